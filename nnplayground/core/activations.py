@@ -1,0 +1,127 @@
+"""Activation functions: one registry drives the network, the menus and the file format.
+
+Every function takes an optional ``out`` buffer so the trainer can reuse memory on its
+hot path. Derivatives are written in terms of both the pre-activation ``z`` and the
+activation ``a`` because the cheapest form differs (sigmoid and tanh reuse ``a``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+DEFAULT_LEAKY_ALPHA = 0.01
+_EXP_CAP = {np.dtype(t): float(np.log(np.finfo(t).max)) - 1 for t in (np.float16, np.float32, np.float64)}
+
+
+def _sigmoid(z, out=None, alpha=0.0):
+    # 1 / (1 + exp(-z)). Capping -z just below exp's overflow point keeps the result exact
+    # (1/(1+e^88) already rounds to the float's limit) and raises no overflow warning.
+    out = np.negative(z, out=out)
+    np.minimum(out, _EXP_CAP[out.dtype], out=out)
+    np.exp(out, out=out)
+    out += 1.0
+    return np.reciprocal(out, out=out)
+
+
+def _sigmoid_grad(z, a, out=None, alpha=0.0):
+    out = np.subtract(1.0, a, out=out)
+    return np.multiply(out, a, out=out)
+
+
+def _tanh(z, out=None, alpha=0.0):
+    return np.tanh(z, out=out)
+
+
+def _tanh_grad(z, a, out=None, alpha=0.0):
+    out = np.multiply(a, a, out=out)
+    return np.subtract(1.0, out, out=out)
+
+
+def _relu(z, out=None, alpha=0.0):
+    return np.maximum(z, 0.0, out=out)
+
+
+def _relu_grad(z, a, out=None, alpha=0.0):
+    if out is None:
+        return (z > 0).astype(z.dtype)
+    return np.greater(z, 0.0, out=out)
+
+
+def _leaky_relu(z, out=None, alpha=DEFAULT_LEAKY_ALPHA):
+    # max(z, alpha*z) equals leaky ReLU for 0 <= alpha <= 1.
+    out = np.multiply(z, alpha, out=out)
+    return np.maximum(out, z, out=out)
+
+
+def _leaky_relu_grad(z, a, out=None, alpha=DEFAULT_LEAKY_ALPHA):
+    positive = z > 0
+    if out is None:
+        out = np.empty_like(z)
+    out.fill(alpha)
+    np.copyto(out, 1.0, where=positive)
+    return out
+
+
+def _linear(z, out=None, alpha=0.0):
+    if out is None:
+        return z.copy()
+    np.copyto(out, z)
+    return out
+
+
+def _linear_grad(z, a, out=None, alpha=0.0):
+    if out is None:
+        return np.ones_like(z)
+    out.fill(1.0)
+    return out
+
+
+def softmax(z, out=None, alpha=0.0):
+    """Row-wise softmax over the last axis, shifted by the row maximum so exp never overflows."""
+    out = np.subtract(z, z.max(axis=-1, keepdims=True), out=out)
+    np.exp(out, out=out)
+    out /= out.sum(axis=-1, keepdims=True)
+    return out
+
+
+def _softmax_diag_grad(z, a, out=None, alpha=0.0):
+    # Only the diagonal of the Jacobian, dp_i/dz_i = p_i (1 - p_i); the full Jacobian couples classes.
+    return _sigmoid_grad(z, a, out)
+
+
+@dataclass(frozen=True)
+class Activation:
+    name: str
+    display_name: str
+    output_range: tuple[float, float]
+    peak_derivative: float
+    forward: Callable
+    derivative: Callable
+    hidden_ok: bool = True  # softmax only makes sense on the output layer
+
+    def __call__(self, z, alpha: float = DEFAULT_LEAKY_ALPHA):
+        return self.forward(np.asarray(z, dtype=float), None, alpha)
+
+    def grad(self, z, alpha: float = DEFAULT_LEAKY_ALPHA):
+        z = np.asarray(z, dtype=float)
+        return self.derivative(z, self.forward(z, None, alpha), None, alpha)
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    a.name: a
+    for a in (
+        Activation("sigmoid", "Sigmoid", (0.0, 1.0), 0.25, _sigmoid, _sigmoid_grad),
+        Activation("tanh", "Tanh", (-1.0, 1.0), 1.0, _tanh, _tanh_grad),
+        Activation("relu", "ReLU", (0.0, np.inf), 1.0, _relu, _relu_grad),
+        Activation("leaky_relu", "Leaky ReLU", (-np.inf, np.inf), 1.0, _leaky_relu, _leaky_relu_grad),
+        Activation("linear", "Linear", (-np.inf, np.inf), 1.0, _linear, _linear_grad),
+        Activation("softmax", "Softmax", (0.0, 1.0), 0.25, softmax, _softmax_diag_grad, hidden_ok=False),
+    )
+}
+HIDDEN_ACTIVATIONS = tuple(name for name, a in ACTIVATIONS.items() if a.hidden_ok)
+
+# A unit counts as saturated (sigmoid, tanh) or dead (ReLU) when its local derivative is
+# below this fraction of the activation's peak derivative: backprop passes almost nothing.
+SATURATION_FRACTION = 0.01

@@ -1,0 +1,332 @@
+"""The experiment: one serialisable description of a run (data, network, optimiser, schedule, seed).
+
+``Experiment.from_dict`` validates everything and names the offending field in its message,
+so a malformed file or an impossible layer size never reaches the trainer.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from .activations import ACTIVATIONS, DEFAULT_LEAKY_ALPHA, HIDDEN_ACTIVATIONS
+from .initializers import INITIALIZERS
+
+FORMAT_VERSION = 1
+MAX_UNITS = 4096
+MAX_HIDDEN_LAYERS = 512
+
+CLASSIFICATION_DATASETS = ("circle", "xor", "gaussian", "spiral", "moons", "blobs")
+REGRESSION_DATASETS = ("plane", "sine")
+FEATURES = ("x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)")
+TASKS = ("binary", "multiclass", "regression")
+REGRESSION_LOSSES = ("mse", "huber")
+OPTIMIZERS = ("sgd", "momentum", "adam")
+BATCH_MODES = ("shuffle", "fixed", "repeat_one")
+PARTIAL_BATCH = ("keep", "drop")
+DTYPES = ("float64", "float32")
+
+
+class ExperimentError(ValueError):
+    """A bad experiment description; ``field`` is the dotted path of the culprit."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(f"{field}: {message}" if field else message)
+
+
+def _require(ok: bool, name: str, message: str) -> None:
+    if not ok:
+        raise ExperimentError(name, message)
+
+
+def _choice(value, name, options):
+    _require(value in options, name, f"must be one of {', '.join(options)}; got {value!r}")
+
+
+def _in_range(value, name, low, high, *, low_open=False):
+    ok = (low < value if low_open else low <= value) and value <= high
+    bracket = "(" if low_open else "["
+    _require(ok, name, f"must be in {bracket}{low}, {high}]; got {value!r}")
+
+
+@dataclass(frozen=True)
+class DataSpec:
+    dataset: str = "circle"
+    samples: int = 500
+    noise: float = 0.0  # 0 = clean, 1 = heavily jittered; scaled per dataset
+    train_fraction: float = 0.5
+    classes: int = 3  # blobs only
+    outliers: int = 0  # regression only: training targets pushed far off
+    outlier_magnitude: float = 10.0
+    features: tuple[str, ...] = ("x1", "x2")
+
+    def __post_init__(self):
+        _choice(self.dataset, "dataset", CLASSIFICATION_DATASETS + REGRESSION_DATASETS)
+        _in_range(self.samples, "samples", 4, 1_000_000)
+        _in_range(self.noise, "noise", 0.0, 1.0)
+        _in_range(self.train_fraction, "train_fraction", 0.0, 0.95, low_open=True)
+        _require(round(self.samples * self.train_fraction) >= 1, "train_fraction", "leaves no training samples")
+        _in_range(self.classes, "classes", 2, 10)
+        _in_range(self.outliers, "outliers", 0, self.samples)
+        _in_range(self.outlier_magnitude, "outlier_magnitude", 0.0, 1e6)
+        _require(len(self.features) > 0, "features", "at least one input feature is needed")
+        _require(len(set(self.features)) == len(self.features), "features", "lists a feature twice")
+        for i, f in enumerate(self.features):
+            _choice(f, f"features[{i}]", FEATURES)
+        if self.dataset == "sine":
+            _require(all("x2" not in f for f in self.features), "features", "the sine dataset has only x1")
+
+    @property
+    def is_regression(self) -> bool:
+        return self.dataset in REGRESSION_DATASETS
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    units: int
+    activation: str = "tanh"
+    alpha: float = DEFAULT_LEAKY_ALPHA  # slope for x < 0; used by leaky_relu only
+
+    def __post_init__(self):
+        _in_range(self.units, "units", 1, MAX_UNITS)
+        _choice(self.activation, "activation", HIDDEN_ACTIVATIONS)
+        _in_range(self.alpha, "alpha", 0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class NetworkSpec:
+    task: str = "binary"
+    hidden: tuple[LayerSpec, ...] = (LayerSpec(4), LayerSpec(2))
+    regression_loss: str = "mse"
+    huber_delta: float = 1.0
+    init: str = "xavier_uniform"
+    init_param: float = 0.1  # std for 'normal', limit for 'uniform'
+    init_gain: float = 1.0  # multiplies any scheme
+
+    def __post_init__(self):
+        _choice(self.task, "task", TASKS)
+        _require(len(self.hidden) <= MAX_HIDDEN_LAYERS, "hidden", f"at most {MAX_HIDDEN_LAYERS} hidden layers")
+        _choice(self.regression_loss, "regression_loss", REGRESSION_LOSSES)
+        _in_range(self.huber_delta, "huber_delta", 0.0, 1e6, low_open=True)
+        _choice(self.init, "init", tuple(INITIALIZERS))
+        _in_range(self.init_param, "init_param", 0.0, 1e6)
+        _in_range(self.init_gain, "init_gain", 0.0, 1e6)
+
+    @property
+    def output_activation(self) -> str:
+        return {"binary": "sigmoid", "multiclass": "softmax", "regression": "linear"}[self.task]
+
+    @property
+    def loss(self) -> str:
+        return {"binary": "bce", "multiclass": "softmax_ce", "regression": self.regression_loss}[self.task]
+
+
+@dataclass(frozen=True)
+class OptimizerSpec:
+    name: str = "sgd"
+    learning_rate: float = 0.03
+    momentum: float = 0.9
+    beta1: float = 0.9
+    beta2: float = 0.999
+    epsilon: float = 1e-8
+    l1: float = 0.0
+    l2: float = 0.0
+    clip_norm: float | None = None  # clip the global gradient norm to this value
+
+    def __post_init__(self):
+        _choice(self.name, "name", OPTIMIZERS)
+        _in_range(self.learning_rate, "learning_rate", 0.0, 1e6, low_open=True)
+        _in_range(self.momentum, "momentum", 0.0, 1.0)
+        _in_range(self.beta1, "beta1", 0.0, 1.0)
+        _in_range(self.beta2, "beta2", 0.0, 1.0)
+        _in_range(self.epsilon, "epsilon", 0.0, 1.0, low_open=True)
+        _in_range(self.l1, "l1", 0.0, 1e3)
+        _in_range(self.l2, "l2", 0.0, 1e3)
+        if self.clip_norm is not None:
+            _in_range(self.clip_norm, "clip_norm", 0.0, 1e12, low_open=True)
+
+
+@dataclass(frozen=True)
+class TrainingSpec:
+    batch_size: int = 10
+    epochs: int = 100
+    batch_mode: str = "shuffle"
+    partial_batch: str = "keep"  # the last, smaller batch of an epoch: train on it or drop it
+    eval_every: int = 0  # evaluate test metrics every N iterations as well as at each epoch end
+    target_loss: float | None = None  # stop once the full training loss falls below this
+    patience: int | None = None  # stop after this many evaluations without a better test loss
+
+    def __post_init__(self):
+        _in_range(self.batch_size, "batch_size", 1, 1_000_000)
+        _in_range(self.epochs, "epochs", 1, 10_000_000)
+        _choice(self.batch_mode, "batch_mode", BATCH_MODES)
+        _choice(self.partial_batch, "partial_batch", PARTIAL_BATCH)
+        _in_range(self.eval_every, "eval_every", 0, 10_000_000)
+        if self.target_loss is not None:
+            _in_range(self.target_loss, "target_loss", 0.0, 1e12)
+        if self.patience is not None:
+            _in_range(self.patience, "patience", 1, 10_000_000)
+
+
+@dataclass(frozen=True)
+class Experiment:
+    name: str = "Untitled"
+    description: str = ""
+    seed: int = 0
+    dtype: str = "float64"
+    data: DataSpec = field(default_factory=DataSpec)
+    network: NetworkSpec = field(default_factory=NetworkSpec)
+    optimizer: OptimizerSpec = field(default_factory=OptimizerSpec)
+    training: TrainingSpec = field(default_factory=TrainingSpec)
+
+    def __post_init__(self):
+        _in_range(self.seed, "seed", 0, 2**63 - 1)
+        _choice(self.dtype, "dtype", DTYPES)
+        if self.data.is_regression:
+            _require(self.network.task == "regression", "network.task",
+                     f"the {self.data.dataset} dataset is a regression task")
+        else:
+            _require(self.network.task != "regression", "network.task",
+                     f"the {self.data.dataset} dataset is a classification task")
+            _require(self.network.task == "multiclass" or self.num_classes == 2, "network.task",
+                     f"{self.num_classes} classes need the multiclass task (softmax)")
+        train = self.train_samples
+        _require(self.training.partial_batch == "keep" or self.training.batch_size <= train,
+                 "training.batch_size", f"is larger than the {train} training samples and the partial batch is dropped")
+
+    @property
+    def num_classes(self) -> int:
+        if self.data.is_regression:
+            return 0
+        return self.data.classes if self.data.dataset == "blobs" else 2
+
+    @property
+    def train_samples(self) -> int:
+        return max(1, min(self.data.samples - 1, round(self.data.samples * self.data.train_fraction)))
+
+    @property
+    def output_units(self) -> int:
+        return self.num_classes if self.network.task == "multiclass" else 1
+
+    @property
+    def layer_sizes(self) -> list[int]:
+        """Units per layer from the inputs to the output: [features, hidden..., outputs]."""
+        return [len(self.data.features), *(h.units for h in self.network.hidden), self.output_units]
+
+    # ----- serialisation -------------------------------------------------------------
+
+    def to_dict(self) -> dict:
+        d = dataclasses.asdict(self)
+        d["network"]["hidden"] = [dict(h) for h in d["network"]["hidden"]]
+        d["data"]["features"] = list(d["data"]["features"])
+        return {"format_version": FORMAT_VERSION, **d}
+
+    @classmethod
+    def from_dict(cls, d: Any) -> "Experiment":
+        if not isinstance(d, dict):
+            raise ExperimentError("", f"an experiment must be a JSON object, not {type(d).__name__}")
+        d = dict(d)
+        version = d.pop("format_version", FORMAT_VERSION)
+        _require(version == FORMAT_VERSION, "format_version",
+                 f"this version of nnplayground reads format {FORMAT_VERSION}; got {version!r}")
+        return _build(cls, d, "")
+
+    def replace(self, **changes) -> "Experiment":
+        """A copy with top-level fields replaced; validated like any other experiment."""
+        return _revalidate(dataclasses.replace(self, **changes))
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+    def save(self, path) -> None:
+        """Write atomically: a crash mid-write leaves the old file intact, never half a file."""
+        path = Path(path)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(self.to_json())
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+
+    @classmethod
+    def load(cls, path) -> "Experiment":
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ExperimentError("", f"no such file: {path}") from None
+        except (OSError, UnicodeDecodeError) as e:
+            raise ExperimentError("", f"cannot read {path}: {e}") from None
+        try:
+            d = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise ExperimentError("", f"{path.name} is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+        return cls.from_dict(d)
+
+
+def _revalidate(exp: Experiment) -> Experiment:
+    return Experiment.from_dict(exp.to_dict())
+
+
+def _coerce(value, annotation, name):
+    """Check one JSON value against a field's type; ints are accepted where floats are expected."""
+    origin = get_origin(annotation)
+    if origin is tuple:
+        _require(isinstance(value, list | tuple), name, "must be a list")
+        item_type = get_args(annotation)[0]
+        return tuple(_coerce(v, item_type, f"{name}[{i}]") for i, v in enumerate(value))
+    if dataclasses.is_dataclass(annotation):
+        return _build(annotation, value, name)
+    args = get_args(annotation)
+    if type(None) in args:  # "float | None"
+        if value is None:
+            return None
+        annotation = next(a for a in args if a is not type(None))
+    if annotation is float:
+        _require(isinstance(value, int | float) and not isinstance(value, bool), name,
+                 f"must be a number; got {value!r}")
+        _require(value == value and abs(value) != float("inf"), name, f"must be finite; got {value!r}")
+        return float(value)
+    if annotation is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        if isinstance(value, float) and value.is_integer():
+            value, ok = int(value), True
+        _require(ok, name, f"must be a whole number; got {value!r}")
+        return value
+    if annotation is str:
+        _require(isinstance(value, str), name, f"must be text; got {value!r}")
+        return value
+    raise TypeError(annotation)  # pragma: no cover - only if a new field type is added
+
+
+_TYPES = {
+    "DataSpec": DataSpec, "LayerSpec": LayerSpec, "NetworkSpec": NetworkSpec,
+    "OptimizerSpec": OptimizerSpec, "TrainingSpec": TrainingSpec,
+    "tuple[str, ...]": tuple[str, ...], "tuple[LayerSpec, ...]": tuple[LayerSpec, ...],
+    "float | None": float | None, "int | None": int | None,
+    "int": int, "float": float, "str": str,
+}
+
+
+def _build(cls, d, path: str):
+    """Build a spec dataclass from a dict, rejecting unknown keys and naming bad fields by path."""
+    where = path or "experiment"
+    _require(isinstance(d, dict), path, f"must be an object; got {type(d).__name__}")
+    known = {f.name: f for f in fields(cls)}
+    unknown = sorted(set(d) - set(known))
+    _require(not unknown, path, f"unknown key{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))} in {where}")
+    prefix = f"{path}." if path else ""
+    kwargs = {k: _coerce(v, _TYPES[known[k].type], prefix + k) for k, v in d.items()}
+    if cls is LayerSpec:
+        _require("units" in kwargs, prefix + "units", "is required")
+    try:
+        return cls(**kwargs)
+    except ExperimentError as e:
+        raise ExperimentError(prefix + e.field if e.field else path, str(e).split(": ", 1)[-1]) from None

@@ -1,0 +1,53 @@
+"""Metric series kept in fixed memory however long training runs.
+
+Rows are appended one per recorded step. When the buffer fills, every second row is
+dropped and from then on only every second append is kept (the stride doubles), so the
+series always spans the whole run at an even, coarser resolution.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+class MetricHistory:
+    def __init__(self, columns, capacity: int = 2048):
+        if capacity < 2 or capacity % 2:
+            raise ValueError("capacity must be an even number >= 2")
+        self.columns = tuple(columns)
+        self._index = {name: i for i, name in enumerate(self.columns)}
+        self.capacity = capacity
+        self._x = np.empty(capacity)
+        self._rows = np.full((capacity, len(self.columns)), np.nan)
+        self._length = 0
+        self.stride = 1
+        self._offered = 0
+
+    def __len__(self) -> int:
+        return self._length
+
+    def append(self, x, values) -> None:
+        """Offer one row (``values`` in column order; NaN where missing)."""
+        self._offered += 1
+        if (self._offered - 1) % self.stride:
+            return
+        if self._length == self.capacity:
+            half = self.capacity // 2
+            self._x[:half] = self._x[0::2]
+            self._rows[:half] = self._rows[0::2]
+            self._length = half
+            self.stride *= 2
+            if (self._offered - 1) % self.stride:
+                return
+        self._x[self._length] = x
+        self._rows[self._length] = values
+        self._length += 1
+
+    @property
+    def x(self) -> np.ndarray:
+        return self._x[: self._length].copy()
+
+    def column(self, name) -> np.ndarray:
+        return self._rows[: self._length, self._index[name]].copy()
+
+    def clear(self) -> None:
+        self._length, self.stride, self._offered = 0, 1, 0

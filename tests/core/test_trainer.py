@@ -1,0 +1,279 @@
+"""The training loop: schedule arithmetic, seeds, records, stop conditions and divergence."""
+import dataclasses
+import warnings
+
+import numpy as np
+import pytest
+
+from nnplayground.core import (DataSpec, Experiment, LayerSpec, NetworkSpec, OptimizerSpec, Trainer,
+                               TrainingSpec)
+from nnplayground.core.batching import BatchSchedule, iterations_per_epoch
+from nnplayground.core.history import MetricHistory
+from nnplayground.core.optimizers import Adam, Momentum, clip_by_global_norm
+
+
+def experiment(samples=200, batch=10, epochs=5, hidden=((4, "tanh"), (2, "tanh")), seed=0, **kw):
+    sections = {"data": DataSpec, "network": NetworkSpec, "optimizer": OptimizerSpec, "training": TrainingSpec}
+    parts, top = {k: {} for k in sections}, {}
+    for key, value in kw.items():  # "optimizer__learning_rate" sets a field of a section
+        section, _, name = key.rpartition("__")
+        (parts[section] if section else top)[name] = value
+    parts["data"].setdefault("samples", samples)
+    parts["network"].setdefault("hidden", tuple(LayerSpec(u, a) for u, a in hidden))
+    parts["training"].setdefault("batch_size", batch)
+    parts["training"].setdefault("epochs", epochs)
+    return Experiment(seed=seed, **top, **{k: sections[k](**v) for k, v in parts.items()})
+
+
+# ----- batching -----------------------------------------------------------------------
+
+def test_thousand_samples_in_batches_of_hundred_is_ten_iterations_per_epoch():
+    assert iterations_per_epoch(1000, 100) == 10
+    assert iterations_per_epoch(1000, 100, "drop") == 10
+
+
+@pytest.mark.parametrize("partial,batches,last,per_epoch", [("keep", 8, 104, 1000), ("drop", 7, 128, 896)])
+def test_partial_batch_policy(partial, batches, last, per_epoch):
+    schedule = BatchSchedule(1000, 128, "shuffle", partial, np.random.default_rng(0))
+    assert schedule.batches_per_epoch == batches == iterations_per_epoch(1000, 128, partial)
+    start, stop = schedule.bounds(batches - 1)
+    assert stop - start == last
+    assert schedule.samples_per_epoch == per_epoch
+
+
+def test_shuffle_visits_every_sample_once_per_epoch_in_a_new_order():
+    schedule = BatchSchedule(50, 8, "shuffle", "keep", np.random.default_rng(0))
+    orders = [schedule.epoch_order() for _ in range(2)]
+    for order in orders:
+        seen = np.concatenate([order[slice(*schedule.bounds(b))] for b in range(schedule.batches_per_epoch)])
+        assert sorted(seen) == list(range(50))
+    assert not np.array_equal(*orders)
+
+
+def test_trainer_counts_iterations_epochs_batches_and_samples():
+    exp = experiment(samples=1250, batch=100, training__partial_batch="keep", data__train_fraction=0.8)
+    assert exp.train_samples == 1000
+    trainer = Trainer(exp)
+    records = [trainer.step() for _ in range(11)]
+    assert [r.batch for r in records] == [*range(1, 11), 1]
+    assert [r.epoch for r in records] == [1] * 10 + [2]
+    assert records[-1].iteration == 11 and records[-1].samples_seen == 1100
+    assert records[9].evaluation is not None and records[8].evaluation is None
+    assert trainer.total_iterations == 10 * exp.training.epochs
+
+
+def test_repeat_one_batch_trains_on_the_same_samples_every_iteration():
+    trainer = Trainer(experiment(training__batch_mode="repeat_one"))
+    batches = {trainer._next_batch()[0].tobytes() for _ in range(25)}
+    assert len(batches) == 1
+
+
+def test_fixed_order_repeats_the_same_batches_each_epoch():
+    trainer = Trainer(experiment(samples=40, batch=10, training__batch_mode="fixed"))
+    n = trainer.schedule.batches_per_epoch
+    epochs = [[trainer._next_batch()[0].copy() for _ in range(n)] for _ in range(2)]
+    assert all(np.array_equal(a, b) for a, b in zip(*epochs))
+    assert np.array_equal(np.concatenate(epochs[0]), trainer.data.X_train)
+
+
+# ----- seeds ----------------------------------------------------------------------------
+
+def losses(trainer, steps=60):
+    return [trainer.step().train_loss for _ in range(steps)]
+
+
+def test_same_seed_gives_bit_identical_training():
+    a, b = Trainer(experiment(seed=7)), Trainer(experiment(seed=7))
+    assert losses(a) == losses(b)
+    assert np.array_equal(a.network.theta, b.network.theta)
+
+
+def test_another_seed_gives_other_data_weights_and_losses():
+    a, b = Trainer(experiment(seed=7)), Trainer(experiment(seed=8))
+    assert not np.array_equal(a.data.X_train, b.data.X_train)
+    assert not np.array_equal(a.network.theta, b.network.theta)
+    assert losses(a) != losses(b)
+
+
+def test_changing_the_batch_order_leaves_data_and_initial_weights_alone():
+    shuffled = Trainer(experiment(training__batch_mode="shuffle"))
+    fixed = Trainer(experiment(training__batch_mode="fixed"))
+    assert np.array_equal(shuffled.data.X_train, fixed.data.X_train)
+    assert np.array_equal(shuffled.network.theta, fixed.network.theta)
+    assert losses(shuffled) != losses(fixed)
+
+
+def test_reset_restores_the_seeds_initial_weights():
+    trainer = Trainer(experiment())
+    initial = trainer.network.theta.copy()
+    first = losses(trainer, 15)
+    trainer.reset()
+    assert trainer.iteration == 0 and trainer.status == "ready"
+    assert np.array_equal(trainer.network.theta, initial)
+    assert losses(trainer, 15) == first
+
+
+def test_trainers_side_by_side_do_not_interfere():
+    alone = losses(Trainer(experiment(seed=3)), 30)
+    a, b = Trainer(experiment(seed=3)), Trainer(experiment(seed=4))
+    interleaved = []
+    for _ in range(30):
+        interleaved.append(a.step().train_loss)
+        b.step()
+    assert interleaved == alone
+
+
+def test_float32_training_stays_float32_and_tracks_float64():
+    single = Trainer(experiment(dtype="float32", optimizer__learning_rate=0.1))
+    double = Trainer(experiment(dtype="float64", optimizer__learning_rate=0.1))
+    assert single.network.theta.dtype == np.float32 and single.data.X_train.dtype == np.float32
+    assert losses(single, 100) == pytest.approx(losses(double, 100), rel=1e-3)
+    assert single.network.theta.dtype == np.float32
+    assert not np.array_equal(single.network.theta, double.network.theta)  # rounding differs
+
+
+# ----- records ---------------------------------------------------------------------------
+
+def test_record_statistics_match_a_direct_computation():
+    trainer = Trainer(experiment(hidden=((5, "tanh"), (3, "relu")), optimizer__name="momentum"))
+    for _ in range(3):
+        trainer.step()
+    before = [(W.copy(), b.copy()) for W, b in trainer.network.params]
+    schedule_state = (trainer.epoch, trainer.batch)
+    X, _ = trainer._next_batch()
+    X = X.copy()
+    trainer.epoch, trainer.batch = schedule_state  # let step() draw the same batch again
+    if trainer.batch == trainer.schedule.batches_per_epoch:
+        pytest.skip("batch boundary")  # pragma: no cover - not reached with these sizes
+    record = trainer.step()
+    after = trainer.network.params
+    for layer, ((W0, _), (W1, _)) in enumerate(zip(before, after)):
+        assert record.weight_norm[layer] == pytest.approx(np.linalg.norm(W1))
+        assert record.update_ratio[layer] == pytest.approx(np.linalg.norm(W1 - W0) / np.linalg.norm(W1))
+    a1 = np.tanh(X @ before[0][0] + before[0][1])
+    a2 = np.maximum(a1 @ before[1][0] + before[1][1], 0)
+    assert record.activation_mean == pytest.approx([a1.mean(), a2.mean()])
+    assert record.activation_std == pytest.approx([a1.std(), a2.std()])
+    assert record.saturated == pytest.approx([np.mean(1 - a1**2 < 0.01), np.mean(a2 <= 0)])
+    grads = trainer.network.grads
+    assert record.grad_norm == pytest.approx([np.sqrt((dW**2).sum() + (db**2).sum()) for dW, db in grads])
+
+
+def test_records_are_immutable():
+    record = Trainer(experiment()).step()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.iteration = 5
+    with pytest.raises(ValueError):
+        record.grad_norm[0] = 1.0
+
+
+def test_dead_relu_layer_is_reported_dead():
+    trainer = Trainer(experiment(hidden=((6, "relu"),)))
+    trainer.network.params[0][1][...] = -100.0  # every unit's input is far below zero
+    record = trainer.step()
+    assert record.saturated[0] == 1.0
+    assert record.grad_norm[0] == 0.0
+
+
+def test_regression_reports_r2_and_classification_accuracy():
+    reg = Trainer(experiment(data__dataset="plane", network__task="regression", epochs=30))
+    reg.run()
+    assert reg.last_evaluation.metric_name == "r2" and reg.last_evaluation.test_metric > 0.9
+    cls = Trainer(experiment(epochs=1))
+    cls.run()
+    assert cls.last_evaluation.metric_name == "accuracy" and 0 <= cls.last_evaluation.test_metric <= 1
+
+
+def test_eval_every_adds_evaluations_between_epoch_ends():
+    trainer = Trainer(experiment(samples=200, batch=10, training__eval_every=3))
+    evaluated = [r.iteration for r in (trainer.step() for _ in range(10)) if r.evaluation]
+    assert evaluated == [3, 6, 9, 10]
+
+
+# ----- stopping ----------------------------------------------------------------------------
+
+def test_run_stops_at_the_epochs_budget():
+    trainer = Trainer(experiment(epochs=3))
+    assert trainer.run() == "completed"
+    assert trainer.iteration == 3 * trainer.schedule.batches_per_epoch
+
+
+def test_run_stops_at_the_target_loss():
+    trainer = Trainer(experiment(epochs=500, training__target_loss=0.2, optimizer__learning_rate=0.1))
+    assert trainer.run() == "target_reached"
+    assert trainer.last_evaluation.train_loss <= 0.2
+    assert trainer.iteration < trainer.total_iterations
+
+
+def test_run_stops_when_patience_runs_out():
+    # A tiny learning rate makes no progress worth the name; noisy test loss stalls quickly.
+    trainer = Trainer(experiment(epochs=1000, training__patience=3, optimizer__name="sgd",
+                                 optimizer__learning_rate=5.0))
+    assert trainer.run() in ("early_stopped", "diverged")
+    assert trainer.iteration < trainer.total_iterations
+
+
+def test_a_huge_learning_rate_diverges_cleanly():
+    deep = tuple((16, "relu") for _ in range(8))
+    trainer = Trainer(experiment(hidden=deep, epochs=50, optimizer__learning_rate=100.0))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no NumPy RuntimeWarning may escape
+        status = trainer.run()
+    assert status == "diverged"
+    d = trainer.divergence
+    assert 1 <= d.iteration <= trainer.iteration and 1 <= d.layer <= trainer.network.num_layers
+    assert str(d).startswith(f"diverged at iteration {d.iteration}")
+    with pytest.raises(RuntimeError, match="reset"):
+        trainer.step()
+    trainer.reset()
+    assert trainer.status == "ready" and np.isfinite(trainer.step().train_loss)
+
+
+def test_divergence_in_the_forward_pass_names_the_first_bad_layer():
+    trainer = Trainer(experiment(hidden=((4, "relu"), (4, "relu"), (4, "relu"))))
+    trainer.network.params[1][0][...] = 1e308  # layer 2 overflows to inf on the way forward
+    record = trainer.step()
+    assert record.status == "diverged"
+    assert (record.divergence.layer, record.divergence.where) == (2, "activations")
+
+
+# ----- optimisers ---------------------------------------------------------------------------
+
+def test_adam_first_step_moves_each_weight_by_the_learning_rate():
+    theta, grad = np.zeros(3), np.array([0.5, -2.0, 1e-3])
+    Adam(3, float, learning_rate=0.01, epsilon=1e-12).update(theta, grad)
+    assert theta == pytest.approx(-0.01 * np.sign(grad), rel=1e-6)
+
+
+def test_momentum_accumulates_velocity():
+    theta, grad = np.zeros(1), np.ones(1)
+    opt = Momentum(1, float, learning_rate=0.1, momentum=0.9)
+    opt.update(theta, grad)
+    opt.update(theta, grad)
+    assert theta[0] == pytest.approx(-0.1 - (0.9 * 0.1 + 0.1))
+
+
+def test_clipping_caps_the_global_norm():
+    grad = np.array([3.0, 4.0])
+    assert clip_by_global_norm(grad, 1.0, 5.0)
+    assert np.linalg.norm(grad) == pytest.approx(1.0)
+    assert not clip_by_global_norm(grad, 10.0, 1.0)
+
+
+def test_trainer_reports_clipping():
+    trainer = Trainer(experiment(optimizer__clip_norm=1e-4))
+    record = trainer.step()
+    assert record.clipped and record.global_grad_norm > 1e-4
+
+
+# ----- history -----------------------------------------------------------------------------
+
+def test_history_memory_is_bounded_and_spans_the_whole_run():
+    history = MetricHistory(["loss"], capacity=64)
+    for i in range(10_000):
+        history.append(i, [float(i)])
+    assert len(history) <= 64
+    x = history.x
+    assert x[0] == 0 and x[-1] > 9_000
+    assert np.all(np.diff(x) == history.stride)
+    assert np.array_equal(history.column("loss"), x)
