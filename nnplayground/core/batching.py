@@ -26,6 +26,7 @@ class BatchSchedule:
         self.rng = rng if rng is not None else np.random.default_rng(0)
         self.batches_per_epoch = iterations_per_epoch(num_samples, batch_size, partial)
         self._repeat_order = self.rng.permutation(num_samples) if mode == "repeat_one" else None
+        self.bounds = [self._bounds(b) for b in range(self.batches_per_epoch)]  # [start, stop) per batch
 
     @property
     def samples_per_epoch(self) -> int:
@@ -40,7 +41,7 @@ class BatchSchedule:
             return self.rng.permutation(self.num_samples)
         return self._repeat_order  # None for 'fixed'
 
-    def bounds(self, batch_index: int) -> tuple[int, int]:
+    def _bounds(self, batch_index: int) -> tuple[int, int]:
         """[start, stop) of a 0-based batch within the epoch's order."""
         if self.mode == "repeat_one":
             return 0, self.batch_size

@@ -193,13 +193,19 @@ def build_data(experiment: Experiment, rng: np.random.Generator) -> Data:
         chosen = rng.choice(len(train), min(spec.outliers, len(train)), replace=False)
         outlier_mask[chosen] = True
         train_labels[chosen] += spec.outlier_magnitude * rng.choice([-1.0, 1.0], len(chosen))
+    train_points = points[train]
+    if spec.extra_points:  # hand-placed points join the training set, after the random ones
+        extra = np.array(spec.extra_points, dtype=np.float64)
+        train_points = np.vstack([train_points, extra[:, :-1]])
+        train_labels = np.concatenate([train_labels, extra[:, -1].astype(train_labels.dtype)])
+        outlier_mask = np.concatenate([outlier_mask, np.zeros(len(extra), bool)])
 
     dtype = np.dtype(experiment.dtype)
     task, k = experiment.network.task, experiment.num_classes
     arrays = dict(
-        train_points=points[train], test_points=points[test],
+        train_points=train_points, test_points=points[test],
         train_labels=train_labels, test_labels=labels[test],
-        X_train=feature_matrix(points[train], spec.features, dtype),
+        X_train=feature_matrix(train_points, spec.features, dtype),
         Y_train=_encode(train_labels, task, k, dtype),
         X_test=feature_matrix(points[test], spec.features, dtype),
         Y_test=_encode(labels[test], task, k, dtype),

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
 from .activations import ACTIVATIONS, DEFAULT_LEAKY_ALPHA, HIDDEN_ACTIVATIONS
 from .initializers import INITIALIZERS
+from .metrics import write_atomic
 
 FORMAT_VERSION = 1
 MAX_UNITS = 4096
@@ -35,7 +34,7 @@ class ExperimentError(ValueError):
     """A bad experiment description; ``field`` is the dotted path of the culprit."""
 
     def __init__(self, field: str, message: str):
-        self.field = field
+        self.field, self.message = field, message
         super().__init__(f"{field}: {message}" if field else message)
 
 
@@ -64,6 +63,10 @@ class DataSpec:
     outliers: int = 0  # regression only: training targets pushed far off
     outlier_magnitude: float = 10.0
     features: tuple[str, ...] = ("x1", "x2")
+    draw: int = 0  # which random draw of the data set; "regenerate" moves to the next one
+    # Points a person added by hand, trained on with the rest: (x1, x2, class) or, for
+    # regression, (x1, x2, target); (x1, target) for the one-dimensional sine data set.
+    extra_points: tuple[tuple[float, ...], ...] = ()
 
     def __post_init__(self):
         _choice(self.dataset, "dataset", CLASSIFICATION_DATASETS + REGRESSION_DATASETS)
@@ -80,6 +83,10 @@ class DataSpec:
             _choice(f, f"features[{i}]", FEATURES)
         if self.dataset == "sine":
             _require(all("x2" not in f for f in self.features), "features", "the sine dataset has only x1")
+        _in_range(self.draw, "draw", 0, 2**31 - 1)
+        width = 2 if self.dataset == "sine" else 3
+        for i, point in enumerate(self.extra_points):
+            _require(len(point) == width, f"extra_points[{i}]", f"must hold {width} numbers")
 
     @property
     def is_regression(self) -> bool:
@@ -195,6 +202,9 @@ class Experiment:
                      f"the {self.data.dataset} dataset is a classification task")
             _require(self.network.task == "multiclass" or self.num_classes == 2, "network.task",
                      f"{self.num_classes} classes need the multiclass task (softmax)")
+            for i, point in enumerate(self.data.extra_points):
+                _require(point[-1] in range(self.num_classes), f"data.extra_points[{i}]",
+                         f"class must be 0..{self.num_classes - 1}; got {point[-1]!r}")
         train = self.train_samples
         _require(self.training.partial_batch == "keep" or self.training.batch_size <= train,
                  "training.batch_size", f"is larger than the {train} training samples and the partial batch is dropped")
@@ -224,6 +234,7 @@ class Experiment:
         d = dataclasses.asdict(self)
         d["network"]["hidden"] = [dict(h) for h in d["network"]["hidden"]]
         d["data"]["features"] = list(d["data"]["features"])
+        d["data"]["extra_points"] = [list(p) for p in d["data"]["extra_points"]]
         return {"format_version": FORMAT_VERSION, **d}
 
     @classmethod
@@ -245,15 +256,7 @@ class Experiment:
 
     def save(self, path) -> None:
         """Write atomically: a crash mid-write leaves the old file intact, never half a file."""
-        path = Path(path)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(self.to_json())
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        write_atomic(path, self.to_json())
 
     @classmethod
     def load(cls, path) -> "Experiment":
@@ -310,6 +313,7 @@ _TYPES = {
     "DataSpec": DataSpec, "LayerSpec": LayerSpec, "NetworkSpec": NetworkSpec,
     "OptimizerSpec": OptimizerSpec, "TrainingSpec": TrainingSpec,
     "tuple[str, ...]": tuple[str, ...], "tuple[LayerSpec, ...]": tuple[LayerSpec, ...],
+    "tuple[tuple[float, ...], ...]": tuple[tuple[float, ...], ...],
     "float | None": float | None, "int | None": int | None,
     "int": int, "float": float, "str": str,
 }
@@ -317,16 +321,16 @@ _TYPES = {
 
 def _build(cls, d, path: str):
     """Build a spec dataclass from a dict, rejecting unknown keys and naming bad fields by path."""
-    where = path or "experiment"
     _require(isinstance(d, dict), path, f"must be an object; got {type(d).__name__}")
     known = {f.name: f for f in fields(cls)}
-    unknown = sorted(set(d) - set(known))
-    _require(not unknown, path, f"unknown key{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))} in {where}")
     prefix = f"{path}." if path else ""
+    unknown = sorted(set(d) - set(known))
+    _require(not unknown, prefix + "".join(unknown[:1]),
+             f"unknown key; {path or 'an experiment'} has {', '.join(known)}")
     kwargs = {k: _coerce(v, _TYPES[known[k].type], prefix + k) for k, v in d.items()}
     if cls is LayerSpec:
         _require("units" in kwargs, prefix + "units", "is required")
     try:
         return cls(**kwargs)
     except ExperimentError as e:
-        raise ExperimentError(prefix + e.field if e.field else path, str(e).split(": ", 1)[-1]) from None
+        raise ExperimentError(prefix + e.field if e.field else path, e.message) from None

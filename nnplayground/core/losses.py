@@ -1,33 +1,39 @@
 """Losses on the output layer's pre-activation ``z`` (logits), in numerically stable forms.
 
-Each loss returns the mean loss over the batch and writes dL/dz into ``grad_out``: the
-output activation and the loss are differentiated together, which is both cheaper and
-more accurate than chaining the two derivatives (no division by p(1-p)).
+Arrays are features-first like the network's insides: ``z`` and ``y`` are (outputs, n),
+one column per sample. Each loss returns the mean loss over the batch and writes dL/dz
+into ``grad_out``: the output activation and the loss are differentiated together, which
+is cheaper and more accurate than chaining the two derivatives (no division by p(1-p)).
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .activations import _sigmoid, softmax
-
 
 def binary_cross_entropy(z, y, grad_out, huber_delta=None):
-    """Sigmoid + binary cross-entropy: mean of max(z,0) - z*y + log(1 + exp(-|z|))."""
-    n = z.shape[0]
-    loss = float(np.sum(np.maximum(z, 0.0) - z * y + np.log1p(np.exp(-np.abs(z))))) / n
-    _sigmoid(z, out=grad_out)
+    """Sigmoid + binary cross-entropy: mean of log(1 + e^z) - z*y (logaddexp never overflows)."""
+    n = z.shape[1]
+    softplus = np.logaddexp(0.0, z, out=grad_out)
+    loss = (np.add.reduce(softplus, axis=None) - np.vdot(z, y)) / n
+    # (sigmoid(z) - y) / n, with sigmoid(z) = (1 + tanh(z/2)) / 2, which cannot overflow either.
+    np.multiply(z, 0.5, out=grad_out)
+    np.tanh(grad_out, out=grad_out)
+    grad_out += 1.0
     grad_out -= y
-    grad_out /= n
-    return loss
+    grad_out -= y
+    grad_out *= 0.5 / n
+    return float(loss)
 
 
 def softmax_cross_entropy(z, y, grad_out, huber_delta=None):
-    """Softmax + cross-entropy with one-hot ``y``: mean of logsumexp(z) - z[y] (log-sum-exp shift)."""
-    n = z.shape[0]
-    shift = z.max(axis=1, keepdims=True)
-    logsumexp = shift[:, 0] + np.log(np.sum(np.exp(z - shift), axis=1))
-    loss = float(np.sum(logsumexp) - np.sum(z * y)) / n
-    softmax(z, out=grad_out)
+    """Softmax over the classes (axis 0) + cross-entropy with one-hot ``y``: mean of logsumexp(z) - z[y]."""
+    n = z.shape[1]
+    top = z.max(axis=0)  # logsumexp(z) = top + log(sum(exp(z - top))): exp never overflows
+    np.subtract(z, top, out=grad_out)
+    np.exp(grad_out, out=grad_out)
+    total = grad_out.sum(axis=0)
+    loss = (float(np.sum(np.log(total))) + float(np.sum(top)) - float(np.vdot(z, y))) / n
+    grad_out /= total  # the softmax probabilities
     grad_out -= y
     grad_out /= n
     return loss

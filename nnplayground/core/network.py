@@ -1,10 +1,16 @@
 """A dense multilayer perceptron whose parameters live in one flat vector.
 
-All weights and biases are views into ``theta`` (and all gradients into ``grad``), laid
-out as [W1, b1, W2, b2, ...]. That makes the optimiser a handful of whole-vector
-operations and gives every per-layer statistic in a single ``np.add.reduceat`` call, which
-matters on playground-sized nets where per-call overhead, not arithmetic, dominates.
-Forward and backward write into buffers reused across steps of the same batch size.
+Layer k's weights and bias are stored back to back, [W_k (fan_in x fan_out), b_k], which is
+the (fan_in + 1, fan_out) matrix M_k = [W_k; b_k]. With a row of ones appended to every
+layer's input, z = M_k^T [a; 1] computes "a W + b" in a single BLAS call, and one call
+gives dW and db together. The whole network is ``theta`` = [M_1, M_2, ...] (gradients in
+``grad``), so the optimiser is a few whole-vector operations and each per-layer statistic
+is one ``np.add.reduceat``. On playground-sized nets per-call overhead, not arithmetic,
+sets the speed, which is why calls are counted here.
+
+Inside, activations are stored features-first, (units + 1, batch) with the ones row last,
+so every product writes a contiguous block. The public methods take and return the usual
+samples-first arrays.
 """
 from __future__ import annotations
 
@@ -17,34 +23,64 @@ from .initializers import initial_weights
 from .losses import LOSSES
 
 
-class _Workspace:
-    """Every buffer one forward/backward pass over ``n`` samples needs."""
+class Workspace:
+    """Every buffer one forward/backward pass over ``n`` samples needs, reused between steps.
+
+    ``a[k]`` is hidden layer k's activation (units, n) and ``fprime[k]`` its f'(z); both are
+    views into flat buffers, so one reduceat gives statistics for every layer at once.
+    """
 
     def __init__(self, net: "Network", n: int):
+        self.n = n
         dtype, hidden = net.dtype, net.sizes[1:-1]
-        starts = np.concatenate([[0], np.cumsum(hidden, dtype=np.intp)]) * n
-        self.act_starts = starts[:-1]
-        self.act_counts = np.diff(starts)
-        self.acts = np.empty(starts[-1], dtype)  # hidden activations, one block per layer
-        self.grads = np.empty(starts[-1], dtype)  # f'(z) per hidden unit, same layout
-        blocks = [slice(s, e) for s, e in zip(starts[:-1], starts[1:])]
-        self.a = [self.acts[b].reshape(n, u) for b, u in zip(blocks, hidden)]
-        self.fprime = [self.grads[b].reshape(n, u) for b, u in zip(blocks, hidden)]
-        # A linear layer's z is its activation: no separate buffer, no copy.
-        self.z = [a if act.name == "linear" else np.empty_like(a) for a, act in zip(self.a, net.activations)]
-        self.delta = [np.empty_like(a) for a in self.a]  # dL/dz per hidden layer
-        self.z_out = np.empty((n, net.sizes[-1]), dtype)
+        rows = np.asarray(hidden, dtype=np.intp) + 1  # the ones row below each block
+        starts = np.concatenate([[0], np.cumsum(rows)]) * n
+        # Row 0 holds the activations (ones everywhere first: the bias rows are never written);
+        # rows 1 and 2 are scratch for their squares and saturation flags (activation_stats).
+        self.moments = np.ones((3, starts[-1]), dtype)
+        self.acts = self.moments[0]
+        self.grads = np.zeros(starts[-1], dtype)
+        # reduceat over [layer start, ones-row start, ...]: every second sum is a real layer.
+        self.segments = np.ravel(np.column_stack([starts[:-1], starts[1:] - n])).astype(np.intp)
+        self.count = np.asarray(hidden, dtype=float) * n
+        self.with_ones, self.a, self.fprime, self.z, self.delta = [], [], [], [], []
+        for k, (units, act) in enumerate(zip(hidden, net.activations)):
+            block = slice(starts[k], starts[k + 1])
+            with_ones = self.acts[block].reshape(units + 1, n)
+            self.with_ones.append(with_ones)
+            self.a.append(with_ones[:units])
+            self.fprime.append(self.grads[block].reshape(units + 1, n)[:units])
+            # A linear layer's z is its activation: no separate buffer, no copy.
+            self.z.append(self.a[-1] if act.name == "linear" else np.empty((units, n), dtype))
+            self.delta.append(np.empty((units, n), dtype))
+        self.z_out = np.empty((net.sizes[-1], n), dtype)
         self.delta_out = np.empty_like(self.z_out)
+        # Everything each layer's forward and backward step touches, looked up once here
+        # rather than on every call (on small nets the lookups cost as much as the maths).
+        self.forward_plan = [
+            (M.T, z, a, fp, act.forward, act.derivative, alpha)
+            for M, z, a, fp, act, alpha in zip(net.matrices, self.z, self.a, self.fprime, net.activations, net.alphas)]
+        self.backward_plan = [
+            (net.grad_matrices[k], self.with_ones[k - 1], net.params[k][0], self.delta[k - 1], self.fprime[k - 1])
+            for k in range(net.num_layers - 1, 0, -1)]
         thresholds = [SATURATION_FRACTION * act.peak_derivative for act in net.activations]
-        self.saturation_threshold = np.repeat(np.asarray(thresholds, dtype), np.asarray(hidden) * n)
-        self.saturated = np.empty(starts[-1], bool)
+        self.saturation_threshold = np.repeat(np.asarray(thresholds, dtype), rows * n)
+
+    def activation_stats(self, out) -> None:
+        """Fill ``out`` (3, hidden layers) with each layer's mean activation, mean squared
+        activation and fraction of units saturated or dead (f'(z) below 1% of its peak)."""
+        if self.a:
+            m = self.moments
+            np.multiply(m[0], m[0], out=m[1])
+            np.less(self.grads, self.saturation_threshold, out=m[2])
+            np.divide(np.add.reduceat(m, self.segments, axis=1)[:, ::2], self.count, out=out)
 
 
 class Network:
     """Dense layers sized ``sizes`` = [inputs, hidden..., outputs].
 
-    ``hidden_activations`` is a list of (name, alpha) per hidden layer; the output
-    activation and loss follow from the task (sigmoid+BCE, softmax+CE, linear+MSE/Huber).
+    ``hidden_activations`` is a list of (name, alpha) per hidden layer; ``loss`` is one of
+    core.losses.LOSSES and fixes the output activation (sigmoid, softmax or linear).
     """
 
     MAX_CACHED_WORKSPACES = 4
@@ -62,23 +98,27 @@ class Network:
         self.huber_delta = huber_delta
         self.l1, self.l2 = l1, l2
 
-        # Segment starts of [W1, b1, W2, b2, ...] inside theta.
-        lengths = []
-        for fan_in, fan_out in zip(self.sizes[:-1], self.sizes[1:]):
-            lengths += [fan_in * fan_out, fan_out]
+        shapes = list(zip(self.sizes[:-1], self.sizes[1:]))
+        lengths = [length for fan_in, fan_out in shapes for length in (fan_in * fan_out, fan_out)]
         bounds = np.concatenate([[0], np.cumsum(lengths, dtype=np.intp)])
-        self.segment_starts = bounds[:-1]
+        self.segment_starts = bounds[:-1]  # [W1, b1, W2, b2, ...]
         self.theta = np.zeros(bounds[-1], self.dtype)
         self.grad = np.zeros_like(self.theta)
         self.weight_mask = np.zeros_like(self.theta)  # 1 on weights, 0 on biases: what L1/L2 touch
-        self.params, self.grads = [], []
-        for layer, (fan_in, fan_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:])):
-            w0, b0, b1 = bounds[2 * layer], bounds[2 * layer + 1], bounds[2 * layer + 2]
-            self.weight_mask[w0:b0] = 1
-            self.params.append((self.theta[w0:b0].reshape(fan_in, fan_out), self.theta[b0:b1]))
-            self.grads.append((self.grad[w0:b0].reshape(fan_in, fan_out), self.grad[b0:b1]))
+        self.matrices, self.grad_matrices, self.params, self.grads = [], [], [], []
+        for k, (fan_in, fan_out) in enumerate(shapes):
+            start, stop = bounds[2 * k], bounds[2 * k + 2]
+            self.weight_mask[start:bounds[2 * k + 1]] = 1
+            M = self.theta[start:stop].reshape(fan_in + 1, fan_out)
+            dM = self.grad[start:stop].reshape(fan_in + 1, fan_out)
+            self.matrices.append(M)
+            self.grad_matrices.append(dM)
+            self.params.append((M[:fan_in], M[fan_in]))
+            self.grads.append((dM[:fan_in], dM[fan_in]))
         self._scratch = np.empty_like(self.theta)
-        self._workspaces: OrderedDict[int, _Workspace] = OrderedDict()
+        self._squares = np.empty((3, self.theta.size), self.dtype)
+        self._workspaces: OrderedDict[int, Workspace] = OrderedDict()
+        self._last_workspace: Workspace | None = None
 
     @property
     def num_layers(self) -> int:
@@ -90,65 +130,59 @@ class Network:
             W[...] = initial_weights(scheme, rng, W.shape[0], W.shape[1], param, gain)
             b.fill(0)
 
-    def workspace(self, n: int) -> _Workspace:
-        ws = self._workspaces.get(n)
-        if ws is None:
-            ws = self._workspaces[n] = _Workspace(self, n)
-            if len(self._workspaces) > self.MAX_CACHED_WORKSPACES:
-                self._workspaces.popitem(last=False)
-        else:
-            self._workspaces.move_to_end(n)
+    def workspace(self, n: int) -> Workspace:
+        """Buffers for ``n`` samples; the last few sizes stay cached (batch, test set, grid)."""
+        ws = self._last_workspace
+        if ws is not None and ws.n == n:  # the common case: the same batch size as last time
+            return ws
+        ws = self._workspaces.pop(n, None) or Workspace(self, n)
+        self._workspaces[n] = ws  # most recently used last
+        if len(self._workspaces) > self.MAX_CACHED_WORKSPACES:
+            self._workspaces.popitem(last=False)
+        self._last_workspace = ws
         return ws
+
+    def inputs(self, X) -> np.ndarray:
+        """Samples-first inputs (n, features) as the features-first (features + 1, n) block with ones."""
+        X = np.asarray(X, self.dtype)
+        block = np.ones((X.shape[1] + 1, X.shape[0]), self.dtype)
+        block[:-1] = X.T
+        return block
 
     # ----- forward and backward ------------------------------------------------------
 
-    def forward(self, X, *, need_derivatives=False) -> _Workspace:
-        """Run the batch through the net; the workspace holds z and a of every layer."""
-        ws = self.workspace(X.shape[0])
-        a_prev = X
-        for layer, act in enumerate(self.activations):
-            W, b = self.params[layer]
-            z = np.matmul(a_prev, W, out=ws.z[layer])
-            z += b
-            a = act.forward(z, ws.a[layer], self.alphas[layer])
+    def forward(self, x, *, need_derivatives=False) -> Workspace:
+        """Run a features-first batch ``x`` (features + 1, n; last row ones) through the net."""
+        ws = self.workspace(x.shape[1])
+        dot = np.dot
+        for (MT, z, a, fprime, forward, derivative, alpha), with_ones in zip(ws.forward_plan, ws.with_ones):
+            dot(MT, x, out=z)
+            forward(z, a, alpha)
             if need_derivatives:
-                act.derivative(z, a, ws.fprime[layer], self.alphas[layer])
-            a_prev = a
-        W, b = self.params[-1]
-        np.matmul(a_prev, W, out=ws.z_out)
-        ws.z_out += b
+                derivative(z, a, fprime, alpha)
+            x = with_ones
+        dot(self.matrices[-1].T, x, out=ws.z_out)
         return ws
 
-    def output_activation(self, z):
-        """Predictions from logits: probabilities for classification, values for regression."""
-        name = {"bce": "sigmoid", "softmax_ce": "softmax"}.get(self.loss_name, "linear")
-        return ACTIVATIONS[name].forward(z, None, 0.0)
-
-    def predict(self, X):
-        return self.output_activation(self.forward(np.asarray(X, self.dtype)).z_out)
-
-    def data_loss(self, X, Y) -> float:
-        ws = self.forward(X)
-        return self._loss(ws.z_out, Y, ws.delta_out, self.huber_delta)
-
-    def compute_gradients(self, X, Y) -> tuple[float, _Workspace]:
-        """Fill ``self.grad`` with dLoss/dtheta for the batch; returns (loss incl. regularisation, workspace)."""
-        ws = self.forward(X, need_derivatives=True)
-        loss = self._loss(ws.z_out, Y, ws.delta_out, self.huber_delta)
+    def backward(self, x, ws: Workspace) -> None:
+        """Fill ``grad`` from ``ws.delta_out`` (dL/dz of the output) by the chain rule."""
+        dot = np.dot
         delta = ws.delta_out
-        for layer in range(self.num_layers - 1, -1, -1):
-            a_prev = X if layer == 0 else ws.a[layer - 1]
-            dW, db = self.grads[layer]
-            np.matmul(a_prev.T, delta, out=dW)
-            np.add.reduce(delta, axis=0, out=db)
-            if layer:  # chain rule into the layer below: dL/dz = (dL/dz_above @ W^T) * f'(z)
-                below = np.matmul(delta, self.params[layer][0].T, out=ws.delta[layer - 1])
-                below *= ws.fprime[layer - 1]
-                delta = below
-        return loss + self._add_regularization(), ws
+        for dM, below, W, delta_below, fprime_below in ws.backward_plan:
+            dot(below, delta.T, out=dM)  # [dW; db] in one product
+            delta = dot(W, delta, out=delta_below)  # dL/dz one layer down: (W delta) * f'(z)
+            delta *= fprime_below
+        dot(x, delta.T, out=self.grad_matrices[0])
+
+    def compute_gradients(self, x, y) -> tuple[float, float, Workspace]:
+        """Fill ``grad`` for a features-first batch; returns (data loss, penalty, workspace)."""
+        ws = self.forward(x, need_derivatives=True)
+        loss = self._loss(ws.z_out, y, ws.delta_out, self.huber_delta)
+        self.backward(x, ws)
+        return loss, self._add_regularization(), ws
 
     def _add_regularization(self) -> float:
-        """Add the L1/L2 penalty's gradient to ``self.grad`` (weights only) and return its value."""
+        """Add the L1/L2 penalty's gradient to ``grad`` (weights only) and return its value."""
         penalty = 0.0
         masked = self._scratch
         if self.l2:
@@ -164,15 +198,29 @@ class Network:
             self.grad += masked
         return penalty
 
-    def loss_and_grads(self, X, Y):
-        """Public form: (loss incl. regularisation, [(dW, db), ...]) as fresh arrays."""
-        X, Y = np.asarray(X, self.dtype), np.asarray(Y, self.dtype)
+    def output_activation(self, z):
+        """Predictions from samples-first output pre-activations z (n, outputs)."""
+        name = {"bce": "sigmoid", "softmax_ce": "softmax"}.get(self.loss_name, "linear")
+        return ACTIVATIONS[name].forward(z, None, 0.0)
+
+    # ----- samples-first public API ----------------------------------------------------
+
+    def predict(self, X) -> np.ndarray:
+        """(n, outputs): P(class 1), class probabilities, or the regression value."""
         with np.errstate(all="ignore"):
-            loss, _ = self.compute_gradients(X, Y)
-        return loss, [(dW.copy(), db.copy()) for dW, db in self.grads]
+            return self.output_activation(self.forward(self.inputs(X)).z_out.T)
 
-    # ----- per-layer statistics ------------------------------------------------------
+    def loss_and_grads(self, X, Y):
+        """(loss incl. regularisation, [(dW, db), ...]) for a samples-first batch, as fresh arrays."""
+        y = np.asarray(Y, self.dtype).T
+        with np.errstate(all="ignore"):
+            loss, penalty, _ = self.compute_gradients(self.inputs(X), y)
+        return loss + penalty, [(dW.copy(), db.copy()) for dW, db in self.grads]
 
-    def squared_norms(self, flat) -> np.ndarray:
-        """Sums of squares of a theta-shaped vector per segment: [W1, b1, W2, b2, ...]."""
-        return np.add.reduceat(np.multiply(flat, flat, out=self._scratch), self.segment_starts)
+    def squared_norms(self, *vectors) -> np.ndarray:
+        """Sums of squares of up to three theta-shaped vectors per segment [W1, b1, W2, b2, ...]:
+        one row per vector, all from a single reduceat."""
+        squares = self._squares[:len(vectors)]
+        for row, v in zip(squares, vectors):
+            np.multiply(v, v, out=row)
+        return np.add.reduceat(squares, self.segment_starts, axis=1)

@@ -71,9 +71,10 @@ def make_optimizer(spec, size, dtype):
     return Adam(size, dtype, spec.learning_rate, spec.beta1, spec.beta2, spec.epsilon)
 
 
-def clip_by_global_norm(grad, max_norm, norm) -> bool:
-    """Scale ``grad`` in place so its global norm is at most ``max_norm``; True if it was scaled."""
+def clip_by_global_norm(grad, max_norm, norm) -> float:
+    """Scale ``grad`` in place so its global norm is at most ``max_norm``; returns the factor."""
     if max_norm is None or not norm > max_norm:
-        return False
-    grad *= max_norm / norm
-    return True
+        return 1.0
+    scale = max_norm / norm
+    grad *= scale
+    return scale

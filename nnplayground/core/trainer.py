@@ -8,7 +8,8 @@ the batch order, so changing how batches are drawn leaves data and initial weigh
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
 
@@ -16,6 +17,7 @@ from .batching import BatchSchedule
 from .datasets import build_data
 from .experiment import Experiment
 from .history import MetricHistory
+from .metrics import metrics_header
 from .network import Network
 from .optimizers import clip_by_global_norm, make_optimizer
 
@@ -23,14 +25,21 @@ DATA_STREAM, INIT_STREAM, SHUFFLE_STREAM = range(3)
 TERMINAL = ("completed", "target_reached", "early_stopped", "diverged")
 
 
-def stream(seed: int, which: int) -> np.random.Generator:
-    """An independent random stream derived from the experiment seed."""
-    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(which,)))
+def stream(seed: int, which: int, draw: int = 0) -> np.random.Generator:
+    """An independent random stream derived from the experiment seed (and the data draw)."""
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(which, draw)))
 
 
-def _frozen(array: np.ndarray) -> np.ndarray:
-    array.setflags(write=False)
-    return array
+def live_change(old: Experiment, new: Experiment) -> bool:
+    """True when ``new`` differs from ``old`` only in what a running Trainer can adopt: the
+    learning rate, regularisation, clipping, the EPOCHS budget, stop rules and the name."""
+    live_optimizer = dict(learning_rate=new.optimizer.learning_rate, l1=new.optimizer.l1,
+                          l2=new.optimizer.l2, clip_norm=new.optimizer.clip_norm)
+    live_training = dict(epochs=new.training.epochs, eval_every=new.training.eval_every,
+                         target_loss=new.training.target_loss, patience=new.training.patience)
+    return new == replace(old, name=new.name, description=new.description,
+                          optimizer=replace(old.optimizer, **live_optimizer),
+                          training=replace(old.training, **live_training))
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +61,17 @@ class Divergence:
     def __str__(self) -> str:
         return f"diverged at iteration {self.iteration}: non-finite {self.where} in layer {self.layer}"
 
+    def to_dict(self) -> dict:
+        return {"iteration": self.iteration, "layer": self.layer, "where": self.where, "message": str(self)}
 
-@dataclass(frozen=True, slots=True)
-class StepRecord:
-    """What one iteration did. Per-layer arrays run from layer 1 (nearest the input) upward;
-    activation statistics cover the hidden layers only."""
+
+_NO_EVALUATION = (math.nan, math.nan)  # test loss and metric on steps without an evaluation
+
+
+class StepRecord(NamedTuple):
+    """What one iteration did. Per-layer arrays (read-only) run from layer 1, nearest the
+    input, upward; activation statistics cover the hidden layers only. A NamedTuple rather
+    than a frozen dataclass: equally immutable, several times cheaper to create per step."""
     iteration: int
     epoch: int  # 1-based epoch this iteration belongs to
     batch: int  # 1-based batch within that epoch
@@ -69,17 +84,22 @@ class StepRecord:
     weight_norm: np.ndarray
     update_ratio: np.ndarray  # ||step of W|| / ||W|| per layer
     activation_mean: np.ndarray
-    activation_std: np.ndarray
+    activation_mean_square: np.ndarray
     saturated: np.ndarray  # fraction of hidden units with f'(z) below 1% of its peak
     evaluation: Evaluation | None
     status: str
     divergence: Divergence | None = None
 
+    @property
+    def activation_std(self) -> np.ndarray:
+        """Standard deviation of each hidden layer's activations over the batch."""
+        return np.sqrt(np.maximum(self.activation_mean_square - self.activation_mean**2, 0.0))
+
 
 class Trainer:
     def __init__(self, experiment: Experiment):
         self.experiment = experiment
-        self.data = build_data(experiment, stream(experiment.seed, DATA_STREAM))
+        self.data = build_data(experiment, stream(experiment.seed, DATA_STREAM, experiment.data.draw))
         net, opt = experiment.network, experiment.optimizer
         self.network = Network(
             experiment.layer_sizes,
@@ -90,6 +110,9 @@ class Trainer:
             l2=opt.l2,
             dtype=experiment.dtype,
         )
+        # Features-first copies the network trains on (see core/network.py).
+        self._train_x, self._train_y = self.network.inputs(self.data.X_train), self.data.Y_train.T.copy()
+        self._test_x, self._test_y = self.network.inputs(self.data.X_test), self.data.Y_test.T.copy()
         self.history = MetricHistory(self._history_columns())
         self.eval_history = MetricHistory(("train_loss", "test_loss", "train_metric", "test_metric"))
         self.reset()
@@ -99,8 +122,7 @@ class Trainer:
         return "r2" if self.experiment.network.task == "regression" else "accuracy"
 
     def _history_columns(self):
-        layers = range(1, self.network.num_layers + 1)
-        return ("train_loss", *(f"{k}_{i}" for k in ("grad_norm", "weight_norm", "update_ratio") for i in layers))
+        return tuple(metrics_header(self.metric_name, self.network.num_layers)[1:])
 
     def reset(self) -> None:
         """Back to iteration 0 with the seed's initial weights (the data stays as it is)."""
@@ -111,15 +133,24 @@ class Trainer:
         train = exp.training
         self.schedule = BatchSchedule(len(self.data.X_train), train.batch_size, train.batch_mode,
                                       train.partial_batch, stream(exp.seed, SHUFFLE_STREAM))
-        self._X, self._Y = self.data.X_train.copy(), self.data.Y_train.copy()
+        self._x, self._y = self._train_x.copy(), self._train_y.copy()  # in this epoch's order
+        self._epoch_z = np.empty_like(self._y)  # each sample's output when its batch trained
+        self._epoch_loss, self._epoch_samples, self._epoch_seen = 0.0, 0, 0
         self.iteration = self.samples_seen = 0
         self.epoch, self.batch = 0, self.schedule.batches_per_epoch  # the next step opens epoch 1
         self.status = "ready"
+        self._eval_every = exp.training.eval_every
         self.divergence: Divergence | None = None
         self.last_evaluation: Evaluation | None = None
         self._best_test_loss, self._evals_since_best = math.inf, 0
         self.history.clear()
         self.eval_history.clear()
+
+    @property
+    def completed_epochs(self) -> int:
+        """Epochs whose every iteration trained; the epoch in which training diverged does not count."""
+        finished = self.batch == self.schedule.batches_per_epoch and self.status != "diverged"
+        return max(0, self.epoch if finished else self.epoch - 1)
 
     @property
     def total_iterations(self) -> int:
@@ -128,24 +159,34 @@ class Trainer:
 
     # ----- live settings -------------------------------------------------------------
 
-    def set_learning_rate(self, value: float) -> None:
-        self.optimizer.learning_rate = float(value)
+    def apply_live_settings(self, experiment: Experiment) -> None:
+        """Adopt changes that need no restart (see ``live_change``) without losing progress."""
+        if not live_change(self.experiment, experiment):
+            raise ValueError("this change needs a new Trainer")
+        opt = experiment.optimizer
+        self.optimizer.learning_rate = opt.learning_rate
+        self.network.l1, self.network.l2 = opt.l1, opt.l2
+        self.experiment = experiment
+        self._eval_every = experiment.training.eval_every
 
-    def set_regularization(self, l1: float, l2: float) -> None:
-        self.network.l1, self.network.l2 = float(l1), float(l2)
+    def set_weight(self, layer: int, i: int, j: int, value: float) -> None:
+        """Edit one weight by hand: W[i, j] of layer ``layer`` (0-based, nearest the input first)."""
+        self.network.params[layer][0][i, j] = value
 
     # ----- training ------------------------------------------------------------------
 
-    def _next_batch(self):
+    def _next_batch(self) -> tuple[int, int]:
+        """Advance the schedule; the batch is columns [start, stop) of ``_x`` and ``_y``."""
         if self.batch == self.schedule.batches_per_epoch:
             self.epoch, self.batch = self.epoch + 1, 0
+            self._epoch_loss, self._epoch_samples, self._epoch_seen = 0.0, 0, 0
             order = self.schedule.epoch_order()
             if order is not None:
-                np.take(self.data.X_train, order, axis=0, out=self._X)
-                np.take(self.data.Y_train, order, axis=0, out=self._Y)
-        start, stop = self.schedule.bounds(self.batch)
+                np.take(self._train_x, order, axis=1, out=self._x)
+                np.take(self._train_y, order, axis=1, out=self._y)
+        start, stop = self.schedule.bounds[self.batch]
         self.batch += 1
-        return self._X[start:stop], self._Y[start:stop]
+        return start, stop
 
     def step(self) -> StepRecord:
         if self.status == "diverged":
@@ -155,54 +196,59 @@ class Trainer:
 
     def _step(self) -> StepRecord:
         net = self.network
-        X, Y = self._next_batch()
+        start, stop = self._next_batch()
         self.iteration += 1
-        self.samples_seen += len(X)
-        loss, ws = net.compute_gradients(X, Y)
-        g_sq = net.squared_norms(net.grad)
-        grad_norm = np.sqrt(g_sq[0::2] + g_sq[1::2])
-        global_norm = math.sqrt(g_sq.sum())
-        clipped, divergence = False, None
-        if math.isfinite(loss) and math.isfinite(global_norm):
-            clipped = clip_by_global_norm(net.grad, self.experiment.optimizer.clip_norm, global_norm)
-            step_w = net.squared_norms(self.optimizer.update(net.theta, net.grad))[0::2]
-            w_w = net.squared_norms(net.theta)[0::2]
-            if not math.isfinite(w_w.sum()):
-                divergence = Divergence(self.iteration, int(np.argmin(np.isfinite(w_w))) + 1, "weights")
+        self.samples_seen += stop - start
+        data_loss, penalty, ws = net.compute_gradients(self._x[:, start:stop], self._y[:, start:stop])
+        loss = data_loss + penalty
+        np.copyto(self._epoch_z[:, start:stop], ws.z_out)
+        self._epoch_loss += data_loss * (stop - start)
+        self._epoch_samples += stop - start
+        self._epoch_seen = max(self._epoch_seen, stop)  # columns of _epoch_z filled so far
+        # Every per-layer number of this step lives in one array, made read-only once:
+        # grad norm, weight norm, update ratio per layer; activation mean, mean square and
+        # saturated fraction per hidden layer.
+        L, H = net.num_layers, len(ws.a)
+        stats = np.empty(3 * L + 3 * H)
+        grad = net.grad
+        global_norm = math.sqrt(np.dot(grad, grad))
+        finite = math.isfinite(loss + global_norm)
+        if finite:
+            clip = self.experiment.optimizer.clip_norm
+            scale = 1.0 if clip is None else clip_by_global_norm(grad, clip, global_norm)
+            squares = net.squared_norms(grad, net.theta, self.optimizer.update(net.theta, grad))
         else:  # leave the weights as they were: the last finite state stays inspectable
+            scale = 1.0
+            squares = net.squared_norms(grad, net.theta, grad * np.nan)
+        grad_norm = np.add(squares[0, 0::2], squares[0, 1::2], out=stats[:L])
+        np.sqrt(grad_norm, out=grad_norm)
+        if scale != 1.0:
+            grad_norm /= scale  # report the gradient as computed, before clipping
+        norms = np.sqrt(squares[1:, 0::2], out=stats[L:3 * L].reshape(2, L))  # weights, steps
+        norms[1] /= norms[0]
+        divergence = None
+        if not finite:
             divergence = self._locate_divergence(ws, loss, grad_norm)
-            step_w = np.full(net.num_layers, np.nan)
-            w_w = net.squared_norms(net.theta)[0::2]
-        weight_norm = np.sqrt(w_w)
-        mean, std, saturated = self._activation_stats(ws)
+        elif not math.isfinite(np.add.reduce(norms[0])):
+            divergence = Divergence(self.iteration, int(np.argmin(np.isfinite(norms[0]))) + 1, "weights")
+        ws.activation_stats(stats[3 * L:].reshape(3, H))
+        stats.setflags(write=False)
 
         evaluation = None
         if divergence is not None:
             self.status, self.divergence = "diverged", divergence
+        elif self.batch == self.schedule.batches_per_epoch or self._eval_every and not self.iteration % self._eval_every:
+            evaluation = self._evaluate()
         else:
-            evaluation = self._evaluate_if_due()
+            self.status = "training" if self.iteration < self.total_iterations else "completed"
         record = StepRecord(
             self.iteration, self.epoch, self.batch, self.schedule.batches_per_epoch, self.samples_seen,
-            loss, global_norm, clipped,
-            _frozen(grad_norm), _frozen(weight_norm), _frozen(np.sqrt(step_w) / weight_norm),
-            _frozen(mean), _frozen(std), _frozen(saturated),
+            loss, global_norm, scale != 1.0, stats[:L], stats[L:2 * L], stats[2 * L:3 * L], *stats[3 * L:].reshape(3, H),
             evaluation, self.status, divergence,
         )
-        self.history.append(self.iteration, (loss, *grad_norm, *weight_norm, *record.update_ratio))
+        tested = _NO_EVALUATION if evaluation is None else (evaluation.test_loss, evaluation.test_metric)
+        self.history.append(self.iteration, (self.epoch, self.batch, self.samples_seen, loss, *tested), stats[:3 * L])
         return record
-
-    def _activation_stats(self, ws):
-        """Mean, std and saturated/dead fraction of each hidden layer's units over the batch."""
-        if not ws.acts.size:
-            empty = np.empty(0)
-            return empty, empty.copy(), empty.copy()
-        counts = ws.act_counts
-        mean = np.add.reduceat(ws.acts, ws.act_starts) / counts
-        mean_sq = np.add.reduceat(ws.acts * ws.acts, ws.act_starts) / counts
-        std = np.sqrt(np.maximum(mean_sq - mean * mean, 0.0))
-        np.less(ws.grads, ws.saturation_threshold, out=ws.saturated)
-        saturated = np.add.reduceat(ws.saturated, ws.act_starts, dtype=np.intp) / counts
-        return mean.astype(float), std.astype(float), saturated
 
     def _locate_divergence(self, ws, loss, grad_norm) -> Divergence:
         """The first place, in computation order, where a non-finite number appeared."""
@@ -217,13 +263,10 @@ class Trainer:
         bad = np.flatnonzero(~np.isfinite(grad_norm))
         return Divergence(self.iteration, int(bad[-1]) + 1, "gradients")  # backprop runs top-down
 
-    def _evaluate_if_due(self) -> Evaluation | None:
+    def _evaluate(self) -> Evaluation:
+        """The evaluation due at an epoch end (or every ``eval_every`` iterations); updates the status."""
         train = self.experiment.training
-        epoch_end = self.batch == self.schedule.batches_per_epoch
-        if not (epoch_end or (train.eval_every and self.iteration % train.eval_every == 0)):
-            self.status = "completed" if self.iteration >= self.total_iterations else "training"
-            return None
-        ev = self.evaluate()
+        ev = self._evaluate_epoch_so_far()
         self.last_evaluation = ev
         self.eval_history.append(self.iteration, (ev.train_loss, ev.test_loss, ev.train_metric, ev.test_metric))
         if ev.test_loss < self._best_test_loss:
@@ -241,26 +284,39 @@ class Trainer:
         return ev
 
     def evaluate(self) -> Evaluation:
-        """Data loss and accuracy (classification) or R^2 (regression) on the full train and test sets."""
-        d = self.data
+        """Data loss and accuracy (classification) or R^2 (regression) of the current weights
+        over the full training and test sets."""
         with np.errstate(all="ignore"):
-            train_loss, train_metric = self._loss_and_metric(d.X_train, d.Y_train)
-            test_loss, test_metric = self._loss_and_metric(d.X_test, d.Y_test)
+            train_loss, train_metric = self._loss_and_metric(self._train_x, self._train_y)
+            test_loss, test_metric = self._loss_and_metric(self._test_x, self._test_y)
         return Evaluation(train_loss, test_loss, self.metric_name, train_metric, test_metric)
 
-    def _loss_and_metric(self, X, Y) -> tuple[float, float]:
-        loss = self.network.data_loss(X, Y)
-        z = self.network.workspace(len(X)).z_out
+    def _evaluate_epoch_so_far(self) -> Evaluation:
+        """Test metrics with the current weights; training metrics averaged over the batches
+        trained so far this epoch, each measured when it trained (as Keras reports them).
+        This spares a forward pass over the whole training set at every evaluation."""
+        seen = self._epoch_seen
+        with np.errstate(all="ignore"):
+            test_loss, test_metric = self._loss_and_metric(self._test_x, self._test_y)
+            train_metric = self._metric(self._epoch_z[:, :seen], self._y[:, :seen])
+        return Evaluation(self._epoch_loss / self._epoch_samples, test_loss, self.metric_name,
+                          train_metric, test_metric)
+
+    def _loss_and_metric(self, x, y) -> tuple[float, float]:
+        ws = self.network.forward(x)
+        loss = self.network._loss(ws.z_out, y, ws.delta_out, self.network.huber_delta)
+        return loss, self._metric(ws.z_out, y)
+
+    def _metric(self, z, y) -> float:
+        """Accuracy from output pre-activations, or R^2 for regression (features-first arrays)."""
         task = self.experiment.network.task
         if task == "binary":
-            metric = float(np.mean((z > 0) == (Y > 0.5)))
-        elif task == "multiclass":
-            metric = float(np.mean(np.argmax(z, axis=1) == np.argmax(Y, axis=1)))
-        else:
-            residual = float(np.sum((z - Y) ** 2))
-            total = float(np.sum((Y - Y.mean(axis=0)) ** 2))
-            metric = 1.0 - residual / total if total > 0 else float("nan")
-        return loss, metric
+            return float(np.mean((z > 0) == (y > 0.5)))
+        if task == "multiclass":
+            return float(np.mean(np.argmax(z, axis=0) == np.argmax(y, axis=0)))
+        residual = float(np.sum((z - y) ** 2))
+        total = float(np.sum((y - y.mean(axis=1, keepdims=True)) ** 2))
+        return 1.0 - residual / total if total > 0 else float("nan")
 
     def run(self, on_step=None, max_iterations: int | None = None) -> str:
         """Train until the EPOCHS budget, a stop condition or divergence; returns the final status.
@@ -268,8 +324,9 @@ class Trainer:
         ``on_step(record)`` sees every record; returning True from it stops the run early.
         """
         limit = self.total_iterations if max_iterations is None else self.iteration + max_iterations
-        while self.iteration < limit:
-            record = self.step()
-            if (on_step is not None and on_step(record)) or record.status in TERMINAL:
-                break
+        with np.errstate(all="ignore"):  # once for the whole loop: step() would enter it every time
+            while self.iteration < limit and self.status != "diverged":
+                record = self._step()
+                if (on_step is not None and on_step(record)) or record.status in TERMINAL:
+                    break
         return self.status

@@ -44,13 +44,13 @@ def test_activation_derivative_matches_finite_differences(name):
 def test_loss_gradient_matches_finite_differences(loss_name, outputs):
     rng = np.random.default_rng(2)
     loss = LOSSES[loss_name]
-    z = rng.normal(0, 3, (7, outputs))
+    z = rng.normal(0, 3, (outputs, 7))  # features-first: one column per sample
     if loss_name == "bce":
-        y = rng.integers(0, 2, (7, 1)).astype(float)
+        y = rng.integers(0, 2, (1, 7)).astype(float)
     elif loss_name == "softmax_ce":
-        y = np.eye(outputs)[rng.integers(0, outputs, 7)]
+        y = np.eye(outputs)[:, rng.integers(0, outputs, 7)]
     else:
-        y = rng.normal(0, 3, (7, outputs))
+        y = rng.normal(0, 3, (outputs, 7))
     grad = np.empty_like(z)
     loss(z, y, grad, 1.0)
     numeric = np.empty_like(z)
@@ -64,17 +64,18 @@ def test_loss_gradient_matches_finite_differences(loss_name, outputs):
 
 
 def test_losses_stay_finite_for_extreme_logits():
-    z = np.array([[1000.0], [-1000.0]])
-    y = np.array([[0.0], [1.0]])
+    z = np.array([[1000.0, -1000.0]])  # two samples, each confidently wrong
+    y = np.array([[0.0, 1.0]])
     grad = np.empty_like(z)
     assert LOSSES["bce"](z, y, grad) == pytest.approx(1000.0)
-    z = np.array([[1000.0, -1000.0, 0.0]])
-    assert LOSSES["softmax_ce"](z, np.array([[0.0, 1.0, 0.0]]), np.empty_like(z)) == pytest.approx(2000.0)
+    assert grad == pytest.approx(np.array([[0.5, -0.5]]))
+    z = np.array([[1000.0], [-1000.0], [0.0]])  # one sample, three classes
+    assert LOSSES["softmax_ce"](z, np.array([[0.0], [1.0], [0.0]]), np.empty_like(z)) == pytest.approx(2000.0)
 
 
 def test_bce_matches_its_definition():
-    z = np.array([[0.3], [-1.2], [2.0]])
-    y = np.array([[1.0], [0.0], [1.0]])
+    z = np.array([[0.3, -1.2, 2.0]])
+    y = np.array([[1.0, 0.0, 1.0]])
     p = 1 / (1 + np.exp(-z))
     expected = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
     assert LOSSES["bce"](z, y, np.empty_like(z)) == pytest.approx(expected, rel=1e-12)

@@ -36,7 +36,7 @@ def test_thousand_samples_in_batches_of_hundred_is_ten_iterations_per_epoch():
 def test_partial_batch_policy(partial, batches, last, per_epoch):
     schedule = BatchSchedule(1000, 128, "shuffle", partial, np.random.default_rng(0))
     assert schedule.batches_per_epoch == batches == iterations_per_epoch(1000, 128, partial)
-    start, stop = schedule.bounds(batches - 1)
+    start, stop = schedule.bounds[batches - 1]
     assert stop - start == last
     assert schedule.samples_per_epoch == per_epoch
 
@@ -45,7 +45,7 @@ def test_shuffle_visits_every_sample_once_per_epoch_in_a_new_order():
     schedule = BatchSchedule(50, 8, "shuffle", "keep", np.random.default_rng(0))
     orders = [schedule.epoch_order() for _ in range(2)]
     for order in orders:
-        seen = np.concatenate([order[slice(*schedule.bounds(b))] for b in range(schedule.batches_per_epoch)])
+        seen = np.concatenate([order[slice(*schedule.bounds[b])] for b in range(schedule.batches_per_epoch)])
         assert sorted(seen) == list(range(50))
     assert not np.array_equal(*orders)
 
@@ -62,16 +62,22 @@ def test_trainer_counts_iterations_epochs_batches_and_samples():
     assert trainer.total_iterations == 10 * exp.training.epochs
 
 
+def next_batch_inputs(trainer):
+    """Advance the trainer's schedule by one batch and return that batch's inputs, samples-first."""
+    start, stop = trainer._next_batch()
+    return trainer._x[:-1, start:stop].T.copy()  # the last row is the bias row of ones
+
+
 def test_repeat_one_batch_trains_on_the_same_samples_every_iteration():
     trainer = Trainer(experiment(training__batch_mode="repeat_one"))
-    batches = {trainer._next_batch()[0].tobytes() for _ in range(25)}
+    batches = {next_batch_inputs(trainer).tobytes() for _ in range(25)}
     assert len(batches) == 1
 
 
 def test_fixed_order_repeats_the_same_batches_each_epoch():
     trainer = Trainer(experiment(samples=40, batch=10, training__batch_mode="fixed"))
     n = trainer.schedule.batches_per_epoch
-    epochs = [[trainer._next_batch()[0].copy() for _ in range(n)] for _ in range(2)]
+    epochs = [[next_batch_inputs(trainer) for _ in range(n)] for _ in range(2)]
     assert all(np.array_equal(a, b) for a, b in zip(*epochs))
     assert np.array_equal(np.concatenate(epochs[0]), trainer.data.X_train)
 
@@ -140,8 +146,7 @@ def test_record_statistics_match_a_direct_computation():
         trainer.step()
     before = [(W.copy(), b.copy()) for W, b in trainer.network.params]
     schedule_state = (trainer.epoch, trainer.batch)
-    X, _ = trainer._next_batch()
-    X = X.copy()
+    X = next_batch_inputs(trainer)
     trainer.epoch, trainer.batch = schedule_state  # let step() draw the same batch again
     if trainer.batch == trainer.schedule.batches_per_epoch:
         pytest.skip("batch boundary")  # pragma: no cover - not reached with these sizes
@@ -161,7 +166,7 @@ def test_record_statistics_match_a_direct_computation():
 
 def test_records_are_immutable():
     record = Trainer(experiment()).step()
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         record.iteration = 5
     with pytest.raises(ValueError):
         record.grad_norm[0] = 1.0
@@ -176,12 +181,18 @@ def test_dead_relu_layer_is_reported_dead():
 
 
 def test_regression_reports_r2_and_classification_accuracy():
-    reg = Trainer(experiment(data__dataset="plane", network__task="regression", epochs=30))
+    reg = Trainer(experiment(data__dataset="plane", network__task="regression", epochs=60))
     reg.run()
-    assert reg.last_evaluation.metric_name == "r2" and reg.last_evaluation.test_metric > 0.9
-    cls = Trainer(experiment(epochs=1))
+    ev, d = reg.last_evaluation, reg.data
+    residual = d.Y_test - reg.network.predict(d.X_test)
+    assert ev.metric_name == "r2"
+    assert ev.test_metric == pytest.approx(1 - (residual**2).sum() / ((d.Y_test - d.Y_test.mean()) ** 2).sum())
+    assert ev.test_metric > 0.8
+    cls = Trainer(experiment(epochs=3))
     cls.run()
-    assert cls.last_evaluation.metric_name == "accuracy" and 0 <= cls.last_evaluation.test_metric <= 1
+    ev, d = cls.last_evaluation, cls.data
+    assert ev.metric_name == "accuracy"
+    assert ev.test_metric == np.mean((cls.network.predict(d.X_test) > 0.5) == (d.Y_test > 0.5))
 
 
 def test_eval_every_adds_evaluations_between_epoch_ends():
@@ -214,7 +225,7 @@ def test_run_stops_when_patience_runs_out():
 
 
 def test_a_huge_learning_rate_diverges_cleanly():
-    deep = tuple((16, "relu") for _ in range(8))
+    deep = tuple((16, "linear") for _ in range(8))
     trainer = Trainer(experiment(hidden=deep, epochs=50, optimizer__learning_rate=100.0))
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no NumPy RuntimeWarning may escape
@@ -255,9 +266,9 @@ def test_momentum_accumulates_velocity():
 
 def test_clipping_caps_the_global_norm():
     grad = np.array([3.0, 4.0])
-    assert clip_by_global_norm(grad, 1.0, 5.0)
+    assert clip_by_global_norm(grad, 1.0, 5.0) == pytest.approx(0.2)
     assert np.linalg.norm(grad) == pytest.approx(1.0)
-    assert not clip_by_global_norm(grad, 10.0, 1.0)
+    assert clip_by_global_norm(grad, 10.0, 1.0) == 1.0
 
 
 def test_trainer_reports_clipping():

@@ -1,0 +1,292 @@
+"""Command line: ``nnplayground`` (the desktop window), ``nnplayground run`` (headless training)
+and ``nnplayground presets``.
+
+``run`` trains with no display at all and never imports Qt: it only needs the NumPy core.
+Heavy imports happen inside the command functions so ``--version`` and ``--help`` stay quick.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import json
+import math
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from . import __version__
+
+PROG = "nnplayground"
+EXIT_OK, EXIT_USAGE, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 2, 3, 130
+PROGRESS_INTERVAL = 0.1  # seconds between progress bar redraws (at most ~10 per second)
+
+
+class UsageError(Exception):
+    """Bad input from the user: reported as one line on stderr, exit code 2, no traceback."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse would print the whole usage block and exit itself
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number; got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1; got {value}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number; got {text!r}") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"must be in [0, 2**63 - 1]; got {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Build small neural networks, train them and watch them learn. "
+                                            "With no command, opens the desktop window.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="open the window, train the default experiment briefly, check the plots, exit")
+    parser.add_argument("--screenshot", metavar="PATH", help="with --smoke-test: save a PNG of the window")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    run = commands.add_parser("run", help="train an experiment without a window and write its metrics",
+                              description="Train an experiment headless; write metrics.csv and summary.json.")
+    source = run.add_mutually_exclusive_group(required=True)
+    source.add_argument("experiment", nargs="?", metavar="EXPERIMENT.json", help="an experiment file")
+    source.add_argument("--preset", metavar="NAME", help="a shipped preset (see `nnplayground presets`)")
+    run.add_argument("--epochs", type=_positive_int, metavar="N", help="train for N epochs instead")
+    run.add_argument("--seed", type=_seed, metavar="S", help="use seed S instead")
+    run.add_argument("--out", metavar="DIR", help="output folder (default: runs/<name>-<timestamp>)")
+    run.add_argument("--log-every", type=_positive_int, default=1, metavar="K",
+                     help="log every K-th iteration, plus every evaluation and the last one (default: 1)")
+
+    commands.add_parser("presets", help="list the shipped presets", description="List the shipped presets.")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command == "run":
+            return cmd_run(args)
+        if args.command == "presets":
+            return cmd_presets(args)
+        return start_gui(args)
+    except SystemExit as e:  # --help and --version
+        return e.code if isinstance(e.code, int) else EXIT_OK
+    except UsageError as e:
+        return _fail(str(e))
+    except BrokenPipeError:  # e.g. `nnplayground presets | head -1`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> int:
+    print(f"{PROG}: error: {_one_line(message)}", file=sys.stderr)
+    return code
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+# ----- the default command: the desktop window ------------------------------------------------
+
+def start_gui(args: argparse.Namespace) -> int:
+    """Open the desktop window. Qt is imported here, never by `run` or `presets`."""
+    if args.screenshot and not args.smoke_test:
+        raise UsageError("--screenshot needs --smoke-test")
+    try:
+        from .app import main as app_main
+    except ImportError as e:
+        return _fail(f"cannot start the desktop window: {e}")
+    return app_main(smoke_test=args.smoke_test, screenshot=args.screenshot)
+
+
+# ----- presets --------------------------------------------------------------------------------
+
+def cmd_presets(args: argparse.Namespace) -> int:
+    from .core.presets import list_presets
+
+    presets = list_presets()
+    width = max((len(name) for name, _ in presets), default=0)
+    for name, description in presets:
+        print(f"{name:<{width}}  {description}".rstrip())
+    return EXIT_OK
+
+
+# ----- run ------------------------------------------------------------------------------------
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .core.experiment import ExperimentError
+
+    try:
+        experiment, stem = _load_experiment(args)
+    except (ExperimentError, OSError) as e:
+        return _fail(str(e))
+    try:
+        out = _output_dir(args.out, stem)
+    except OSError as e:
+        where = e.filename if e.filename is not None else args.out
+        return _fail(f"cannot create the output folder {where}: {e.strerror or e}")
+    return _train(experiment, out, args.log_every)
+
+
+def _load_experiment(args):
+    from .core.experiment import Experiment
+    from .core.presets import load_preset
+
+    if args.preset is not None:
+        experiment, stem = load_preset(args.preset), args.preset
+    else:
+        experiment, stem = Experiment.load(args.experiment), Path(args.experiment).stem
+    if args.seed is not None:
+        experiment = experiment.replace(seed=args.seed)
+    if args.epochs is not None:
+        experiment = experiment.replace(training=dataclasses.replace(experiment.training, epochs=args.epochs))
+    return experiment, stem
+
+
+def _output_dir(out: str | None, stem: str) -> Path:
+    if out is not None:
+        path = Path(out)
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+    base = Path("runs") / f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}"
+    base.parent.mkdir(parents=True, exist_ok=True)
+    for n in range(1, 1000):  # two runs started in the same second get separate folders
+        path = base if n == 1 else base.with_name(f"{base.name}-{n}")
+        try:
+            path.mkdir()
+            return path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"cannot find a free output folder next to {base}")
+
+
+def _json_number(x):
+    x = float(x)
+    return x if math.isfinite(x) else None  # JSON has no NaN or infinity
+
+
+def _train(experiment, out: Path, log_every: int) -> int:
+    from .core.metrics import csv_cells, metrics_header, record_values, temporary_sibling, write_atomic
+    from .core.trainer import TERMINAL, Trainer
+
+    trainer = Trainer(experiment)
+    metric = trainer.metric_name
+    progress = Progress(trainer.total_iterations, trainer.schedule.batches_per_epoch, experiment.training.epochs)
+    state = {"last": None, "logged": None}
+
+    def on_step(record) -> None:
+        state["last"] = record
+        last = record.status in TERMINAL or record.iteration >= trainer.total_iterations
+        if record.iteration % log_every == 0 or record.evaluation is not None or last:
+            writer.writerow(csv_cells(record_values(record)))
+            state["logged"] = record
+        progress.update(record, force=last)
+
+    metrics_path = out / "metrics.csv"
+    tmp = temporary_sibling(metrics_path)
+    started = time.perf_counter()
+    interrupted = False
+    try:
+        with open(tmp, "x", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(metrics_header(metric, trainer.network.num_layers))
+            try:
+                trainer.run(on_step)
+            except KeyboardInterrupt:
+                interrupted = True
+                if state["last"] is not None and state["logged"] is not state["last"]:
+                    writer.writerow(csv_cells(record_values(state["last"])))  # the last iteration is always logged
+        os.replace(tmp, metrics_path)  # keep what was written, even after Ctrl-C
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    finally:
+        progress.close()
+    wall = time.perf_counter() - started
+
+    status = "interrupted" if interrupted else trainer.status
+    record = state["last"]
+    evaluation = record.evaluation if record is not None and record.evaluation is not None else trainer.evaluate()
+    summary = {
+        "status": status,
+        "iterations": trainer.iteration,
+        "epochs": trainer.completed_epochs,
+        "train_loss": _json_number(evaluation.train_loss),
+        "test_loss": _json_number(evaluation.test_loss),
+        metric: _json_number(evaluation.test_metric),
+        f"train_{metric}": _json_number(evaluation.train_metric),
+        "wall_seconds": round(wall, 6),
+        "divergence": None if trainer.divergence is None else trainer.divergence.to_dict(),
+        "experiment": experiment.to_dict(),
+        "nnplayground_version": __version__,
+    }
+    try:
+        write_atomic(out / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    except OSError as e:
+        return _fail(str(e))
+
+    if trainer.divergence is not None:
+        print(f"{PROG}: {trainer.divergence} (see {out})", file=sys.stderr)
+        return EXIT_DIVERGED
+    shown = "n/a" if summary[metric] is None else f"{summary[metric]:.4f}"
+    print(f"{status}: {summary['epochs']} epochs, {trainer.iteration} iterations, "
+          f"test {metric} {shown}; wrote {out}")
+    return EXIT_INTERRUPTED if interrupted else EXIT_OK
+
+
+class Progress:
+    """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
+
+    def __init__(self, total_iterations: int, batches_per_epoch: int, epochs: int, stream=None):
+        self.stream = sys.stderr if stream is None else stream
+        isatty = getattr(self.stream, "isatty", None)
+        self.enabled = bool(isatty and isatty())
+        self.total = max(1, total_iterations)
+        self.epochs = epochs
+        self.batches_per_epoch = batches_per_epoch
+        self.loss = math.nan
+        self._next_draw = 0.0
+        self._drawn = False
+
+    def update(self, record, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        # The full training loss when there is one; the (noisier) batch loss in between.
+        self.loss = record.evaluation.train_loss if record.evaluation is not None else record.train_loss
+        now = time.monotonic()
+        if not force and now < self._next_draw:
+            return
+        self._next_draw = now + PROGRESS_INTERVAL
+        done = record.epoch if record.batch == record.batches_per_epoch else record.epoch - 1
+        fraction = min(1.0, record.iteration / self.total)
+        text = f" {done}/{self.epochs} epochs  loss {self.loss:.4g}"
+        width = max(10, min(40, shutil.get_terminal_size((80, 24)).columns - len(text) - 10))
+        filled = int(round(fraction * width))
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%}{text}\x1b[K")
+        self.stream.flush()
+        self._drawn = True
+
+    def close(self) -> None:
+        if self._drawn:
+            self.stream.write("\n")
+            self.stream.flush()
+            self._drawn = False

@@ -1,0 +1,55 @@
+"""The metrics table shared by ``nnplayground run`` (metrics.csv) and the window's CSV export.
+
+Columns: iteration, epoch, batch, samples_seen, train_loss, test_loss, then ``accuracy``
+(classification) or ``r2`` (regression) on the test set, then per layer (layer 1 nearest the
+input) grad_norm_k, weight_norm_k, update_ratio_k. The two evaluation columns are empty on
+rows without a full evaluation.
+"""
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+
+def metrics_header(metric_name: str, num_layers: int) -> list[str]:
+    layers = range(1, num_layers + 1)
+    return ["iteration", "epoch", "batch", "samples_seen", "train_loss", "test_loss", metric_name,
+            *(f"{kind}_{i}" for kind in ("grad_norm", "weight_norm", "update_ratio") for i in layers)]
+
+
+def record_values(record) -> tuple[float, ...]:
+    """One row of numbers for a StepRecord, NaN where it has no evaluation."""
+    ev = record.evaluation
+    return (record.iteration, record.epoch, record.batch, record.samples_seen, record.train_loss,
+            math.nan if ev is None else ev.test_loss, math.nan if ev is None else ev.test_metric,
+            *record.grad_norm, *record.weight_norm, *record.update_ratio)
+
+
+def csv_cells(values) -> list[str]:
+    """Counters as integers, the rest at full precision (two runs compare byte for byte);
+    the evaluation columns (5 and 6) stay empty when there was no evaluation."""
+    cells = [str(int(v)) for v in values[:4]]
+    cells += [repr(float(v)) for v in values[4:5]]
+    cells += ["" if math.isnan(v) else repr(float(v)) for v in values[5:7]]
+    cells += [repr(float(v)) for v in values[7:]]
+    return cells
+
+
+def write_atomic(path, text: str) -> None:
+    """Write a file so that a crash leaves either the old file or the new one, never half of one."""
+    path = Path(path)
+    tmp = temporary_sibling(path)
+    try:
+        with open(tmp, "x", encoding="utf-8", newline="") as f:  # plain open() keeps the umask's permissions
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def temporary_sibling(path: Path) -> Path:
+    """A hidden name beside ``path`` to write first and then rename over it."""
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")

@@ -1,0 +1,86 @@
+"""Immutable pictures of a training run, for views that must never touch the live trainer.
+
+A worker thread takes a snapshot a few dozen times a second; everything in it is a copy
+(or a read-only array that is never written again), so a view can keep and draw it while
+training carries on. The decision surface and every neuron's output over the input plane
+are evaluated here, on the training side, so the GUI thread only draws.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .experiment import Experiment
+from .trainer import Divergence, Evaluation, StepRecord, Trainer
+
+
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    experiment: Experiment
+    iteration: int
+    epoch: int
+    batch: int
+    batches_per_epoch: int
+    samples_seen: int
+    total_iterations: int
+    status: str
+    divergence: Divergence | None
+    record: StepRecord | None  # the latest step, None before the first
+    evaluation: Evaluation | None  # the latest full evaluation
+    history_x: np.ndarray  # iterations of the per-step history rows
+    history: dict[str, np.ndarray]  # train_loss, grad_norm_k, weight_norm_k, update_ratio_k
+    eval_x: np.ndarray
+    eval_history: dict[str, np.ndarray]  # train_loss, test_loss, train_metric, test_metric
+    weights: tuple[np.ndarray, ...]  # W per layer, (fan_in, fan_out)
+    biases: tuple[np.ndarray, ...]
+    gradients: tuple[np.ndarray, ...]  # dW of the latest step
+    extent: tuple[float, float]  # the plotted input range, same for x1 and x2
+    # The network's output over the input plane: [iy, ix, k] on a square grid (row 0 = lowest
+    # x2) for 2-D data, [ix, k] for 1-D data. k runs over the output units: P(class 1) for
+    # binary, class probabilities for multiclass, the prediction for regression.
+    surface: np.ndarray
+    # Every neuron's activation over a coarser grid, per layer (hidden layers then the
+    # output): [iy, ix, unit] for 2-D data, [ix, unit] for 1-D data.
+    neuron_maps: tuple[np.ndarray, ...]
+
+
+class SnapshotTaker:
+    """Keeps the evaluation grid of one trainer so each snapshot only runs a forward pass."""
+
+    def __init__(self, trainer: Trainer, resolution: int = 64, neuron_stride: int = 2):
+        self.trainer = trainer
+        self.neuron_stride = neuron_stride
+        self.extent = trainer.data.extent
+        axis = np.linspace(*self.extent, resolution)
+        self.is_1d = trainer.data.train_points.shape[1] == 1
+        if self.is_1d:
+            points = axis[:, None]
+        else:
+            gx, gy = np.meshgrid(axis, axis)  # gx varies along columns, gy along rows
+            points = np.column_stack([gx.ravel(), gy.ravel()])
+        self.shape = (resolution,) if self.is_1d else (resolution, resolution)
+        self.grid = trainer.network.inputs(trainer.data.transform(points))
+
+    def _maps(self, activations) -> np.ndarray:
+        maps = activations.reshape(*self.shape, -1)
+        s = self.neuron_stride
+        return (maps[::s] if self.is_1d else maps[::s, ::s]).copy()
+
+    def take(self, record: StepRecord | None = None) -> Snapshot:
+        t, net = self.trainer, self.trainer.network
+        with np.errstate(all="ignore"):
+            ws = net.forward(self.grid)
+            surface = net.output_activation(ws.z_out.T).reshape(*self.shape, -1)
+            neuron_maps = tuple(self._maps(a.T) for a in ws.a) + (self._maps(surface),)
+        return Snapshot(
+            experiment=t.experiment, iteration=t.iteration, epoch=max(t.epoch, 1),
+            batch=t.batch if t.epoch else 0, batches_per_epoch=t.schedule.batches_per_epoch,
+            samples_seen=t.samples_seen, total_iterations=t.total_iterations, status=t.status,
+            divergence=t.divergence, record=record, evaluation=t.last_evaluation,
+            history_x=t.history.x, history={c: t.history.column(c) for c in t.history.columns},
+            eval_x=t.eval_history.x, eval_history={c: t.eval_history.column(c) for c in t.eval_history.columns},
+            weights=tuple(W.copy() for W, _ in net.params), biases=tuple(b.copy() for _, b in net.params),
+            gradients=tuple(dW.copy() for dW, _ in net.grads), extent=self.extent,
+            surface=surface, neuron_maps=neuron_maps,
+        )

@@ -1,0 +1,149 @@
+"""The shipped presets: they load, round-trip, and each one trains to a sensible result.
+
+Also covers ``resource_path``, the only way the presets (and every shipped file) are found.
+"""
+import dataclasses
+import json
+import math
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import nnplayground
+from nnplayground import resources
+from nnplayground.core.experiment import Experiment, ExperimentError
+from nnplayground.core.presets import list_presets, load_preset, presets_dir
+from nnplayground.core.trainer import Trainer
+
+# Test-set metric each preset must reach with its own settings (accuracy; R^2 for regression).
+THRESHOLDS = {
+    "circle": 0.95,
+    "xor": 0.90,
+    "gaussian": 0.95,
+    "spiral": 0.80,
+    "blobs": 0.90,
+    "regression-plane": 0.90,
+    "regression-sine": 0.90,
+}
+REQUIRED = (*THRESHOLDS, "regression-outliers")
+
+
+def preset_names():
+    return [name for name, _ in list_presets()]
+
+
+def test_required_presets_are_listed_sorted_with_one_line_descriptions():
+    presets = list_presets()
+    names = [name for name, _ in presets]
+    assert set(REQUIRED) <= set(names)
+    assert names == sorted(names)
+    for name, description in presets:
+        assert description and "\n" not in description, name
+
+
+@pytest.mark.parametrize("name", REQUIRED)
+def test_preset_file_is_experiment_json(name):
+    d = json.loads((presets_dir() / f"{name}.json").read_text(encoding="utf-8"))
+    assert d["format_version"] == 1
+    assert d["name"] and "\n" not in d["description"]
+    # Whatever the file leaves out takes its default; the file itself must stay valid as it is.
+    assert Experiment.from_dict(d) == load_preset(name)
+
+
+@pytest.mark.parametrize("name", REQUIRED)
+def test_preset_round_trips(name):
+    exp = load_preset(name)
+    assert Experiment.from_dict(exp.to_dict()) == exp
+    assert Experiment.from_dict(json.loads(exp.to_json())) == exp
+
+
+def test_preset_tasks_match_their_purpose():
+    for name in ("circle", "xor", "gaussian", "spiral"):
+        assert load_preset(name).network.task == "binary", name
+    blobs = load_preset("blobs")
+    assert blobs.network.task == "multiclass" and blobs.num_classes >= 3
+    for name in ("regression-plane", "regression-sine", "regression-outliers"):
+        assert load_preset(name).network.task == "regression", name
+    assert load_preset("regression-outliers").data.outliers > 0
+
+
+def test_unknown_preset_names_the_known_ones():
+    with pytest.raises(ExperimentError) as info:
+        load_preset("no-such-preset")
+    message = str(info.value)
+    assert "no-such-preset" in message
+    assert all(name in message for name in REQUIRED)
+
+
+def test_preset_names_cannot_escape_the_folder():
+    with pytest.raises(ExperimentError):
+        load_preset("../presets/circle")
+
+
+def train(experiment):
+    trainer = Trainer(experiment)
+    status = trainer.run()
+    return status, trainer.evaluate()
+
+
+@pytest.mark.parametrize("name", THRESHOLDS)
+def test_preset_trains_to_a_sensible_result(name):
+    status, ev = train(load_preset(name))
+    assert status == "completed"
+    assert ev.test_metric > THRESHOLDS[name], f"{name}: test {ev.metric_name} {ev.test_metric:.3f}"
+
+
+def test_outliers_preset_shows_the_damage_that_huber_undoes():
+    exp = load_preset("regression-outliers")
+    assert exp.network.regression_loss == "mse"
+    status, mse = train(exp)
+    assert status == "completed"
+    assert math.isfinite(mse.test_metric) and 0.0 < mse.test_metric < THRESHOLDS["regression-plane"]
+    huber = exp.replace(network=dataclasses.replace(exp.network, regression_loss="huber"))
+    _, robust = train(huber)
+    assert robust.test_metric > 0.9
+    assert robust.test_metric > mse.test_metric + 0.05
+
+
+# ----- resource_path ------------------------------------------------------------------------
+
+def test_resource_path_finds_the_shipped_presets_without_the_current_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = resources.resource_path("presets", "circle.json")
+    assert path.is_absolute() and path.is_file()
+
+
+def test_resource_path_prefers_a_pyinstaller_bundle(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert resources.resource_path("presets", "x.json") == tmp_path / "resources" / "presets" / "x.json"
+
+
+def test_resource_path_prefers_wheel_resources_over_a_checkout(tmp_path, monkeypatch):
+    package = tmp_path / "site" / "nnplayground"
+    (package / "_resources").mkdir(parents=True)
+    monkeypatch.setattr(resources, "__file__", str(package / "resources.py"))
+    assert resources.resource_path("presets") == package / "_resources" / "presets"
+    (package / "_resources").rmdir()  # a source checkout: resources/ beside the package
+    assert resources.resource_path("presets") == tmp_path / "site" / "resources" / "presets"
+
+
+def test_presets_travel_inside_the_wheel(tmp_path):
+    pytest.importorskip("hatchling")
+    from hatchling.builders.wheel import WheelBuilder
+
+    root = Path(nnplayground.__file__).resolve().parent.parent
+    (wheel,) = WheelBuilder(str(root)).build(directory=str(tmp_path / "dist"), versions=["standard"])
+    with zipfile.ZipFile(wheel) as z:
+        z.extractall(tmp_path / "site")
+    script = ("from nnplayground.core.presets import list_presets, presets_dir; "
+              "print(presets_dir()); print(len(list_presets()))")
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(tmp_path / "site"), "PATH": ""}, timeout=60)
+    assert result.returncode == 0, result.stderr
+    folder, count = result.stdout.split()
+    assert Path(folder) == tmp_path / "site" / "nnplayground" / "_resources" / "presets"
+    assert int(count) == len(list_presets())
