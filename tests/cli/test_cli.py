@@ -276,14 +276,14 @@ def test_progress_bar_is_silent_when_not_a_terminal():
 
 def test_ctrl_c_keeps_what_was_logged_and_reports_interrupted(tmp_path, monkeypatch, capsys):
     from nnplayground.core.trainer import Trainer
-    real_step = Trainer.step
+    real_step = Trainer._step
 
     def step(self):
         if self.iteration == 12:
             raise KeyboardInterrupt
         return real_step(self)
 
-    monkeypatch.setattr(Trainer, "step", step)
+    monkeypatch.setattr(Trainer, "_step", step)
     code = cli.main(["run", "--preset", "circle", "--log-every", "5", "--out", str(tmp_path / "out")])
     assert code == 130
     logged = [int(r["iteration"]) for r in read_rows(tmp_path / "out" / "metrics.csv")]

@@ -1,0 +1,400 @@
+"""The main window: assembles panels, plots, menus and the worker. It holds no training logic.
+
+The window keeps the current Experiment. Every edit from a panel arrives as a new
+Experiment; the worker either adopts it live (learning rate, regularisation, EPOCHS) or
+starts over with it, and the status bar says which.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
+                               QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget)
+
+from .. import __version__
+from ..core import Experiment, ExperimentError
+from ..core.presets import list_presets, load_preset
+from ..core.trainer import live_change
+from .export import export_plot, save_metrics_csv
+from .panels.data_panel import DataPanel
+from .panels.network_builder import NetworkBuilder
+from .panels.training_controls import TrainingControls
+from .plots.curves import LossPlot, MetricPlot
+from .plots.gradients import GradientHeatmap, GradientNormPlot
+from .plots.output_view import OutputView
+from .worker import WorkerThread
+
+MAX_RECENT = 8
+DEFAULT_PRESET = "circle"
+
+
+def default_experiment() -> Experiment:
+    return load_preset(DEFAULT_PRESET)
+
+
+class MainWindow(QMainWindow):
+    # Commands to the worker, delivered on its thread (queued connections).
+    load_requested = Signal(object)
+    play_requested = Signal()
+    pause_requested = Signal()
+    step_requested = Signal()
+    epoch_requested = Signal()
+    reset_requested = Signal()
+    weight_requested = Signal(int, int, int, float)
+
+    def __init__(self, settings: QSettings | None = None, experiment: Experiment | None = None):
+        super().__init__()
+        self.settings = settings or QSettings()
+        self.setWindowTitle("nnplayground")
+        self.setObjectName("main_window")
+        self.setDockNestingEnabled(True)
+        self.path: Path | None = None
+        self.snapshot = None
+        self.experiment = experiment or self._last_experiment() or default_experiment()
+
+        self.controls = TrainingControls(self)
+        self.addToolBar(self.controls)
+        self.addToolBarBreak()
+        self.addToolBar(self.controls.schedule_bar)
+        self.builder = NetworkBuilder(parent=self)
+        self.output = OutputView(self)
+        self.data_panel = DataPanel(self)
+        self.loss_plot, self.metric_plot = LossPlot(self), MetricPlot(self)
+        self.gradient_plot, self.gradient_heatmap = GradientNormPlot(self), GradientHeatmap(self)
+        self.views = (self.builder, self.output, self.loss_plot, self.metric_plot,
+                      self.gradient_plot, self.gradient_heatmap)
+        self._build_central()
+        self._build_docks()
+        self._build_status_bar()
+        self._build_menus()
+        self._connect()
+
+        self.worker_thread = WorkerThread()
+        worker = self.worker_thread.worker
+        self.load_requested.connect(worker.load)
+        self.play_requested.connect(worker.play)
+        self.pause_requested.connect(worker.pause)
+        self.step_requested.connect(worker.step_iteration)
+        self.epoch_requested.connect(worker.step_epoch)
+        self.reset_requested.connect(worker.reset)
+        self.weight_requested.connect(worker.set_weight)
+        worker.snapshot_ready.connect(self.show_snapshot)
+        worker.data_changed.connect(self.output.set_data)
+        worker.failed.connect(self._show_failure)
+        worker.playing_changed.connect(self.controls.set_playing)
+
+        self.resize(1400, 900)
+        self._default_state = self.saveState()
+        self._restore_layout()
+        self.set_experiment(self.experiment)
+
+    # ----- layout ----------------------------------------------------------------------
+
+    def _build_central(self) -> None:
+        self.banner = QWidget(self)
+        self.banner.setObjectName("divergence_banner")
+        self.banner.setStyleSheet("#divergence_banner { background: #fde2e1; border: 1px solid #d62728; }")
+        row = QHBoxLayout(self.banner)
+        self.banner_label = QLabel(self.banner)
+        self.banner_label.setWordWrap(True)
+        banner_reset = QPushButton(self.tr("Reset"), self.banner)
+        banner_reset.clicked.connect(self.controls.reset_action.trigger)
+        row.addWidget(self.banner_label, 1)
+        row.addWidget(banner_reset)
+        self.banner.hide()
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.builder)
+        splitter.addWidget(self.output)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(4, 4, 4, 4)
+        column.addWidget(self.banner)
+        column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+    def _dock(self, widget, title, name, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self.data_dock = self._dock(self.data_panel, self.tr("Data"), "data_dock", Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.loss_dock = self._dock(self.loss_plot, self.tr("Loss"), "loss_dock", bottom)
+        self.metric_dock = self._dock(self.metric_plot, self.tr("Accuracy / R²"), "metric_dock", bottom)
+        self.gradient_dock = self._dock(self.gradient_plot, self.tr("Gradient norms"), "gradient_dock", bottom)
+        self.heatmap_dock = self._dock(self.gradient_heatmap, self.tr("Gradient heatmap"), "heatmap_dock", bottom)
+        self.splitDockWidget(self.loss_dock, self.gradient_dock, Qt.Orientation.Horizontal)
+        self.tabifyDockWidget(self.loss_dock, self.metric_dock)
+        self.tabifyDockWidget(self.gradient_dock, self.heatmap_dock)
+        self.loss_dock.raise_()
+        self.gradient_dock.raise_()
+        self.docks = (self.data_dock, self.loss_dock, self.metric_dock, self.gradient_dock, self.heatmap_dock)
+
+    def _build_status_bar(self) -> None:
+        self.status_label = QLabel(self)
+        self.status_label.setMinimumWidth(self.fontMetrics().horizontalAdvance(
+            "Epoch 10000/10000 - iteration 1000000 - batch 1000/1000 - samples seen 100000000"))
+        self.progress = QProgressBar(self, maximumWidth=200, textVisible=True)
+        self.statusBar().addPermanentWidget(self.status_label)
+        self.statusBar().addPermanentWidget(self.progress)
+
+    def _action(self, menu, text, slot, shortcut=None) -> QAction:
+        action = menu.addAction(text)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("&New"), self.new_experiment, QKeySequence.StandardKey.New)
+        self._action(file_menu, self.tr("&Open experiment..."), self.open_dialog, QKeySequence.StandardKey.Open)
+        self._action(file_menu, self.tr("&Save"), self.save, QKeySequence.StandardKey.Save)
+        self._action(file_menu, self.tr("Save &As..."), self.save_as_dialog, QKeySequence.StandardKey.SaveAs)
+        self.recent_menu = file_menu.addMenu(self.tr("Recent files"))
+        file_menu.addSeparator()
+        export_menu = file_menu.addMenu(self.tr("Export plot"))
+        plots = ((self.tr("Output"), self.output), (self.tr("Loss"), self.loss_plot),
+                 (self.tr("Accuracy / R²"), self.metric_plot), (self.tr("Gradient norms"), self.gradient_plot),
+                 (self.tr("Gradient heatmap"), self.gradient_heatmap))
+        for title, view in plots:
+            self._action(export_menu, title + "...", lambda _=False, v=view, t=title: self.export_plot_dialog(v, t))
+        self._action(file_menu, self.tr("Export metrics CSV..."), self.export_metrics_dialog)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        preset_menu = bar.addMenu(self.tr("&Presets"))
+        for name, description in list_presets():
+            action = self._action(preset_menu, name, lambda _=False, n=name: self.open_preset(n))
+            action.setToolTip(description)
+            action.setStatusTip(description)
+        preset_menu.setToolTipsVisible(True)
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        for dock in self.docks:
+            view_menu.addAction(dock.toggleViewAction())
+        view_menu.addAction(self.controls.toggleViewAction())
+        view_menu.addAction(self.controls.schedule_bar.toggleViewAction())
+        view_menu.addSeparator()
+        self._action(view_menu, self.tr("Reset layout"), self.reset_layout)
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&About nnplayground"), self.about)
+        self._refresh_recent_menu()
+
+    def _connect(self) -> None:
+        c = self.controls
+        c.play_toggled.connect(lambda playing: (self.play_requested if playing else self.pause_requested).emit())
+        c.step_requested.connect(self.step_requested)
+        c.epoch_requested.connect(self.epoch_requested)
+        c.reset_requested.connect(self.reset_requested)
+        c.invalid.connect(self._show_failure)
+        for panel in (c, self.builder, self.data_panel):
+            panel.changed.connect(self.set_experiment)
+        self.builder.neuron_clicked.connect(self.output.show_neuron)
+        self.output.neuron_changed.connect(self.builder.select_neuron)
+        self.builder.weight_edited.connect(self.weight_requested)
+        self.output.point_added.connect(self._add_point)
+        self.output.points_cleared.connect(self._clear_points)
+
+    # ----- experiment --------------------------------------------------------------------
+
+    @Slot(object)
+    def set_experiment(self, experiment: Experiment) -> None:
+        """Make ``experiment`` current everywhere; the worker restarts unless the change is live."""
+        restart = not live_change(self.experiment, experiment) or self.snapshot is None
+        self.experiment = experiment
+        for panel in (self.controls, self.builder, self.data_panel):
+            panel.set_experiment(experiment)
+        self.load_requested.emit(experiment)
+        if restart and self.snapshot is not None:
+            self.statusBar().showMessage(self.tr("The experiment changed, so training restarted from iteration 0."), 5000)
+        self._update_title()
+
+    def _add_point(self, x1: float, x2: float, label: float) -> None:
+        data = self.experiment.data
+        point = (x1, label) if data.dataset == "sine" else (x1, x2, label)
+        self._replace_data(extra_points=data.extra_points + (point,))
+
+    def _clear_points(self) -> None:
+        self._replace_data(extra_points=())
+
+    def _replace_data(self, **changes) -> None:
+        import dataclasses
+        try:
+            self.set_experiment(self.experiment.replace(data=dataclasses.replace(self.experiment.data, **changes)))
+        except ExperimentError as e:
+            self._show_failure(str(e))
+
+    def _last_experiment(self) -> Experiment | None:
+        text = self.settings.value("last_experiment")
+        if not text:
+            return None
+        try:
+            return Experiment.from_dict(json.loads(text))
+        except (ValueError, TypeError):  # an old or damaged setting: fall back to the default
+            return None
+
+    # ----- snapshots ------------------------------------------------------------------------
+
+    @Slot(object)
+    def show_snapshot(self, snapshot) -> None:
+        if snapshot.experiment is not self.experiment and not live_change(snapshot.experiment, self.experiment):
+            return  # from a trainer that a newer edit has already replaced
+        self.snapshot = snapshot
+        for view in self.views:
+            view.show_snapshot(snapshot)
+        s = snapshot
+        self.status_label.setText(self.tr("Epoch {0}/{1} - iteration {2} - batch {3}/{4} - samples seen {5}").format(
+            s.epoch, s.experiment.training.epochs, s.iteration, s.batch, s.batches_per_epoch, s.samples_seen))
+        self.progress.setMaximum(max(1, s.total_iterations))
+        self.progress.setValue(min(s.iteration, s.total_iterations))
+        if s.divergence is not None:
+            d = s.divergence
+            self.banner_label.setText(self.tr(
+                "<b>Training diverged</b> at iteration {0}: the {1} of layer {2} became infinite or NaN. "
+                "Lower the learning rate or change the initialisation, then press Reset.").format(
+                d.iteration, self._where_text(d.where), d.layer))
+        self.banner.setVisible(s.divergence is not None)
+
+    def _where_text(self, where: str) -> str:
+        return {"activations": self.tr("activations"), "loss": self.tr("loss"),
+                "gradients": self.tr("gradients"), "weights": self.tr("weights")}.get(where, where)
+
+    @Slot(str)
+    def _show_failure(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    # ----- files ----------------------------------------------------------------------------
+
+    def new_experiment(self) -> None:
+        self.path = None
+        self.set_experiment(default_experiment())
+
+    def open_preset(self, name: str) -> None:
+        self.path = None
+        self.set_experiment(load_preset(name))
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open experiment"), self._last_folder(),
+                                              self.tr("Experiments (*.json);;All files (*)"))
+        if path:
+            self.open_file(path)
+
+    def open_file(self, path) -> bool:
+        try:
+            experiment = Experiment.load(path)
+        except ExperimentError as e:
+            QMessageBox.warning(self, self.tr("Cannot open experiment"), str(e))
+            return False
+        self.path = Path(path)
+        self._remember_recent(self.path)
+        self.set_experiment(experiment)
+        return True
+
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as_dialog()
+        return self.save_to(self.path)
+
+    def save_as_dialog(self) -> bool:
+        start = str(self.path or Path(self._last_folder()) / f"{self.experiment.name or 'experiment'}.json")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save experiment"), start,
+                                              self.tr("Experiments (*.json)"))
+        return bool(path) and self.save_to(path)
+
+    def save_to(self, path) -> bool:
+        try:
+            self.experiment.save(path)
+        except OSError as e:
+            QMessageBox.warning(self, self.tr("Cannot save experiment"), str(e))
+            return False
+        self.path = Path(path)
+        self._remember_recent(self.path)
+        self._update_title()
+        self.statusBar().showMessage(self.tr("Saved {0}").format(self.path), 4000)
+        return True
+
+    def export_plot_dialog(self, view, title: str) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export plot"), str(Path(self._last_folder()) / f"{title}.png"),
+                                              self.tr("PNG image (*.png);;SVG drawing (*.svg)"))
+        if path:
+            try:
+                export_plot(view, path)
+            except (OSError, ValueError) as e:
+                QMessageBox.warning(self, self.tr("Cannot export plot"), str(e))
+
+    def export_metrics_dialog(self) -> None:
+        if self.snapshot is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export metrics"), str(Path(self._last_folder()) / "metrics.csv"),
+                                              self.tr("CSV (*.csv)"))
+        if path:
+            try:
+                save_metrics_csv(self.snapshot, path)
+            except OSError as e:
+                QMessageBox.warning(self, self.tr("Cannot export metrics"), str(e))
+
+    def _last_folder(self) -> str:
+        return str(self.path.parent) if self.path else str(Path.home())
+
+    def _recent(self) -> list[str]:
+        value = self.settings.value("recent_files") or []
+        return [value] if isinstance(value, str) else list(value)
+
+    def _remember_recent(self, path: Path) -> None:
+        recent = [str(path.resolve())] + [p for p in self._recent() if p != str(path.resolve())]
+        self.settings.setValue("recent_files", recent[:MAX_RECENT])
+        self._refresh_recent_menu()
+
+    def _refresh_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self._recent():
+            self._action(self.recent_menu, path, lambda _=False, p=path: self.open_file(p))
+        self.recent_menu.setEnabled(bool(self._recent()))
+
+    def _update_title(self) -> None:
+        name = self.path.name if self.path else self.experiment.name
+        self.setWindowTitle(f"{name} - nnplayground")
+
+    # ----- layout and lifetime ------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry, state = self.settings.value("geometry"), self.settings.value("window_state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def reset_layout(self) -> None:
+        for dock in self.docks:
+            dock.setFloating(False)
+            dock.show()
+        self.restoreState(self._default_state)
+
+    def about(self) -> None:
+        import numpy
+        import pyqtgraph
+        from PySide6 import __version__ as pyside_version
+        QMessageBox.about(self, self.tr("About nnplayground"), self.tr(
+            "<h3>nnplayground {0}</h3><p>Build a small neural network, train it and watch it learn.</p>"
+            "<p>PySide6 {1} - pyqtgraph {2} - NumPy {3}</p>").format(
+            __version__, pyside_version, pyqtgraph.__version__, numpy.__version__))
+
+    def closeEvent(self, event) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("window_state", self.saveState())
+        self.settings.setValue("last_experiment", self.experiment.to_json())
+        self.settings.sync()
+        self.worker_thread.stop()
+        super().closeEvent(event)

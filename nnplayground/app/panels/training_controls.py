@@ -1,0 +1,183 @@
+"""The training toolbar: play/pause, stepping, reset, and the optimiser and schedule settings.
+
+Commands are plain signals; settings edits emit ``changed`` with a new, validated
+Experiment, and the main window decides whether the change applies live or restarts.
+"""
+from __future__ import annotations
+
+import dataclasses
+import random
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QToolBar, QToolButton, QWidget
+
+from ...core import Experiment, ExperimentError
+
+LEARNING_RATES = ("0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
+REG_RATES = ("0", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1")
+OPTIMIZER_NAMES = ("sgd", "momentum", "adam")
+REGULARIZATION = ("none", "l1", "l2")
+DTYPE_NAMES = ("float64", "float32")
+
+
+class TrainingControls(QToolBar):
+    """Commands and the optimiser on this toolbar; the schedule (batch, EPOCHS, seed,
+    precision) on ``schedule_bar``, a second toolbar the window puts on the next row."""
+
+    play_toggled = Signal(bool)  # True: play, False: pause
+    step_requested = Signal()
+    epoch_requested = Signal()
+    reset_requested = Signal()
+    changed = Signal(object)  # a new Experiment
+    invalid = Signal(str)  # a setting was refused; the message says why
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("training_toolbar")
+        self.setWindowTitle(self.tr("Training"))
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._experiment = Experiment()
+        self._filling = False
+
+        style = self.style()
+        self.play_action = QAction(self.tr("Play"), self, checkable=True)
+        self.play_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        self.play_action.setToolTip(self.tr("Start or pause training (Space)"))
+        self.play_action.toggled.connect(self._on_play_toggled)
+        self.step_action = self._command(self.tr("Step"), "Right", self.tr("Train one iteration: one batch forward, backward and update (→)"), self.step_requested)
+        self.epoch_action = self._command(self.tr("Epoch"), "Ctrl+Right", self.tr("Train until the end of the current epoch (Ctrl+→)"), self.epoch_requested)
+        self.reset_action = self._command(self.tr("Reset"), "Ctrl+R", self.tr("Back to iteration 0 with the seed's initial weights (Ctrl+R)"), self.reset_requested)
+        icons = {self.play_action: "SP_MediaPlay", self.step_action: "SP_MediaSeekForward",
+                 self.epoch_action: "SP_MediaSkipForward", self.reset_action: "SP_BrowserReload"}
+        for action, icon in icons.items():
+            action.setIcon(style.standardIcon(getattr(style.StandardPixmap, icon)))
+        self.addActions([self.play_action, self.step_action, self.epoch_action, self.reset_action])
+        self.addSeparator()
+        self.schedule_bar = QToolBar(self.tr("Schedule"), parent)
+        self.schedule_bar.setObjectName("schedule_toolbar")
+
+        self.learning_rate = self._combo(self.tr("Learning rate"), LEARNING_RATES, editable=True,
+                                         tip=self.tr("Step size of each update; changes apply while training"))
+        self.optimizer = self._combo(self.tr("Optimizer"), OPTIMIZER_NAMES,
+                                     labels=(self.tr("SGD"), self.tr("Momentum"), self.tr("Adam")))
+        self.regularization = self._combo(self.tr("Regularization"), REGULARIZATION,
+                                          labels=(self.tr("None"), self.tr("L1"), self.tr("L2")))
+        self.reg_rate = self._combo(self.tr("Rate"), REG_RATES, editable=True,
+                                    tip=self.tr("Strength of the L1/L2 penalty on the weights"))
+        bar = self.schedule_bar
+        self.batch_size = self._spin(bar, self.tr("Batch size"), 1, 100_000, self.tr("Samples per iteration"))
+        self.epochs = self._spin(bar, self.tr("EPOCHS"), 1, 10_000_000, self.tr("How many passes over the training set to train for"))
+        self.seed = self._spin(bar, self.tr("Seed"), 0, 2**31 - 1, self.tr("Same seed, same data, initial weights and batch order"))
+        new_seed = QToolButton(bar, text=self.tr("New seed"), toolTip=self.tr("Draw a fresh random seed"))
+        new_seed.clicked.connect(lambda: self.seed.setValue(random.randrange(2**31)))
+        self.new_seed_button = new_seed
+        bar.addWidget(new_seed)
+        bar.addSeparator()
+        self.dtype = self._combo(self.tr("Precision"), DTYPE_NAMES, bar=bar,
+                                 tip=self.tr("float32 halves memory and rounds sooner; float64 is exact enough for gradient checks"))
+
+        for combo in (self.optimizer, self.regularization, self.dtype):
+            combo.currentIndexChanged.connect(self._emit)
+        for combo in (self.learning_rate, self.reg_rate):
+            combo.lineEdit().editingFinished.connect(self._emit)
+            combo.activated.connect(self._emit)
+        for spin in (self.batch_size, self.epochs, self.seed):
+            spin.editingFinished.connect(self._emit)
+            spin.valueChanged.connect(self._emit_unless_typing)
+
+    # ----- building --------------------------------------------------------------------
+
+    def _command(self, text, shortcut, tip, signal) -> QAction:
+        action = QAction(text, self, shortcut=QKeySequence(shortcut), toolTip=tip)
+        action.triggered.connect(signal)
+        return action
+
+    @staticmethod
+    def _label(bar: QToolBar, text: str) -> None:
+        bar.addWidget(QLabel(f" {text} ", bar))
+
+    def _combo(self, caption, values, *, labels=None, editable=False, tip="", bar=None) -> QComboBox:
+        bar = bar or self
+        self._label(bar, caption)
+        combo = QComboBox(bar, editable=editable, toolTip=tip)
+        for value, label in zip(values, labels or values):
+            combo.addItem(label, value)
+        bar.addWidget(combo)
+        return combo
+
+    def _spin(self, bar, caption, low, high, tip) -> QSpinBox:
+        self._label(bar, caption)
+        spin = QSpinBox(bar, minimum=low, maximum=high, toolTip=tip, keyboardTracking=False)
+        spin.setAccelerated(True)
+        bar.addWidget(spin)
+        return spin
+
+    # ----- experiment <-> controls --------------------------------------------------------
+
+    def set_experiment(self, exp: Experiment) -> None:
+        """Show ``exp``'s settings without emitting anything."""
+        self._experiment = exp
+        self._filling = True
+        try:
+            opt, train = exp.optimizer, exp.training
+            self.learning_rate.setCurrentText(f"{opt.learning_rate:g}")
+            self.optimizer.setCurrentIndex(OPTIMIZER_NAMES.index(opt.name))
+            kind = "l1" if opt.l1 and not opt.l2 else "l2" if opt.l2 else "none"
+            self.regularization.setCurrentIndex(REGULARIZATION.index(kind))
+            self.reg_rate.setCurrentText(f"{(opt.l1 or opt.l2):g}")
+            self.batch_size.setValue(train.batch_size)
+            self.epochs.setValue(train.epochs)
+            self.seed.setValue(min(exp.seed, self.seed.maximum()))
+            self.dtype.setCurrentIndex(DTYPE_NAMES.index(exp.dtype))
+        finally:
+            self._filling = False
+
+    def set_playing(self, playing: bool) -> None:
+        """Reflect the worker's state (it may stop by itself at EPOCHS or on divergence)."""
+        self.play_action.blockSignals(True)
+        self.play_action.setChecked(playing)
+        self.play_action.blockSignals(False)
+        self._show_play_state(playing)
+
+    def _show_play_state(self, playing: bool) -> None:
+        style = self.style()
+        icon = style.StandardPixmap.SP_MediaPause if playing else style.StandardPixmap.SP_MediaPlay
+        self.play_action.setIcon(style.standardIcon(icon))
+        self.play_action.setText(self.tr("Pause") if playing else self.tr("Play"))
+
+    def _on_play_toggled(self, playing: bool) -> None:
+        self._show_play_state(playing)
+        self.play_toggled.emit(playing)
+
+    def _emit_unless_typing(self) -> None:
+        spin = self.sender()
+        if not spin.hasFocus():  # arrows and wheel emit at once; typing waits for editingFinished
+            self._emit()
+
+    def _number(self, combo: QComboBox, name: str) -> float:
+        try:
+            return float(combo.currentText())
+        except ValueError:
+            raise ExperimentError(name, self.tr("must be a number; got {0!r}").format(combo.currentText())) from None
+
+    def _emit(self) -> None:
+        if self._filling:
+            return
+        exp = self._experiment
+        try:
+            rate = self._number(self.reg_rate, "optimizer.l1/l2")
+            kind = self.regularization.currentData()
+            optimizer = dataclasses.replace(
+                exp.optimizer, name=self.optimizer.currentData(),
+                learning_rate=self._number(self.learning_rate, "optimizer.learning_rate"),
+                l1=rate if kind == "l1" else 0.0, l2=rate if kind == "l2" else 0.0)
+            training = dataclasses.replace(exp.training, batch_size=self.batch_size.value(), epochs=self.epochs.value())
+            new = exp.replace(optimizer=optimizer, training=training, seed=self.seed.value(),
+                              dtype=self.dtype.currentData())
+        except ExperimentError as e:
+            self.invalid.emit(str(e))
+            return
+        if new != exp:
+            self._experiment = new
+            self.changed.emit(new)

@@ -1,0 +1,341 @@
+"""Training curves: loss and accuracy / R^2 against iteration.
+
+Every plot here only draws immutable ``Snapshot`` objects. ``show_snapshot`` is called up to
+30 times a second on the GUI thread, so it only replaces the data of items created once
+(``setData``); the snapshot's history is already bounded, so nothing grows without limit.
+Numbers from a diverged run (NaN, inf, 1e300) are turned into gaps, never into exceptions.
+"""
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from .. import style
+
+BACKGROUND = "w"
+AXIS_COLOR = "#555555"
+TEXT_COLOR = "#222222"
+GRID_ALPHA = 0.12
+TICK_POINT_SIZE = 8
+LABEL_STYLE = {"color": TEXT_COLOR, "font-size": "9pt"}
+LEGEND_TEXT_SIZE = "8pt"
+# Few points get markers so a single evaluation is visible; many would only clutter.
+MARKER_LIMIT = 40
+EMPTY = np.empty(0)
+
+
+def finite(values, *, positive: bool = False) -> np.ndarray:
+    """``values`` as floats with every non-finite (and, for log axes, non-positive) entry NaN.
+
+    NaN is what pyqtgraph treats as a gap (with ``connect='finite'``); inf and zeros on a log
+    axis would otherwise break the curve or the auto range. Returns the input itself when
+    nothing needs replacing (snapshot arrays are never written again, so that is safe).
+    """
+    y = np.asarray(values, dtype=float)
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isfinite(y)
+        if positive:
+            bad |= ~(y > 0)
+    if bad.any():
+        y = y.copy()
+        y[bad] = np.nan
+    return y
+
+
+def style_axes(plot_item: pg.PlotItem, axes=("left", "bottom")) -> None:
+    """Dark, small, readable axes on a white background, with a faint grid."""
+    font = QFont()
+    font.setPointSize(TICK_POINT_SIZE)
+    for name in axes:
+        axis = plot_item.getAxis(name)
+        axis.setPen(pg.mkPen(AXIS_COLOR))
+        axis.setTextPen(pg.mkPen(TEXT_COLOR))
+        axis.setTickFont(font)
+        axis.setStyle(tickTextOffset=4)
+        axis.enableAutoSIPrefix(False)  # "(x1e+27)" is unreadable, and wrong on log axes
+    plot_item.showGrid(x=True, y=True, alpha=GRID_ALPHA)
+
+
+def make_legend(plot_item: pg.PlotItem, offset=(-6, 6), columns: int = 1) -> pg.LegendItem:
+    legend = plot_item.addLegend(
+        offset=offset, labelTextColor=TEXT_COLOR, labelTextSize=LEGEND_TEXT_SIZE,
+        brush=pg.mkBrush(255, 255, 255, 210), pen=pg.mkPen("#d0d0d0"),
+        colCount=columns, verSpacing=-4, horSpacing=12,
+    )
+    return legend
+
+
+def rename_legend_entry(legend: pg.LegendItem, item, name: str) -> None:
+    for sample, label in legend.items:
+        if sample.item is item:
+            label.setText(name)
+    legend.updateSize()
+
+
+def make_curve(plot_item: pg.PlotItem, color, width: float = 2.0) -> pg.PlotDataItem:
+    """One reusable line: gaps at NaN, peak downsampling, clipped to the view.
+
+    It has no name, so the legend leaves it out; views add entries themselves, translated.
+    """
+    curve = pg.PlotDataItem(pen=pg.mkPen(color, width=width), connect="finite", antialias=True, symbol=None, symbolSize=5,
+                            symbolPen=pg.mkPen(color), symbolBrush=pg.mkBrush(color))
+    curve.setDownsampling(auto=True, method="peak")
+    curve.setClipToView(True)
+    plot_item.addItem(curve)
+    return curve
+
+
+def set_markers(curve: pg.PlotDataItem, y: np.ndarray) -> None:
+    """Show small markers while there are few points (changed only when crossing the limit).
+
+    Never for all-NaN data: pyqtgraph's scatter then warns about an all-NaN slice.
+    """
+    want = 0 < len(y) <= MARKER_LIMIT and bool(np.isfinite(y).any())
+    if want != (curve.opts["symbol"] is not None):
+        curve.setSymbol("o" if want else None)
+
+
+class PlotPanel(QWidget):
+    """A white pyqtgraph plot with an optional slim row of controls above it.
+
+    ``show_snapshot`` keeps only the newest snapshot and draws it at once, unless the widget
+    is hidden (a closed or background-tabbed dock: it is drawn when shown again) or the
+    subclass asks for a pause between expensive redraws (``_wait_ms``); in those cases the
+    latest snapshot waits and ``flush()`` draws it immediately (e.g. before an export).
+    ``plot_item`` is the main ``pg.PlotItem``, for the exporters.
+    """
+
+    MINIMUM_SIZE = (260, 170)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.plot_widget = pg.PlotWidget(background=BACKGROUND)
+        self.plot_widget.setMinimumSize(*self.MINIMUM_SIZE)
+        self.plot_widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.plot_item: pg.PlotItem = self.plot_widget.getPlotItem()
+        self.plot_item.setDownsampling(auto=True, mode="peak")
+        self.plot_item.setClipToView(True)
+        self.plot_item.layout.setContentsMargins(2, 4, 8, 2)
+        style_axes(self.plot_item)
+
+        self.controls = QHBoxLayout()
+        self.controls.setContentsMargins(6, 2, 6, 0)
+        self.controls.setSpacing(8)
+        self.note = QLabel()
+        self.note.setStyleSheet("color: #666666;")
+        self.note.hide()
+        self.controls.addWidget(self.note, 1)
+
+        palette = self.palette()  # the control row sits on the plot's white, not a grey strip
+        palette.setColor(QPalette.ColorRole.Window, QColor("white"))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(TEXT_COLOR))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(self.controls)
+        layout.addWidget(self.plot_widget, 1)
+        self.setMinimumSize(self.MINIMUM_SIZE[0], self.MINIMUM_SIZE[1] + 24)
+
+        self.snapshot = None  # the snapshot on screen
+        self._pending = None  # a newer one waiting to be drawn
+        self._last_draw = -math.inf
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.flush)
+
+    # ----- drawing ---------------------------------------------------------------------
+
+    def show_snapshot(self, snapshot) -> None:
+        """Draw ``snapshot`` (cheap; fine to call for every snapshot the trainer sends)."""
+        self._pending = snapshot
+        if not self.isVisible():
+            self._timer.stop()
+            return  # showEvent draws it
+        wait = self._wait_ms(snapshot)
+        if wait <= 0:
+            self.flush()
+        elif not self._timer.isActive():
+            self._timer.start(wait)
+
+    def flush(self) -> None:
+        """Draw the waiting snapshot now, if there is one."""
+        self._timer.stop()
+        snapshot, self._pending = self._pending, None
+        if snapshot is not None:
+            self._last_draw = time.monotonic()
+            self.snapshot = snapshot
+            self._draw(snapshot)
+
+    def redraw(self) -> None:
+        """Draw the current snapshot again (after a display setting changed)."""
+        if self._pending is None and self.snapshot is not None:
+            self._pending = self.snapshot
+        self.flush()
+
+    def clear(self) -> None:
+        """Empty the plot (a new experiment or a reset); the items stay for reuse."""
+        self._timer.stop()
+        self._pending = self.snapshot = None
+        self._clear_items()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.flush()
+
+    def _wait_ms(self, snapshot) -> int:
+        """How long to hold ``snapshot`` back; 0 draws it now. Overridden by costly views."""
+        return 0
+
+    def _draw(self, snapshot) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _clear_items(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    # ----- text ------------------------------------------------------------------------
+
+    def set_note(self, text: str) -> None:
+        """A short grey remark above the plot; the row collapses when there is none."""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+
+    def set_axis_labels(self, x: str, y: str) -> None:
+        self.plot_item.setLabel("bottom", x, **LABEL_STYLE)
+        self.plot_item.setLabel("left", y, **LABEL_STYLE)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:  # pragma: no cover - overridden
+        pass
+
+
+class LossPlot(PlotPanel):
+    """Train and test loss from the evaluations, and the raw per-batch loss as a faint line."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        item = self.plot_item
+        self.legend = make_legend(item, offset=(-6, 6), columns=3)
+        faint = QColor(style.TRAIN_LOSS)
+        faint.setAlpha(60)
+        self.train_curve = make_curve(item, style.TRAIN_LOSS)
+        self.test_curve = make_curve(item, style.TEST_LOSS)
+        self.batch_curve = make_curve(item, faint, width=1.0)
+        self.batch_curve.setZValue(-1)  # under the evaluated curves
+        for curve in (self.train_curve, self.test_curve, self.batch_curve):
+            self.legend.addItem(curve, "")  # named by retranslate()
+
+        self.log_check = QCheckBox()
+        self.log_check.toggled.connect(self.set_log_scale)
+        # The plot's own context menu can switch log mode too: keep the box in step.
+        item.ctrl.logYCheck.toggled.connect(self._log_mode_changed)
+        self.controls.addWidget(self.log_check, 0, Qt.AlignmentFlag.AlignRight)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.set_axis_labels(self.tr("iteration"), self.tr("loss"))
+        rename_legend_entry(self.legend, self.train_curve, self.tr("train"))
+        rename_legend_entry(self.legend, self.test_curve, self.tr("test"))
+        rename_legend_entry(self.legend, self.batch_curve, self.tr("batch"))
+        self.log_check.setText(self.tr("Log scale"))
+        self.log_check.setToolTip(self.tr("Show the loss on a logarithmic axis"))
+
+    @property
+    def log_scale(self) -> bool:
+        return self.log_check.isChecked()
+
+    def set_log_scale(self, on: bool) -> None:
+        if self.log_check.isChecked() != on:
+            self.log_check.setChecked(on)  # comes back here through toggled
+            return
+        self.plot_item.setLogMode(x=False, y=on)
+        self.redraw()  # zeros must become gaps (or stop being gaps)
+        self.plot_item.enableAutoRange()
+
+    def _log_mode_changed(self, on: bool) -> None:
+        if self.log_check.isChecked() != on:
+            self.log_check.setChecked(on)
+
+    def _draw(self, snapshot) -> None:
+        log = self.log_scale
+        self.batch_curve.setData(snapshot.history_x, finite(snapshot.history["train_loss"], positive=log))
+        eval_x = snapshot.eval_x
+        for curve, column in ((self.train_curve, "train_loss"), (self.test_curve, "test_loss")):
+            y = finite(snapshot.eval_history[column], positive=log)
+            set_markers(curve, y)
+            curve.setData(eval_x, y)
+
+    def _clear_items(self) -> None:
+        for curve in (self.batch_curve, self.train_curve, self.test_curve):
+            curve.setData(EMPTY, EMPTY)
+
+
+class MetricPlot(PlotPanel):
+    """Train and test accuracy (classification, y in [0, 1]) or R^2 (regression) per evaluation."""
+
+    # R^2 can start far below zero; the view follows the data but never below this.
+    R2_FLOOR = -1.0
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        item = self.plot_item
+        self.legend = make_legend(item, offset=(-6, -6), columns=2)  # accuracy rises: bottom right is free
+        self.train_curve = make_curve(item, style.TRAIN_LOSS)
+        self.test_curve = make_curve(item, style.TEST_LOSS)
+        for curve in (self.train_curve, self.test_curve):
+            self.legend.addItem(curve, "")  # named by retranslate()
+        self.metric_name = ""
+        self.set_metric("accuracy")
+
+    def retranslate(self) -> None:
+        y = self.tr("R²") if self.metric_name == "r2" else self.tr("accuracy")
+        self.set_axis_labels(self.tr("iteration"), y)
+        rename_legend_entry(self.legend, self.train_curve, self.tr("train"))
+        rename_legend_entry(self.legend, self.test_curve, self.tr("test"))
+
+    def set_metric(self, name: str) -> None:
+        """``"accuracy"`` (fixed 0..1 axis) or ``"r2"`` (follows the data, clamped to [-1, 1])."""
+        if name == self.metric_name:
+            return
+        self.metric_name = name
+        vb = self.plot_item.getViewBox()
+        # A little room beyond 0 and 1 so their tick labels are not cut off at the edges.
+        if name == "r2":
+            vb.setLimits(yMin=self.R2_FLOOR - 0.06, yMax=1.06)
+            vb.enableAutoRange(axis=pg.ViewBox.YAxis, enable=True)
+        else:
+            vb.setLimits(yMin=-0.06, yMax=1.06)
+            vb.enableAutoRange(axis=pg.ViewBox.YAxis, enable=False)
+            vb.setYRange(-0.05, 1.05, padding=0.0)
+        vb.enableAutoRange(axis=pg.ViewBox.XAxis, enable=True)
+        self.retranslate()
+
+    @staticmethod
+    def metric_of(snapshot) -> str:
+        if snapshot.evaluation is not None:
+            return snapshot.evaluation.metric_name
+        return "r2" if snapshot.experiment.network.task == "regression" else "accuracy"
+
+    def _draw(self, snapshot) -> None:
+        self.set_metric(self.metric_of(snapshot))
+        x = snapshot.eval_x
+        for curve, column in ((self.train_curve, "train_metric"), (self.test_curve, "test_metric")):
+            y = finite(snapshot.eval_history[column])
+            set_markers(curve, y)
+            curve.setData(x, y)
+
+    def _clear_items(self) -> None:
+        for curve in (self.train_curve, self.test_curve):
+            curve.setData(EMPTY, EMPTY)

@@ -1,0 +1,220 @@
+"""Per-layer gradient norms: one log-scale curve per layer, and a layer x iteration heatmap.
+
+Layer 1 is the layer nearest the input; the last layer is the output layer. Vanishing
+gradients show as the low layers' curves (and the heatmap's bottom rows) falling decades
+below the top ones; exploding gradients as them rising above. Both views only draw
+``Snapshot`` objects and keep their items between calls; the curves are rebuilt only when a
+snapshot of a network with a different number of layers arrives.
+"""
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QWidget
+
+from .. import style
+from .curves import (AXIS_COLOR, EMPTY, LABEL_STYLE, TEXT_COLOR, TICK_POINT_SIZE, PlotPanel,
+                     finite, make_curve, make_legend, rename_legend_entry)
+
+GRAD_PREFIX = "grad_norm_"
+HEATMAP_COLORMAP = "viridis"
+NOT_FINITE_COLOR = "#e4e4e4"  # what shows through where a norm is 0, NaN or inf
+
+
+def layer_count(snapshot) -> int:
+    """Number of weight layers recorded in the snapshot's history (hidden layers + output)."""
+    return sum(1 for name in snapshot.history if name.startswith(GRAD_PREFIX))
+
+
+def gradient_norms(snapshot, layers: int) -> list[np.ndarray]:
+    return [snapshot.history[f"{GRAD_PREFIX}{i}"] for i in range(1, layers + 1)]
+
+
+def legend_layers(layers: int, limit: int = 6) -> list[int]:
+    """0-based layers named in the legend: all of them for shallow nets, else a few
+    landmarks (the two nearest the input, the middle, the last hidden one and the output)."""
+    if layers <= limit:
+        return list(range(layers))
+    return sorted({0, 1, (layers - 1) // 2, layers - 2, layers - 1})
+
+
+def _nice_step(span: int, ticks: int = 8) -> int:
+    raw = max(1.0, span / ticks)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 5, 10):
+        if factor * magnitude >= raw:
+            return int(factor * magnitude)
+    return int(10 * magnitude)  # pragma: no cover
+
+
+class GradientNormPlot(PlotPanel):
+    """The gradient norm of every layer's weights against iteration, on a log axis."""
+
+    LEGEND_LIMIT = 6
+    FAST_LAYERS = 32
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.plot_item.setLogMode(x=False, y=True)
+        self.legend = make_legend(self.plot_item, offset=(-6, 6))
+        self.curves: list[pg.PlotDataItem] = []
+        self._legend_layers: list[int] = []
+        self.retranslate()
+
+    def layer_name(self, index: int, layers: int) -> str:
+        if index == layers - 1:
+            return self.tr("output")
+        return self.tr("layer {0}").format(index + 1)
+
+    def retranslate(self) -> None:
+        self.set_axis_labels(self.tr("iteration"), self.tr("gradient norm"))
+        layers = len(self.curves)
+        for i in self._legend_layers:
+            rename_legend_entry(self.legend, self.curves[i], self.layer_name(i, layers))
+        hidden = layers > len(self._legend_layers)
+        self.set_note(self.tr("{0} layers; the legend names {1} of them").format(
+            layers, len(self._legend_layers)) if hidden else "")
+
+    def _rebuild(self, layers: int) -> None:
+        for curve in self.curves:
+            self.plot_item.removeItem(curve)
+        self.legend.clear()
+        # Thin lines: noisy per-step norms drawn thicker than 1 px are many times slower in Qt.
+        self.curves = [make_curve(self.plot_item, style.layer_color(i), 1.0) for i in range(layers)]
+        self._legend_layers = legend_layers(layers, self.LEGEND_LIMIT)
+        self.legend.setColumnCount(min(3, len(self._legend_layers)) or 1)
+        for i in self._legend_layers:
+            self.legend.addItem(self.curves[i], self.layer_name(i, layers))
+        self.retranslate()
+
+    def _wait_ms(self, snapshot) -> int:
+        """Deep nets mean one curve per layer; past ``FAST_LAYERS`` of them, redraw less often
+        (about every ``layers * 2`` ms, at most 250) so the GUI thread stays responsive."""
+        layers = layer_count(snapshot)
+        if layers <= self.FAST_LAYERS or layers != len(self.curves):
+            return 0
+        remaining = min(250.0, 2.0 * layers) / 1000.0 - (time.monotonic() - self._last_draw)
+        return math.ceil(1000.0 * remaining) if remaining > 0 else 0
+
+    def _draw(self, snapshot) -> None:
+        layers = layer_count(snapshot)
+        if layers != len(self.curves):
+            self._rebuild(layers)
+        x = snapshot.history_x
+        for curve, norms in zip(self.curves, gradient_norms(snapshot, layers)):
+            curve.setData(x, finite(norms, positive=True))
+
+    def _clear_items(self) -> None:
+        for curve in self.curves:
+            curve.setData(EMPTY, EMPTY)
+
+
+class GradientHeatmap(PlotPanel):
+    """log10 of every layer's gradient norm as an image: rows are layers (layer 1 at the
+    bottom, the output on top), columns are history rows placed at their iterations."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        item = self.plot_item
+        item.showGrid(x=False, y=False)
+        item.getViewBox().setDefaultPadding(0.0)
+        item.getViewBox().setBackgroundColor(NOT_FINITE_COLOR)  # NaN pixels are transparent
+        self.image = pg.ImageItem(axisOrder="row-major")
+        item.addItem(self.image)
+        self.colorbar = pg.ColorBarItem(values=(-3.0, 1.0), colorMap=HEATMAP_COLORMAP, width=12,
+                                        interactive=False, colorMapMenu=False)
+        self.colorbar.setImageItem(self.image, insert_in=item)
+        self._style_colorbar()
+        self.layers = 0
+        self._x = EMPTY
+        self._logs: np.ndarray | None = None  # what the image shows
+        self._norms: np.ndarray | None = None  # the norms behind it, for the hover read-out
+        self._rect = QRectF()
+        self.plot_widget.scene().sigMouseMoved.connect(self._hover)
+        self.retranslate()
+
+    def _style_colorbar(self) -> None:
+        font = QFont()
+        font.setPointSize(TICK_POINT_SIZE)
+        for name in ("left", "right", "top", "bottom"):
+            axis = self.colorbar.getAxis(name)
+            axis.setPen(pg.mkPen(AXIS_COLOR))
+            axis.setTextPen(pg.mkPen(TEXT_COLOR))
+            axis.setTickFont(font)
+        self.colorbar.axis.setWidth(None)  # room for the tick labels and the label
+
+    def retranslate(self) -> None:
+        self.set_axis_labels(self.tr("iteration"), self.tr("layer"))
+        self.colorbar.getAxis("right").setLabel(self.tr("log₁₀ gradient norm"), **LABEL_STYLE)
+        self._set_layer_ticks(self.layers)
+        self.set_note(self.tr("Hover over the map to read a value"))  # the next move re-reads
+
+    def _set_layer_ticks(self, layers: int) -> None:
+        axis = self.plot_item.getAxis("left")
+        if layers <= 0:
+            axis.setTicks(None)
+            return
+        if layers <= 12:
+            rows = range(1, layers)
+        else:  # a number every few layers, never crowding the output's label
+            step = _nice_step(layers)
+            rows = [1, *(k for k in range(step, layers, step) if layers - k >= step / 2)]
+        ticks = [(k, str(k)) for k in rows] + [(layers, self.tr("output"))]
+        axis.setTicks([ticks, []])
+
+    def _draw(self, snapshot) -> None:
+        layers = layer_count(snapshot)
+        x = snapshot.history_x
+        if layers != self.layers:
+            self.layers = layers
+            self._set_layer_ticks(layers)
+        if not layers or not len(x):
+            self._clear_items()
+            return
+        norms = np.vstack(gradient_norms(snapshot, layers))  # (layers, rows)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            logs = np.log10(norms)
+        logs[~np.isfinite(logs)] = np.nan  # zero, NaN and inf norms show the grey background
+        self._norms, self._logs, self._x = norms, logs, x
+        self.colorbar.setLevels(self._levels(logs))
+        self.image.setImage(logs, autoLevels=False)
+        n = len(x)
+        dx = (x[-1] - x[0]) / (n - 1) if n > 1 else 1.0
+        if not dx > 0:
+            dx = 1.0
+        self._rect = QRectF(float(x[0]) - dx / 2, 0.5, n * dx, float(layers))
+        self.image.setRect(self._rect)
+
+    @staticmethod
+    def _levels(logs: np.ndarray) -> tuple[float, float]:
+        """Whole decades around the finite values, so colours only shift when a decade is crossed."""
+        values = logs[np.isfinite(logs)]
+        if not values.size:
+            return (0.0, 1.0)
+        lo, hi = math.floor(float(values.min())), math.ceil(float(values.max()))
+        if hi <= lo:
+            hi = lo + 1
+        return (float(lo), float(hi))
+
+    def _hover(self, position: QPointF) -> None:
+        if self._logs is None or not self.plot_item.sceneBoundingRect().contains(position):
+            return
+        point = self.plot_item.getViewBox().mapSceneToView(position)
+        if not self._rect.contains(point):
+            return
+        layers, n = self._logs.shape
+        col = min(n - 1, max(0, int((point.x() - self._rect.left()) / self._rect.width() * n)))
+        row = min(layers - 1, max(0, int(round(point.y())) - 1))
+        name = self.tr("output") if row == layers - 1 else self.tr("layer {0}").format(row + 1)
+        self.set_note(self.tr("{0}, iteration {1}: gradient norm {2}").format(
+            name, int(self._x[col]), f"{self._norms[row, col]:.3g}"))
+
+    def _clear_items(self) -> None:
+        self._norms, self._logs, self._x = None, None, EMPTY
+        self.image.clear()
+        self.set_note(self.tr("Hover over the map to read a value"))

@@ -1,0 +1,414 @@
+"""The output view draws real snapshots: colours, alignment, neurons, the 1-D curve, clicks."""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+
+from nnplayground.app import style
+from nnplayground.app.plots.output_view import (BACKGROUND_LUT, NAN_RGB, OutputView, argmax_classes, blend_classes,
+                                                colorize)
+from nnplayground.core import Experiment, Trainer
+from nnplayground.core.experiment import DataSpec, LayerSpec, NetworkSpec, OptimizerSpec
+from nnplayground.core.snapshot import SnapshotTaker
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def run(exp: Experiment, steps: int = 0):
+    trainer = Trainer(exp)
+    taker = SnapshotTaker(trainer)
+    record = None
+    for _ in range(steps):
+        record = trainer.step()
+    return trainer, taker.take(record)
+
+
+def gaussian(**data):
+    return Experiment(data=DataSpec(dataset="gaussian", samples=200, **data),
+                      optimizer=OptimizerSpec(name="adam", learning_rate=0.05))
+
+
+@pytest.fixture
+def view(qtbot):
+    v = OutputView()
+    qtbot.addWidget(v)
+    v.resize(520, 600)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
+
+
+def show(view, trainer, snap):
+    view.set_data(trainer.data)
+    view.show_snapshot(snap)
+
+
+def widget_pos(view, x: float, y: float) -> QPoint:
+    """Where the data point (x, y) is on the plot's viewport."""
+    scene = view.plot_item.getViewBox().mapViewToScene(QPointF(x, y))
+    return view.plot_widget.mapFromScene(scene)
+
+
+def rendered_rgb(view, x: float, y: float) -> tuple[int, int, int]:
+    """The colour the screen shows at data position (x, y), after all scatter points are hidden."""
+    for item in (view.train_scatter, view.test_scatter, view.extra_scatter, view.outlier_scatter):
+        item.hide()
+    image = view.plot_widget.viewport().grab().toImage()
+    c = image.pixelColor(widget_pos(view, x, y))
+    return c.red(), c.green(), c.blue()
+
+
+def is_blue(rgb):
+    r, g, b = (int(v) for v in rgb)
+    return b > r + 40
+
+
+def is_orange(rgb):
+    r, g, b = (int(v) for v in rgb)
+    return r > b + 40
+
+
+def soft(hex_color):
+    return tuple(np.rint(255 - 0.8 * (255 - style.class_rgb(10)[style.CLASS_COLORS.index(hex_color)])).astype(int))
+
+
+# ----- binary --------------------------------------------------------------------------------------
+
+def test_binary_surface_is_drawn_through_the_diverging_colours(view):
+    trainer, snap = run(gaussian(), steps=300)
+    show(view, trainer, snap)
+    p = snap.surface[..., 0]
+    image = view.image_item.image
+    assert image.shape == p.shape + (3,)
+    assert np.array_equal(image, colorize(p, 0.0, 1.0))
+    # The gaussian's class 1 sits around (2, 2), class 0 around (-2, -2).
+    iy, ix = np.unravel_index(np.argmax(p), p.shape)
+    assert p[iy, ix] > 0.95 and is_blue(image[iy, ix])
+    iy, ix = np.unravel_index(np.argmin(p), p.shape)
+    assert p[iy, ix] < 0.05 and is_orange(image[iy, ix])
+    assert view.title.text() == "Output"
+
+
+def test_pixels_line_up_with_data_coordinates(view):
+    trainer, snap = run(gaussian())
+    lo, hi = snap.extent
+    axis = np.linspace(lo, hi, snap.surface.shape[0])
+    gx, gy = np.meshgrid(axis, axis)
+    # P(class 1) = 1 exactly where x1 > 0 and x2 > 1: the boundary must appear at x1 = 0, x2 = 1.
+    surface = ((gx > 0) & (gy > 1)).astype(float)[..., None]
+    show(view, trainer, dataclasses.replace(snap, surface=surface))
+    step = (hi - lo) / (len(axis) - 1)
+    assert is_blue(rendered_rgb(view, 3.0, 4.0))
+    assert is_orange(rendered_rgb(view, -3.0, 4.0))
+    assert is_orange(rendered_rgb(view, 3.0, -2.0))
+    assert is_blue(rendered_rgb(view, 2 * step, 1 + 2 * step))
+    assert is_orange(rendered_rgb(view, -2 * step, 1 + 2 * step))
+    assert is_orange(rendered_rgb(view, 2 * step, 1 - 2 * step))
+    # Row 0 is the lowest x2: the image's bottom-left pixel sits at (lo, lo).
+    rect = view.image_item.mapRectToParent(view.image_item.boundingRect())
+    assert rect.left() == pytest.approx(lo - step / 2)
+    assert rect.bottom() == pytest.approx(hi + step / 2)
+
+
+def test_discretize_shows_only_the_class_colours(qtbot, view):
+    trainer, snap = run(gaussian(), steps=50)
+    show(view, trainer, snap)
+    assert len(np.unique(view.image_item.image.reshape(-1, 3), axis=0)) > 2
+    qtbot.mouseClick(view.discretize_box, LEFT, pos=QPoint(6, view.discretize_box.height() // 2))
+    assert view.discretize_box.isChecked()
+    colors = {tuple(c) for c in np.unique(view.image_item.image.reshape(-1, 3), axis=0)}
+    assert colors == {soft(style.CLASS_COLORS[0]), soft(style.CLASS_COLORS[1])}
+    p = snap.surface[..., 0]
+    expected = np.where(p[..., None] >= 0.5, soft(style.CLASS_COLORS[1]), soft(style.CLASS_COLORS[0]))
+    assert np.array_equal(view.image_item.image, expected)
+    view.discretize_box.setChecked(False)
+    assert np.array_equal(view.image_item.image, colorize(p, 0.0, 1.0))
+
+
+def test_snapshot_updates_the_image_in_place_and_leaves_points_alone(view, monkeypatch):
+    trainer = Trainer(gaussian())
+    taker = SnapshotTaker(trainer)
+    view.set_data(trainer.data)
+    calls = []
+    monkeypatch.setattr(view.train_scatter, "setData", lambda *a, **k: calls.append(a))
+    image_item = view.image_item
+    for _ in range(5):
+        trainer.step()
+        snap = taker.take()
+        view.show_snapshot(snap)
+        assert np.array_equal(view.image_item.image, colorize(snap.surface[..., 0], 0.0, 1.0))
+    assert calls == []
+    assert view.image_item is image_item
+    assert image_item in view.plot_item.items
+
+
+# ----- multiclass -------------------------------------------------------------------------------------
+
+def blobs(classes=4):
+    return Experiment(data=DataSpec(dataset="blobs", classes=classes, samples=200),
+                      network=NetworkSpec(task="multiclass", hidden=(LayerSpec(6),)),
+                      optimizer=OptimizerSpec(name="adam", learning_rate=0.05))
+
+
+def test_multiclass_blends_the_class_colours(qtbot, view):
+    trainer, snap = run(blobs(), steps=300)
+    show(view, trainer, snap)
+    image = view.image_item.image
+    assert np.array_equal(image, blend_classes(snap.surface))
+    # Where one class is nearly certain the pixel is (nearly) that class's colour.
+    for k in range(4):
+        iy, ix = np.unravel_index(np.argmax(snap.surface[..., k]), snap.surface.shape[:2])
+        assert snap.surface[iy, ix, k] > 0.95
+        assert np.abs(image[iy, ix].astype(int) - soft(style.CLASS_COLORS[k])).max() < 15
+    # Half-and-half of classes 0 and 1 is their average.
+    half = np.zeros((2, 2, 4))
+    half[..., 0] = half[..., 1] = 0.5
+    mix = (np.array(soft(style.CLASS_COLORS[0])) + soft(style.CLASS_COLORS[1])) / 2
+    assert np.abs(blend_classes(half)[0, 0] - mix).max() <= 1
+
+    qtbot.mouseClick(view.discretize_box, LEFT, pos=QPoint(6, view.discretize_box.height() // 2))
+    assert np.array_equal(view.image_item.image, argmax_classes(snap.surface))
+    colors = {tuple(c) for c in np.unique(view.image_item.image.reshape(-1, 3), axis=0)}
+    assert colors <= {soft(c) for c in style.CLASS_COLORS[:4]}
+    assert view.class_combo.count() == 4
+    assert [view.class_combo.itemText(i) for i in range(4)] == ["class 0", "class 1", "class 2", "class 3"]
+
+
+# ----- regression --------------------------------------------------------------------------------------
+
+def plane(**data):
+    return Experiment(data=DataSpec(dataset="plane", samples=200, **data), network=NetworkSpec(task="regression"))
+
+
+def test_regression_plane_uses_symmetric_levels(view):
+    trainer, snap = run(plane(outliers=3), steps=100)
+    show(view, trainer, snap)
+    ordinary = np.abs(trainer.data.train_labels[~trainer.data.outlier_mask]).max()
+    assert np.array_equal(view.image_item.image, colorize(snap.surface[..., 0], -ordinary, ordinary))
+    # A prediction of 0 is white, +level fully blue, -level fully orange.
+    assert tuple(colorize(np.array([0.0]), -2.0, 2.0)[0]) == (255, 255, 255)
+    assert tuple(colorize(np.array([2.0]), -2.0, 2.0)[0]) == tuple(BACKGROUND_LUT[-1])
+    assert tuple(colorize(np.array([-5.0]), -2.0, 2.0)[0]) == tuple(BACKGROUND_LUT[0])
+    # The three outliers are ringed.
+    assert len(view.outlier_scatter.data) == 3
+    outlier_points = np.column_stack([view.outlier_scatter.data["x"], view.outlier_scatter.data["y"]])
+    assert np.allclose(np.sort(outlier_points, axis=0),
+                       np.sort(trainer.data.train_points[trainer.data.outlier_mask], axis=0))
+    # Discretizing a regression output changes nothing.
+    assert not view.discretize_box.isEnabled()
+    image = view.image_item.image.copy()
+    view.discretize_box.setChecked(True)
+    assert np.array_equal(view.image_item.image, image)
+    assert view.target_spin.isVisible() and not view.class_combo.isVisible()
+
+
+def test_sine_draws_a_curve_over_x1(view):
+    exp = Experiment(data=DataSpec(dataset="sine", samples=100, features=("x1",), outliers=2),
+                     network=NetworkSpec(task="regression"))
+    trainer, snap = run(exp, steps=50)
+    show(view, trainer, snap)
+    assert snap.surface.ndim == 2
+    assert not view.image_item.isVisible()
+    assert view.curve.isVisible()
+    x, y = view.curve.getData()
+    assert np.allclose(x, np.linspace(*snap.extent, snap.surface.shape[0]))
+    assert np.allclose(y, snap.surface[:, 0])
+    # Points are (x1, target); the outliers among them are ringed.
+    data = trainer.data
+    n = len(data.train_points)
+    assert np.allclose(view.train_scatter.data["x"], data.train_points[:, 0])
+    assert np.allclose(view.train_scatter.data["y"], data.train_labels)
+    assert len(view.train_scatter.data) == n
+    assert len(view.outlier_scatter.data) == 2
+    assert view.plot_item.getAxis("left").labelText == "target"
+    assert view.height_hint.isVisible()
+
+
+# ----- neurons --------------------------------------------------------------------------------------------
+
+def test_show_neuron_draws_the_neuron_map_and_goes_back(qtbot, view):
+    trainer, snap = run(gaussian(), steps=20)
+    show(view, trainer, snap)
+    changes = []
+    view.neuron_changed.connect(lambda layer, unit: changes.append((layer, unit)))
+    view.show_neuron(0, 2)
+    view.show_neuron(0, 2)  # the same neuron again: no news
+    assert changes == [(0, 2)]
+    values = snap.neuron_maps[0][..., 2]
+    assert values.shape[0] < snap.surface.shape[0]  # the coarser grid
+    assert np.array_equal(view.image_item.image, colorize(values, -1.0, 1.0))  # tanh: fixed [-1, 1]
+    assert view.title.text() == "Neuron 3 of hidden layer 1"
+    assert view.show_output_button.isVisible()
+    # The coarse image covers the same extent as the output.
+    lo, hi = snap.extent
+    rect = view.image_item.mapRectToParent(view.image_item.boundingRect())
+    fine_step = (hi - lo) / (snap.surface.shape[0] - 1)
+    assert rect.left() == pytest.approx(lo - fine_step)  # half a coarse (stride 2) cell
+    assert rect.center().x() == pytest.approx((lo + hi) / 2, abs=fine_step)
+
+    # A newer snapshot keeps showing the neuron.
+    trainer.step()
+    snap2 = SnapshotTaker(trainer).take()
+    view.show_snapshot(snap2)
+    assert np.array_equal(view.image_item.image, colorize(snap2.neuron_maps[0][..., 2], -1.0, 1.0))
+
+    qtbot.mouseClick(view.show_output_button, LEFT)
+    assert view.neuron is None
+    assert changes == [(0, 2), (-1, -1)]
+    assert not view.show_output_button.isVisible()
+    assert np.array_equal(view.image_item.image, colorize(snap2.surface[..., 0], 0.0, 1.0))
+    assert view.title.text() == "Output"
+
+
+def test_clicking_the_title_returns_to_the_output(qtbot, view):
+    trainer, snap = run(gaussian())
+    show(view, trainer, snap)
+    last = len(snap.neuron_maps) - 1
+    view.show_neuron(last, 0)
+    assert view.title.text() == "Output neuron: P(class 1)"
+    assert np.array_equal(view.image_item.image, colorize(snap.neuron_maps[last][..., 0], 0.0, 1.0))
+    qtbot.mouseClick(view.title, LEFT)
+    assert view.neuron is None
+    assert view.title.text() == "Output"
+
+
+def test_neuron_of_a_relu_layer_scales_symmetrically(view):
+    exp = Experiment(data=DataSpec(dataset="xor", samples=100),
+                     network=NetworkSpec(hidden=(LayerSpec(3, "relu"), LayerSpec(2, "sigmoid"))))
+    trainer, snap = run(exp, steps=5)
+    show(view, trainer, snap)
+    view.show_neuron(0, 1)
+    values = snap.neuron_maps[0][..., 1]
+    level = np.abs(values).max()
+    assert np.array_equal(view.image_item.image, colorize(values, -level, level))
+    view.show_neuron(1, 0)
+    assert np.array_equal(view.image_item.image, colorize(snap.neuron_maps[1][..., 0], 0.0, 1.0))
+    assert view.title.text() == "Neuron 1 of hidden layer 2"
+    changes = []
+    view.neuron_changed.connect(lambda layer, unit: changes.append((layer, unit)))
+    view.show_neuron(7, 0)  # no such layer: back to the output rather than a crash
+    assert view.neuron is None
+    assert changes[-1] == (-1, -1)
+    assert np.array_equal(view.image_item.image, colorize(snap.surface[..., 0], 0.0, 1.0))
+    view.show_neuron(0, 0)
+    view.show_neuron(-1, -1)  # the builder's "nothing selected"
+    assert view.neuron is None and changes[-1] == (-1, -1)
+
+
+def test_sine_neuron_is_a_curve(view):
+    exp = Experiment(data=DataSpec(dataset="sine", samples=60, features=("x1",)), network=NetworkSpec(task="regression"))
+    trainer, snap = run(exp, steps=3)
+    show(view, trainer, snap)
+    view.show_neuron(1, 1)
+    x, y = view.curve.getData()
+    assert np.allclose(y, snap.neuron_maps[1][:, 1])
+    assert np.allclose(x, np.linspace(*snap.extent, snap.surface.shape[0])[::2])
+
+
+# ----- points ----------------------------------------------------------------------------------------------
+
+def test_points_train_test_and_hand_added(qtbot, view):
+    extra = ((1.0, -1.0, 1.0), (-2.0, 3.0, 0.0))
+    trainer, snap = run(gaussian(extra_points=extra))
+    show(view, trainer, snap)
+    data = trainer.data
+    n = len(data.train_points)
+    assert len(view.train_scatter.data) == n - 2
+    assert np.allclose(np.column_stack([view.extra_scatter.data["x"], view.extra_scatter.data["y"]]),
+                       np.array(extra)[:, :2])
+    assert view.extra_scatter.opts["symbol"] == "star"
+    assert len(view.test_scatter.data) == len(data.test_points)
+    assert not view.test_scatter.isVisible()
+    qtbot.mouseClick(view.show_test_box, LEFT, pos=QPoint(6, view.show_test_box.height() // 2))
+    assert view.test_scatter.isVisible()
+    # Training points are filled with their class colour; test points are rings in it.
+    brush = view.train_scatter.data["brush"][0].color()
+    label = int(data.train_labels[0])
+    assert brush.name() == style.CLASS_COLORS[label]
+    pen = view.test_scatter.data["pen"][0].color()
+    assert pen.name() == style.CLASS_COLORS[int(data.test_labels[0])]
+
+    with qtbot.waitSignal(view.points_cleared, timeout=1000):
+        qtbot.mouseClick(view.clear_button, LEFT)
+
+
+def test_clicking_in_add_mode_emits_the_data_position(qtbot, view):
+    trainer, snap = run(blobs(3))
+    show(view, trainer, snap)
+    viewport = view.plot_widget.viewport()
+    with qtbot.assertNotEmitted(view.point_added):  # not in add mode yet
+        qtbot.mouseClick(viewport, LEFT, pos=widget_pos(view, 2.0, 3.0))
+
+    qtbot.mouseClick(view.add_button, LEFT)
+    assert view.adding_points
+    view.class_combo.setCurrentIndex(2)
+    with qtbot.waitSignal(view.point_added, timeout=1000) as blocker:
+        qtbot.mouseClick(viewport, LEFT, pos=widget_pos(view, 2.0, 3.0))
+    x1, x2, label = blocker.args
+    pixel = (snap.extent[1] - snap.extent[0]) / view.view_box.width()
+    assert x1 == pytest.approx(2.0, abs=2 * pixel)
+    assert x2 == pytest.approx(3.0, abs=2 * pixel)
+    assert label == 2.0
+
+    with qtbot.assertNotEmitted(view.point_added):  # the right button adds nothing
+        qtbot.mouseClick(viewport, Qt.MouseButton.RightButton, pos=widget_pos(view, 2.0, 3.0))
+
+
+def test_adding_regression_points_uses_the_target(qtbot, view):
+    trainer, snap = run(plane())
+    show(view, trainer, snap)
+    view.add_button.setChecked(True)
+    view.target_spin.setValue(-0.75)
+    with qtbot.waitSignal(view.point_added, timeout=1000) as blocker:
+        qtbot.mouseClick(view.plot_widget.viewport(), LEFT, pos=widget_pos(view, -4.0, 1.0))
+    x1, x2, label = blocker.args
+    assert (x1, x2) == (pytest.approx(-4.0, abs=0.1), pytest.approx(1.0, abs=0.1))
+    assert label == -0.75
+
+
+def test_adding_sine_points_uses_the_click_height(qtbot, view):
+    exp = Experiment(data=DataSpec(dataset="sine", samples=60, features=("x1",)), network=NetworkSpec(task="regression"))
+    trainer, snap = run(exp)
+    show(view, trainer, snap)
+    view.add_button.setChecked(True)
+    with qtbot.waitSignal(view.point_added, timeout=1000) as blocker:
+        qtbot.mouseClick(view.plot_widget.viewport(), LEFT, pos=widget_pos(view, 1.5, 0.5))
+    x1, height, target = blocker.args
+    assert x1 == pytest.approx(1.5, abs=0.1)
+    assert target == height == pytest.approx(0.5, abs=0.05)
+
+
+def test_nan_output_is_grey_and_clear_empties(view):
+    trainer, snap = run(gaussian())
+    show(view, trainer, dataclasses.replace(snap, surface=np.full_like(snap.surface, np.nan)))
+    assert (view.image_item.image == NAN_RGB).all()
+    view.clear()
+    assert view.image_item.image is None
+    assert len(view.train_scatter.data) == 0
+    assert not view.add_button.isEnabled()
+    view.show_snapshot(snap)  # a snapshot without data still draws the surface
+    assert np.array_equal(view.image_item.image, colorize(snap.surface[..., 0], 0.0, 1.0))
+
+
+def test_new_data_replaces_the_old(view):
+    t1, s1 = run(blobs(3))
+    show(view, t1, s1)
+    assert view.class_combo.count() == 3
+    t2, s2 = run(plane())
+    show(view, t2, s2)
+    assert len(view.train_scatter.data) == len(t2.data.train_points)
+    assert view.class_combo.isHidden()
+
+
+def test_screenshots(view, tmp_path):
+    exp = Experiment(data=DataSpec(dataset="spiral", samples=300, noise=0.1, extra_points=((1.0, 1.0, 1.0),)),
+                     network=NetworkSpec(hidden=(LayerSpec(8), LayerSpec(8))),
+                     optimizer=OptimizerSpec(name="adam", learning_rate=0.02))
+    trainer, snap = run(exp, steps=200)
+    show(view, trainer, snap)
+    view.show_test_box.setChecked(True)
+    image = view.grab()
+    assert not image.isNull() and image.save(str(tmp_path / "output_view.png"))

@@ -1,0 +1,634 @@
+"""The training plots draw exactly the snapshot's data, survive diverged runs and export."""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import warnings
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt, QTranslator
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication
+
+from xml.etree import ElementTree
+
+from nnplayground.app import style
+from nnplayground.app.export import export_plot
+from nnplayground.app.plots import GradientHeatmap, GradientNormPlot, LossPlot, MetricPlot
+from nnplayground.app.plots.gradients import legend_layers
+from nnplayground.core.experiment import DataSpec, Experiment, LayerSpec, NetworkSpec, OptimizerSpec, TrainingSpec
+from nnplayground.core.presets import load_preset
+from nnplayground.core.snapshot import SnapshotTaker
+from nnplayground.core.trainer import Trainer
+
+ALL_PLOTS = (LossPlot, MetricPlot, GradientNormPlot, GradientHeatmap)
+
+
+def run(experiment: Experiment, steps: int):
+    """A real snapshot after ``steps`` iterations (fewer if the run diverges first)."""
+    trainer = Trainer(experiment)
+    taker = SnapshotTaker(trainer, resolution=8)
+    record = None
+    for _ in range(steps):
+        record = trainer.step()
+        if trainer.status == "diverged":
+            break
+    return trainer, taker.take(record)
+
+
+def classification(hidden=(4, 3), steps=300, **training):
+    exp = Experiment(
+        data=DataSpec(dataset="circle", samples=200),
+        network=NetworkSpec(hidden=tuple(LayerSpec(u, "tanh") for u in hidden)),
+        training=TrainingSpec(batch_size=10, eval_every=20, **training),
+    )
+    return run(exp, steps)[1]
+
+
+def regression(steps=200):
+    exp = Experiment(
+        data=DataSpec(dataset="plane", samples=200),
+        network=NetworkSpec(task="regression", hidden=(LayerSpec(4, "tanh"),)),
+        training=TrainingSpec(batch_size=10, eval_every=20),
+    )
+    return run(exp, steps)[1]
+
+
+def diverged():
+    """A deep linear net with learning rate 100: it blows up within a few steps."""
+    exp = Experiment(
+        data=DataSpec(dataset="plane", samples=100),
+        network=NetworkSpec(task="regression", hidden=tuple(LayerSpec(8, "linear") for _ in range(8))),
+        optimizer=OptimizerSpec(learning_rate=100.0),
+        training=TrainingSpec(eval_every=1),
+    )
+    trainer, snap = run(exp, 1000)
+    assert trainer.status == "diverged"
+    return snap
+
+
+@pytest.fixture(scope="module")
+def snap():
+    return classification()
+
+
+@pytest.fixture(scope="module")
+def reg_snap():
+    return regression()
+
+
+@pytest.fixture(scope="module")
+def div_snap():
+    return diverged()
+
+
+def shown(qtbot, cls, size=(420, 260)):
+    widget = cls()
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def original(curve):
+    return curve.xData, curve.yData
+
+
+def npoints(curve) -> int:
+    return 0 if curve.xData is None else len(curve.xData)
+
+
+def assert_curve(curve, x, y):
+    cx, cy = original(curve)
+    np.testing.assert_array_equal(cx, x)
+    np.testing.assert_array_equal(cy, y)
+
+
+def grad_norms(snapshot):
+    layers = sum(1 for k in snapshot.history if k.startswith("grad_norm_"))
+    return [snapshot.history[f"grad_norm_{i}"] for i in range(1, layers + 1)]
+
+
+def with_history(snapshot, **columns):
+    """A copy of a real snapshot with some history columns replaced (same length)."""
+    history = dict(snapshot.history)
+    history.update({k: np.asarray(v, dtype=float) for k, v in columns.items()})
+    return dataclasses.replace(snapshot, history=history)
+
+
+# ----- LossPlot ----------------------------------------------------------------------
+
+
+def test_loss_plot_holds_the_snapshot_data(qtbot, snap):
+    plot = shown(qtbot, LossPlot)
+    plot.show_snapshot(snap)
+    assert len(snap.history_x) == 300 and len(snap.eval_x) > 5
+    assert_curve(plot.batch_curve, snap.history_x, snap.history["train_loss"])
+    assert_curve(plot.train_curve, snap.eval_x, snap.eval_history["train_loss"])
+    assert_curve(plot.test_curve, snap.eval_x, snap.eval_history["test_loss"])
+    assert plot.snapshot is snap
+
+
+def test_loss_plot_reuses_its_items_and_replaces_data(qtbot, snap):
+    plot = shown(qtbot, LossPlot)
+    plot.show_snapshot(snap)
+    items = list(plot.plot_item.items)
+    curves = (plot.batch_curve, plot.train_curve, plot.test_curve)
+    later = classification(steps=500)
+    for _ in range(3):
+        plot.show_snapshot(later)
+    assert list(plot.plot_item.items) == items
+    assert (plot.batch_curve, plot.train_curve, plot.test_curve) == curves
+    assert len(plot.batch_curve.xData) == 500  # replaced, not appended
+    assert_curve(plot.test_curve, later.eval_x, later.eval_history["test_loss"])
+
+
+def test_loss_plot_axes_legend_and_style(qtbot, snap):
+    plot = shown(qtbot, LossPlot)
+    plot.show_snapshot(snap)
+    item = plot.plot_item
+    assert item.getAxis("bottom").labelText == "iteration"
+    assert item.getAxis("left").labelText == "loss"
+    assert [label.text for _, label in plot.legend.items] == ["train", "test", "batch"]
+    assert plot.plot_widget.backgroundBrush().color() == QColor("white")
+    assert QColor(plot.train_curve.opts["pen"].color()) == QColor(style.TRAIN_LOSS)
+    assert QColor(plot.test_curve.opts["pen"].color()).rgb() == QColor(style.TEST_LOSS).rgb()
+    batch_pen = plot.batch_curve.opts["pen"]
+    assert batch_pen.color().alpha() < 128 and batch_pen.widthF() <= 1.0  # faint and thin
+    for curve in (plot.batch_curve, plot.train_curve, plot.test_curve):
+        assert curve.opts["autoDownsample"] and curve.opts["downsampleMethod"] == "peak"
+        assert curve.opts["clipToView"] and curve.opts["connect"] == "finite"
+
+
+def test_log_scale_checkbox_switches_the_y_axis(qtbot, snap):
+    plot = shown(qtbot, LossPlot)
+    plot.show_snapshot(snap)
+    assert not plot.log_check.isChecked()
+    qtbot.mouseClick(plot.log_check, Qt.MouseButton.LeftButton)
+    assert plot.log_check.isChecked() and plot.log_scale
+    assert plot.plot_item.ctrl.logYCheck.isChecked()
+    assert plot.plot_item.getAxis("left").logMode
+    for curve in (plot.batch_curve, plot.train_curve, plot.test_curve):
+        assert tuple(curve.opts["logMode"]) == (False, True)
+    # what is drawn is log10 of the data
+    np.testing.assert_allclose(plot.test_curve._getDisplayDataset().y,
+                               np.log10(snap.eval_history["test_loss"]))
+    qtbot.mouseClick(plot.log_check, Qt.MouseButton.LeftButton)
+    assert not plot.plot_item.ctrl.logYCheck.isChecked()
+    assert tuple(plot.test_curve.opts["logMode"]) == (False, False)
+    # the plot's own context menu and the box stay in step
+    plot.plot_item.setLogMode(y=True)
+    assert plot.log_check.isChecked()
+
+
+def test_zeros_and_infinities_become_gaps(qtbot, snap):
+    n = len(snap.history_x)
+    loss = snap.history["train_loss"].copy()
+    loss[[3, 10, 20, 30]] = [0.0, np.inf, np.nan, -np.inf]
+    odd = with_history(snap, train_loss=loss)
+    plot = shown(qtbot, LossPlot)
+    plot.show_snapshot(odd)
+    y = plot.batch_curve.yData
+    assert y[3] == 0.0 and np.isnan(y[[10, 20, 30]]).all()
+    assert np.isfinite(plot.plot_item.viewRange()).all()
+    plot.log_check.setChecked(True)  # redraws the same snapshot for the log axis
+    y = plot.batch_curve.yData
+    assert np.isnan(y[[3, 10, 20, 30]]).all()
+    keep = np.ones(n, bool)
+    keep[[3, 10, 20, 30]] = False
+    np.testing.assert_array_equal(y[keep], loss[keep])
+    assert np.isfinite(plot.plot_item.viewRange()).all()
+    plot.grab()  # paints without raising
+
+
+def test_loss_plot_clear(qtbot, snap):
+    plot = shown(qtbot, LossPlot)
+    plot.show_snapshot(snap)
+    plot.clear()
+    for curve in (plot.batch_curve, plot.train_curve, plot.test_curve):
+        assert npoints(curve) == 0
+    assert plot.snapshot is None
+    plot.log_check.setChecked(True)  # nothing to redraw: no error
+    plot.show_snapshot(snap)
+    assert_curve(plot.train_curve, snap.eval_x, snap.eval_history["train_loss"])
+
+
+def test_first_evaluation_is_visible_as_a_marker(qtbot):
+    one_eval = classification(steps=10)  # the first epoch's end
+    plot = shown(qtbot, LossPlot)
+    plot.show_snapshot(one_eval)
+    assert len(one_eval.eval_x) == 1
+    assert plot.train_curve.opts["symbol"] is not None
+    many = classification(steps=1200)
+    plot.show_snapshot(many)
+    assert len(many.eval_x) > 40 and plot.train_curve.opts["symbol"] is None
+
+
+# ----- MetricPlot --------------------------------------------------------------------
+
+
+def test_metric_plot_shows_accuracy_for_classification(qtbot, snap):
+    plot = shown(qtbot, MetricPlot)
+    plot.show_snapshot(snap)
+    assert snap.evaluation.metric_name == "accuracy"
+    assert plot.metric_name == "accuracy"
+    assert plot.plot_item.getAxis("left").labelText == "accuracy"
+    assert_curve(plot.train_curve, snap.eval_x, snap.eval_history["train_metric"])
+    assert_curve(plot.test_curve, snap.eval_x, snap.eval_history["test_metric"])
+    low, high = plot.plot_item.viewRange()[1]
+    assert -0.1 < low <= 0.0 and 1.0 <= high < 1.1
+
+
+def test_metric_plot_label_switches_between_accuracy_and_r2(qtbot, snap, reg_snap):
+    plot = shown(qtbot, MetricPlot)
+    plot.show_snapshot(reg_snap)
+    assert plot.metric_name == "r2"
+    assert plot.plot_item.getAxis("left").labelText == "R²"
+    assert_curve(plot.test_curve, reg_snap.eval_x, reg_snap.eval_history["test_metric"])
+    plot.show_snapshot(snap)
+    assert plot.plot_item.getAxis("left").labelText == "accuracy"
+    plot.show_snapshot(reg_snap)
+    assert plot.plot_item.getAxis("left").labelText == "R²"
+
+
+def test_metric_plot_before_any_evaluation_uses_the_task(qtbot):
+    exp = Experiment(data=DataSpec(dataset="sine", features=("x1",)), network=NetworkSpec(task="regression"))
+    trainer = Trainer(exp)
+    empty = SnapshotTaker(trainer, resolution=8).take()
+    assert empty.evaluation is None and len(empty.eval_x) == 0
+    plot = shown(qtbot, MetricPlot)
+    plot.show_snapshot(empty)
+    assert plot.plot_item.getAxis("left").labelText == "R²"
+    assert npoints(plot.test_curve) == 0
+
+
+def test_r2_far_below_zero_does_not_squash_the_view(qtbot, reg_snap):
+    metric = reg_snap.eval_history["test_metric"].copy()
+    metric[0] = -5000.0
+    eval_history = dict(reg_snap.eval_history, test_metric=metric)
+    plot = shown(qtbot, MetricPlot)
+    plot.show_snapshot(dataclasses.replace(reg_snap, eval_history=eval_history))
+    qtbot.wait(20)
+    low, high = plot.plot_item.viewRange()[1]
+    assert low >= MetricPlot.R2_FLOOR - 0.1 and high <= 1.1
+    assert plot.test_curve.yData[0] == -5000.0  # the data is still all there
+
+
+# ----- GradientNormPlot --------------------------------------------------------------
+
+
+def test_gradient_norm_plot_has_one_curve_per_layer(qtbot, snap):
+    plot = shown(qtbot, GradientNormPlot)
+    plot.show_snapshot(snap)
+    norms = grad_norms(snap)
+    assert len(norms) == 3 == len(plot.curves)
+    for i, (curve, y) in enumerate(zip(plot.curves, norms)):
+        assert_curve(curve, snap.history_x, y)
+        assert QColor(curve.opts["pen"].color()).rgb() == style.layer_color(i).rgb()
+        assert tuple(curve.opts["logMode"]) == (False, True)
+    assert plot.plot_item.getAxis("left").logMode
+    assert [label.text for _, label in plot.legend.items] == ["layer 1", "layer 2", "output"]
+    assert not plot.note.isVisible()
+
+
+def test_gradient_norm_curves_follow_a_new_network(qtbot, snap):
+    plot = shown(qtbot, GradientNormPlot)
+    plot.show_snapshot(snap)
+    old = list(plot.curves)
+    for _ in range(3):  # same network: the same items
+        plot.show_snapshot(snap)
+    assert plot.curves == old
+    deeper = classification(hidden=(5, 5, 5, 5, 5), steps=50)
+    plot.show_snapshot(deeper)
+    assert len(plot.curves) == 6
+    assert not any(c in plot.plot_item.items for c in old)
+    assert sum(c in plot.plot_item.items for c in plot.curves) == 6
+    for curve, y in zip(plot.curves, grad_norms(deeper)):
+        assert_curve(curve, deeper.history_x, y)
+    assert len(plot.legend.items) == 6
+    shallow = classification(hidden=(2,), steps=20)
+    plot.show_snapshot(shallow)
+    assert len(plot.curves) == 2
+    assert [label.text for _, label in plot.legend.items] == ["layer 1", "output"]
+
+
+def test_gradient_norm_plot_copes_with_a_very_deep_net(qtbot):
+    deep = classification(hidden=(3,) * 120, steps=40)
+    plot = shown(qtbot, GradientNormPlot)
+    plot.show_snapshot(deep)  # a new layer count: drawn at once
+    assert len(plot.curves) == 121
+    names = [label.text for _, label in plot.legend.items]
+    assert names == ["layer 1", "layer 2", "layer 61", "layer 120", "output"]
+    assert plot.note.isVisible() and "121" in plot.note.text()
+    for curve, y in zip(plot.curves[::20], grad_norms(deep)[::20]):
+        np.testing.assert_array_equal(curve.yData, np.where(y > 0, y, np.nan))
+    # with this many curves, redraws are spaced out, but the newest snapshot always lands
+    later = classification(hidden=(3,) * 120, steps=60)
+    plot.show_snapshot(later)
+    qtbot.waitUntil(lambda: len(plot.curves[0].xData) == 60, timeout=2000)
+    assert plot.snapshot is later
+    plot.grab()
+
+
+def test_legend_landmarks():
+    assert legend_layers(1) == [0]
+    assert legend_layers(6) == list(range(6))
+    assert legend_layers(7) == [0, 1, 3, 5, 6]
+    assert legend_layers(300) == [0, 1, 149, 298, 299]
+
+
+# ----- GradientHeatmap ---------------------------------------------------------------
+
+
+def test_heatmap_image_is_log10_of_the_norms(qtbot, snap):
+    plot = shown(qtbot, GradientHeatmap)
+    plot.show_snapshot(snap)
+    image = plot.image.image
+    norms = np.vstack(grad_norms(snap))
+    assert image.shape == (3, len(snap.history_x)) == norms.shape  # (layers, history rows)
+    assert plot.image.axisOrder == "row-major"
+    assert plot.image.width() == len(snap.history_x) and plot.image.height() == 3
+    np.testing.assert_allclose(image, np.log10(norms))
+    low, high = plot.colorbar.levels()
+    assert low <= np.log10(norms).min() and high >= np.log10(norms).max()
+    assert plot.image.getLevels() is not None and tuple(plot.image.getLevels()) == (low, high)
+
+
+def test_heatmap_places_columns_at_iterations_and_layer_1_at_the_bottom(qtbot, snap):
+    plot = shown(qtbot, GradientHeatmap)
+    plot.show_snapshot(snap)
+    x = snap.history_x
+    for col in (0, 57, len(x) - 1):
+        for row in range(3):
+            centre = plot.image.mapToView(QPointF(col + 0.5, row + 0.5))
+            assert centre.x() == pytest.approx(x[col])
+            assert centre.y() == pytest.approx(row + 1)  # row 0 (layer 1) at y = 1, the lowest
+    # the view's y axis points up, so layer 1 is drawn at the bottom
+    assert not plot.plot_item.getViewBox().yInverted()
+    ticks = plot.plot_item.getAxis("left")._tickLevels[0]
+    assert ticks == [(1, "1"), (2, "2"), (3, "output")]
+    assert plot.plot_item.getAxis("bottom").labelText == "iteration"
+    assert plot.plot_item.getAxis("left").labelText == "layer"
+
+
+def test_heatmap_is_updated_in_place(qtbot, snap):
+    plot = shown(qtbot, GradientHeatmap)
+    image = plot.image
+    items = list(plot.plot_item.items)
+    plot.show_snapshot(snap)
+    deeper = classification(hidden=(4,) * 6, steps=80)
+    plot.show_snapshot(deeper)
+    assert plot.image is image and list(plot.plot_item.items) == items
+    assert image.image.shape == (7, 80)
+    plot.clear()
+    assert image.image is None
+    plot.show_snapshot(snap)
+    assert image.image.shape == (3, 300)
+
+
+def test_heatmap_ticks_for_a_deep_net_stay_sparse(qtbot):
+    deep = classification(hidden=(3,) * 100, steps=5)
+    plot = shown(qtbot, GradientHeatmap)
+    plot.show_snapshot(deep)
+    ticks = plot.plot_item.getAxis("left")._tickLevels[0]
+    assert 3 <= len(ticks) <= 12
+    assert ticks[0] == (1, "1") and ticks[-1] == (101, "output")
+
+
+def test_heatmap_hover_reads_a_value(qtbot, snap):
+    plot = shown(qtbot, GradientHeatmap)
+    plot.show_snapshot(snap)
+    QApplication.processEvents()  # let the view range follow the image
+    vb = plot.plot_item.getViewBox()
+    scene_pos = vb.mapViewToScene(QPointF(float(snap.history_x[100]), 2.0))
+    plot._hover(scene_pos)
+    value = snap.history["grad_norm_2"][100]
+    assert "layer 2" in plot.note.text() and f"{value:.3g}" in plot.note.text()
+    assert f"iteration {int(snap.history_x[100])}" in plot.note.text()
+    plot._hover(vb.mapViewToScene(QPointF(float(snap.history_x[5]), 3.2)))
+    assert plot.note.text().startswith("output, iteration")
+
+
+def test_heatmap_shows_zero_norms_as_gaps_but_reads_them_as_zero(qtbot, snap):
+    norms = snap.history["grad_norm_1"].copy()
+    norms[100] = 0.0
+    plot = shown(qtbot, GradientHeatmap)
+    plot.show_snapshot(with_history(snap, grad_norm_1=norms))
+    assert np.isnan(plot.image.image[0, 100]) and np.isfinite(plot.image.image[0, 99])
+    QApplication.processEvents()
+    vb = plot.plot_item.getViewBox()
+    plot._hover(vb.mapViewToScene(QPointF(float(snap.history_x[100]), 1.0)))
+    assert plot.note.text().endswith("gradient norm 0")
+
+
+# ----- all plots ---------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def no_warnings():
+    """Fail on any warning, also one raised while Qt paints (turning those into exceptions
+    with ``filterwarnings('error')`` would unwind through C++ and crash the process)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    assert [str(w.message) for w in caught] == []
+
+
+def test_a_diverged_run_is_drawn_without_errors(qtbot, div_snap):
+    with no_warnings():
+        diverged_run_checks(qtbot, div_snap)
+
+
+def diverged_run_checks(qtbot, div_snap):
+    assert div_snap.status == "diverged"
+    assert not np.isfinite(div_snap.history["train_loss"]).all()
+    for cls in ALL_PLOTS:
+        plot = shown(qtbot, cls)
+        plot.show_snapshot(div_snap)
+        plot.grab()
+        if cls is LossPlot:
+            plot.log_check.setChecked(True)
+            plot.grab()
+            assert np.isfinite(plot.plot_item.viewRange()).all()
+        plot.show_snapshot(div_snap)
+        QApplication.processEvents()
+    heatmap = shown(qtbot, GradientHeatmap)
+    heatmap.show_snapshot(div_snap)
+    image = heatmap.image.image
+    assert np.isnan(image[:, -1]).all()  # the non-finite step is a gap
+    assert np.isfinite(heatmap.colorbar.levels()).all()
+    norms = shown(qtbot, GradientNormPlot)
+    norms.show_snapshot(div_snap)
+    assert np.isnan(norms.curves[0].yData[-1])
+
+
+def test_an_all_nan_history_is_harmless(qtbot, snap):
+    nan = np.full(len(snap.history_x), np.nan)
+    blank = with_history(snap, train_loss=nan, **{f"grad_norm_{i}": nan for i in (1, 2, 3)})
+    blank = dataclasses.replace(blank, eval_history={k: np.full(len(snap.eval_x), np.inf)
+                                                     for k in snap.eval_history})
+    with no_warnings():
+        for cls in ALL_PLOTS:
+            plot = shown(qtbot, cls)
+            plot.show_snapshot(blank)
+            plot.grab()
+            if cls is LossPlot:
+                plot.log_check.setChecked(True)
+                plot.grab()
+    assert heatmap_levels_default(blank, qtbot) == (0.0, 1.0)
+
+
+def heatmap_levels_default(snapshot, qtbot):
+    plot = shown(qtbot, GradientHeatmap)
+    plot.show_snapshot(snapshot)
+    return tuple(plot.colorbar.levels())
+
+
+def test_empty_snapshot_before_training(qtbot):
+    trainer = Trainer(Experiment())
+    empty = SnapshotTaker(trainer, resolution=8).take()
+    for cls in ALL_PLOTS:
+        plot = shown(qtbot, cls)
+        plot.show_snapshot(empty)
+        plot.grab()
+        plot.clear()
+
+
+@pytest.mark.parametrize("cls", ALL_PLOTS)
+def test_hidden_plots_draw_when_shown(qtbot, snap, cls):
+    plot = cls()
+    qtbot.addWidget(plot)
+    plot.show_snapshot(snap)  # hidden: kept, not drawn
+    assert plot.snapshot is None
+    plot.show()
+    qtbot.waitExposed(plot)
+    assert plot.snapshot is snap
+    plot.hide()
+    later = classification(steps=310)
+    plot.show_snapshot(later)
+    plot.flush()  # e.g. before exporting a hidden dock
+    assert plot.snapshot is later
+
+
+@pytest.mark.parametrize("cls", ALL_PLOTS)
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_plots_export_as_png_and_svg(qtbot, snap, cls, suffix, tmp_path):
+    plot = shown(qtbot, cls)
+    plot.show_snapshot(snap)
+    path = tmp_path / f"plot{suffix}"
+    export_plot(plot, path)
+    if suffix == ".png":
+        image = QImage(str(path))
+        assert image.width() >= 2 * plot.plot_item.sceneBoundingRect().width() - 1
+    else:
+        root = ElementTree.parse(path).getroot()
+        drawn = [e for e in root.iter() if e.tag.rsplit("}", 1)[-1] in ("path", "polyline", "image", "text")]
+        assert root.tag.endswith("svg") and len(drawn) > 3
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary left behind
+
+
+def test_export_refuses_other_formats_and_leaves_nothing(qtbot, snap, tmp_path):
+    plot = shown(qtbot, LossPlot)
+    with pytest.raises(ValueError, match="png or .svg"):
+        export_plot(plot, tmp_path / "plot.jpg")
+    assert not list(tmp_path.iterdir())
+
+
+def test_export_draws_a_hidden_plots_latest_snapshot_first(qtbot, snap, tmp_path):
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.show_snapshot(snap)  # hidden: not drawn yet
+    export_plot(plot, tmp_path / "loss.png")
+    assert plot.snapshot is snap
+
+
+@pytest.mark.parametrize("cls", ALL_PLOTS)
+def test_language_change_retranslates(qtbot, snap, cls):
+    plot = shown(qtbot, cls)
+    plot.show_snapshot(snap)
+    bottom = plot.plot_item.getAxis("bottom")
+    bottom.setLabel("stale")
+    QApplication.sendEvent(plot, QEvent(QEvent.Type.LanguageChange))
+    assert bottom.labelText == "iteration"
+
+
+def test_minimum_sizes_fit_a_dock(qtbot):
+    for cls in ALL_PLOTS:
+        plot = cls()
+        qtbot.addWidget(plot)
+        hint = plot.minimumSizeHint()
+        size = plot.minimumSize()
+        assert size.width() <= 400 and size.height() <= 250
+        assert max(hint.width(), size.width()) <= 400 and max(hint.height(), size.height()) <= 250
+
+
+def test_screenshots(qtbot, snap, div_snap):
+    """Realistic pictures of every plot, for a person to look at (saved under /tmp)."""
+    spiral = run(load_preset("spiral"), 2500)[1]
+    deep = classification(hidden=(4,) * 40, steps=400)
+    cases = [
+        (LossPlot, spiral, "loss"), (MetricPlot, spiral, "metric"), (MetricPlot, regression(600), "r2"),
+        (GradientNormPlot, spiral, "gradnorm"), (GradientHeatmap, spiral, "heatmap"),
+        (GradientNormPlot, deep, "gradnorm_deep"), (GradientHeatmap, deep, "heatmap_deep"),
+        (LossPlot, div_snap, "loss_diverged"), (GradientHeatmap, div_snap, "heatmap_diverged"),
+    ]
+    for cls, snapshot, name in cases:
+        plot = shown(qtbot, cls, size=(400, 250))
+        plot.show_snapshot(snapshot)
+        plot.flush()
+        qtbot.wait(30)  # axes settle their widths on the next passes of the event loop
+        assert plot.grab().save(f"/tmp/plots_{name}.png")
+    log = shown(qtbot, LossPlot, size=(400, 250))
+    log.log_check.setChecked(True)
+    log.show_snapshot(spiral)
+    qtbot.wait(30)
+    assert log.grab().save("/tmp/plots_loss_log.png")
+
+
+class MarkingTranslator(QTranslator):
+    """Translates every string of the plot classes to a marked copy, like a real language."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        if context in {c.__name__ for c in ALL_PLOTS}:
+            return "ZH:" + source
+        return None
+
+    def isEmpty(self):  # an empty translator would not announce a language change
+        return False
+
+
+def visible_texts(plot) -> list[str]:
+    item = plot.plot_item
+    texts = [item.getAxis("bottom").labelText, item.getAxis("left").labelText]
+    legend = getattr(plot, "legend", None)
+    if legend is not None:
+        texts += [label.text for _, label in legend.items]
+    if plot.note.isVisible():
+        texts.append(plot.note.text())
+    if isinstance(plot, LossPlot):
+        texts.append(plot.log_check.text())
+    if isinstance(plot, GradientHeatmap):
+        texts.append(plot.colorbar.getAxis("right").labelText)
+        texts += [label for _, label in item.getAxis("left")._tickLevels[0] if not label.isdigit()]
+    return texts
+
+
+@pytest.mark.parametrize("cls", ALL_PLOTS)
+def test_every_visible_string_is_translatable(qtbot, snap, cls):
+    plot = shown(qtbot, cls)
+    plot.show_snapshot(classification(hidden=(3,) * 10, steps=30) if cls is GradientNormPlot else snap)
+    translator = MarkingTranslator()
+    app = QApplication.instance()
+    app.installTranslator(translator)  # sends LanguageChange to every widget
+    try:
+        QApplication.processEvents()
+        texts = visible_texts(plot)
+        assert len(texts) >= 3
+        assert all(t.startswith("ZH:") for t in texts), texts
+    finally:
+        app.removeTranslator(translator)
+    QApplication.processEvents()
+    assert not any(t.startswith("ZH:") for t in visible_texts(plot))
