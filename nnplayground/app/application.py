@@ -12,10 +12,16 @@ from PySide6.QtWidgets import QApplication
 from .main_window import MainWindow, default_experiment
 
 SMOKE_ITERATIONS = 200
+# How long a thread may hold the GIL while another waits (Python's default is 5 ms). The
+# training thread rarely lets go of it on its own, so every GIL hand-over the GUI thread
+# needs while painting would wait this long. 1 ms measured best here: shorter intervals
+# cost more in hand-overs than they save in waiting (benchmarks/bench_gui.py).
+GIL_SWITCH_SECONDS = 0.001
 SMOKE_TIMEOUT_S = 60
 
 
 def make_application(argv=None) -> QApplication:
+    sys.setswitchinterval(GIL_SWITCH_SECONDS)
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     app.setOrganizationName("nnplayground")
     app.setApplicationName("nnplayground")

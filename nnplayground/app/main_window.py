@@ -25,9 +25,11 @@ from .panels.training_controls import TrainingControls
 from .plots.curves import LossPlot, MetricPlot
 from .plots.gradients import GradientHeatmap, GradientNormPlot
 from .plots.output_view import OutputView
+from .throttle import Throttle
 from .worker import WorkerThread
 
 MAX_RECENT = 8
+STATUS_HZ = 10  # the counters in the status bar change faster than anyone reads them
 DEFAULT_PRESET = "circle"
 
 
@@ -81,10 +83,11 @@ class MainWindow(QMainWindow):
         self.epoch_requested.connect(worker.step_epoch)
         self.reset_requested.connect(worker.reset)
         self.weight_requested.connect(worker.set_weight)
-        worker.snapshot_ready.connect(self.show_snapshot)
-        worker.data_changed.connect(self.output.set_data)
-        worker.failed.connect(self._show_failure)
-        worker.playing_changed.connect(self.controls.set_playing)
+        queued = Qt.ConnectionType.QueuedConnection  # always run these on the GUI thread
+        worker.snapshot_ready.connect(self._fetch_snapshot, queued)
+        worker.data_changed.connect(self.output.set_data, queued)
+        worker.failed.connect(self._show_failure, queued)
+        worker.playing_changed.connect(self.controls.set_playing, queued)
 
         self.resize(1400, 900)
         self._default_state = self.saveState()
@@ -123,6 +126,8 @@ class MainWindow(QMainWindow):
         dock.setObjectName(name)
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
+        if hasattr(widget, "flush"):  # a plot skips drawing while its tab is at the back
+            dock.visibilityChanged.connect(lambda visible: visible and widget.flush())
         return dock
 
     def _build_docks(self) -> None:
@@ -144,6 +149,7 @@ class MainWindow(QMainWindow):
         self.status_label.setMinimumWidth(self.fontMetrics().horizontalAdvance(
             "Epoch 10000/10000 - iteration 1000000 - batch 1000/1000 - samples seen 100000000"))
         self.progress = QProgressBar(self, maximumWidth=200, textVisible=True)
+        self.status_throttle = Throttle(self.status_label, self._show_status, STATUS_HZ)
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().addPermanentWidget(self.progress)
 
@@ -247,25 +253,35 @@ class MainWindow(QMainWindow):
 
     # ----- snapshots ------------------------------------------------------------------------
 
-    @Slot(object)
+    @Slot()
+    def _fetch_snapshot(self) -> None:
+        snapshot = self.worker_thread.worker.take_snapshot()
+        if snapshot is not None:
+            self.show_snapshot(snapshot)
+
     def show_snapshot(self, snapshot) -> None:
         if snapshot.experiment is not self.experiment and not live_change(snapshot.experiment, self.experiment):
             return  # from a trainer that a newer edit has already replaced
         self.snapshot = snapshot
         for view in self.views:
             view.show_snapshot(snapshot)
-        s = snapshot
+        self.status_throttle.offer(snapshot)
+        if (snapshot.divergence is not None) != self.banner.isVisible():
+            self._show_divergence(snapshot.divergence)
+
+    def _show_status(self, s) -> None:
         self.status_label.setText(self.tr("Epoch {0}/{1} - iteration {2} - batch {3}/{4} - samples seen {5}").format(
             s.epoch, s.experiment.training.epochs, s.iteration, s.batch, s.batches_per_epoch, s.samples_seen))
         self.progress.setMaximum(max(1, s.total_iterations))
         self.progress.setValue(min(s.iteration, s.total_iterations))
-        if s.divergence is not None:
-            d = s.divergence
+
+    def _show_divergence(self, d) -> None:
+        if d is not None:
             self.banner_label.setText(self.tr(
                 "<b>Training diverged</b> at iteration {0}: the {1} of layer {2} became infinite or NaN. "
                 "Lower the learning rate or change the initialisation, then press Reset.").format(
                 d.iteration, self._where_text(d.where), d.layer))
-        self.banner.setVisible(s.divergence is not None)
+        self.banner.setVisible(d is not None)
 
     def _where_text(self, where: str) -> str:
         return {"activations": self.tr("activations"), "loss": self.tr("loss"),

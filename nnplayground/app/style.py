@@ -13,6 +13,7 @@ NEUTRAL = "#e8eaeb"
 LAYER_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
 TRAIN_LOSS = "#333333"
+BATCH_LOSS = "#c8c8c8"  # the raw per-batch loss, faint under the evaluated curves
 TEST_LOSS = "#d62728"
 
 

@@ -1,31 +1,37 @@
 """The training worker: a Trainer driven on its own QThread, seen only through snapshots.
 
 The GUI thread never calls the Trainer. It sends commands as queued signals; the worker
-trains in short time slices and, between slices, lets its event loop deliver those
-commands. At most ``PUBLISH_HZ`` times a second it hands out an immutable Snapshot.
+trains in short slices and, between slices, lets its event loop deliver those commands.
+About PUBLISH_HZ times a second it leaves an immutable Snapshot in a one-slot mailbox.
 
-Why time slices and a pause between them: NumPy on playground-sized arrays holds the GIL
-almost all the time, so a worker in a tight loop starves the GUI thread's repaints. After
-each slice the worker sleeps briefly, which gives the GUI thread the GIL to draw, at a
-small, bounded cost in training speed.
+The GIL decides how smooth the window is: NumPy on playground-sized arrays holds it almost
+all the time, so the GUI thread waits for it on every hand-over a repaint needs. The
+application shortens the interpreter's switch interval (application.GIL_SWITCH_SECONDS)
+so each wait is short; the worker itself never sleeps, which would cost training speed
+even while the window is idle. The views keep their share of the GIL small by redrawing
+cheap things every frame and expensive ones less often.
 """
 from __future__ import annotations
 
+import threading
 import time
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from ..core import Experiment, ExperimentError, Trainer
 from ..core.snapshot import SnapshotTaker
-from ..core.trainer import live_change
+from ..core.trainer import TERMINAL, live_change
 
-PUBLISH_HZ = 30
-SLICE_SECONDS = 0.010  # train this long between event-loop turns
-YIELD_SECONDS = 0.001  # then hand the GIL to the GUI thread this long
+PUBLISH_HZ = 32  # a shade over 30, so the window draws at least 30 frames a second
+SLICE_SECONDS = 0.010  # train at most this long between event-loop turns (commands wait at most this)
+CHUNK_SECONDS = 0.001  # look at the clock about this often
 
 
 class TrainingWorker(QObject):
-    snapshot_ready = Signal(object)  # Snapshot
+    # A new snapshot is waiting: fetch it with take_snapshot(). The signal carries no data and
+    # is sent only when the mailbox was empty, so however slowly the window draws, at most one
+    # snapshot event is ever queued: the window always draws the newest, never a backlog.
+    snapshot_ready = Signal()
     data_changed = Signal(object)  # the new trainer's Data (points to draw)
     failed = Signal(str)  # a command could not be carried out; the message says why
     playing_changed = Signal(bool)
@@ -38,6 +44,9 @@ class TrainingWorker(QObject):
         self._cancelled = False  # set from the GUI thread on shutdown; a plain bool is atomic
         self._last_publish = 0.0
         self._last_record = None
+        self._chunk = 1  # iterations per chunk, adapted to the step's cost
+        self._mailbox = None
+        self._mailbox_lock = threading.Lock()
 
     # ----- commands (queued from the GUI thread) ---------------------------------------
 
@@ -96,6 +105,12 @@ class TrainingWorker(QObject):
             self._trainer.set_weight(layer, i, j, value)
             self._publish()
 
+    def take_snapshot(self):
+        """The newest snapshot, or None if it was already taken. Safe from any thread."""
+        with self._mailbox_lock:
+            snapshot, self._mailbox = self._mailbox, None
+        return snapshot
+
     def cancel(self) -> None:
         """Called directly from the GUI thread on shutdown: end the current slice at once."""
         self._cancelled = True
@@ -120,29 +135,38 @@ class TrainingWorker(QObject):
 
     @Slot()
     def _train_slice(self) -> None:
+        """Train until the next snapshot is due (at most SLICE_SECONDS), in chunks of about
+        CHUNK_SECONDS between clock checks; then return to the event loop for queued commands."""
         trainer = self._trainer
         if not self._playing or self._cancelled or trainer is None:
             return
-        deadline = time.perf_counter() + SLICE_SECONDS
-        record = None
-        while time.perf_counter() < deadline and not self._cancelled:
-            record = trainer.step()
-            if record.status == "diverged" or trainer.iteration >= trainer.total_iterations \
-                    or record.status in ("target_reached", "early_stopped"):
+        start = now = time.perf_counter()
+        # End the slice when the next snapshot is due, so snapshots keep their rate exactly.
+        end = min(start + SLICE_SECONDS, self._last_publish + 1.0 / PUBLISH_HZ)
+        while now < end and not self._cancelled:
+            before = trainer.iteration
+            record = self._last_record = trainer.advance(self._chunk)
+            previous, now = now, time.perf_counter()
+            # Size the next chunk from this one's speed (steps cost microseconds to seconds).
+            per_step = (now - previous) / max(1, trainer.iteration - before)
+            self._chunk = max(1, min(10_000, int(CHUNK_SECONDS / max(per_step, 1e-7))))
+            if record.status in TERMINAL or trainer.iteration >= trainer.total_iterations:
                 self._set_playing(False)
                 break
-        self._last_record = record or self._last_record
-        now = time.perf_counter()
         if not self._playing or now - self._last_publish >= 1.0 / PUBLISH_HZ:
             self._publish()
         if self._playing:
-            time.sleep(YIELD_SECONDS)
             QTimer.singleShot(0, self._train_slice)
 
     def _publish(self) -> None:
-        if self._taker is not None and not self._cancelled:
-            self._last_publish = time.perf_counter()
-            self.snapshot_ready.emit(self._taker.take(self._last_record))
+        if self._taker is None or self._cancelled:
+            return
+        self._last_publish = time.perf_counter()
+        snapshot = self._taker.take(self._last_record)
+        with self._mailbox_lock:
+            was_empty, self._mailbox = self._mailbox is None, snapshot
+        if was_empty:
+            self.snapshot_ready.emit()
 
 
 class WorkerThread:

@@ -318,6 +318,18 @@ class Trainer:
         total = float(np.sum((y - y.mean(axis=1, keepdims=True)) ** 2))
         return 1.0 - residual / total if total > 0 else float("nan")
 
+    def advance(self, count: int) -> StepRecord:
+        """Up to ``count`` iterations, fewer if training stops; returns the last record.
+        For callers that train in slices (the window's worker)."""
+        if self.status == "diverged":
+            raise RuntimeError(f"{self.divergence}; reset before training again")
+        with np.errstate(all="ignore"):
+            for _ in range(count):
+                record = self._step()
+                if record.status in TERMINAL:
+                    break
+        return record
+
     def run(self, on_step=None, max_iterations: int | None = None) -> str:
         """Train until the EPOCHS budget, a stop condition or divergence; returns the final status.
 

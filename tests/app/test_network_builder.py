@@ -14,6 +14,12 @@ from nnplayground.core import DataSpec, Experiment, ExperimentError, LayerSpec, 
 from nnplayground.core.snapshot import SnapshotTaker
 
 
+def draw(builder, snapshot):
+    """Show a snapshot and draw it now, as the throttle would a moment later."""
+    builder.show_snapshot(snapshot)
+    builder.flush()
+
+
 def make_experiment(*widths, activation="tanh", **data) -> Experiment:
     exp = Experiment()
     if data:
@@ -269,7 +275,7 @@ def test_link_pens_follow_the_weights(builder):
     W = np.array(snap.weights[0])
     W[0, 0], W[1, 2] = 0.8, -2.0
     snap = dataclasses.replace(snap, weights=(W, *snap.weights[1:]))
-    builder.show_snapshot(snap)
+    draw(builder, snap)
     pen = builder.link_pen(0, 0, 0)
     assert pen.color().name() == QColor(style.POSITIVE).name()
     assert pen.widthF() == pytest.approx(0.8 * nb.LINK_SCALE, abs=0.13)
@@ -279,7 +285,7 @@ def test_link_pens_follow_the_weights(builder):
     # width is clipped to [0.5, 6]
     W2 = W.copy()
     W2[0, 0], W2[1, 2] = 1e-4, 50.0
-    builder.show_snapshot(dataclasses.replace(snap, weights=(W2, *snap.weights[1:])))
+    draw(builder, dataclasses.replace(snap, weights=(W2, *snap.weights[1:])))
     assert builder.link_pen(0, 0, 0).widthF() == nb.LINK_MIN_W
     assert builder.link_pen(0, 1, 2).widthF() == nb.LINK_MAX_W
     assert builder.link_pen(0, 1, 2).color().name() == QColor(style.POSITIVE).name()
@@ -288,7 +294,7 @@ def test_link_pens_follow_the_weights(builder):
 
 def test_show_snapshot_keeps_the_scene_and_clear_forgets_it(builder):
     items = set(map(id, builder.scene.items()))
-    builder.show_snapshot(snapshot_of(builder.experiment))
+    draw(builder, snapshot_of(builder.experiment))
     assert set(map(id, builder.scene.items())) == items
     assert builder.neuron_item(0, 0) is not None
     assert builder._thumbnail(0, 0) is not None
@@ -301,16 +307,16 @@ def test_show_snapshot_keeps_the_scene_and_clear_forgets_it(builder):
 def test_a_snapshot_of_another_architecture_is_ignored(builder, qtbot):
     old = snapshot_of(builder.experiment)
     qtbot.mouseClick(builder.header(0).add_button, Qt.LeftButton)
-    builder.show_snapshot(old)  # training not restarted yet
+    draw(builder, old)  # training not restarted yet
     assert builder.link_pen(0, 0, 0).color().name() == QColor(nb._NEUTRAL_LINK).name()
     builder.grab()
-    builder.show_snapshot(snapshot_of(builder.experiment))
+    draw(builder, snapshot_of(builder.experiment))
     assert builder.link_pen(0, 0, 0).color().name() != QColor(nb._NEUTRAL_LINK).name()
 
 
 def test_thumbnails_use_the_snapshot_maps(builder):
     snap = snapshot_of(builder.experiment)
-    builder.show_snapshot(snap)
+    draw(builder, snap)
     image = builder._thumbnail(0, 1)
     h, w = snap.neuron_maps[0].shape[:2]
     assert (image.width(), image.height()) == (w, h)
@@ -351,7 +357,7 @@ def test_one_dimensional_data_draws(make_builder):
                      network=NetworkSpec(task="regression", hidden=(LayerSpec(3), LayerSpec(2, "relu"))))
     builder = make_builder(exp)
     snap = snapshot_of(exp)
-    builder.show_snapshot(snap)
+    draw(builder, snap)
     assert builder._thumbnail(1, 0).height() == snap.neuron_maps[1].shape[0]
     assert builder._thumbnail(-1, 1) is not None
     builder.grab()
@@ -361,7 +367,7 @@ def test_one_dimensional_data_draws(make_builder):
 
 @pytest.mark.parametrize("layer, unit", [(0, 2), (1, 1), (2, 0)])
 def test_clicking_a_neuron_emits_its_indices_and_highlights_it(builder, qtbot, layer, unit):
-    builder.show_snapshot(snapshot_of(builder.experiment))
+    draw(builder, snapshot_of(builder.experiment))
     item = builder.neuron_item(layer, unit)
     pos = viewport_point(builder, item.sceneBoundingRect().center())
     with qtbot.waitSignal(builder.neuron_clicked) as blocker:
@@ -381,7 +387,7 @@ def test_clicking_an_input_emits_nothing(builder, qtbot):
 
 def test_hovering_a_link_shows_its_weight_and_gradient(builder, qtbot):
     snap = snapshot_of(builder.experiment)
-    builder.show_snapshot(snap)
+    draw(builder, snap)
     bundle = builder.link_item(1)
     qtbot.mouseMove(builder.view.viewport(), viewport_point(builder, link_point(builder, 1, 2, 1)))
     assert bundle.hovered == (2, 1)
@@ -400,14 +406,14 @@ def test_link_tooltip_uses_a_real_minus_sign(builder):
     snap = snapshot_of(builder.experiment)
     W = np.array(snap.weights[0])
     W[1, 3] = -0.532
-    builder.show_snapshot(dataclasses.replace(snap, weights=(W, *snap.weights[1:])))
+    draw(builder, dataclasses.replace(snap, weights=(W, *snap.weights[1:])))
     tip = builder.link_tooltip(0, 1, 3)
     assert "w = −0.532" in tip and tip.startswith("x2 → neuron 4 of layer 1")
 
 
 def test_double_clicking_a_link_edits_its_weight(builder, qtbot, monkeypatch):
     snap = snapshot_of(builder.experiment)
-    builder.show_snapshot(snap)
+    draw(builder, snap)
     asked = []
 
     def get_double(parent, title, label, value, *args, **kwargs):
@@ -422,7 +428,7 @@ def test_double_clicking_a_link_edits_its_weight(builder, qtbot, monkeypatch):
 
 
 def test_cancelling_the_weight_dialog_emits_nothing(builder, qtbot, monkeypatch):
-    builder.show_snapshot(snapshot_of(builder.experiment))
+    draw(builder, snapshot_of(builder.experiment))
     monkeypatch.setattr(QInputDialog, "getDouble", lambda *a, **k: (9.0, False))
     emitted = []
     builder.weight_edited.connect(lambda *a: emitted.append(a))
@@ -458,7 +464,7 @@ def test_a_100_layer_network_builds_with_few_items(make_builder, qtbot):
     assert not builder.add_layer_button.isEnabled()  # beyond the builder's 10 layers
     assert builder.remove_layer_button.isEnabled()
     assert builder.layers_label.text() == "100 hidden layers"
-    builder.show_snapshot(snapshot_of(exp, 1))
+    draw(builder, snapshot_of(exp, 1))
     builder.view.viewport().repaint()
     assert builder.link_pen(99, 3, 5).widthF() > 0
     # removing one layer keeps the other 99 as they were
@@ -480,7 +486,7 @@ def test_a_256_wide_network_is_abbreviated(make_builder, qtbot):
     assert not builder.header(0).add_button.isEnabled()
     assert builder.header(0).remove_button.isEnabled()
     snap = snapshot_of(exp, 1)
-    builder.show_snapshot(snap)
+    draw(builder, snap)
     builder.grab()
     assert builder.link_pen(1, 15, 15).widthF() == pytest.approx(
         float(np.clip(abs(snap.weights[1][15, 15]) * nb.LINK_SCALE, 0.5, 6)), abs=0.13)
@@ -500,7 +506,17 @@ def test_a_256_wide_network_is_abbreviated(make_builder, qtbot):
 ])
 def test_screenshots(make_builder, name, exp, steps):
     builder = make_builder(exp)
-    builder.show_snapshot(snapshot_of(exp, steps))
+    draw(builder, snapshot_of(exp, steps))
     image = builder.grab()
     assert image.width() == 700 and image.height() == 420
     assert image.save(f"/tmp/builder_{name}.png")
+
+
+def test_snapshots_arriving_faster_than_links_redraw_wait_for_the_newest(make_builder, qtbot):
+    builder = make_builder(make_experiment(4, 2))
+    first, second, third = (snapshot_of(builder.experiment, steps) for steps in (1, 2, 3))
+    builder.show_snapshot(first)
+    builder.show_snapshot(second)  # within 1/LINK_HZ of the first: held back
+    builder.show_snapshot(third)  # replaces the held one
+    assert builder.snapshot is first
+    qtbot.waitUntil(lambda: builder.snapshot is third, timeout=2000)

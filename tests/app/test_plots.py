@@ -26,6 +26,12 @@ from nnplayground.core.trainer import Trainer
 ALL_PLOTS = (LossPlot, MetricPlot, GradientNormPlot, GradientHeatmap)
 
 
+def draw(plot, snapshot):
+    """Show a snapshot and draw it now, as the throttle would a moment later."""
+    plot.show_snapshot(snapshot)
+    plot.flush()
+
+
 def run(experiment: Experiment, steps: int):
     """A real snapshot after ``steps`` iterations (fewer if the run diverges first)."""
     trainer = Trainer(experiment)
@@ -124,7 +130,7 @@ def with_history(snapshot, **columns):
 
 def test_loss_plot_holds_the_snapshot_data(qtbot, snap):
     plot = shown(qtbot, LossPlot)
-    plot.show_snapshot(snap)
+    draw(plot, snap)
     assert len(snap.history_x) == 300 and len(snap.eval_x) > 5
     assert_curve(plot.batch_curve, snap.history_x, snap.history["train_loss"])
     assert_curve(plot.train_curve, snap.eval_x, snap.eval_history["train_loss"])
@@ -134,12 +140,12 @@ def test_loss_plot_holds_the_snapshot_data(qtbot, snap):
 
 def test_loss_plot_reuses_its_items_and_replaces_data(qtbot, snap):
     plot = shown(qtbot, LossPlot)
-    plot.show_snapshot(snap)
+    draw(plot, snap)
     items = list(plot.plot_item.items)
     curves = (plot.batch_curve, plot.train_curve, plot.test_curve)
     later = classification(steps=500)
     for _ in range(3):
-        plot.show_snapshot(later)
+        draw(plot, later)
     assert list(plot.plot_item.items) == items
     assert (plot.batch_curve, plot.train_curve, plot.test_curve) == curves
     assert len(plot.batch_curve.xData) == 500  # replaced, not appended
@@ -148,7 +154,7 @@ def test_loss_plot_reuses_its_items_and_replaces_data(qtbot, snap):
 
 def test_loss_plot_axes_legend_and_style(qtbot, snap):
     plot = shown(qtbot, LossPlot)
-    plot.show_snapshot(snap)
+    draw(plot, snap)
     item = plot.plot_item
     assert item.getAxis("bottom").labelText == "iteration"
     assert item.getAxis("left").labelText == "loss"
@@ -157,7 +163,8 @@ def test_loss_plot_axes_legend_and_style(qtbot, snap):
     assert QColor(plot.train_curve.opts["pen"].color()) == QColor(style.TRAIN_LOSS)
     assert QColor(plot.test_curve.opts["pen"].color()).rgb() == QColor(style.TEST_LOSS).rgb()
     batch_pen = plot.batch_curve.opts["pen"]
-    assert batch_pen.color().alpha() < 128 and batch_pen.widthF() <= 1.0  # faint and thin
+    assert QColor(batch_pen.color()) == QColor(style.BATCH_LOSS) and batch_pen.widthF() <= 1.0  # faint and thin
+    assert QColor(style.BATCH_LOSS).lightness() > QColor(style.TRAIN_LOSS).lightness() + 100
     for curve in (plot.batch_curve, plot.train_curve, plot.test_curve):
         assert curve.opts["autoDownsample"] and curve.opts["downsampleMethod"] == "peak"
         assert curve.opts["clipToView"] and curve.opts["connect"] == "finite"
@@ -165,7 +172,7 @@ def test_loss_plot_axes_legend_and_style(qtbot, snap):
 
 def test_log_scale_checkbox_switches_the_y_axis(qtbot, snap):
     plot = shown(qtbot, LossPlot)
-    plot.show_snapshot(snap)
+    draw(plot, snap)
     assert not plot.log_check.isChecked()
     qtbot.mouseClick(plot.log_check, Qt.MouseButton.LeftButton)
     assert plot.log_check.isChecked() and plot.log_scale
@@ -190,7 +197,7 @@ def test_zeros_and_infinities_become_gaps(qtbot, snap):
     loss[[3, 10, 20, 30]] = [0.0, np.inf, np.nan, -np.inf]
     odd = with_history(snap, train_loss=loss)
     plot = shown(qtbot, LossPlot)
-    plot.show_snapshot(odd)
+    draw(plot, odd)
     y = plot.batch_curve.yData
     assert y[3] == 0.0 and np.isnan(y[[10, 20, 30]]).all()
     assert np.isfinite(plot.plot_item.viewRange()).all()
@@ -206,24 +213,24 @@ def test_zeros_and_infinities_become_gaps(qtbot, snap):
 
 def test_loss_plot_clear(qtbot, snap):
     plot = shown(qtbot, LossPlot)
-    plot.show_snapshot(snap)
+    draw(plot, snap)
     plot.clear()
     for curve in (plot.batch_curve, plot.train_curve, plot.test_curve):
         assert npoints(curve) == 0
     assert plot.snapshot is None
     plot.log_check.setChecked(True)  # nothing to redraw: no error
-    plot.show_snapshot(snap)
+    draw(plot, snap)
     assert_curve(plot.train_curve, snap.eval_x, snap.eval_history["train_loss"])
 
 
 def test_first_evaluation_is_visible_as_a_marker(qtbot):
     one_eval = classification(steps=10)  # the first epoch's end
     plot = shown(qtbot, LossPlot)
-    plot.show_snapshot(one_eval)
+    draw(plot, one_eval)
     assert len(one_eval.eval_x) == 1
     assert plot.train_curve.opts["symbol"] is not None
     many = classification(steps=1200)
-    plot.show_snapshot(many)
+    draw(plot, many)
     assert len(many.eval_x) > 40 and plot.train_curve.opts["symbol"] is None
 
 
@@ -232,7 +239,7 @@ def test_first_evaluation_is_visible_as_a_marker(qtbot):
 
 def test_metric_plot_shows_accuracy_for_classification(qtbot, snap):
     plot = shown(qtbot, MetricPlot)
-    plot.show_snapshot(snap)
+    draw(plot, snap)
     assert snap.evaluation.metric_name == "accuracy"
     assert plot.metric_name == "accuracy"
     assert plot.plot_item.getAxis("left").labelText == "accuracy"
@@ -244,13 +251,13 @@ def test_metric_plot_shows_accuracy_for_classification(qtbot, snap):
 
 def test_metric_plot_label_switches_between_accuracy_and_r2(qtbot, snap, reg_snap):
     plot = shown(qtbot, MetricPlot)
-    plot.show_snapshot(reg_snap)
+    draw(plot, reg_snap)
     assert plot.metric_name == "r2"
     assert plot.plot_item.getAxis("left").labelText == "R²"
     assert_curve(plot.test_curve, reg_snap.eval_x, reg_snap.eval_history["test_metric"])
-    plot.show_snapshot(snap)
+    draw(plot, snap)
     assert plot.plot_item.getAxis("left").labelText == "accuracy"
-    plot.show_snapshot(reg_snap)
+    draw(plot, reg_snap)
     assert plot.plot_item.getAxis("left").labelText == "R²"
 
 
@@ -260,7 +267,7 @@ def test_metric_plot_before_any_evaluation_uses_the_task(qtbot):
     empty = SnapshotTaker(trainer, resolution=8).take()
     assert empty.evaluation is None and len(empty.eval_x) == 0
     plot = shown(qtbot, MetricPlot)
-    plot.show_snapshot(empty)
+    draw(plot, empty)
     assert plot.plot_item.getAxis("left").labelText == "R²"
     assert npoints(plot.test_curve) == 0
 
@@ -270,7 +277,7 @@ def test_r2_far_below_zero_does_not_squash_the_view(qtbot, reg_snap):
     metric[0] = -5000.0
     eval_history = dict(reg_snap.eval_history, test_metric=metric)
     plot = shown(qtbot, MetricPlot)
-    plot.show_snapshot(dataclasses.replace(reg_snap, eval_history=eval_history))
+    draw(plot, dataclasses.replace(reg_snap, eval_history=eval_history))
     qtbot.wait(20)
     low, high = plot.plot_item.viewRange()[1]
     assert low >= MetricPlot.R2_FLOOR - 0.1 and high <= 1.1
@@ -282,7 +289,7 @@ def test_r2_far_below_zero_does_not_squash_the_view(qtbot, reg_snap):
 
 def test_gradient_norm_plot_has_one_curve_per_layer(qtbot, snap):
     plot = shown(qtbot, GradientNormPlot)
-    plot.show_snapshot(snap)
+    draw(plot, snap)
     norms = grad_norms(snap)
     assert len(norms) == 3 == len(plot.curves)
     for i, (curve, y) in enumerate(zip(plot.curves, norms)):
@@ -296,13 +303,13 @@ def test_gradient_norm_plot_has_one_curve_per_layer(qtbot, snap):
 
 def test_gradient_norm_curves_follow_a_new_network(qtbot, snap):
     plot = shown(qtbot, GradientNormPlot)
-    plot.show_snapshot(snap)
+    draw(plot, snap)
     old = list(plot.curves)
     for _ in range(3):  # same network: the same items
-        plot.show_snapshot(snap)
+        draw(plot, snap)
     assert plot.curves == old
     deeper = classification(hidden=(5, 5, 5, 5, 5), steps=50)
-    plot.show_snapshot(deeper)
+    draw(plot, deeper)
     assert len(plot.curves) == 6
     assert not any(c in plot.plot_item.items for c in old)
     assert sum(c in plot.plot_item.items for c in plot.curves) == 6
@@ -310,7 +317,7 @@ def test_gradient_norm_curves_follow_a_new_network(qtbot, snap):
         assert_curve(curve, deeper.history_x, y)
     assert len(plot.legend.items) == 6
     shallow = classification(hidden=(2,), steps=20)
-    plot.show_snapshot(shallow)
+    draw(plot, shallow)
     assert len(plot.curves) == 2
     assert [label.text for _, label in plot.legend.items] == ["layer 1", "output"]
 
@@ -318,7 +325,7 @@ def test_gradient_norm_curves_follow_a_new_network(qtbot, snap):
 def test_gradient_norm_plot_copes_with_a_very_deep_net(qtbot):
     deep = classification(hidden=(3,) * 120, steps=40)
     plot = shown(qtbot, GradientNormPlot)
-    plot.show_snapshot(deep)  # a new layer count: drawn at once
+    draw(plot, deep)  # a new layer count: drawn at once
     assert len(plot.curves) == 121
     names = [label.text for _, label in plot.legend.items]
     assert names == ["layer 1", "layer 2", "layer 61", "layer 120", "output"]
@@ -345,7 +352,7 @@ def test_legend_landmarks():
 
 def test_heatmap_image_is_log10_of_the_norms(qtbot, snap):
     plot = shown(qtbot, GradientHeatmap)
-    plot.show_snapshot(snap)
+    draw(plot, snap)
     image = plot.image.image
     norms = np.vstack(grad_norms(snap))
     assert image.shape == (3, len(snap.history_x)) == norms.shape  # (layers, history rows)
@@ -359,7 +366,7 @@ def test_heatmap_image_is_log10_of_the_norms(qtbot, snap):
 
 def test_heatmap_places_columns_at_iterations_and_layer_1_at_the_bottom(qtbot, snap):
     plot = shown(qtbot, GradientHeatmap)
-    plot.show_snapshot(snap)
+    draw(plot, snap)
     x = snap.history_x
     for col in (0, 57, len(x) - 1):
         for row in range(3):
@@ -378,21 +385,21 @@ def test_heatmap_is_updated_in_place(qtbot, snap):
     plot = shown(qtbot, GradientHeatmap)
     image = plot.image
     items = list(plot.plot_item.items)
-    plot.show_snapshot(snap)
+    draw(plot, snap)
     deeper = classification(hidden=(4,) * 6, steps=80)
-    plot.show_snapshot(deeper)
+    draw(plot, deeper)
     assert plot.image is image and list(plot.plot_item.items) == items
     assert image.image.shape == (7, 80)
     plot.clear()
     assert image.image is None
-    plot.show_snapshot(snap)
+    draw(plot, snap)
     assert image.image.shape == (3, 300)
 
 
 def test_heatmap_ticks_for_a_deep_net_stay_sparse(qtbot):
     deep = classification(hidden=(3,) * 100, steps=5)
     plot = shown(qtbot, GradientHeatmap)
-    plot.show_snapshot(deep)
+    draw(plot, deep)
     ticks = plot.plot_item.getAxis("left")._tickLevels[0]
     assert 3 <= len(ticks) <= 12
     assert ticks[0] == (1, "1") and ticks[-1] == (101, "output")
@@ -400,7 +407,7 @@ def test_heatmap_ticks_for_a_deep_net_stay_sparse(qtbot):
 
 def test_heatmap_hover_reads_a_value(qtbot, snap):
     plot = shown(qtbot, GradientHeatmap)
-    plot.show_snapshot(snap)
+    draw(plot, snap)
     QApplication.processEvents()  # let the view range follow the image
     vb = plot.plot_item.getViewBox()
     scene_pos = vb.mapViewToScene(QPointF(float(snap.history_x[100]), 2.0))
@@ -416,7 +423,7 @@ def test_heatmap_shows_zero_norms_as_gaps_but_reads_them_as_zero(qtbot, snap):
     norms = snap.history["grad_norm_1"].copy()
     norms[100] = 0.0
     plot = shown(qtbot, GradientHeatmap)
-    plot.show_snapshot(with_history(snap, grad_norm_1=norms))
+    draw(plot, with_history(snap, grad_norm_1=norms))
     assert np.isnan(plot.image.image[0, 100]) and np.isfinite(plot.image.image[0, 99])
     QApplication.processEvents()
     vb = plot.plot_item.getViewBox()
@@ -447,21 +454,21 @@ def diverged_run_checks(qtbot, div_snap):
     assert not np.isfinite(div_snap.history["train_loss"]).all()
     for cls in ALL_PLOTS:
         plot = shown(qtbot, cls)
-        plot.show_snapshot(div_snap)
+        draw(plot, div_snap)
         plot.grab()
         if cls is LossPlot:
             plot.log_check.setChecked(True)
             plot.grab()
             assert np.isfinite(plot.plot_item.viewRange()).all()
-        plot.show_snapshot(div_snap)
+        draw(plot, div_snap)
         QApplication.processEvents()
     heatmap = shown(qtbot, GradientHeatmap)
-    heatmap.show_snapshot(div_snap)
+    draw(heatmap, div_snap)
     image = heatmap.image.image
     assert np.isnan(image[:, -1]).all()  # the non-finite step is a gap
     assert np.isfinite(heatmap.colorbar.levels()).all()
     norms = shown(qtbot, GradientNormPlot)
-    norms.show_snapshot(div_snap)
+    draw(norms, div_snap)
     assert np.isnan(norms.curves[0].yData[-1])
 
 
@@ -473,7 +480,7 @@ def test_an_all_nan_history_is_harmless(qtbot, snap):
     with no_warnings():
         for cls in ALL_PLOTS:
             plot = shown(qtbot, cls)
-            plot.show_snapshot(blank)
+            draw(plot, blank)
             plot.grab()
             if cls is LossPlot:
                 plot.log_check.setChecked(True)
@@ -483,7 +490,7 @@ def test_an_all_nan_history_is_harmless(qtbot, snap):
 
 def heatmap_levels_default(snapshot, qtbot):
     plot = shown(qtbot, GradientHeatmap)
-    plot.show_snapshot(snapshot)
+    draw(plot, snapshot)
     return tuple(plot.colorbar.levels())
 
 
@@ -492,7 +499,7 @@ def test_empty_snapshot_before_training(qtbot):
     empty = SnapshotTaker(trainer, resolution=8).take()
     for cls in ALL_PLOTS:
         plot = shown(qtbot, cls)
-        plot.show_snapshot(empty)
+        draw(plot, empty)
         plot.grab()
         plot.clear()
 
@@ -517,7 +524,7 @@ def test_hidden_plots_draw_when_shown(qtbot, snap, cls):
 @pytest.mark.parametrize("suffix", [".png", ".svg"])
 def test_plots_export_as_png_and_svg(qtbot, snap, cls, suffix, tmp_path):
     plot = shown(qtbot, cls)
-    plot.show_snapshot(snap)
+    draw(plot, snap)
     path = tmp_path / f"plot{suffix}"
     export_plot(plot, path)
     if suffix == ".png":
@@ -548,7 +555,7 @@ def test_export_draws_a_hidden_plots_latest_snapshot_first(qtbot, snap, tmp_path
 @pytest.mark.parametrize("cls", ALL_PLOTS)
 def test_language_change_retranslates(qtbot, snap, cls):
     plot = shown(qtbot, cls)
-    plot.show_snapshot(snap)
+    draw(plot, snap)
     bottom = plot.plot_item.getAxis("bottom")
     bottom.setLabel("stale")
     QApplication.sendEvent(plot, QEvent(QEvent.Type.LanguageChange))
@@ -577,13 +584,13 @@ def test_screenshots(qtbot, snap, div_snap):
     ]
     for cls, snapshot, name in cases:
         plot = shown(qtbot, cls, size=(400, 250))
-        plot.show_snapshot(snapshot)
+        draw(plot, snapshot)
         plot.flush()
         qtbot.wait(30)  # axes settle their widths on the next passes of the event loop
         assert plot.grab().save(f"/tmp/plots_{name}.png")
     log = shown(qtbot, LossPlot, size=(400, 250))
     log.log_check.setChecked(True)
-    log.show_snapshot(spiral)
+    draw(log, spiral)
     qtbot.wait(30)
     assert log.grab().save("/tmp/plots_loss_log.png")
 
@@ -619,7 +626,7 @@ def visible_texts(plot) -> list[str]:
 @pytest.mark.parametrize("cls", ALL_PLOTS)
 def test_every_visible_string_is_translatable(qtbot, snap, cls):
     plot = shown(qtbot, cls)
-    plot.show_snapshot(classification(hidden=(3,) * 10, steps=30) if cls is GradientNormPlot else snap)
+    draw(plot, classification(hidden=(3,) * 10, steps=30) if cls is GradientNormPlot else snap)
     translator = MarkingTranslator()
     app = QApplication.instance()
     app.installTranslator(translator)  # sends LanguageChange to every widget

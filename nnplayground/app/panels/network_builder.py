@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import time
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (QComboBox, QGraphicsItem, QGraphicsProxyWidget, Q
                                QLabel, QLayout, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 from nnplayground.app import style
+from nnplayground.app.throttle import Throttle
 from nnplayground.core.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
 from nnplayground.core.datasets import feature_matrix
 from nnplayground.core.experiment import Experiment, ExperimentError, LayerSpec
@@ -49,6 +51,8 @@ LINK_SCALE = 2.0  # link width in px per unit of |w|
 LINK_MIN_W, LINK_MAX_W = 0.5, 6.0
 HOVER_TOLERANCE = 5.0  # px on screen around a link that counts as "on" it
 THUMB_RES = 32  # feature thumbnails are computed on a THUMB_RES² grid
+LINK_HZ = 12  # links follow the weights at most this often while training
+THUMBNAIL_HZ = 10  # and neuron thumbnails at most this often
 
 _GREY = np.array([187, 187, 187], dtype=float)
 _WHITE = np.array([255.0, 255.0, 255.0])
@@ -158,6 +162,7 @@ class NeuronItem(QGraphicsItem):
         self.builder, self.layer, self.unit = builder, layer, unit
         self._rect = QRectF(-size / 2, -size / 2, size, size)
         self.setZValue(2)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         if layer >= 0:
             self.setAcceptHoverEvents(True)
             self.setCursor(Qt.PointingHandCursor)
@@ -473,7 +478,10 @@ class NetworkBuilder(QWidget):
         super().__init__(parent)
         self._experiment = experiment if experiment is not None else Experiment()
         self.snapshot = None
-        self._version = 0
+        self.throttle = Throttle(self, self._show_now, LINK_HZ)
+        self._version = 0  # bumped by every snapshot: link pens
+        self._thumb_version = 0  # bumped when the thumbnails are refreshed
+        self._thumbnails_drawn = -math.inf
         self._selected: tuple[int, int] | None = None
         self._geometry = None
         self._neurons: dict[tuple[int, int], NeuronItem] = {}
@@ -559,20 +567,34 @@ class NetworkBuilder(QWidget):
             self._drop_snapshot()
 
     def show_snapshot(self, snapshot) -> None:
-        """Draw the weights and neuron outputs of ``snapshot``; cheap, for up to 30 calls a second.
-
-        A snapshot from a different architecture (training not restarted yet) is ignored.
-        """
+        """Draw the weights and neuron outputs of ``snapshot``: links at most LINK_HZ and
+        thumbnails at most THUMBNAIL_HZ times a second (every GUI-thread millisecond is
+        taken from training through the GIL). A snapshot from another architecture
+        (training not restarted yet) is ignored."""
         if not self._compatible(snapshot):
             if self.snapshot is not None:
                 self._drop_snapshot()
             return
+        self.throttle.offer(snapshot)
+
+    def flush(self) -> None:
+        self.throttle.flush()
+
+    def _show_now(self, snapshot) -> None:
         self.snapshot = snapshot
         self._version += 1
         for b in self._bundles:
             if b.hovered is not None:
                 b.setToolTip(self.link_tooltip(b.layer, *b.hovered))
-        self.view.viewport().update()
+            b.update()
+        # Neurons keep a cached picture (DeviceCoordinateCache): between thumbnail refreshes,
+        # redrawing the links costs no Python paint calls for them.
+        now = time.monotonic()
+        if now - self._thumbnails_drawn >= 1.0 / THUMBNAIL_HZ:
+            self._thumbnails_drawn = now
+            self._thumb_version += 1
+            for item in self._neurons.values():
+                item.update()
 
     def clear(self) -> None:
         """Forget the snapshot: grey links, blank thumbnails, no selection. The architecture stays."""
@@ -717,8 +739,10 @@ class NetworkBuilder(QWidget):
         return all(w.shape == (sizes[l], sizes[l + 1]) for l, w in enumerate(weights))
 
     def _drop_snapshot(self) -> None:
+        self.throttle.drop()
         self.snapshot = None
         self._version += 1
+        self._thumb_version += 1
         self._image_cache.clear()
         for b in self._bundles:
             b._set_hovered(None)
@@ -736,13 +760,13 @@ class NetworkBuilder(QWidget):
         if snap is None:
             return None
         entry = self._image_cache.get(layer)
-        if entry is None or entry[0] != self._version:
+        if entry is None or entry[0] != self._thumb_version:
             maps = snap.neuron_maps[layer]
             n = min(maps.shape[-1], MAX_DRAWN_UNITS)
             hidden = snap.experiment.network.hidden
             activation = hidden[layer].activation if layer < len(hidden) else snap.experiment.network.output_activation
             classes = style.class_rgb(maps.shape[-1]) if activation == "softmax" else None
-            entry = (self._version, colorize(maps, _kind(activation), n, classes), [None] * n)
+            entry = (self._thumb_version, colorize(maps, _kind(activation), n, classes), [None] * n)
             self._image_cache[layer] = entry
         _, pixels, images = entry
         if unit >= len(images):

@@ -12,16 +12,16 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from .. import style
+from ..throttle import Throttle
 
 BACKGROUND = "w"
 AXIS_COLOR = "#555555"
 TEXT_COLOR = "#222222"
-GRID_ALPHA = 0.12
 TICK_POINT_SIZE = 8
 LABEL_STYLE = {"color": TEXT_COLOR, "font-size": "9pt"}
 LEGEND_TEXT_SIZE = "8pt"
@@ -59,7 +59,8 @@ def style_axes(plot_item: pg.PlotItem, axes=("left", "bottom")) -> None:
         axis.setTickFont(font)
         axis.setStyle(tickTextOffset=4)
         axis.enableAutoSIPrefix(False)  # "(x1e+27)" is unreadable, and wrong on log axes
-    plot_item.showGrid(x=True, y=True, alpha=GRID_ALPHA)
+    # No grid: pyqtgraph draws a translucent grid into a picture it replays on every frame,
+    # which cost ~14 ms per frame here, more than the curves themselves.
 
 
 def make_legend(plot_item: pg.PlotItem, offset=(-6, 6), columns: int = 1) -> pg.LegendItem:
@@ -78,12 +79,16 @@ def rename_legend_entry(legend: pg.LegendItem, item, name: str) -> None:
     legend.updateSize()
 
 
-def make_curve(plot_item: pg.PlotItem, color, width: float = 2.0) -> pg.PlotDataItem:
+def make_curve(plot_item: pg.PlotItem, color, width: float = 2.0, dense: bool = False) -> pg.PlotDataItem:
     """One reusable line: gaps at NaN, peak downsampling, clipped to the view.
 
-    It has no name, so the legend leaves it out; views add entries themselves, translated.
+    ``dense`` lines (a point per iteration) are drawn without antialiasing and thinned to
+    about one min/max pair per two pixels ("peak" keeps every spike); on such jagged lines
+    nobody sees the difference, and each redraw costs a fraction. The line has no name, so
+    the legend leaves it out; views add entries themselves, translated.
     """
-    curve = pg.PlotDataItem(pen=pg.mkPen(color, width=width), connect="finite", antialias=True, symbol=None, symbolSize=5,
+    curve = pg.PlotDataItem(pen=pg.mkPen(color, width=width), connect="finite", antialias=not dense,
+                            autoDownsampleFactor=DENSE_DOWNSAMPLE if dense else 5.0, symbol=None, symbolSize=5,
                             symbolPen=pg.mkPen(color), symbolBrush=pg.mkBrush(color))
     curve.setDownsampling(auto=True, method="peak")
     curve.setClipToView(True)
@@ -101,17 +106,19 @@ def set_markers(curve: pg.PlotDataItem, y: np.ndarray) -> None:
         curve.setSymbol("o" if want else None)
 
 
+DENSE_DOWNSAMPLE = 0.5  # pyqtgraph's autoDownsampleFactor: samples per bin = visible samples / (width * this)
+
+
 class PlotPanel(QWidget):
     """A white pyqtgraph plot with an optional slim row of controls above it.
 
-    ``show_snapshot`` keeps only the newest snapshot and draws it at once, unless the widget
-    is hidden (a closed or background-tabbed dock: it is drawn when shown again) or the
-    subclass asks for a pause between expensive redraws (``_wait_ms``); in those cases the
-    latest snapshot waits and ``flush()`` draws it immediately (e.g. before an export).
-    ``plot_item`` is the main ``pg.PlotItem``, for the exporters.
+    ``show_snapshot`` draws the newest snapshot at most ``MAX_FPS`` times a second and not
+    while hidden (see throttle.py); ``flush()`` draws a waiting one at once (e.g. before an
+    export). ``plot_item`` is the main ``pg.PlotItem``, for the exporters.
     """
 
     MINIMUM_SIZE = (260, 170)
+    MAX_FPS = 3
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -146,54 +153,47 @@ class PlotPanel(QWidget):
         self.setMinimumSize(self.MINIMUM_SIZE[0], self.MINIMUM_SIZE[1] + 24)
 
         self.snapshot = None  # the snapshot on screen
-        self._pending = None  # a newer one waiting to be drawn
-        self._last_draw = -math.inf
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.flush)
+        self.throttle = Throttle(self, self._show_now, self.MAX_FPS)
 
     # ----- drawing ---------------------------------------------------------------------
 
     def show_snapshot(self, snapshot) -> None:
         """Draw ``snapshot`` (cheap; fine to call for every snapshot the trainer sends)."""
-        self._pending = snapshot
-        if not self.isVisible():
-            self._timer.stop()
-            return  # showEvent draws it
-        wait = self._wait_ms(snapshot)
-        if wait <= 0:
-            self.flush()
-        elif not self._timer.isActive():
-            self._timer.start(wait)
+        self.throttle.offer(snapshot, self._min_interval(snapshot))
 
     def flush(self) -> None:
-        """Draw the waiting snapshot now, if there is one."""
-        self._timer.stop()
-        snapshot, self._pending = self._pending, None
-        if snapshot is not None:
-            self._last_draw = time.monotonic()
-            self.snapshot = snapshot
-            self._draw(snapshot)
+        """Draw the waiting snapshot now, if there is one (e.g. before an export)."""
+        self.throttle.flush()
+
+    def _show_now(self, snapshot) -> None:
+        self.snapshot = snapshot
+        self._draw(snapshot)
+        # Fit the axes and their transform now: left to the paint itself, the new range
+        # would ask for a second full repaint straight after the first.
+        self.plot_item.getViewBox().prepareForPaint()
 
     def redraw(self) -> None:
         """Draw the current snapshot again (after a display setting changed)."""
-        if self._pending is None and self.snapshot is not None:
-            self._pending = self.snapshot
-        self.flush()
+        if self.snapshot is not None:
+            self._show_now(self.snapshot)
 
     def clear(self) -> None:
         """Empty the plot (a new experiment or a reset); the items stay for reuse."""
-        self._timer.stop()
-        self._pending = self.snapshot = None
+        self.throttle.drop()
+        self.snapshot = None
         self._clear_items()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.flush()
 
-    def _wait_ms(self, snapshot) -> int:
-        """How long to hold ``snapshot`` back; 0 draws it now. Overridden by costly views."""
-        return 0
+    def _min_interval(self, snapshot) -> float | None:
+        """Seconds between redraws for ``snapshot``; None: 1 / MAX_FPS.
+
+        Curves over the whole history redraw at most ``MAX_FPS`` times a second: they change
+        little between frames, and every GUI-thread millisecond is taken from training
+        (the GIL). The output view and the network diagram draw more often."""
+        return None
 
     def _draw(self, snapshot) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -228,11 +228,10 @@ class LossPlot(PlotPanel):
         super().__init__(parent)
         item = self.plot_item
         self.legend = make_legend(item, offset=(-6, 6), columns=3)
-        faint = QColor(style.TRAIN_LOSS)
-        faint.setAlpha(60)
+        faint = QColor(style.BATCH_LOSS)  # opaque: translucent lines cost more to draw
         self.train_curve = make_curve(item, style.TRAIN_LOSS)
         self.test_curve = make_curve(item, style.TEST_LOSS)
-        self.batch_curve = make_curve(item, faint, width=1.0)
+        self.batch_curve = make_curve(item, faint, width=1.0, dense=True)
         self.batch_curve.setZValue(-1)  # under the evaluated curves
         for curve in (self.train_curve, self.test_curve, self.batch_curve):
             self.legend.addItem(curve, "")  # named by retranslate()

@@ -56,7 +56,6 @@ class GradientNormPlot(PlotPanel):
     """The gradient norm of every layer's weights against iteration, on a log axis."""
 
     LEGEND_LIMIT = 6
-    FAST_LAYERS = 32
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -85,21 +84,20 @@ class GradientNormPlot(PlotPanel):
             self.plot_item.removeItem(curve)
         self.legend.clear()
         # Thin lines: noisy per-step norms drawn thicker than 1 px are many times slower in Qt.
-        self.curves = [make_curve(self.plot_item, style.layer_color(i), 1.0) for i in range(layers)]
+        self.curves = [make_curve(self.plot_item, style.layer_color(i), 1.0, dense=True) for i in range(layers)]
         self._legend_layers = legend_layers(layers, self.LEGEND_LIMIT)
         self.legend.setColumnCount(min(3, len(self._legend_layers)) or 1)
         for i in self._legend_layers:
             self.legend.addItem(self.curves[i], self.layer_name(i, layers))
         self.retranslate()
 
-    def _wait_ms(self, snapshot) -> int:
-        """Deep nets mean one curve per layer; past ``FAST_LAYERS`` of them, redraw less often
-        (about every ``layers * 2`` ms, at most 250) so the GUI thread stays responsive."""
+    def _min_interval(self, snapshot) -> float | None:
+        """Deep nets mean one curve per layer: redraw about every ``layers * 2`` ms (at most
+        every 250 ms) when that is rarer than MAX_FPS, so the GUI thread stays responsive."""
         layers = layer_count(snapshot)
-        if layers <= self.FAST_LAYERS or layers != len(self.curves):
-            return 0
-        remaining = min(250.0, 2.0 * layers) / 1000.0 - (time.monotonic() - self._last_draw)
-        return math.ceil(1000.0 * remaining) if remaining > 0 else 0
+        if layers != len(self.curves):
+            return 0.0  # a new network: draw its curves at once
+        return max(self.throttle.interval, min(0.25, 0.002 * layers))
 
     def _draw(self, snapshot) -> None:
         layers = layer_count(snapshot)

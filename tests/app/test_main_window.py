@@ -1,0 +1,218 @@
+"""The whole window driven as a person would: build, train, pause, step, reset, save, close."""
+import dataclasses
+import threading
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from nnplayground.app.export import metrics_csv
+from nnplayground.app.main_window import MainWindow
+from nnplayground.core import Experiment, LayerSpec, NetworkSpec, OptimizerSpec, Trainer, TrainingSpec
+from nnplayground.core.metrics import metrics_header
+from nnplayground.core.presets import load_preset
+
+TIMEOUT_MS = 30_000
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_window(qtbot, settings):
+    windows = []
+
+    def make(experiment=None):
+        window = MainWindow(settings, experiment=experiment or load_preset("circle"))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: window.snapshot is not None, timeout=TIMEOUT_MS)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+
+
+def click_action(qtbot, window, action):
+    qtbot.mouseClick(window.controls.widgetForAction(action), Qt.MouseButton.LeftButton)
+
+
+def wait_for(qtbot, window, condition):
+    qtbot.waitUntil(lambda: window.snapshot is not None and condition(window.snapshot), timeout=TIMEOUT_MS)
+
+
+def pause(qtbot, window):
+    if window.controls.play_action.isChecked():
+        click_action(qtbot, window, window.controls.play_action)
+    wait_for(qtbot, window, lambda s: not window.controls.play_action.isChecked())
+    qtbot.wait(100)  # the worker's last snapshot after pausing
+
+
+def test_play_trains_on_the_worker_thread_until_the_loss_falls(qtbot, make_window, monkeypatch):
+    threads = set()
+    real_step = Trainer._step
+
+    def recording_step(self):
+        threads.add(threading.current_thread())
+        return real_step(self)
+
+    monkeypatch.setattr(Trainer, "_step", recording_step)
+    window = make_window()
+    click_action(qtbot, window, window.controls.play_action)
+    wait_for(qtbot, window, lambda s: len(s.eval_x) >= 5)
+    pause(qtbot, window)
+    losses = window.snapshot.eval_history["test_loss"]
+    assert losses[-1] < 0.5 * losses[0]
+    assert threading.main_thread() not in threads and len(threads) == 1
+    assert window.loss_plot.snapshot is not None and window.builder.snapshot is not None
+
+
+def test_step_adds_one_iteration_and_reset_restores_the_initial_weights(qtbot, make_window):
+    window = make_window()
+    initial = [W.copy() for W in window.snapshot.weights]
+    assert np.array_equal(initial[0], Trainer(window.experiment).network.params[0][0])
+    for expected in (1, 2, 3):
+        click_action(qtbot, window, window.controls.step_action)
+        wait_for(qtbot, window, lambda s, n=expected: s.iteration == n)
+    qtbot.waitUntil(lambda: "iteration 3 -" in window.status_label.text(), timeout=TIMEOUT_MS)
+    click_action(qtbot, window, window.controls.epoch_action)
+    per_epoch = window.snapshot.batches_per_epoch
+    wait_for(qtbot, window, lambda s: s.iteration == per_epoch)
+    click_action(qtbot, window, window.controls.reset_action)
+    wait_for(qtbot, window, lambda s: s.iteration == 0)
+    assert all(np.array_equal(a, b) for a, b in zip(initial, window.snapshot.weights))
+
+
+def test_building_the_network_with_the_mouse_restarts_training(qtbot, make_window):
+    window = make_window()
+    click_action(qtbot, window, window.controls.step_action)
+    wait_for(qtbot, window, lambda s: s.iteration == 1)
+    qtbot.mouseClick(window.builder.add_layer_button, Qt.MouseButton.LeftButton)
+    assert len(window.experiment.network.hidden) == 3
+    assert "restarted" in window.statusBar().currentMessage()
+    qtbot.mouseClick(window.builder.header(0).add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.builder.header(0).add_button, Qt.MouseButton.LeftButton)
+    combo = window.builder.header(1).activation_combo
+    combo.setCurrentIndex(combo.findData("relu"))
+    hidden = window.experiment.network.hidden
+    assert hidden[0].units == load_preset("circle").network.hidden[0].units + 2
+    assert hidden[1].activation == "relu"
+    wait_for(qtbot, window, lambda s: s.iteration == 0 and s.experiment == window.experiment)
+    assert [W.shape[1] for W in window.snapshot.weights][:3] == [h.units for h in hidden]
+
+
+def test_the_learning_rate_changes_while_training_goes_on(qtbot, make_window):
+    window = make_window()
+    for _ in range(3):
+        click_action(qtbot, window, window.controls.step_action)
+    wait_for(qtbot, window, lambda s: s.iteration == 3)
+    combo = window.controls.learning_rate
+    combo.setCurrentIndex(combo.findText("0.3"))
+    combo.activated.emit(combo.currentIndex())
+    wait_for(qtbot, window, lambda s: s.experiment.optimizer.learning_rate == 0.3)
+    assert window.snapshot.iteration == 3  # kept its progress
+    click_action(qtbot, window, window.controls.step_action)
+    wait_for(qtbot, window, lambda s: s.iteration == 4)
+
+
+def test_divergence_shows_a_banner_and_reset_recovers(qtbot, make_window):
+    exploding = Experiment(
+        network=NetworkSpec(hidden=tuple(LayerSpec(8, "linear") for _ in range(6))),
+        optimizer=OptimizerSpec(learning_rate=100.0), training=TrainingSpec(epochs=50))
+    window = make_window(exploding)
+    click_action(qtbot, window, window.controls.play_action)
+    wait_for(qtbot, window, lambda s: s.status == "diverged")
+    assert window.banner.isVisible()
+    divergence = window.snapshot.divergence
+    assert f"iteration {divergence.iteration}" in window.banner_label.text()
+    assert f"layer {divergence.layer}" in window.banner_label.text()
+    assert not window.controls.play_action.isChecked()
+    click_action(qtbot, window, window.controls.reset_action)
+    wait_for(qtbot, window, lambda s: s.status == "ready")
+    assert not window.banner.isVisible()
+
+
+def test_save_and_reopen_gives_the_identical_experiment(qtbot, make_window, tmp_path, monkeypatch):
+    window = make_window()
+    qtbot.mouseClick(window.builder.add_layer_button, Qt.MouseButton.LeftButton)
+    path = tmp_path / "mine.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    assert window.save_as_dialog()
+    saved = window.experiment
+    window.new_experiment()
+    assert window.experiment != saved
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    window.open_dialog()
+    assert window.experiment == saved == Experiment.load(path)
+    assert window.windowTitle().startswith("mine.json")
+    assert window.recent_menu.actions()[0].text() == str(path.resolve())
+
+
+def test_a_malformed_file_is_refused_with_its_reason(qtbot, make_window, tmp_path, monkeypatch):
+    window = make_window()
+    before = window.experiment
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"network": {"hidden": [{"units": -3}]}}')
+    messages = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
+    assert not window.open_file(bad)
+    assert messages == ["network.hidden[0].units: must be in [1, 4096]; got -3"]
+    assert window.experiment == before
+
+
+def test_points_added_on_the_plot_join_the_experiment(qtbot, make_window):
+    window = make_window()
+    window.output.point_added.emit(1.0, -2.0, 1.0)
+    assert window.experiment.data.extra_points == ((1.0, -2.0, 1.0),)
+    wait_for(qtbot, window, lambda s: s.experiment.data.extra_points == ((1.0, -2.0, 1.0),))
+    window.output.points_cleared.emit()
+    assert window.experiment.data.extra_points == ()
+
+
+def test_closing_while_training_stops_the_thread(qtbot, make_window, qtlog):
+    window = make_window()
+    click_action(qtbot, window, window.controls.play_action)
+    wait_for(qtbot, window, lambda s: s.iteration > 50)
+    window.close()
+    assert not window.worker_thread.thread.isRunning()
+    assert not [r for r in qtlog.records if "QThread" in r.message]
+
+
+def test_the_window_remembers_the_last_experiment_and_layout(qtbot, make_window, settings):
+    window = make_window()
+    qtbot.mouseClick(window.builder.add_layer_button, Qt.MouseButton.LeftButton)
+    window.loss_dock.hide()
+    expected = window.experiment
+    window.close()
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    assert again.experiment == expected
+    assert again.loss_dock.isHidden()
+    again.reset_layout()
+    assert not again.loss_dock.isHidden()
+    again.close()
+
+
+def test_metrics_export_has_the_run_command_columns(qtbot, make_window):
+    window = make_window()
+    for _ in range(4):
+        click_action(qtbot, window, window.controls.step_action)
+    wait_for(qtbot, window, lambda s: s.iteration == 4)
+    lines = metrics_csv(window.snapshot).splitlines()
+    assert lines[0].split(",") == metrics_header("accuracy", 3)
+    assert [int(line.split(",")[0]) for line in lines[1:]] == [1, 2, 3, 4]
+
+
+def test_a_setting_that_cannot_be_valid_is_refused_in_the_status_bar(qtbot, make_window):
+    window = make_window()
+    before = window.experiment
+    window.controls.learning_rate.setCurrentText("fast")
+    window.controls.learning_rate.lineEdit().editingFinished.emit()
+    assert "learning_rate" in window.statusBar().currentMessage()
+    assert window.experiment == before
