@@ -224,8 +224,7 @@ def _train(experiment, out: Path, log_every: int) -> int:
     wall = time.perf_counter() - started
 
     status = "interrupted" if interrupted else trainer.status
-    record = state["last"]
-    evaluation = record.evaluation if record is not None and record.evaluation is not None else trainer.evaluate()
+    evaluation = trainer.evaluate()  # the final weights over the whole training and test sets
     summary = {
         "status": status,
         "iterations": trainer.iteration,

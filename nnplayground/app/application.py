@@ -70,8 +70,7 @@ class SmokeTest:
                 self._finish([f"training diverged: {snapshot.divergence}"])
             return
         self.window.controls.play_action.setChecked(False)
-        for view in self.window.views:
-            getattr(view, "flush", lambda: None)()  # plots in background dock tabs draw lazily
+        self.window.flush_views()  # rate-limited and background views draw lazily
         empty = [type(view).__name__ for view in self.window.views if view.snapshot is None]
         self._finish([f"{name} received no data" for name in empty])
 

@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self._default_state = self.saveState()
         self._restore_layout()
         self.set_experiment(self.experiment)
+        self.builder.setFocus()  # not the learning-rate box: typing there should be a choice
 
     # ----- layout ----------------------------------------------------------------------
 
@@ -268,6 +269,13 @@ class MainWindow(QMainWindow):
         self.status_throttle.offer(snapshot)
         if (snapshot.divergence is not None) != self.banner.isVisible():
             self._show_divergence(snapshot.divergence)
+
+    def flush_views(self) -> None:
+        """Draw the newest snapshot everywhere now, skipping the views' rate limits."""
+        for view in self.views:
+            if hasattr(view, "flush"):  # the output view is never held back
+                view.flush()
+        self.status_throttle.flush()
 
     def _show_status(self, s) -> None:
         self.status_label.setText(self.tr("Epoch {0}/{1} - iteration {2} - batch {3}/{4} - samples seen {5}").format(

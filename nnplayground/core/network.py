@@ -40,16 +40,22 @@ class Workspace:
         self.moments = np.ones((3, starts[-1]), dtype)
         self.acts = self.moments[0]
         self.grads = np.zeros(starts[-1], dtype)
-        # reduceat over [layer start, ones-row start, ...]: every second sum is a real layer.
-        self.segments = np.ravel(np.column_stack([starts[:-1], starts[1:] - n])).astype(np.intp)
+        # reduceat over [layer start, ones-row start, ...] of each moments row: every second
+        # sum is a real layer (the others sum the ones rows and are skipped).
+        segments = np.ravel(np.column_stack([starts[:-1], starts[1:] - n])).astype(np.intp)
+        self.segments = np.concatenate([segments + row * starts[-1] for row in range(3)])
         self.count = np.asarray(hidden, dtype=float) * n
-        self.with_ones, self.a, self.fprime, self.z, self.delta = [], [], [], [], []
+        self.count.setflags(write=False)  # records keep a reference
+        self.with_ones, self.a, self.squares, self.fprime, self.z, self.delta = [], [], [], [], [], []
         for k, (units, act) in enumerate(zip(hidden, net.activations)):
             block = slice(starts[k], starts[k + 1])
             with_ones = self.acts[block].reshape(units + 1, n)
             self.with_ones.append(with_ones)
             self.a.append(with_ones[:units])
+            self.squares.append(self.moments[1, block].reshape(units + 1, n)[:units])
             self.fprime.append(self.grads[block].reshape(units + 1, n)[:units])
+            if act.constant_derivative:
+                act.derivative(None, None, None, self.fprime[-1])
             # A linear layer's z is its activation: no separate buffer, no copy.
             self.z.append(self.a[-1] if act.name == "linear" else np.empty((units, n), dtype))
             self.delta.append(np.empty((units, n), dtype))
@@ -57,23 +63,25 @@ class Workspace:
         self.delta_out = np.empty_like(self.z_out)
         # Everything each layer's forward and backward step touches, looked up once here
         # rather than on every call (on small nets the lookups cost as much as the maths).
-        self.forward_plan = [
-            (M.T, z, a, fp, act.forward, act.derivative, alpha)
-            for M, z, a, fp, act, alpha in zip(net.matrices, self.z, self.a, self.fprime, net.activations, net.alphas)]
+        self.forward_plan = [(M.T, z, a, act.forward, alpha) for M, z, a, act, alpha
+                             in zip(net.matrices, self.z, self.a, net.activations, net.alphas)]
+        self.derivative_plan = [(z, a, sq, fp, act.derivative, alpha) for z, a, sq, fp, act, alpha
+                                in zip(self.z, self.a, self.squares, self.fprime, net.activations, net.alphas)
+                                if not act.constant_derivative]
         self.backward_plan = [
             (net.grad_matrices[k], self.with_ones[k - 1], net.params[k][0], self.delta[k - 1], self.fprime[k - 1])
             for k in range(net.num_layers - 1, 0, -1)]
         thresholds = [SATURATION_FRACTION * act.peak_derivative for act in net.activations]
         self.saturation_threshold = np.repeat(np.asarray(thresholds, dtype), rows * n)
 
-    def activation_stats(self, out) -> None:
-        """Fill ``out`` (3, hidden layers) with each layer's mean activation, mean squared
-        activation and fraction of units saturated or dead (f'(z) below 1% of its peak)."""
+    def activation_sums(self, out) -> None:
+        """Fill ``out`` (6 per hidden layer) with the sums that give each layer's mean activation,
+        mean squared activation and fraction of units saturated or dead (f'(z) below 1% of its
+        peak): [sum a, -, ...], [sum a^2, -, ...], [count saturated, -, ...] ("-": ones rows).
+        Needs the squares that ``forward(..., need_derivatives=True)`` leaves in moments[1]."""
         if self.a:
-            m = self.moments
-            np.multiply(m[0], m[0], out=m[1])
-            np.less(self.grads, self.saturation_threshold, out=m[2])
-            np.divide(np.add.reduceat(m, self.segments, axis=1)[:, ::2], self.count, out=out)
+            np.less(self.grads, self.saturation_threshold, out=self.moments[2])
+            np.add.reduceat(self.moments.ravel(), self.segments, out=out)
 
 
 class Network:
@@ -155,13 +163,15 @@ class Network:
         """Run a features-first batch ``x`` (features + 1, n; last row ones) through the net."""
         ws = self.workspace(x.shape[1])
         dot = np.dot
-        for (MT, z, a, fprime, forward, derivative, alpha), with_ones in zip(ws.forward_plan, ws.with_ones):
+        for (MT, z, a, forward, alpha), with_ones in zip(ws.forward_plan, ws.with_ones):
             dot(MT, x, out=z)
             forward(z, a, alpha)
-            if need_derivatives:
-                derivative(z, a, fprime, alpha)
             x = with_ones
         dot(self.matrices[-1].T, x, out=ws.z_out)
+        if need_derivatives:
+            np.multiply(ws.acts, ws.acts, out=ws.moments[1])  # every layer's a^2 in one call
+            for z, a, squares, fprime, derivative, alpha in ws.derivative_plan:
+                derivative(z, a, squares, fprime, alpha)
         return ws
 
     def backward(self, x, ws: Workspace) -> None:
@@ -179,7 +189,7 @@ class Network:
         ws = self.forward(x, need_derivatives=True)
         loss = self._loss(ws.z_out, y, ws.delta_out, self.huber_delta)
         self.backward(x, ws)
-        return loss, self._add_regularization(), ws
+        return loss, self._add_regularization() if self.l1 or self.l2 else 0.0, ws
 
     def _add_regularization(self) -> float:
         """Add the L1/L2 penalty's gradient to ``grad`` (weights only) and return its value."""

@@ -83,17 +83,28 @@ class StepRecord(NamedTuple):
     grad_norm: np.ndarray
     weight_norm: np.ndarray
     update_ratio: np.ndarray  # ||step of W|| / ||W|| per layer
-    activation_mean: np.ndarray
-    activation_mean_square: np.ndarray
-    saturated: np.ndarray  # fraction of hidden units with f'(z) below 1% of its peak
+    activation_sums: np.ndarray  # raw sums behind the activation properties (Workspace.activation_sums)
+    activation_counts: np.ndarray  # units x batch per hidden layer
     evaluation: Evaluation | None
     status: str
     divergence: Divergence | None = None
 
+    # Per hidden layer, over the batch. Derived on access: most records are never asked.
+    @property
+    def activation_mean(self) -> np.ndarray:
+        return self.activation_sums[0::2][:len(self.activation_counts)] / self.activation_counts
+
     @property
     def activation_std(self) -> np.ndarray:
-        """Standard deviation of each hidden layer's activations over the batch."""
-        return np.sqrt(np.maximum(self.activation_mean_square - self.activation_mean**2, 0.0))
+        H = len(self.activation_counts)
+        mean_square = self.activation_sums[2 * H::2][:H] / self.activation_counts
+        return np.sqrt(np.maximum(mean_square - self.activation_mean**2, 0.0))
+
+    @property
+    def saturated(self) -> np.ndarray:
+        """Fraction of hidden units whose f'(z) is below 1% of the activation's peak."""
+        H = len(self.activation_counts)
+        return self.activation_sums[4 * H::2] / self.activation_counts
 
 
 class Trainer:
@@ -139,7 +150,7 @@ class Trainer:
         self.iteration = self.samples_seen = 0
         self.epoch, self.batch = 0, self.schedule.batches_per_epoch  # the next step opens epoch 1
         self.status = "ready"
-        self._eval_every = exp.training.eval_every
+        self._adopt(exp)
         self.divergence: Divergence | None = None
         self.last_evaluation: Evaluation | None = None
         self._best_test_loss, self._evals_since_best = math.inf, 0
@@ -152,10 +163,12 @@ class Trainer:
         finished = self.batch == self.schedule.batches_per_epoch and self.status != "diverged"
         return max(0, self.epoch if finished else self.epoch - 1)
 
-    @property
-    def total_iterations(self) -> int:
-        """The EPOCHS budget in iterations."""
-        return self.experiment.training.epochs * self.schedule.batches_per_epoch
+    def _adopt(self, experiment: Experiment) -> None:
+        """Make ``experiment`` current, with the settings each step reads kept at hand."""
+        self.experiment = experiment
+        self.total_iterations = experiment.training.epochs * self.schedule.batches_per_epoch  # EPOCHS in iterations
+        self._eval_every = experiment.training.eval_every
+        self._clip_norm = experiment.optimizer.clip_norm
 
     # ----- live settings -------------------------------------------------------------
 
@@ -166,8 +179,7 @@ class Trainer:
         opt = experiment.optimizer
         self.optimizer.learning_rate = opt.learning_rate
         self.network.l1, self.network.l2 = opt.l1, opt.l2
-        self.experiment = experiment
-        self._eval_every = experiment.training.eval_every
+        self._adopt(experiment)
 
     def set_weight(self, layer: int, i: int, j: int, value: float) -> None:
         """Edit one weight by hand: W[i, j] of layer ``layer`` (0-based, nearest the input first)."""
@@ -177,16 +189,20 @@ class Trainer:
 
     def _next_batch(self) -> tuple[int, int]:
         """Advance the schedule; the batch is columns [start, stop) of ``_x`` and ``_y``."""
-        if self.batch == self.schedule.batches_per_epoch:
-            self.epoch, self.batch = self.epoch + 1, 0
-            self._epoch_loss, self._epoch_samples, self._epoch_seen = 0.0, 0, 0
-            order = self.schedule.epoch_order()
-            if order is not None:
-                np.take(self._train_x, order, axis=1, out=self._x)
-                np.take(self._train_y, order, axis=1, out=self._y)
-        start, stop = self.schedule.bounds[self.batch]
-        self.batch += 1
-        return start, stop
+        batch = self.batch
+        if batch == self.schedule.batches_per_epoch:
+            self._start_epoch()
+            batch = 0
+        self.batch = batch + 1
+        return self.schedule.bounds[batch]
+
+    def _start_epoch(self) -> None:
+        self.epoch += 1
+        self._epoch_loss, self._epoch_samples, self._epoch_seen = 0.0, 0, 0
+        order = self.schedule.epoch_order()
+        if order is not None:
+            np.take(self._train_x, order, axis=1, out=self._x)
+            np.take(self._train_y, order, axis=1, out=self._y)
 
     def step(self) -> StepRecord:
         if self.status == "diverged":
@@ -206,16 +222,14 @@ class Trainer:
         self._epoch_samples += stop - start
         self._epoch_seen = max(self._epoch_seen, stop)  # columns of _epoch_z filled so far
         # Every per-layer number of this step lives in one array, made read-only once:
-        # grad norm, weight norm, update ratio per layer; activation mean, mean square and
-        # saturated fraction per hidden layer.
+        # grad norm, weight norm, update ratio per layer, then the activation sums.
         L, H = net.num_layers, len(ws.a)
-        stats = np.empty(3 * L + 3 * H)
+        stats = np.empty(3 * L + 6 * H)
         grad = net.grad
         global_norm = math.sqrt(np.dot(grad, grad))
         finite = math.isfinite(loss + global_norm)
         if finite:
-            clip = self.experiment.optimizer.clip_norm
-            scale = 1.0 if clip is None else clip_by_global_norm(grad, clip, global_norm)
+            scale = 1.0 if self._clip_norm is None else clip_by_global_norm(grad, self._clip_norm, global_norm)
             squares = net.squared_norms(grad, net.theta, self.optimizer.update(net.theta, grad))
         else:  # leave the weights as they were: the last finite state stays inspectable
             scale = 1.0
@@ -231,7 +245,7 @@ class Trainer:
             divergence = self._locate_divergence(ws, loss, grad_norm)
         elif not math.isfinite(np.add.reduce(norms[0])):
             divergence = Divergence(self.iteration, int(np.argmin(np.isfinite(norms[0]))) + 1, "weights")
-        ws.activation_stats(stats[3 * L:].reshape(3, H))
+        ws.activation_sums(stats[3 * L:])
         stats.setflags(write=False)
 
         evaluation = None
@@ -243,7 +257,7 @@ class Trainer:
             self.status = "training" if self.iteration < self.total_iterations else "completed"
         record = StepRecord(
             self.iteration, self.epoch, self.batch, self.schedule.batches_per_epoch, self.samples_seen,
-            loss, global_norm, scale != 1.0, stats[:L], stats[L:2 * L], stats[2 * L:3 * L], *stats[3 * L:].reshape(3, H),
+            loss, global_norm, scale != 1.0, stats[:L], stats[L:2 * L], stats[2 * L:3 * L], stats[3 * L:], ws.count,
             evaluation, self.status, divergence,
         )
         tested = _NO_EVALUATION if evaluation is None else (evaluation.test_loss, evaluation.test_metric)

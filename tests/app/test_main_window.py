@@ -216,3 +216,13 @@ def test_a_setting_that_cannot_be_valid_is_refused_in_the_status_bar(qtbot, make
     window.controls.learning_rate.lineEdit().editingFinished.emit()
     assert "learning_rate" in window.statusBar().currentMessage()
     assert window.experiment == before
+
+
+def test_a_background_tab_draws_when_brought_to_the_front(qtbot, make_window):
+    window = make_window()
+    for _ in range(3):
+        click_action(qtbot, window, window.controls.step_action)
+    wait_for(qtbot, window, lambda s: s.iteration == 3)
+    assert window.metric_plot.snapshot is None  # behind the loss tab: nothing drawn
+    window.metric_dock.raise_()
+    qtbot.waitUntil(lambda: window.metric_plot.snapshot is window.snapshot, timeout=TIMEOUT_MS)

@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QGraphicsSimpleTextItem, QInputDialog
 
 from nnplayground.app import style
 from nnplayground.app.panels import network_builder as nb
-from nnplayground.app.panels.network_builder import NetworkBuilder, colorize
+from nnplayground.app.panels import network_items as ni
+from nnplayground.app.panels.network_builder import NetworkBuilder
+from nnplayground.app.panels.network_items import colorize
 from nnplayground.core import DataSpec, Experiment, ExperimentError, LayerSpec, NetworkSpec, Trainer
 from nnplayground.core.snapshot import SnapshotTaker
 
@@ -278,16 +280,16 @@ def test_link_pens_follow_the_weights(builder):
     draw(builder, snap)
     pen = builder.link_pen(0, 0, 0)
     assert pen.color().name() == QColor(style.POSITIVE).name()
-    assert pen.widthF() == pytest.approx(0.8 * nb.LINK_SCALE, abs=0.13)
+    assert pen.widthF() == pytest.approx(0.8 * ni.LINK_SCALE, abs=0.13)
     pen = builder.link_pen(0, 1, 2)
     assert pen.color().name() == QColor(style.NEGATIVE).name()
-    assert pen.widthF() == pytest.approx(2.0 * nb.LINK_SCALE, abs=0.13)
+    assert pen.widthF() == pytest.approx(2.0 * ni.LINK_SCALE, abs=0.13)
     # width is clipped to [0.5, 6]
     W2 = W.copy()
     W2[0, 0], W2[1, 2] = 1e-4, 50.0
     draw(builder, dataclasses.replace(snap, weights=(W2, *snap.weights[1:])))
-    assert builder.link_pen(0, 0, 0).widthF() == nb.LINK_MIN_W
-    assert builder.link_pen(0, 1, 2).widthF() == nb.LINK_MAX_W
+    assert builder.link_pen(0, 0, 0).widthF() == ni.LINK_MIN_W
+    assert builder.link_pen(0, 1, 2).widthF() == ni.LINK_MAX_W
     assert builder.link_pen(0, 1, 2).color().name() == QColor(style.POSITIVE).name()
     builder.grab()  # paints without error
 
@@ -299,7 +301,7 @@ def test_show_snapshot_keeps_the_scene_and_clear_forgets_it(builder):
     assert builder.neuron_item(0, 0) is not None
     assert builder._thumbnail(0, 0) is not None
     builder.clear()
-    assert builder.link_pen(0, 0, 0).color().name() == QColor(nb._NEUTRAL_LINK).name()
+    assert builder.link_pen(0, 0, 0).color().name() == QColor(ni._NEUTRAL_LINK).name()
     assert builder._thumbnail(0, 0) is None
     builder.grab()
 
@@ -308,10 +310,10 @@ def test_a_snapshot_of_another_architecture_is_ignored(builder, qtbot):
     old = snapshot_of(builder.experiment)
     qtbot.mouseClick(builder.header(0).add_button, Qt.LeftButton)
     draw(builder, old)  # training not restarted yet
-    assert builder.link_pen(0, 0, 0).color().name() == QColor(nb._NEUTRAL_LINK).name()
+    assert builder.link_pen(0, 0, 0).color().name() == QColor(ni._NEUTRAL_LINK).name()
     builder.grab()
     draw(builder, snapshot_of(builder.experiment))
-    assert builder.link_pen(0, 0, 0).color().name() != QColor(nb._NEUTRAL_LINK).name()
+    assert builder.link_pen(0, 0, 0).color().name() != QColor(ni._NEUTRAL_LINK).name()
 
 
 def test_thumbnails_use_the_snapshot_maps(builder):
@@ -489,7 +491,7 @@ def test_a_256_wide_network_is_abbreviated(make_builder, qtbot):
     draw(builder, snap)
     builder.grab()
     assert builder.link_pen(1, 15, 15).widthF() == pytest.approx(
-        float(np.clip(abs(snap.weights[1][15, 15]) * nb.LINK_SCALE, 0.5, 6)), abs=0.13)
+        float(np.clip(abs(snap.weights[1][15, 15]) * ni.LINK_SCALE, 0.5, 6)), abs=0.13)
     with qtbot.waitSignal(builder.changed) as blocker:
         qtbot.mouseClick(builder.header(0).remove_button, Qt.LeftButton)
     assert [h.units for h in blocker.args[0].network.hidden] == [255, 256]

@@ -3,7 +3,8 @@
 Columns run left to right: the input features, each hidden layer, the output. Every neuron
 shows a thumbnail of its output over the input plane; links are coloured by the sign of their
 weight and thickened by its size. Buttons above each hidden column add or remove neurons and
-pick the activation; "+ layer" / "− layer" change the depth.
+pick the activation; "+ layer" / "− layer" change the depth. The scene's items live in
+``network_items``.
 
 Speed: ``show_snapshot`` runs up to 30 times a second on the GUI thread, so it only stores the
 snapshot and asks the view to repaint. Items fetch their colours lazily while painting, so only
@@ -15,136 +16,38 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import time
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen, QTransform
-from PySide6.QtWidgets import (QComboBox, QGraphicsItem, QGraphicsProxyWidget, QGraphicsScene,
-                               QGraphicsSimpleTextItem, QGraphicsView, QHBoxLayout, QInputDialog,
-                               QLabel, QLayout, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPen
+from PySide6.QtWidgets import (QGraphicsItem, QGraphicsProxyWidget, QGraphicsScene, QGraphicsSimpleTextItem,
+                               QHBoxLayout, QInputDialog, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget)
 
 from nnplayground.app import style
+from nnplayground.app.panels.network_items import (HEADER_W, MAX_BUILDER_UNITS, LayerHeader, LinkBundle,
+                                                   NetworkView, NeuronItem, activation_kind, colorize,
+                                                   round_button_css)
 from nnplayground.app.throttle import Throttle
-from nnplayground.core.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
+from nnplayground.core.activations import ACTIVATIONS
 from nnplayground.core.datasets import feature_matrix
 from nnplayground.core.experiment import Experiment, ExperimentError, LayerSpec
 
 # ----- builder limits (files may hold bigger networks; the builder only refuses to grow them) ---
 MAX_BUILDER_LAYERS = 10
-MAX_BUILDER_UNITS = 32
 DEFAULT_LAYER = LayerSpec(4, "tanh")
 
-# ----- geometry, in scene pixels (the view scales the whole scene to fit) ------------------------
+# ----- layout, in scene pixels (the view scales the whole scene to fit) -------------------------
 NEURON, PITCH = 30, 40  # side of a neuron square, vertical distance between neurons
 COMPACT_NEURON, COMPACT_PITCH = 24, 30  # for columns of more than 9 drawn neurons
 COLUMN = 104  # horizontal distance between columns
-HEADER_W = 94  # width of the controls above a hidden column
 HEADER_H = 74
 LABEL_W = 50  # room left of the inputs for their names
 MARGIN = 8
 MAX_DRAWN_UNITS = 16  # a wider layer draws its first 16 neurons and a "+N more" marker
-MIN_SCALE = 0.5  # below this the controls become unreadable: scroll instead
-SCROLL_SCALE = 0.75  # the most a network that needs scrolling is shown at
-MAX_SCALE = 1.2  # a small network grows a little to fill a big window
-LINK_SCALE = 2.0  # link width in px per unit of |w|
-LINK_MIN_W, LINK_MAX_W = 0.5, 6.0
-HOVER_TOLERANCE = 5.0  # px on screen around a link that counts as "on" it
+
+# ----- refresh -----------------------------------------------------------------------------------
 THUMB_RES = 32  # feature thumbnails are computed on a THUMB_RES² grid
-LINK_HZ = 12  # links follow the weights at most this often while training
-THUMBNAIL_HZ = 10  # and neuron thumbnails at most this often
-
-_GREY = np.array([187, 187, 187], dtype=float)
-_WHITE = np.array([255.0, 255.0, 255.0])
-_CURVE = np.array([51, 51, 51], dtype=float)
-_NEUTRAL_LINK = QColor("#c5cacf")
-
-
-# ----- colouring neuron outputs (pure NumPy) ------------------------------------------------------
-
-_LUT: np.ndarray | None = None
-
-
-def _lut() -> np.ndarray:
-    global _LUT
-    if _LUT is None:
-        _LUT = style.diverging_lut(256).astype(float)
-    return _LUT
-
-
-def _kind(activation: str) -> str:
-    """How a unit's outputs map to colours: by its activation's range."""
-    return {"sigmoid": "unit", "softmax": "prob", "relu": "relu"}.get(activation, "symmetric")
-
-
-def colorize(maps: np.ndarray, kind: str, n: int, class_rgb: np.ndarray | None = None) -> np.ndarray:
-    """RGBA thumbnails (n, H, W, 4) for the first ``n`` units of a neuron map.
-
-    ``maps`` is [iy, ix, unit] (row 0 = lowest x2; flipped here so up is up) or [ix, unit] for
-    one-dimensional data, drawn as a curve over a background tinted by the value. ``kind``:
-    "symmetric" (scaled by max |value|, white at 0), "unit" (sigmoid: 0 → NEGATIVE, 1 → POSITIVE),
-    "relu" (0 → white, max → POSITIVE), "prob" (softmax: white → the unit's class colour).
-    Non-finite values are grey.
-    """
-    one_d = maps.ndim == 2
-    v = maps[:, :n].T if one_d else np.moveaxis(maps[::-1, :, :n], -1, 0)  # (n, W) or (n, H, W)
-    v = np.asarray(v, dtype=np.float64)
-    finite = np.isfinite(v)
-    v0 = np.where(finite, v, 0.0)
-    axes = tuple(range(1, v.ndim))
-    if kind == "unit":
-        t, lo, hi = 2.0 * v0 - 1.0, np.zeros(len(v)), np.ones(len(v))
-    elif kind == "prob":
-        t, lo, hi = np.clip(v0, 0.0, 1.0), np.zeros(len(v)), np.ones(len(v))
-    elif kind == "relu":
-        s = np.maximum(v0.max(axis=axes, initial=0.0), 1e-6) if v0.size else np.ones(len(v))
-        t, lo, hi = v0 / s.reshape(-1, *[1] * len(axes)), np.zeros(len(v)), s
-    else:
-        s = np.maximum(np.abs(v0).max(axis=axes, initial=0.0), 1e-6) if v0.size else np.ones(len(v))
-        t, lo, hi = v0 / s.reshape(-1, *[1] * len(axes)), -s, s
-    t = np.clip(t, -1.0, 1.0)
-    if kind == "prob":
-        colors = class_rgb[:n] if class_rgb is not None else np.tile(_lut()[-1].astype(float), (n, 1))
-        colors = colors.reshape(n, *[1] * len(axes), 3)
-        rgb = _WHITE + t[..., None] * (colors - _WHITE)
-    else:
-        rgb = _lut()[np.rint((t + 1.0) * 127.5).astype(np.intp)]
-    rgb[~finite] = _GREY
-    if one_d:
-        rows = v.shape[1]  # a square image, one column per sample
-        image = np.broadcast_to((255.0 - (255.0 - rgb) * 0.45)[:, None, :, :], (n, rows, rows, 3)).copy()
-        span = (hi - lo).reshape(-1, 1)
-        y = (hi.reshape(-1, 1) - np.clip(v0, lo.reshape(-1, 1), hi.reshape(-1, 1))) / span * (rows - 1)
-        y_next = np.concatenate([y[:, 1:], y[:, -1:]], axis=1)
-        top, bottom = np.floor(np.minimum(y, y_next)), np.ceil(np.maximum(y, y_next))
-        r = np.arange(rows).reshape(1, -1, 1)
-        mask = (r >= top[:, None, :]) & (r <= bottom[:, None, :]) & finite[:, None, :]
-        image[mask] = _CURVE
-        rgb = image
-    out = np.empty((*rgb.shape[:-1], 4), dtype=np.uint8)
-    out[..., :3] = np.clip(np.rint(rgb), 0, 255)
-    out[..., 3] = 255
-    return out
-
-
-def link_pen(weight: float) -> QPen:
-    """The pen of a link: POSITIVE or NEGATIVE by sign, clip(|w| · 2, 0.5, 6) px wide (¼ px steps)."""
-    if not math.isfinite(weight):
-        pen = QPen(QColor("#999999"), 1.0, Qt.DashLine)
-        return pen
-    if weight == 0:
-        color = QColor(_NEUTRAL_LINK)
-    else:
-        color = QColor(style.POSITIVE if weight > 0 else style.NEGATIVE)
-    pen = QPen(color, float(_quantized_width(abs(weight))))
-    # Opaque colours and flat caps: translucent or round-capped wide lines are ten times slower
-    # to rasterise, and a deep network draws thousands of them.
-    pen.setCapStyle(Qt.FlatCap)
-    return pen
-
-
-def _quantized_width(magnitude):
-    return np.round(np.clip(np.asarray(magnitude) * LINK_SCALE, LINK_MIN_W, LINK_MAX_W) * 4.0) / 4.0
+REFRESH_HZ = 12  # links and thumbnails follow the training at most this often
 
 
 def _fmt(value: float, spec: str) -> str:
@@ -152,313 +55,9 @@ def _fmt(value: float, spec: str) -> str:
     return format(value, spec).replace("-", "−")
 
 
-# ----- scene items ------------------------------------------------------------------------------
-
-class NeuronItem(QGraphicsItem):
-    """One neuron (or input feature): a square with a thumbnail of its output over the plane."""
-
-    def __init__(self, builder: "NetworkBuilder", layer: int, unit: int, size: float = NEURON):
-        super().__init__()
-        self.builder, self.layer, self.unit = builder, layer, unit
-        self._rect = QRectF(-size / 2, -size / 2, size, size)
-        self.setZValue(2)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        if layer >= 0:
-            self.setAcceptHoverEvents(True)
-            self.setCursor(Qt.PointingHandCursor)
-        self._hover = False
-
-    def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-4, -4, 4, 4)
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        image = self.builder._thumbnail(self.layer, self.unit)
-        r = self._rect
-        painter.setPen(Qt.NoPen)
-        painter.setBrush(QColor("#ffffff"))
-        painter.drawRoundedRect(r, 3, 3)
-        if image is not None:
-            painter.drawImage(r.adjusted(1, 1, -1, -1), image)
-        selected = self.builder._selected == (self.layer, self.unit)
-        if selected:
-            painter.setPen(QPen(QColor("#202124"), 2.5))
-        elif self._hover:
-            painter.setPen(QPen(QColor("#5f6368"), 1.5))
-        else:
-            painter.setPen(QPen(QColor("#b5bbc1"), 1.0))
-        painter.setBrush(Qt.NoBrush)
-        painter.drawRoundedRect(r if not selected else r.adjusted(-1.5, -1.5, 1.5, 1.5), 3, 3)
-
-    def hoverEnterEvent(self, event) -> None:
-        self._hover = True
-        self.update()
-
-    def hoverLeaveEvent(self, event) -> None:
-        self._hover = False
-        self.update()
-
-    def mousePressEvent(self, event) -> None:
-        if self.layer >= 0 and event.button() == Qt.LeftButton:
-            event.accept()
-            self.builder._neuron_pressed(self.layer, self.unit)
-        else:
-            event.ignore()
-
-
-class LinkBundle(QGraphicsItem):
-    """Every drawn link of one weight matrix, painted in one pass grouped by pen."""
-
-    def __init__(self, builder: "NetworkBuilder", layer: int, src: np.ndarray, dst: np.ndarray):
-        super().__init__()
-        self.builder, self.layer = builder, layer
-        self.n_in, self.n_out = len(src), len(dst)
-        # Endpoints per link, row-major in (i, j): link k = i * n_out + j.
-        p0 = np.repeat(src, self.n_out, axis=0)
-        p1 = np.tile(dst, (self.n_in, 1))
-        self._p0, self._d = p0, p1 - p0
-        self._len2 = np.maximum((self._d ** 2).sum(axis=1), 1e-9)
-        self._lines = [QLineF(a[0], a[1], b[0], b[1]) for a, b in zip(p0, p1)]
-        allp = np.vstack([src, dst]) if len(src) and len(dst) else np.zeros((1, 2))
-        lo, hi = allp.min(axis=0), allp.max(axis=0)
-        pad = LINK_MAX_W + 4
-        self._bounds = QRectF(lo[0], lo[1] - pad, hi[0] - lo[0], hi[1] - lo[1] + 2 * pad)
-        self._groups_version = None
-        self._groups: list[tuple[QPen, list[QLineF]]] = []
-        self.hovered: tuple[int, int] | None = None
-        self.setZValue(0)
-        self.setAcceptHoverEvents(True)
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def line(self, i: int, j: int) -> QLineF:
-        return QLineF(self._lines[i * self.n_out + j])
-
-    def _weights(self) -> np.ndarray | None:
-        snap = self.builder.snapshot
-        if snap is None:
-            return None
-        return snap.weights[self.layer][: self.n_in, : self.n_out]
-
-    def pen(self, i: int, j: int) -> QPen:
-        """The pen link (i, j) is drawn with right now."""
-        w = self._weights()
-        if w is None:
-            return QPen(_NEUTRAL_LINK, 1.0)
-        return link_pen(float(w[i, j]))
-
-    def _pen_groups(self):
-        version = self.builder._version
-        if self._groups_version == version:
-            return self._groups
-        w = self._weights()
-        if w is None:
-            groups = [(QPen(_NEUTRAL_LINK, 1.0), self._lines)]
-        else:
-            flat = np.asarray(w, dtype=np.float64).ravel()
-            finite = np.isfinite(flat)
-            widths = np.where(finite, _quantized_width(np.abs(np.where(finite, flat, 0.0))), 0.0)
-            sign = np.sign(np.where(finite, flat, 0.0))
-            # Key sorts thin links first so thick ones land on top; non-finite ones first of all.
-            key = np.where(finite, widths * 8 + sign + 2, -1)
-            order = np.argsort(key, kind="stable")
-            uniq, starts = np.unique(key[order], return_index=True)
-            bounds = list(starts[1:]) + [len(order)]
-            groups = []
-            for start, end in zip(starts, bounds):
-                k0 = order[start]
-                pen = link_pen(float(flat[k0]))
-                groups.append((pen, [self._lines[k] for k in order[start:end]]))
-        self._groups_version, self._groups = version, groups
-        return groups
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        for pen, lines in self._pen_groups():
-            painter.setPen(pen)
-            painter.drawLines(lines)
-        if self.hovered is not None:
-            i, j = self.hovered
-            pen = self.pen(i, j)
-            halo = QPen(QColor(32, 33, 36, 110), pen.widthF() + 3.0)
-            halo.setCapStyle(Qt.RoundCap)
-            painter.setPen(halo)
-            line = self._lines[i * self.n_out + j]
-            painter.drawLine(line)
-            painter.setPen(pen)
-            painter.drawLine(line)
-
-    # hit testing: the link nearest to a point, within a few screen pixels
-    def link_at(self, pos: QPointF) -> tuple[int, int] | None:
-        if not self._lines:
-            return None
-        p = np.array([pos.x(), pos.y()])
-        t = np.clip(((p - self._p0) * self._d).sum(axis=1) / self._len2, 0.0, 1.0)
-        nearest = self._p0 + t[:, None] * self._d
-        dist = np.hypot(*(nearest - p).T)
-        k = int(np.argmin(dist))
-        views = self.scene().views() if self.scene() else []
-        scale = views[0].transform().m11() if views else 1.0
-        if dist[k] > HOVER_TOLERANCE / max(scale, 1e-6):
-            return None
-        return divmod(k, self.n_out)
-
-    def _set_hovered(self, link) -> None:
-        if link != self.hovered:
-            self.hovered = link
-            self.setToolTip(self.builder.link_tooltip(self.layer, *link) if link else "")
-            self.setCursor(Qt.PointingHandCursor if link else Qt.ArrowCursor)
-            self.update()
-
-    def hoverMoveEvent(self, event) -> None:
-        self._set_hovered(self.link_at(event.pos()))
-
-    def hoverLeaveEvent(self, event) -> None:
-        self._set_hovered(None)
-
-    def mousePressEvent(self, event) -> None:
-        if self.link_at(event.pos()) is None:
-            event.ignore()
-        else:
-            event.accept()
-
-    def mouseDoubleClickEvent(self, event) -> None:
-        link = self.link_at(event.pos())
-        if link is None or event.button() != Qt.LeftButton:
-            event.ignore()
-            return
-        event.accept()
-        self.builder.edit_weight(self.layer, *link)
-
-
-# ----- widgets ----------------------------------------------------------------------------------
-
-_SMALL_BUTTON_CSS = """
-QToolButton {
-    border: 1px solid #c4c9ce; border-radius: 11px; background: #f5f6f7;
-    color: #3c4043; font-size: 14px; font-weight: bold; padding: 0px;
-}
-QToolButton:hover { background: #e4e7ea; border-color: #9aa0a6; }
-QToolButton:pressed { background: #d2d6da; }
-QToolButton:disabled { color: #c4c9ce; border-color: #e1e4e7; background: #fafafa; }
-"""
-
-
-class LayerHeader(QWidget):
-    """Controls above one hidden column: − / + neuron buttons, the activation, "4 neurons"."""
-
-    def __init__(self, builder: "NetworkBuilder", index: int):
-        super().__init__()
-        self.builder, self.index = builder, index
-        self.setAttribute(Qt.WA_TranslucentBackground)
-        layout = QVBoxLayout(self)
-        # No size constraint: an embedded widget is a hidden top-level window, and a layout that
-        # sets its minimum size makes some platforms (offscreen) warn on every header.
-        layout.setSizeConstraint(QLayout.SetNoConstraint)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(3)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(8)
-        self.remove_button = QToolButton()
-        self.remove_button.setText("−")
-        self.add_button = QToolButton()
-        self.add_button.setText("+")
-        for b in (self.remove_button, self.add_button):
-            b.setFixedSize(22, 22)
-            b.setStyleSheet(_SMALL_BUTTON_CSS)
-            b.setCursor(Qt.PointingHandCursor)
-        buttons.addStretch(1)
-        buttons.addWidget(self.remove_button)
-        buttons.addWidget(self.add_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.activation_combo = QComboBox()
-        font = self.activation_combo.font()
-        font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
-        self.activation_combo.setFont(font)
-        self.activation_combo.setFixedWidth(HEADER_W)
-        self.activation_combo.setCursor(Qt.PointingHandCursor)
-        names = builder._activation_names()
-        for name in HIDDEN_ACTIVATIONS:
-            self.activation_combo.addItem(names[name], name)
-        self.activation_combo.setToolTip(builder.tr("Activation function of this layer"))
-        layout.addWidget(self.activation_combo)
-        self.caption = QLabel()
-        self.caption.setAlignment(Qt.AlignHCenter)
-        self.caption.setFont(font)
-        self.caption.setStyleSheet("color: #5f6368; background: transparent;")
-        layout.addWidget(self.caption)
-        self.remove_button.clicked.connect(lambda: self.builder.remove_neuron(self.index))
-        self.add_button.clicked.connect(lambda: self.builder.add_neuron(self.index))
-        self.activation_combo.currentIndexChanged.connect(self._activation_picked)
-        self.resize(HEADER_W, self.sizeHint().height())
-
-    def _activation_picked(self, row: int) -> None:
-        name = self.activation_combo.itemData(row)
-        if name:
-            self.builder.set_activation(self.index, name)
-
-    def show_layer(self, index: int, spec: LayerSpec) -> None:
-        tr = self.builder.tr
-        self.index = index
-        self.activation_combo.blockSignals(True)
-        row = self.activation_combo.findData(spec.activation)
-        self.activation_combo.setCurrentIndex(max(row, 0))
-        self.activation_combo.blockSignals(False)
-        self.caption.setText(tr("1 neuron") if spec.units == 1 else tr("{0} neurons").format(spec.units))
-        self.caption.setToolTip(tr("Hidden layer {0}").format(index + 1))
-        can_add = spec.units < MAX_BUILDER_UNITS
-        self.add_button.setEnabled(can_add)
-        self.add_button.setToolTip(
-            tr("Add a neuron to this layer") if can_add
-            else tr("The builder allows up to {0} neurons per layer").format(MAX_BUILDER_UNITS))
-        self.remove_button.setEnabled(spec.units > 1)
-        self.remove_button.setToolTip(
-            tr("Remove a neuron from this layer") if spec.units > 1
-            else tr("A layer needs at least one neuron; use “− layer” to remove layers"))
-
-
-class NetworkView(QGraphicsView):
-    """The graphics view: scales the scene to fit, Ctrl + wheel zooms."""
-
-    def __init__(self, scene: QGraphicsScene, builder: "NetworkBuilder"):
-        super().__init__(scene)
-        self.builder = builder
-        self.zoom = 1.0
-        self.setRenderHints(QPainter.Antialiasing | QPainter.SmoothPixmapTransform | QPainter.TextAntialiasing)
-        self.setFrameShape(QGraphicsView.NoFrame)
-        self.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
-        self.setBackgroundBrush(QBrush(QColor("#ffffff")))
-        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
-        self.setMouseTracking(True)
-
-    def fit(self) -> None:
-        """Fit the network, up to MAX_SCALE; one too big to fit at MIN_SCALE scrolls instead."""
-        rect = self.sceneRect()
-        if rect.isEmpty():
-            return
-        w, h = max(self.width() - 2, 1), max(self.height() - 2, 1)
-        fit_all = min(w / rect.width(), h / rect.height())
-        if fit_all >= MIN_SCALE:
-            base = min(fit_all, MAX_SCALE)
-        else:  # fill the height (less the scroll bar) and scroll sideways, readable but not huge
-            h -= self.horizontalScrollBar().sizeHint().height()
-            base = min(max(h / rect.height(), MIN_SCALE), SCROLL_SCALE)
-        # Ctrl + wheel zooms around that, out as far as the whole network.
-        scale = float(np.clip(base * self.zoom, min(fit_all, base), 2 * MAX_SCALE))
-        self.setTransform(QTransform.fromScale(scale, scale))
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.fit()
-
-    def wheelEvent(self, event) -> None:
-        if event.modifiers() & Qt.ControlModifier:
-            steps = event.angleDelta().y() / 120.0
-            self.zoom = float(np.clip(self.zoom * 1.15 ** steps, 0.05, 4.0))
-            self.fit()
-            event.accept()
-        else:
-            super().wheelEvent(event)
+def _qimage(pixels: np.ndarray) -> QImage:
+    """A QImage over RGBA ``pixels`` (H, W, 4), sharing their memory: keep them alive."""
+    return QImage(pixels.data, pixels.shape[1], pixels.shape[0], pixels.shape[1] * 4, QImage.Format_RGBA8888)
 
 
 class NetworkBuilder(QWidget):
@@ -478,10 +77,8 @@ class NetworkBuilder(QWidget):
         super().__init__(parent)
         self._experiment = experiment if experiment is not None else Experiment()
         self.snapshot = None
-        self.throttle = Throttle(self, self._show_now, LINK_HZ)
-        self._version = 0  # bumped by every snapshot: link pens
-        self._thumb_version = 0  # bumped when the thumbnails are refreshed
-        self._thumbnails_drawn = -math.inf
+        self.throttle = Throttle(self, self._show_now, REFRESH_HZ)
+        self._version = 0  # bumped by every drawn snapshot: link pens and thumbnails are stale
         self._selected: tuple[int, int] | None = None
         self._geometry = None
         self._neurons: dict[tuple[int, int], NeuronItem] = {}
@@ -502,12 +99,7 @@ class NetworkBuilder(QWidget):
         self.remove_layer_button = QPushButton(self.tr("− layer"))
         for b in (self.add_layer_button, self.remove_layer_button):
             b.setCursor(Qt.PointingHandCursor)
-            b.setStyleSheet(
-                "QPushButton { border: 1px solid #c4c9ce; border-radius: 11px; background: #f5f6f7;"
-                " color: #3c4043; padding: 0px 12px; min-height: 22px; }"
-                "QPushButton:hover { background: #e4e7ea; border-color: #9aa0a6; }"
-                "QPushButton:pressed { background: #d2d6da; }"
-                "QPushButton:disabled { color: #c4c9ce; border-color: #e1e4e7; background: #fafafa; }")
+            b.setStyleSheet(round_button_css("QPushButton", "padding: 0px 12px; min-height: 22px;"))
         self.add_layer_button.clicked.connect(self.add_layer)
         self.remove_layer_button.clicked.connect(self.remove_layer)
         self.layers_label = QLabel()
@@ -531,7 +123,7 @@ class NetworkBuilder(QWidget):
         bar.addWidget(self.legend)
 
         self.scene = QGraphicsScene(self)
-        self.view = NetworkView(self.scene, self)
+        self.view = NetworkView(self.scene)
         # The output caption lives as long as the builder (deleting proxies mid-rebuild is unsafe).
         self._output_caption = QLabel()
         self._output_caption.setAttribute(Qt.WA_TranslucentBackground)
@@ -567,10 +159,9 @@ class NetworkBuilder(QWidget):
             self._drop_snapshot()
 
     def show_snapshot(self, snapshot) -> None:
-        """Draw the weights and neuron outputs of ``snapshot``: links at most LINK_HZ and
-        thumbnails at most THUMBNAIL_HZ times a second (every GUI-thread millisecond is
-        taken from training through the GIL). A snapshot from another architecture
-        (training not restarted yet) is ignored."""
+        """Draw the weights and neuron outputs of ``snapshot``, at most REFRESH_HZ times a
+        second (every GUI-thread millisecond is taken from training through the GIL). A
+        snapshot from another architecture (training not restarted yet) is ignored."""
         if not self._compatible(snapshot):
             if self.snapshot is not None:
                 self._drop_snapshot()
@@ -587,14 +178,8 @@ class NetworkBuilder(QWidget):
             if b.hovered is not None:
                 b.setToolTip(self.link_tooltip(b.layer, *b.hovered))
             b.update()
-        # Neurons keep a cached picture (DeviceCoordinateCache): between thumbnail refreshes,
-        # redrawing the links costs no Python paint calls for them.
-        now = time.monotonic()
-        if now - self._thumbnails_drawn >= 1.0 / THUMBNAIL_HZ:
-            self._thumbnails_drawn = now
-            self._thumb_version += 1
-            for item in self._neurons.values():
-                item.update()
+        for item in self._neurons.values():
+            item.update()
 
     def clear(self) -> None:
         """Forget the snapshot: grey links, blank thumbnails, no selection. The architecture stays."""
@@ -742,7 +327,6 @@ class NetworkBuilder(QWidget):
         self.throttle.drop()
         self.snapshot = None
         self._version += 1
-        self._thumb_version += 1
         self._image_cache.clear()
         for b in self._bundles:
             b._set_hovered(None)
@@ -760,20 +344,19 @@ class NetworkBuilder(QWidget):
         if snap is None:
             return None
         entry = self._image_cache.get(layer)
-        if entry is None or entry[0] != self._thumb_version:
+        if entry is None or entry[0] != self._version:
             maps = snap.neuron_maps[layer]
             n = min(maps.shape[-1], MAX_DRAWN_UNITS)
             hidden = snap.experiment.network.hidden
             activation = hidden[layer].activation if layer < len(hidden) else snap.experiment.network.output_activation
             classes = style.class_rgb(maps.shape[-1]) if activation == "softmax" else None
-            entry = (self._thumb_version, colorize(maps, _kind(activation), n, classes), [None] * n)
+            entry = (self._version, colorize(maps, activation_kind(activation), n, classes), [None] * n)
             self._image_cache[layer] = entry
         _, pixels, images = entry
         if unit >= len(images):
             return None
         if images[unit] is None:
-            px = pixels[unit]
-            images[unit] = QImage(px.data, px.shape[1], px.shape[0], px.shape[1] * 4, QImage.Format_RGBA8888)
+            images[unit] = _qimage(pixels[unit])
         return images[unit]
 
     def _feature_thumbnail(self, unit: int) -> QImage | None:
@@ -790,8 +373,7 @@ class NetworkBuilder(QWidget):
                 points = np.column_stack([gx.ravel(), gy.ravel()])
                 maps = feature_matrix(points, features, np.float64).reshape(THUMB_RES, THUMB_RES, -1)
             pixels = colorize(maps, "symmetric", len(features))
-            images = [QImage(p.data, p.shape[1], p.shape[0], p.shape[1] * 4, QImage.Format_RGBA8888)
-                      for p in pixels]
+            images = [_qimage(p) for p in pixels]
             self._feature_cache = (key, pixels, images)
         images = self._feature_cache[2]
         return images[unit] if unit < len(images) else None
@@ -861,7 +443,7 @@ class NetworkBuilder(QWidget):
 
         # input labels and caption
         for u in range(drawn[0]):
-            label = self._text(self._feature_label(exp.data.features[u]), size_delta=0, color="#3c4043")
+            label = self._text(self._feature_label(exp.data.features[u]), color="#3c4043")
             br = label.boundingRect()
             label.setPos(self._column_x(0) - self._size / 2 - 6 - br.width(), self._neuron_y(u) - br.height() / 2)
         inputs = self._text(self.tr("Inputs"), bold=True, color="#3c4043",

@@ -59,6 +59,9 @@ def style_axes(plot_item: pg.PlotItem, axes=("left", "bottom")) -> None:
         axis.setTickFont(font)
         axis.setStyle(tickTextOffset=4)
         axis.enableAutoSIPrefix(False)  # "(x1e+27)" is unreadable, and wrong on log axes
+        # Label major ticks only: on a log axis spanning less than a decade, pyqtgraph would
+        # label every minor tick and the labels pile on top of each other.
+        axis.setStyle(maxTextLevel=0)
     # No grid: pyqtgraph draws a translucent grid into a picture it replays on every frame,
     # which cost ~14 ms per frame here, more than the curves themselves.
 
@@ -118,7 +121,7 @@ class PlotPanel(QWidget):
     """
 
     MINIMUM_SIZE = (260, 170)
-    MAX_FPS = 3
+    MAX_FPS = 2
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
