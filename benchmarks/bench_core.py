@@ -2,11 +2,12 @@
 
     python benchmarks/bench_core.py [--quick]
 
-Ours is ``Trainer(experiment).step()``: forward, loss, backward, SGD update, per-layer
-statistics and history (plus the trainer's epoch-end evaluation). PyTorch, when importable,
-trains the same model (same initial weights, data, batch size and batch order scheme) with a
-standard zero_grad/forward/loss/backward/step loop on the CPU. ratio = ours / torch, both
-float64. The last line is ``min_ratio_small=<x> min_ratio_large=<y>`` ("nan" without torch).
+Ours is the trainer's loop, ``Trainer.run``: per iteration forward, loss, backward, SGD
+update and the full StepRecord (per-layer gradient, weight and update norms, activation
+statistics, history), plus the test-set evaluation at every epoch end. PyTorch, when
+importable, trains the same model (same initial weights, data, batch size and batch order
+scheme) with a standard zero_grad/forward/loss/backward/step loop on the CPU and evaluates
+the test set at every epoch end too. ratio = ours / torch, both float64. The last line is ``min_ratio_small=<x> min_ratio_large=<y>`` ("nan" without torch).
 """
 import os
 
