@@ -288,3 +288,14 @@ def test_history_memory_is_bounded_and_spans_the_whole_run():
     assert x[0] == 0 and x[-1] > 9_000
     assert np.all(np.diff(x) == history.stride)
     assert np.array_equal(history.column("loss"), x)
+
+
+# ----- sizes and initialisation -------------------------------------------------------------
+
+def test_very_deep_and_very_wide_networks_train():
+    deep = Trainer(experiment(hidden=tuple((4, "tanh") for _ in range(128))))
+    record = deep.step()
+    assert len(record.grad_norm) == 129 and np.isfinite(record.grad_norm).all()
+    wide = Trainer(experiment(hidden=((256, "relu"), (256, "relu"))))
+    assert wide.network.params[1][0].shape == (256, 256)
+    assert np.isfinite(wide.step().train_loss)
