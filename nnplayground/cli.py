@@ -233,6 +233,8 @@ def _train(experiment, out: Path, log_every: int) -> int:
         "test_loss": _json_number(evaluation.test_loss),
         metric: _json_number(evaluation.test_metric),
         f"train_{metric}": _json_number(evaluation.train_metric),
+        # ||dL/dz|| of layer 1 over the output layer's at the end: < 1 vanishing, > 1 exploding
+        "grad_norm_first_over_last": _json_number(trainer.backprop_profile().first_over_last),
         "wall_seconds": round(wall, 6),
         "divergence": None if trainer.divergence is None else trainer.divergence.to_dict(),
         "experiment": experiment.to_dict(),

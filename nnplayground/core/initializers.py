@@ -34,6 +34,14 @@ def _uniform(rng, fan_in, fan_out, limit):
     return rng.uniform(-limit, limit, (fan_in, fan_out))
 
 
+def _orthogonal(rng, fan_in, fan_out, param):
+    """Orthonormal columns (or rows, when fan_in < fan_out): every direction keeps its length,
+    so with a gain g the backward signal through a linear layer changes by exactly g."""
+    q, r = np.linalg.qr(rng.normal(size=(max(fan_in, fan_out), min(fan_in, fan_out))))
+    q *= np.sign(np.diag(r))  # QR's sign convention would otherwise bias the draw
+    return q if fan_in >= fan_out else q.T
+
+
 def _zeros(rng, fan_in, fan_out, param):
     return np.zeros((fan_in, fan_out))
 
@@ -45,6 +53,7 @@ INITIALIZERS = {
     "he_normal": _he_normal,
     "normal": _normal,
     "uniform": _uniform,
+    "orthogonal": _orthogonal,
     "zeros": _zeros,
 }
 

@@ -68,6 +68,27 @@ class Divergence:
 _NO_EVALUATION = (math.nan, math.nan)  # test loss and metric on steps without an evaluation
 
 
+@dataclass(frozen=True, eq=False)
+class BackpropProfile:
+    """How the backward signal changes with depth, on a fixed probe batch: for each layer
+    (1 nearest the input; the last is the output layer) the norm of dL/dz, the gradient of
+    the loss with respect to that layer's pre-activations, which backpropagation passes
+    down through every layer in turn. Also each hidden layer's pre-activation histogram."""
+    delta_norms: np.ndarray  # (layers,)
+    histograms: np.ndarray  # (hidden layers, bins): counts of z per bin
+    bin_edges: np.ndarray  # (bins + 1,)
+
+    @property
+    def first_over_last(self) -> float:
+        """||dL/dz|| of layer 1 over the output layer's: below 1 vanishing, above 1 exploding."""
+        with np.errstate(all="ignore"):
+            return float(self.delta_norms[0] / self.delta_norms[-1])
+
+
+PROBE_SAMPLES = 256
+HISTOGRAM_EDGES = np.linspace(-8.0, 8.0, 65)  # tanh and sigmoid saturate beyond about +-3
+
+
 class StepRecord(NamedTuple):
     """What one iteration did. Per-layer arrays (read-only) run from layer 1, nearest the
     input, upward; activation statistics cover the hidden layers only. A NamedTuple rather
@@ -88,6 +109,7 @@ class StepRecord(NamedTuple):
     evaluation: Evaluation | None
     status: str
     divergence: Divergence | None = None
+    outliers: int = 0  # training targets in this batch that were made outliers (regression)
 
     # Per hidden layer, over the batch. Derived on access: most records are never asked.
     @property
@@ -145,6 +167,8 @@ class Trainer:
         self.schedule = BatchSchedule(len(self.data.X_train), train.batch_size, train.batch_mode,
                                       train.partial_batch, stream(exp.seed, SHUFFLE_STREAM))
         self._x, self._y = self._train_x.copy(), self._train_y.copy()  # in this epoch's order
+        # Which columns of _x hold outliers; None when the data has none (the common case).
+        self._outliers = self.data.outlier_mask.copy() if self.data.outlier_mask.any() else None
         self._epoch_z = np.empty_like(self._y)  # each sample's output when its batch trained
         self._epoch_loss, self._epoch_samples, self._epoch_seen = 0.0, 0, 0
         self.iteration = self.samples_seen = 0
@@ -203,6 +227,8 @@ class Trainer:
         if order is not None:
             np.take(self._train_x, order, axis=1, out=self._x)
             np.take(self._train_y, order, axis=1, out=self._y)
+            if self._outliers is not None:
+                np.take(self.data.outlier_mask, order, out=self._outliers)
 
     def step(self) -> StepRecord:
         if self.status == "diverged":
@@ -259,6 +285,7 @@ class Trainer:
             self.iteration, self.epoch, self.batch, self.schedule.batches_per_epoch, self.samples_seen,
             loss, global_norm, scale != 1.0, stats[:L], stats[L:2 * L], stats[2 * L:3 * L], stats[3 * L:], ws.count,
             evaluation, self.status, divergence,
+            0 if self._outliers is None else int(np.count_nonzero(self._outliers[start:stop])),
         )
         tested = _NO_EVALUATION if evaluation is None else (evaluation.test_loss, evaluation.test_metric)
         self.history.append(self.iteration, (self.epoch, self.batch, self.samples_seen, loss, *tested), stats[:3 * L])
@@ -296,6 +323,20 @@ class Trainer:
         else:
             self.status = "training"
         return ev
+
+    def backprop_profile(self) -> BackpropProfile:
+        """Forward and backward on the first PROBE_SAMPLES training samples (the same ones
+        every time, so profiles compare across iterations); training state is untouched."""
+        net = self.network
+        n = min(PROBE_SAMPLES, self._train_x.shape[1])
+        saved = net.grad.copy()
+        with np.errstate(all="ignore"):
+            _, _, ws = net.compute_gradients(self._train_x[:, :n], self._train_y[:, :n])
+            norms = np.array([np.linalg.norm(d) for d in (*ws.delta, ws.delta_out)])
+            clipped = [np.clip(z, HISTOGRAM_EDGES[0], HISTOGRAM_EDGES[-1]) for z in ws.z]  # outliers in the end bins
+            histograms = np.array([np.histogram(z, HISTOGRAM_EDGES)[0] for z in clipped]).reshape(len(ws.z), -1)
+        np.copyto(net.grad, saved)
+        return BackpropProfile(norms, histograms, HISTOGRAM_EDGES)
 
     def evaluate(self) -> Evaluation:
         """Data loss and accuracy (classification) or R^2 (regression) of the current weights

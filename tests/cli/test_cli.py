@@ -291,3 +291,16 @@ def test_ctrl_c_keeps_what_was_logged_and_reports_interrupted(tmp_path, monkeypa
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert summary["status"] == "interrupted" and summary["iterations"] == 12 and summary["epochs"] == 0
     assert summary["accuracy"] is not None
+
+
+@pytest.mark.parametrize("preset,check", [
+    ("vanishing-deep-sigmoid", lambda ratio: ratio < 1e-3),
+    ("exploding-deep-gain", lambda ratio: ratio > 1e3),
+    ("large-init", lambda ratio: ratio > 1),
+    ("outliers-regression", lambda ratio: 0 < ratio < 100),
+])
+def test_gradient_presets_report_the_first_over_last_gradient_ratio(tmp_path, preset, check):
+    result = nnp("run", "--preset", preset, "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert check(summary["grad_norm_first_over_last"]), summary["grad_norm_first_over_last"]

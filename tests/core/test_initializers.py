@@ -14,6 +14,7 @@ FAN_IN, FAN_OUT = 300, 200
     ("he_normal", np.sqrt(2.0 / FAN_IN)),
     ("normal", 0.3),
     ("uniform", 0.3 / np.sqrt(3.0)),
+    ("orthogonal", np.sqrt(1.0 / FAN_IN)),  # FAN_OUT orthonormal columns of length FAN_IN
     ("zeros", 0.0),
 ])
 def test_spread_matches_the_closed_form(scheme, expected_std):
@@ -33,3 +34,11 @@ def test_gain_scales_every_scheme(scheme):
     plain = initial_weights(scheme, np.random.default_rng(2), 20, 10, param=0.5)
     scaled = initial_weights(scheme, np.random.default_rng(2), 20, 10, param=0.5, gain=3.0)
     assert np.array_equal(scaled, 3.0 * plain)
+
+
+@pytest.mark.parametrize("fan_in,fan_out", [(16, 16), (16, 4), (4, 16)])
+def test_orthogonal_weights_keep_lengths(fan_in, fan_out):
+    W = initial_weights("orthogonal", np.random.default_rng(3), fan_in, fan_out, gain=1.5)
+    small = min(fan_in, fan_out)
+    gram = W.T @ W if fan_in >= fan_out else W @ W.T
+    np.testing.assert_allclose(gram, 1.5**2 * np.eye(small), atol=1e-12)
