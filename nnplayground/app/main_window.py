@@ -256,9 +256,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _fetch_snapshot(self) -> None:
-        snapshot = self.worker_thread.worker.take_snapshot()
-        if snapshot is not None:
-            self.show_snapshot(snapshot)
+        snapshots = self.worker_thread.worker.take_snapshots()
+        if snapshots:
+            self.show_snapshot(snapshots[0])
 
     def show_snapshot(self, snapshot) -> None:
         if snapshot.experiment is not self.experiment and not live_change(snapshot.experiment, self.experiment):

@@ -27,23 +27,43 @@ SLICE_SECONDS = 0.010  # train at most this long between event-loop turns (comma
 CHUNK_SECONDS = 0.001  # look at the clock about this often
 
 
+class Run:
+    """One trainer in the worker, with what its snapshots need."""
+
+    def __init__(self, experiment: Experiment, profile: bool):
+        self.trainer = Trainer(experiment)
+        self.taker = SnapshotTaker(self.trainer, profile=profile)
+        self.record = None  # the latest step's record
+
+    @property
+    def can_train(self) -> bool:
+        t = self.trainer
+        return t.status not in TERMINAL and t.iteration < t.total_iterations
+
+    def snapshot(self):
+        return self.taker.take(self.record)
+
+
 class TrainingWorker(QObject):
-    # A new snapshot is waiting: fetch it with take_snapshot(). The signal carries no data and
-    # is sent only when the mailbox was empty, so however slowly the window draws, at most one
-    # snapshot event is ever queued: the window always draws the newest, never a backlog.
+    """Trains one or more runs side by side (the window: one; a lab: a run per variant).
+
+    Commands apply to every run. Snapshots are published as a tuple, one per run."""
+
+    # New snapshots are waiting: fetch them with take_snapshots(). The signal carries no data
+    # and is sent only when the mailbox was empty, so however slowly the window draws, at
+    # most one snapshot event is ever queued: the window draws the newest, never a backlog.
     snapshot_ready = Signal()
-    data_changed = Signal(object)  # the new trainer's Data (points to draw)
+    data_changed = Signal(object)  # the first run's Data (points to draw)
     failed = Signal(str)  # a command could not be carried out; the message says why
     playing_changed = Signal(bool)
 
-    def __init__(self):
+    def __init__(self, profiles: bool = False):
         super().__init__()
-        self._trainer: Trainer | None = None
-        self._taker: SnapshotTaker | None = None
+        self._profiles = profiles  # snapshots carry a BackpropProfile (the gradient lab)
+        self._runs: list[Run] = []
         self._playing = False
         self._cancelled = False  # set from the GUI thread on shutdown; a plain bool is atomic
         self._last_publish = 0.0
-        self._last_record = None
         self._chunk = 1  # iterations per chunk, adapted to the step's cost
         self._mailbox = None
         self._mailbox_lock = threading.Lock()
@@ -51,27 +71,31 @@ class TrainingWorker(QObject):
     # ----- commands (queued from the GUI thread) ---------------------------------------
 
     @Slot(object)
-    def load(self, experiment: Experiment) -> None:
-        """Start over with a new experiment, or adopt live settings when nothing else changed."""
-        if self._trainer is not None and live_change(self._trainer.experiment, experiment):
-            self._trainer.apply_live_settings(experiment)
+    def load(self, experiments) -> None:
+        """Start over with new experiments (one, or a sequence for side-by-side runs), or
+        adopt live settings when nothing else changed."""
+        experiments = [experiments] if isinstance(experiments, Experiment) else list(experiments)
+        if len(experiments) == len(self._runs) and all(
+                live_change(run.trainer.experiment, exp) for run, exp in zip(self._runs, experiments)):
+            for run, exp in zip(self._runs, experiments):
+                run.trainer.apply_live_settings(exp)
             self._publish()
             return
         self._set_playing(False)
         try:
-            trainer = Trainer(experiment)
+            runs = [Run(exp, self._profiles) for exp in experiments]
         except (ExperimentError, ValueError, MemoryError) as e:
             self.failed.emit(str(e))
             return
-        self._trainer, self._taker, self._last_record = trainer, SnapshotTaker(trainer), None
-        self.data_changed.emit(trainer.data)
+        self._runs = runs
+        self.data_changed.emit(runs[0].trainer.data)
         self._publish()
 
     @Slot()
     def play(self) -> None:
-        if self._trainer is None or self._trainer.status == "diverged":
+        if not self._runs or all(run.trainer.status == "diverged" for run in self._runs):
             return
-        if self._trainer.iteration >= self._trainer.total_iterations:
+        if not any(run.can_train for run in self._runs):
             self.failed.emit(self.tr("All EPOCHS are done: raise EPOCHS or reset to train more."))
             return
         if not self._playing:
@@ -93,23 +117,24 @@ class TrainingWorker(QObject):
 
     @Slot()
     def reset(self) -> None:
-        if self._trainer is not None:
+        if self._runs:
             self._set_playing(False)
-            self._trainer.reset()
-            self._last_record = None
+            for run in self._runs:
+                run.trainer.reset()
+                run.record = None
             self._publish()
 
     @Slot(int, int, int, float)
     def set_weight(self, layer: int, i: int, j: int, value: float) -> None:
-        if self._trainer is not None:
-            self._trainer.set_weight(layer, i, j, value)
+        if self._runs:
+            self._runs[0].trainer.set_weight(layer, i, j, value)
             self._publish()
 
-    def take_snapshot(self):
-        """The newest snapshot, or None if it was already taken. Safe from any thread."""
+    def take_snapshots(self):
+        """The newest snapshots (a tuple, one per run), or None if already taken. Safe from any thread."""
         with self._mailbox_lock:
-            snapshot, self._mailbox = self._mailbox, None
-        return snapshot
+            snapshots, self._mailbox = self._mailbox, None
+        return snapshots
 
     def cancel(self) -> None:
         """Called directly from the GUI thread on shutdown: end the current slice at once."""
@@ -123,48 +148,52 @@ class TrainingWorker(QObject):
             self.playing_changed.emit(playing)
 
     def _step_while(self, keep_going) -> None:
-        """Pause, then step once and keep stepping while ``keep_going(record)`` holds."""
-        trainer = self._trainer
-        if trainer is None or trainer.status == "diverged":
-            return
+        """Pause, then step every run that can once, and keep stepping while ``keep_going(record)``."""
         self._set_playing(False)
-        record = self._last_record = trainer.step()
-        while keep_going(record) and record.status != "diverged" and not self._cancelled:
-            record = self._last_record = trainer.step()
+        for run in self._runs:
+            if run.trainer.status == "diverged":
+                continue
+            record = run.record = run.trainer.step()
+            while keep_going(record) and record.status != "diverged" and not self._cancelled:
+                record = run.record = run.trainer.step()
         self._publish()
 
     @Slot()
     def _train_slice(self) -> None:
         """Train until the next snapshot is due (at most SLICE_SECONDS), in chunks of about
-        CHUNK_SECONDS between clock checks; then return to the event loop for queued commands."""
-        trainer = self._trainer
-        if not self._playing or self._cancelled or trainer is None:
+        CHUNK_SECONDS between clock checks, runs taking turns; then return to the event
+        loop for queued commands."""
+        if not self._playing or self._cancelled:
             return
         start = now = time.perf_counter()
         # End the slice when the next snapshot is due, so snapshots keep their rate exactly.
         end = min(start + SLICE_SECONDS, self._last_publish + 1.0 / PUBLISH_HZ)
         while now < end and not self._cancelled:
-            before = trainer.iteration
-            record = self._last_record = trainer.advance(self._chunk)
-            previous, now = now, time.perf_counter()
-            # Size the next chunk from this one's speed (steps cost microseconds to seconds).
-            per_step = (now - previous) / max(1, trainer.iteration - before)
-            self._chunk = max(1, min(10_000, int(CHUNK_SECONDS / max(per_step, 1e-7))))
-            if record.status in TERMINAL or trainer.iteration >= trainer.total_iterations:
+            active = [run for run in self._runs if run.can_train]
+            if not active:
                 self._set_playing(False)
                 break
+            steps = 0
+            for run in active:
+                before = run.trainer.iteration
+                run.record = run.trainer.advance(self._chunk)
+                steps += run.trainer.iteration - before
+            previous, now = now, time.perf_counter()
+            # Size the next chunk from this one's speed (steps cost microseconds to seconds).
+            per_step = (now - previous) / max(1, steps)
+            self._chunk = max(1, min(10_000, int(CHUNK_SECONDS / len(active) / max(per_step, 1e-7))))
         if not self._playing or now - self._last_publish >= 1.0 / PUBLISH_HZ:
             self._publish()
         if self._playing:
             QTimer.singleShot(0, self._train_slice)
 
     def _publish(self) -> None:
-        if self._taker is None or self._cancelled:
+        if not self._runs or self._cancelled:
             return
         self._last_publish = time.perf_counter()
-        snapshot = self._taker.take(self._last_record)
+        snapshots = tuple(run.snapshot() for run in self._runs)
         with self._mailbox_lock:
-            was_empty, self._mailbox = self._mailbox is None, snapshot
+            was_empty, self._mailbox = self._mailbox is None, snapshots
         if was_empty:
             self.snapshot_ready.emit()
 
@@ -172,10 +201,10 @@ class TrainingWorker(QObject):
 class WorkerThread:
     """Owns the QThread and the worker living on it; ``stop()`` ends both within a second."""
 
-    def __init__(self):
+    def __init__(self, profiles: bool = False):
         self.thread = QThread()
         self.thread.setObjectName("nnplayground-trainer")
-        self.worker = TrainingWorker()
+        self.worker = TrainingWorker(profiles)
         self.worker.moveToThread(self.thread)
         self.thread.start()
 

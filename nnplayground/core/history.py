@@ -25,8 +25,8 @@ class MetricHistory:
     def __len__(self) -> int:
         return self._length
 
-    def append(self, x, values, more=()) -> None:
-        """Offer one row: ``values`` then ``more`` in column order (NaN where missing)."""
+    def append(self, x, *parts) -> None:
+        """Offer one row, given as consecutive parts in column order (NaN where missing)."""
         self._offered += 1
         if (self._offered - 1) % self.stride:
             return
@@ -39,9 +39,10 @@ class MetricHistory:
             if (self._offered - 1) % self.stride:
                 return
         self._x[self._length] = x
-        row = self._rows[self._length]
-        row[:len(values)] = values
-        row[len(values):] = more
+        row, start = self._rows[self._length], 0
+        for part in parts:
+            row[start:start + len(part)] = part
+            start += len(part)
         self._length += 1
 
     @property

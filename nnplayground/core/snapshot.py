@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .experiment import Experiment
-from .trainer import Divergence, Evaluation, StepRecord, Trainer
+from .trainer import BackpropProfile, Divergence, Evaluation, StepRecord, Trainer
 
 
 @dataclass(frozen=True, eq=False)
@@ -43,13 +43,15 @@ class Snapshot:
     # Every neuron's activation over a coarser grid, per layer (hidden layers then the
     # output): [iy, ix, unit] for 2-D data, [ix, unit] for 1-D data.
     neuron_maps: tuple[np.ndarray, ...]
+    profile: BackpropProfile | None = None  # when the taker was asked for one (the gradient lab)
 
 
 class SnapshotTaker:
     """Keeps the evaluation grid of one trainer so each snapshot only runs a forward pass."""
 
-    def __init__(self, trainer: Trainer, resolution: int = 64, neuron_stride: int = 2):
+    def __init__(self, trainer: Trainer, resolution: int = 64, neuron_stride: int = 2, profile: bool = False):
         self.trainer = trainer
+        self.profile = profile
         self.neuron_stride = neuron_stride
         self.extent = trainer.data.extent
         axis = np.linspace(*self.extent, resolution)
@@ -83,4 +85,5 @@ class SnapshotTaker:
             weights=tuple(W.copy() for W, _ in net.params), biases=tuple(b.copy() for _, b in net.params),
             gradients=tuple(dW.copy() for dW, _ in net.grads), extent=self.extent,
             surface=surface, neuron_maps=neuron_maps,
+            profile=t.backprop_profile() if self.profile else None,
         )
