@@ -7,7 +7,13 @@ update and the full StepRecord (per-layer gradient, weight and update norms, act
 statistics, history), plus the test-set evaluation at every epoch end. PyTorch, when
 importable, trains the same model (same initial weights, data, batch size and batch order
 scheme) with a standard zero_grad/forward/loss/backward/step loop on the CPU and evaluates
-the test set at every epoch end too. ratio = ours / torch, both float64. The last line is ``min_ratio_small=<x> min_ratio_large=<y>`` ("nan" without torch).
+the test set at every epoch end too. ratio = ours / torch, both float64.
+
+The "rnn" case times one BPTT training step of core.rnn.RNN (hidden 32, 1000 time steps,
+batch 16, remember_first task): ``compute_gradients`` plus an SGD update of ``theta``, beside
+torch.nn.RNN (tanh) + a Linear head + MSELoss + SGD with the same initial weights and batches.
+Its ratio is printed as ``rnn_ratio=<z>`` and counts towards neither of the last line's minima.
+The last line is ``min_ratio_small=<x> min_ratio_large=<y>`` ("nan" without torch).
 """
 import os
 
@@ -26,6 +32,8 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # runnable from a source checkout
 from nnplayground.core import Trainer  # noqa: E402
+from nnplayground.core.optimizers import SGD  # noqa: E402
+from nnplayground.core.rnn import RNN, input_size, sequence_data  # noqa: E402
 from nnplayground.core.experiment import (DataSpec, Experiment, LayerSpec, NetworkSpec,  # noqa: E402
                                           OptimizerSpec, TrainingSpec)
 
@@ -36,18 +44,22 @@ except ImportError:
     torch = None
 
 LEARNING_RATE = 0.03
+RNN_LEARNING_RATE = 0.01
+RNN_BATCHES = 8  # the RNN cases cycle through this many fixed batches
 
 
 @dataclass(frozen=True)
 class Case:
     name: str
-    group: str  # "small" or "large": which min_ratio it counts towards
+    group: str  # "small" or "large": which min_ratio it counts towards ("rnn": rnn_ratio)
     hidden: tuple[int, ...]
     activation: str
     batch: int
     dataset: str = "circle"
     task: str = "binary"
     classes: int = 2
+    kind: str = "mlp"  # "mlp": Trainer.run vs torch.nn.Sequential; "rnn": RNN BPTT vs torch.nn.RNN
+    length: int = 0  # time steps (rnn only)
 
 
 CASES = [
@@ -55,6 +67,8 @@ CASES = [
     Case("2-(8x6)-1 batch 32", "small", (8,) * 6, "tanh", 32),
     Case("2-256-256-10 batch 256", "large", (256, 256), "relu", 256, "blobs", "multiclass", 10),
     Case("2-(16x100)-1 batch 64", "large", (16,) * 100, "tanh", 64),
+    Case("rnn h32 T1000 batch 16", "rnn", (32,), "tanh", 16, "remember_first", "regression",
+         kind="rnn", length=1000),
 ]
 
 
@@ -117,6 +131,77 @@ def torch_step(case: Case, trainer: Trainer, dtype):
     return steps
 
 
+def rnn_steps(case: Case) -> dict:
+    """``steps(count)`` functions of ours and, if importable, torch's RNN training step.
+
+    Both start from the same weights and cycle through the same RNN_BATCHES batches.
+    """
+    rng = np.random.default_rng(0)
+    X, Y = sequence_data(case.dataset, case.batch * RNN_BATCHES, case.length, rng)
+    batches = [(X[s:s + case.batch], Y[s:s + case.batch]) for s in range(0, len(X), case.batch)]
+    net = RNN(input_size(case.dataset), case.hidden[0], Y.shape[1])
+    net.initialize(rng)
+    initial = {name: np.array(getattr(net, name)) for name in RNN.segment_names}
+    sgd = SGD(net.theta.size, net.dtype, RNN_LEARNING_RATE)
+    state = {"numpy": 0}
+
+    def ours(count):
+        for _ in range(count):
+            xb, yb = batches[state["numpy"] % len(batches)]
+            state["numpy"] += 1
+            net.compute_gradients(xb, yb)
+            sgd.update(net.theta, net.grad)
+
+    steps = {"numpy": ours}
+    if torch is not None:
+        steps.update(torch64=torch_rnn_step(case, initial, batches, torch.float64),
+                     torch32=torch_rnn_step(case, initial, batches, torch.float32))
+        # Same model, same data: the first losses agree (checked before anything trains).
+        ours_loss = net.compute_gradients(*batches[0])
+        torch_loss = steps["torch64"].loss(0)
+        if not abs(ours_loss - torch_loss) <= 1e-9 * abs(torch_loss):
+            raise AssertionError(f"rnn losses differ: ours {ours_loss!r}, torch {torch_loss!r}")
+    return steps
+
+
+def torch_rnn_step(case: Case, initial: dict, batches, dtype):
+    """torch.nn.RNN (tanh, batch_first) + Linear head + MSELoss + SGD, from ``initial`` weights."""
+    hidden, inputs = initial["W_h"].shape[0], initial["W_x"].shape[0]
+    rnn = torch.nn.RNN(input_size=inputs, hidden_size=hidden, nonlinearity="tanh", batch_first=True,
+                       dtype=dtype)
+    head = torch.nn.Linear(hidden, initial["W_o"].shape[1], dtype=dtype)
+    with torch.no_grad():
+        for param, value in ((rnn.weight_ih_l0, initial["W_x"].T), (rnn.weight_hh_l0, initial["W_h"].T),
+                             (rnn.bias_ih_l0, initial["b"]), (head.weight, initial["W_o"].T),
+                             (head.bias, initial["b_o"])):
+            param.copy_(torch.from_numpy(np.ascontiguousarray(value)))
+        rnn.bias_hh_l0.zero_()  # ours has one bias per hidden unit
+    optimizer = torch.optim.SGD([*rnn.parameters(), *head.parameters()], lr=RNN_LEARNING_RATE)
+    loss_fn = torch.nn.MSELoss()
+    data = [(torch.tensor(xb, dtype=dtype), torch.tensor(yb, dtype=dtype)) for xb, yb in batches]
+    state = {"step": 0}
+
+    def loss_of(xb, yb):
+        _, h_last = rnn(xb)
+        return loss_fn(head(h_last[0]), yb)
+
+    def steps(count):
+        for _ in range(count):
+            xb, yb = data[state["step"] % len(data)]
+            state["step"] += 1
+            optimizer.zero_grad()
+            loss = loss_of(xb, yb)
+            loss.backward()
+            optimizer.step()
+
+    def loss(index):
+        with torch.no_grad():
+            return loss_of(*data[index]).item()
+
+    steps.loss = loss
+    return steps
+
+
 def steps_per_second(steps: dict, window: float, repeats: int) -> dict:
     """Best rate of each ``steps(count)`` function over ``repeats`` windows of about ``window`` s.
 
@@ -144,13 +229,16 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     window, repeats = (0.05, 2) if args.quick else (0.4, 5)
 
-    ratios = {"small": [], "large": []}
+    ratios = {"small": [], "large": [], "rnn": []}
     for case in CASES:
-        trainer = make_trainer(case)
-        steps = {"numpy": lambda count, trainer=trainer: trainer.run(max_iterations=count)}
-        if torch is not None:  # built before ours trains, so both start from the same weights
-            steps.update(torch64=torch_step(case, trainer, torch.float64),
-                         torch32=torch_step(case, trainer, torch.float32))
+        if case.kind == "rnn":
+            steps = rnn_steps(case)
+        else:
+            trainer = make_trainer(case)
+            steps = {"numpy": lambda count, trainer=trainer: trainer.run(max_iterations=count)}
+            if torch is not None:  # built before ours trains, so both start from the same weights
+                steps.update(torch64=torch_step(case, trainer, torch.float64),
+                             torch32=torch_step(case, trainer, torch.float32))
         rate = steps_per_second(steps, window, repeats)
         line = f"{case.name:<24} numpy {rate['numpy']:7.0f} steps/s"
         if torch is None:
@@ -162,6 +250,7 @@ def main(argv=None) -> int:
             line += (f"   torch {rate['torch64']:7.0f} steps/s   ratio {ratio:5.2f}"
                      f"   (torch float32 {rate['torch32']:7.0f} steps/s)")
         print(line, flush=True)
+    print(f"rnn_ratio={min(ratios['rnn']):.2f}")
     print(f"min_ratio_small={min(ratios['small']):.2f} min_ratio_large={min(ratios['large']):.2f}")
     return 0
 

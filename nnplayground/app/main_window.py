@@ -219,6 +219,10 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def set_experiment(self, experiment: Experiment) -> None:
         """Make ``experiment`` current everywhere; the worker restarts unless the change is live."""
+        if experiment.data.is_sequence:  # no input plane, no layers of units to draw here
+            self._show_failure(self.tr("{0} trains a recurrent net on sequences: run it with "
+                                       "`nnplayground run` (the window shows networks on the plane).").format(experiment.name))
+            return
         restart = not live_change(self.experiment, experiment) or self.snapshot is None
         self.experiment = experiment
         for panel in (self.controls, self.builder, self.data_panel):

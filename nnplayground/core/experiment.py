@@ -21,6 +21,8 @@ MAX_HIDDEN_LAYERS = 512
 
 CLASSIFICATION_DATASETS = ("circle", "xor", "gaussian", "spiral", "moons", "blobs")
 REGRESSION_DATASETS = ("plane", "sine")
+# Sequences for a recurrent net; the answer depends on early inputs (see core/rnn.py).
+SEQUENCE_DATASETS = ("remember_first", "adding")
 FEATURES = ("x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)")
 TASKS = ("binary", "multiclass", "regression")
 REGRESSION_LOSSES = ("mse", "huber")
@@ -64,12 +66,13 @@ class DataSpec:
     outlier_magnitude: float = 10.0
     features: tuple[str, ...] = ("x1", "x2")
     draw: int = 0  # which random draw of the data set; "regenerate" moves to the next one
+    sequence_length: int = 100  # time steps per sequence (sequence data sets only)
     # Points a person added by hand, trained on with the rest: (x1, x2, class) or, for
     # regression, (x1, x2, target); (x1, target) for the one-dimensional sine data set.
     extra_points: tuple[tuple[float, ...], ...] = ()
 
     def __post_init__(self):
-        _choice(self.dataset, "dataset", CLASSIFICATION_DATASETS + REGRESSION_DATASETS)
+        _choice(self.dataset, "dataset", CLASSIFICATION_DATASETS + REGRESSION_DATASETS + SEQUENCE_DATASETS)
         _in_range(self.samples, "samples", 4, 1_000_000)
         _in_range(self.noise, "noise", 0.0, 1.0)
         _in_range(self.train_fraction, "train_fraction", 0.0, 0.95, low_open=True)
@@ -84,13 +87,18 @@ class DataSpec:
         if self.dataset == "sine":
             _require(all("x2" not in f for f in self.features), "features", "the sine dataset has only x1")
         _in_range(self.draw, "draw", 0, 2**31 - 1)
+        _in_range(self.sequence_length, "sequence_length", 1, 5000)
         width = 2 if self.dataset == "sine" else 3
         for i, point in enumerate(self.extra_points):
             _require(len(point) == width, f"extra_points[{i}]", f"must hold {width} numbers")
 
     @property
     def is_regression(self) -> bool:
-        return self.dataset in REGRESSION_DATASETS
+        return self.dataset in REGRESSION_DATASETS + SEQUENCE_DATASETS
+
+    @property
+    def is_sequence(self) -> bool:
+        return self.dataset in SEQUENCE_DATASETS
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,11 @@ class NetworkSpec:
     init: str = "xavier_uniform"
     init_param: float = 0.1  # std for 'normal', limit for 'uniform'
     init_gain: float = 1.0  # multiplies any scheme
+    # Recurrent nets (sequence data): the recurrent weights' spectral radius at initialisation
+    # (below 1 the backward signal vanishes over time, above 1 it explodes), and how many
+    # steps backpropagation through time goes back (None: all of them).
+    spectral_radius: float = 0.9
+    bptt_truncate: int | None = None
 
     def __post_init__(self):
         _choice(self.task, "task", TASKS)
@@ -123,6 +136,9 @@ class NetworkSpec:
         _choice(self.init, "init", tuple(INITIALIZERS))
         _in_range(self.init_param, "init_param", 0.0, 1e6)
         _in_range(self.init_gain, "init_gain", 0.0, 1e6)
+        _in_range(self.spectral_radius, "spectral_radius", 0.0, 100.0)
+        if self.bptt_truncate is not None:
+            _in_range(self.bptt_truncate, "bptt_truncate", 1, 5000)
 
     @property
     def output_activation(self) -> str:
@@ -194,6 +210,10 @@ class Experiment:
     def __post_init__(self):
         _in_range(self.seed, "seed", 0, 2**63 - 1)
         _choice(self.dtype, "dtype", DTYPES)
+        if self.data.is_sequence:
+            hidden = self.network.hidden
+            _require(len(hidden) == 1 and hidden[0].activation == "tanh", "network.hidden",
+                     "a sequence data set trains a recurrent net: exactly one tanh layer (its hidden state)")
         if self.data.is_regression:
             _require(self.network.task == "regression", "network.task",
                      f"the {self.data.dataset} dataset is a regression task")

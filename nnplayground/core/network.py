@@ -84,7 +84,64 @@ class Workspace:
             np.add.reduceat(self.moments.ravel(), self.segments, out=out)
 
 
-class Network:
+class FlatModel:
+    """What the trainer needs from a model whose parameters live in one flat vector ``theta``
+    (gradients in ``grad``), split into per-layer [weights, bias] segments."""
+
+    def _init_flat(self, theta, grad, segment_starts, weight_mask, l1, l2) -> None:
+        self.theta, self.grad = theta, grad
+        self.dtype = theta.dtype
+        self.segment_starts = segment_starts  # [W1, b1, W2, b2, ...] inside theta
+        self.weight_mask = weight_mask  # 1 on weights, 0 on biases: what L1/L2 touch
+        self.l1, self.l2 = l1, l2
+        self._scratch = np.empty_like(theta)
+        self._squares = np.empty((3, theta.size), theta.dtype)
+
+    @property
+    def num_layers(self) -> int:
+        return len(self.segment_starts) // 2
+
+    def inputs(self, X) -> np.ndarray:
+        """Samples-first inputs (n, features) as the features-first (features + 1, n) block with ones."""
+        X = np.asarray(X, self.dtype)
+        block = np.ones((X.shape[1] + 1, X.shape[0]), self.dtype)
+        block[:-1] = X.T
+        return block
+
+    def squared_norms(self, *vectors) -> np.ndarray:
+        """Sums of squares of up to three theta-shaped vectors per segment [W1, b1, W2, b2, ...]:
+        one row per vector, all from a single reduceat."""
+        squares = self._squares[:len(vectors)]
+        for row, v in zip(squares, vectors):
+            np.multiply(v, v, out=row)
+        return np.add.reduceat(squares, self.segment_starts, axis=1)
+
+    def _add_regularization(self) -> float:
+        """Add the L1/L2 penalty's gradient to ``grad`` (weights only) and return its value."""
+        penalty = 0.0
+        masked = self._scratch
+        if self.l2:
+            np.multiply(self.theta, self.weight_mask, out=masked)
+            penalty += 0.5 * self.l2 * float(np.dot(masked, masked))
+            masked *= self.l2
+            self.grad += masked
+        if self.l1:
+            np.sign(self.theta, out=masked)
+            masked *= self.weight_mask
+            penalty += self.l1 * float(np.dot(masked, self.theta))
+            masked *= self.l1
+            self.grad += masked
+        return penalty
+
+    def loss_and_grads(self, X, Y):
+        """Public form: (loss incl. regularisation, [(dW, db), ...]) for a samples-first batch, as fresh arrays."""
+        y = np.asarray(Y, self.dtype).T
+        with np.errstate(all="ignore"):
+            loss, penalty, _ = self.compute_gradients(self.inputs(X), y)
+        return loss + penalty, [(dW.copy(), db.copy()) for dW, db in self.grads]
+
+
+class Network(FlatModel):
     """Dense layers sized ``sizes`` = [inputs, hidden..., outputs].
 
     ``hidden_activations`` is a list of (name, alpha) per hidden layer; ``loss`` is one of
@@ -98,21 +155,17 @@ class Network:
         if len(hidden_activations) != len(sizes) - 2:
             raise ValueError("need one activation per hidden layer")
         self.sizes = [int(s) for s in sizes]
-        self.dtype = np.dtype(dtype)
         self.activations = [ACTIVATIONS[name] for name, _ in hidden_activations]
         self.alphas = [float(alpha) for _, alpha in hidden_activations]
         self.loss_name = loss
         self._loss = LOSSES[loss]
         self.huber_delta = huber_delta
-        self.l1, self.l2 = l1, l2
 
         shapes = list(zip(self.sizes[:-1], self.sizes[1:]))
         lengths = [length for fan_in, fan_out in shapes for length in (fan_in * fan_out, fan_out)]
         bounds = np.concatenate([[0], np.cumsum(lengths, dtype=np.intp)])
-        self.segment_starts = bounds[:-1]  # [W1, b1, W2, b2, ...]
-        self.theta = np.zeros(bounds[-1], self.dtype)
-        self.grad = np.zeros_like(self.theta)
-        self.weight_mask = np.zeros_like(self.theta)  # 1 on weights, 0 on biases: what L1/L2 touch
+        theta = np.zeros(bounds[-1], dtype)
+        self._init_flat(theta, np.zeros_like(theta), bounds[:-1], np.zeros_like(theta), l1, l2)
         self.matrices, self.grad_matrices, self.params, self.grads = [], [], [], []
         for k, (fan_in, fan_out) in enumerate(shapes):
             start, stop = bounds[2 * k], bounds[2 * k + 2]
@@ -123,14 +176,8 @@ class Network:
             self.grad_matrices.append(dM)
             self.params.append((M[:fan_in], M[fan_in]))
             self.grads.append((dM[:fan_in], dM[fan_in]))
-        self._scratch = np.empty_like(self.theta)
-        self._squares = np.empty((3, self.theta.size), self.dtype)
         self._workspaces: OrderedDict[int, Workspace] = OrderedDict()
         self._last_workspace: Workspace | None = None
-
-    @property
-    def num_layers(self) -> int:
-        return len(self.params)
 
     def initialize(self, scheme, rng, param=0.1, gain=1.0) -> None:
         """Draw fresh weights (in layer order, from ``rng``) and zero the biases."""
@@ -149,13 +196,6 @@ class Network:
             self._workspaces.popitem(last=False)
         self._last_workspace = ws
         return ws
-
-    def inputs(self, X) -> np.ndarray:
-        """Samples-first inputs (n, features) as the features-first (features + 1, n) block with ones."""
-        X = np.asarray(X, self.dtype)
-        block = np.ones((X.shape[1] + 1, X.shape[0]), self.dtype)
-        block[:-1] = X.T
-        return block
 
     # ----- forward and backward ------------------------------------------------------
 
@@ -191,23 +231,6 @@ class Network:
         self.backward(x, ws)
         return loss, self._add_regularization() if self.l1 or self.l2 else 0.0, ws
 
-    def _add_regularization(self) -> float:
-        """Add the L1/L2 penalty's gradient to ``grad`` (weights only) and return its value."""
-        penalty = 0.0
-        masked = self._scratch
-        if self.l2:
-            np.multiply(self.theta, self.weight_mask, out=masked)
-            penalty += 0.5 * self.l2 * float(np.dot(masked, masked))
-            masked *= self.l2
-            self.grad += masked
-        if self.l1:
-            np.sign(self.theta, out=masked)
-            masked *= self.weight_mask
-            penalty += self.l1 * float(np.dot(masked, self.theta))
-            masked *= self.l1
-            self.grad += masked
-        return penalty
-
     def output_activation(self, z):
         """Predictions from samples-first output pre-activations z (n, outputs)."""
         name = {"bce": "sigmoid", "softmax_ce": "softmax"}.get(self.loss_name, "linear")
@@ -215,22 +238,11 @@ class Network:
 
     # ----- samples-first public API ----------------------------------------------------
 
+    def backprop_norms(self, ws: Workspace):
+        """Per layer ||dL/dz|| after compute_gradients, and each hidden layer's z (for histograms)."""
+        return np.array([np.linalg.norm(d) for d in (*ws.delta, ws.delta_out)]), ws.z
+
     def predict(self, X) -> np.ndarray:
         """(n, outputs): P(class 1), class probabilities, or the regression value."""
         with np.errstate(all="ignore"):
             return self.output_activation(self.forward(self.inputs(X)).z_out.T)
-
-    def loss_and_grads(self, X, Y):
-        """(loss incl. regularisation, [(dW, db), ...]) for a samples-first batch, as fresh arrays."""
-        y = np.asarray(Y, self.dtype).T
-        with np.errstate(all="ignore"):
-            loss, penalty, _ = self.compute_gradients(self.inputs(X), y)
-        return loss + penalty, [(dW.copy(), db.copy()) for dW, db in self.grads]
-
-    def squared_norms(self, *vectors) -> np.ndarray:
-        """Sums of squares of up to three theta-shaped vectors per segment [W1, b1, W2, b2, ...]:
-        one row per vector, all from a single reduceat."""
-        squares = self._squares[:len(vectors)]
-        for row, v in zip(squares, vectors):
-            np.multiply(v, v, out=row)
-        return np.add.reduceat(squares, self.segment_starts, axis=1)

@@ -121,7 +121,6 @@ class RNN:
         self.params = [(self.W_x, self.b), (self.W_h, self.theta[:0]), (self.W_o, self.b_o)]
         self.grads = [(self.dW_x, self.db), (self.dW_h, self.grad[:0]), (self.dW_o, self.db_o)]
         self.hidden_grad_norms = np.zeros(0)
-        self._squares = np.empty((3, self.theta.size), self.dtype)
         self._workspaces: dict[tuple[int, int], _Workspace] = {}
 
     # ----- set-up -------------------------------------------------------------------------
@@ -233,11 +232,3 @@ class RNN:
         """(n, output_size) predictions h_T W_o + b_o."""
         with np.errstate(all="ignore"):
             return self._forward(X).out.copy()
-
-    def squared_norms(self, *vectors) -> np.ndarray:
-        """Sums of squares of up to three theta-shaped vectors per segment
-        [W_x, W_h, b, W_o, b_o]: one row per vector (as ``Network.squared_norms``)."""
-        squares = self._squares[:len(vectors)]
-        for row, v in zip(squares, vectors):
-            np.multiply(v, v, out=row)
-        return np.add.reduceat(squares, self.segment_starts, axis=1)

@@ -53,6 +53,11 @@ class SnapshotTaker:
         self.trainer = trainer
         self.profile = profile
         self.neuron_stride = neuron_stride
+        # Sequences have no input plane to draw: their snapshots carry no surface or maps.
+        self.grid = None
+        if trainer.experiment.data.is_sequence:
+            self.extent, self.is_1d, self.shape = (0.0, 1.0), True, (0,)
+            return
         self.extent = trainer.data.extent
         axis = np.linspace(*self.extent, resolution)
         self.is_1d = trainer.data.train_points.shape[1] == 1
@@ -71,10 +76,12 @@ class SnapshotTaker:
 
     def take(self, record: StepRecord | None = None) -> Snapshot:
         t, net = self.trainer, self.trainer.network
-        with np.errstate(all="ignore"):
-            ws = net.forward(self.grid)
-            surface = net.output_activation(ws.z_out.T).reshape(*self.shape, -1)
-            neuron_maps = tuple(self._maps(a.T) for a in ws.a) + (self._maps(surface),)
+        surface, neuron_maps = np.empty((0, 1)), ()
+        if self.grid is not None:
+            with np.errstate(all="ignore"):
+                ws = net.forward(self.grid)
+                surface = net.output_activation(ws.z_out.T).reshape(*self.shape, -1)
+                neuron_maps = tuple(self._maps(a.T) for a in ws.a) + (self._maps(surface),)
         return Snapshot(
             experiment=t.experiment, iteration=t.iteration, epoch=max(t.epoch, 1),
             batch=t.batch if t.epoch else 0, batches_per_epoch=t.schedule.batches_per_epoch,

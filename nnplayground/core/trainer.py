@@ -19,6 +19,7 @@ from .experiment import Experiment
 from .history import MetricHistory
 from .metrics import metrics_header
 from .network import Network
+from .sequence import SequenceNetwork, build_sequence_data
 from .optimizers import clip_by_global_norm, make_optimizer
 
 DATA_STREAM, INIT_STREAM, SHUFFLE_STREAM = range(3)
@@ -28,6 +29,12 @@ TERMINAL = ("completed", "target_reached", "early_stopped", "diverged")
 def stream(seed: int, which: int, draw: int = 0) -> np.random.Generator:
     """An independent random stream derived from the experiment seed (and the data draw)."""
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(which, draw)))
+
+
+def dense_network(experiment: Experiment) -> Network:
+    net, opt = experiment.network, experiment.optimizer
+    return Network(experiment.layer_sizes, [(h.activation, h.alpha) for h in net.hidden], net.loss,
+                   huber_delta=net.huber_delta, l1=opt.l1, l2=opt.l2, dtype=experiment.dtype)
 
 
 def live_change(old: Experiment, new: Experiment) -> bool:
@@ -132,17 +139,11 @@ class StepRecord(NamedTuple):
 class Trainer:
     def __init__(self, experiment: Experiment):
         self.experiment = experiment
-        self.data = build_data(experiment, stream(experiment.seed, DATA_STREAM, experiment.data.draw))
-        net, opt = experiment.network, experiment.optimizer
-        self.network = Network(
-            experiment.layer_sizes,
-            [(h.activation, h.alpha) for h in net.hidden],
-            net.loss,
-            huber_delta=net.huber_delta,
-            l1=opt.l1,
-            l2=opt.l2,
-            dtype=experiment.dtype,
-        )
+        data_rng = stream(experiment.seed, DATA_STREAM, experiment.data.draw)
+        if experiment.data.is_sequence:
+            self.data, self.network = build_sequence_data(experiment, data_rng), SequenceNetwork(experiment)
+        else:
+            self.data, self.network = build_data(experiment, data_rng), dense_network(experiment)
         # Features-first copies the network trains on (see core/network.py).
         self._train_x, self._train_y = self.network.inputs(self.data.X_train), self.data.Y_train.T.copy()
         self._test_x, self._test_y = self.network.inputs(self.data.X_test), self.data.Y_test.T.copy()
@@ -335,9 +336,10 @@ class Trainer:
         saved = net.grad.copy()
         with np.errstate(all="ignore"):
             _, _, ws = net.compute_gradients(self._train_x[:, :n], self._train_y[:, :n])
-            norms = np.array([np.linalg.norm(d) for d in (*ws.delta, ws.delta_out)])
-            clipped = [np.clip(z, HISTOGRAM_EDGES[0], HISTOGRAM_EDGES[-1]) for z in ws.z]  # outliers in the end bins
-            histograms = np.array([np.histogram(z, HISTOGRAM_EDGES)[0] for z in clipped]).reshape(len(ws.z), -1)
+            norms, pre_activations = net.backprop_norms(ws)
+            clipped = [np.clip(z, HISTOGRAM_EDGES[0], HISTOGRAM_EDGES[-1]) for z in pre_activations]  # into the end bins
+            histograms = np.array([np.histogram(z, HISTOGRAM_EDGES)[0] for z in clipped], dtype=np.int64)
+            histograms = histograms.reshape(len(clipped), len(HISTOGRAM_EDGES) - 1)
         np.copyto(net.grad, saved)
         return BackpropProfile(norms, histograms, HISTOGRAM_EDGES)
 

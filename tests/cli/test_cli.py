@@ -298,6 +298,7 @@ def test_ctrl_c_keeps_what_was_logged_and_reports_interrupted(tmp_path, monkeypa
     ("exploding-deep-gain", lambda ratio: ratio > 1e3),
     ("large-init", lambda ratio: ratio > 1),
     ("outliers-regression", lambda ratio: 0 < ratio < 100),
+    ("rnn-long-sequence", lambda ratio: ratio < 1e-6),  # ||dL/dh_1|| / ||dL/dh_200||
 ])
 def test_gradient_presets_report_the_first_over_last_gradient_ratio(tmp_path, preset, check):
     result = nnp("run", "--preset", preset, "--out", "out", cwd=tmp_path)
