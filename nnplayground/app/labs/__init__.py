@@ -1,0 +1,4 @@
+"""Labs: separate windows that each make one idea about training visible."""
+from .gradient_lab import GradientLab, Remedies
+
+__all__ = ["GradientLab", "Remedies"]
