@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
                                QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget)
@@ -38,15 +38,6 @@ def default_experiment() -> Experiment:
 
 
 class MainWindow(QMainWindow):
-    # Commands to the worker, delivered on its thread (queued connections).
-    load_requested = Signal(object)
-    play_requested = Signal()
-    pause_requested = Signal()
-    step_requested = Signal()
-    epoch_requested = Signal()
-    reset_requested = Signal()
-    weight_requested = Signal(int, int, int, float)
-
     def __init__(self, settings: QSettings | None = None, experiment: Experiment | None = None):
         super().__init__()
         self.settings = settings or QSettings()
@@ -55,6 +46,7 @@ class MainWindow(QMainWindow):
         self.setDockNestingEnabled(True)
         self.path: Path | None = None
         self.snapshot = None
+        self.gradient_lab = None  # the Labs menu's window, made on first use
         self.experiment = experiment or self._last_experiment() or default_experiment()
 
         self.controls = TrainingControls(self)
@@ -72,22 +64,12 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_status_bar()
         self._build_menus()
-        self._connect()
 
         self.worker_thread = WorkerThread()
-        worker = self.worker_thread.worker
-        self.load_requested.connect(worker.load)
-        self.play_requested.connect(worker.play)
-        self.pause_requested.connect(worker.pause)
-        self.step_requested.connect(worker.step_iteration)
-        self.epoch_requested.connect(worker.step_epoch)
-        self.reset_requested.connect(worker.reset)
-        self.weight_requested.connect(worker.set_weight)
-        queued = Qt.ConnectionType.QueuedConnection  # always run these on the GUI thread
-        worker.snapshot_ready.connect(self._fetch_snapshot, queued)
-        worker.data_changed.connect(self.output.set_data, queued)
-        worker.failed.connect(self._show_failure, queued)
-        worker.playing_changed.connect(self.controls.set_playing, queued)
+        self.commands = self.worker_thread.commands
+        self.worker_thread.connect_views(self._fetch_snapshot, self.controls.set_playing, self._show_failure)
+        self.worker_thread.worker.data_changed.connect(self.output.set_data, Qt.ConnectionType.QueuedConnection)
+        self._connect()
 
         self.resize(1400, 900)
         self._default_state = self.saveState()
@@ -187,6 +169,9 @@ class MainWindow(QMainWindow):
             action.setStatusTip(description)
         preset_menu.setToolTipsVisible(True)
 
+        labs_menu = bar.addMenu(self.tr("&Labs"))
+        self.gradient_lab_action = self._action(labs_menu, self.tr("Gradient lab..."), self.open_gradient_lab)
+
         view_menu = bar.addMenu(self.tr("&View"))
         for dock in self.docks:
             view_menu.addAction(dock.toggleViewAction())
@@ -201,16 +186,17 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         c = self.controls
-        c.play_toggled.connect(lambda playing: (self.play_requested if playing else self.pause_requested).emit())
-        c.step_requested.connect(self.step_requested)
-        c.epoch_requested.connect(self.epoch_requested)
-        c.reset_requested.connect(self.reset_requested)
+        commands = self.commands
+        c.play_toggled.connect(lambda playing: (commands.play if playing else commands.pause).emit())
+        c.step_requested.connect(commands.step)
+        c.epoch_requested.connect(commands.epoch)
+        c.reset_requested.connect(commands.reset)
         c.invalid.connect(self._show_failure)
         for panel in (c, self.builder, self.data_panel):
             panel.changed.connect(self.set_experiment)
         self.builder.neuron_clicked.connect(self.output.show_neuron)
         self.output.neuron_changed.connect(self.builder.select_neuron)
-        self.builder.weight_edited.connect(self.weight_requested)
+        self.builder.weight_edited.connect(commands.set_weight)
         self.output.point_added.connect(self._add_point)
         self.output.points_cleared.connect(self._clear_points)
 
@@ -227,7 +213,7 @@ class MainWindow(QMainWindow):
         self.experiment = experiment
         for panel in (self.controls, self.builder, self.data_panel):
             panel.set_experiment(experiment)
-        self.load_requested.emit(experiment)
+        self.commands.load.emit(experiment)
         if restart and self.snapshot is not None:
             self.statusBar().showMessage(self.tr("The experiment changed, so training restarted from iteration 0."), 5000)
         self._update_title()
@@ -410,6 +396,15 @@ class MainWindow(QMainWindow):
             dock.show()
         self.restoreState(self._default_state)
 
+    def open_gradient_lab(self) -> None:
+        """Show the gradient lab (one window, made on first use; a closed one is made anew)."""
+        from .labs import GradientLab  # imported on first use: most sessions never open it
+        if self.gradient_lab is None or not self.gradient_lab.is_running:
+            self.gradient_lab = GradientLab()
+        self.gradient_lab.show()
+        self.gradient_lab.raise_()
+        self.gradient_lab.activateWindow()
+
     def about(self) -> None:
         import numpy
         import pyqtgraph
@@ -424,5 +419,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window_state", self.saveState())
         self.settings.setValue("last_experiment", self.experiment.to_json())
         self.settings.sync()
+        if self.gradient_lab is not None:
+            self.gradient_lab.close()  # stops its worker thread
         self.worker_thread.stop()
         super().closeEvent(event)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 import time
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from ..core import Experiment, ExperimentError, Trainer
 from ..core.snapshot import SnapshotTaker
@@ -30,9 +30,9 @@ CHUNK_SECONDS = 0.001  # look at the clock about this often
 class Run:
     """One trainer in the worker, with what its snapshots need."""
 
-    def __init__(self, experiment: Experiment, profile: bool):
+    def __init__(self, experiment: Experiment, profile: bool, plane: bool):
         self.trainer = Trainer(experiment)
-        self.taker = SnapshotTaker(self.trainer, profile=profile)
+        self.taker = SnapshotTaker(self.trainer, profile=profile, plane=plane)
         self.record = None  # the latest step's record
 
     @property
@@ -57,13 +57,14 @@ class TrainingWorker(QObject):
     failed = Signal(str)  # a command could not be carried out; the message says why
     playing_changed = Signal(bool)
 
-    def __init__(self, profiles: bool = False):
+    def __init__(self, profiles: bool = False, planes: bool = True):
         super().__init__()
         self._profiles = profiles  # snapshots carry a BackpropProfile (the gradient lab)
+        self._planes = planes  # snapshots carry the output and neuron maps over the input plane
         self._runs: list[Run] = []
         self._playing = False
         self._cancelled = False  # set from the GUI thread on shutdown; a plain bool is atomic
-        self._last_publish = 0.0
+        self._next_publish = 0.0
         self._chunk = 1  # iterations per chunk, adapted to the step's cost
         self._mailbox = None
         self._mailbox_lock = threading.Lock()
@@ -83,7 +84,7 @@ class TrainingWorker(QObject):
             return
         self._set_playing(False)
         try:
-            runs = [Run(exp, self._profiles) for exp in experiments]
+            runs = [Run(exp, self._profiles, self._planes) for exp in experiments]
         except (ExperimentError, ValueError, MemoryError) as e:
             self.failed.emit(str(e))
             return
@@ -167,7 +168,7 @@ class TrainingWorker(QObject):
             return
         start = now = time.perf_counter()
         # End the slice when the next snapshot is due, so snapshots keep their rate exactly.
-        end = min(start + SLICE_SECONDS, self._last_publish + 1.0 / PUBLISH_HZ)
+        end = min(start + SLICE_SECONDS, self._next_publish)
         while now < end and not self._cancelled:
             active = [run for run in self._runs if run.can_train]
             if not active:
@@ -182,7 +183,7 @@ class TrainingWorker(QObject):
             # Size the next chunk from this one's speed (steps cost microseconds to seconds).
             per_step = (now - previous) / max(1, steps)
             self._chunk = max(1, min(10_000, int(CHUNK_SECONDS / len(active) / max(per_step, 1e-7))))
-        if not self._playing or now - self._last_publish >= 1.0 / PUBLISH_HZ:
+        if not self._playing or now >= self._next_publish:
             self._publish()
         if self._playing:
             QTimer.singleShot(0, self._train_slice)
@@ -190,23 +191,51 @@ class TrainingWorker(QObject):
     def _publish(self) -> None:
         if not self._runs or self._cancelled:
             return
-        self._last_publish = time.perf_counter()
+        started = time.perf_counter()
         snapshots = tuple(run.snapshot() for run in self._runs)
+        # The next one is due after 1/PUBLISH_HZ, or later when snapshots are costly (a deep
+        # net's output surface): snapshots never take more than a quarter of the time.
+        finished = time.perf_counter()
+        self._next_publish = finished + max(1.0 / PUBLISH_HZ, 3.0 * (finished - started))
         with self._mailbox_lock:
             was_empty, self._mailbox = self._mailbox is None, snapshots
         if was_empty:
             self.snapshot_ready.emit()
 
 
-class WorkerThread:
-    """Owns the QThread and the worker living on it; ``stop()`` ends both within a second."""
+class WorkerCommands(QObject):
+    """Signals a window emits to command the worker; queued, so they run on its thread."""
+    load = Signal(object)
+    play = Signal()
+    pause = Signal()
+    step = Signal()
+    epoch = Signal()
+    reset = Signal()
+    set_weight = Signal(int, int, int, float)
 
-    def __init__(self, profiles: bool = False):
+
+class WorkerThread:
+    """Owns the QThread, the worker living on it and the ``commands`` that reach it;
+    ``stop()`` ends the thread within a second."""
+
+    def __init__(self, profiles: bool = False, planes: bool = True):
         self.thread = QThread()
         self.thread.setObjectName("nnplayground-trainer")
-        self.worker = TrainingWorker(profiles)
+        self.worker = TrainingWorker(profiles, planes)
         self.worker.moveToThread(self.thread)
+        self.commands = c = WorkerCommands()
+        w = self.worker
+        for signal, slot in ((c.load, w.load), (c.play, w.play), (c.pause, w.pause), (c.step, w.step_iteration),
+                             (c.epoch, w.step_epoch), (c.reset, w.reset), (c.set_weight, w.set_weight)):
+            signal.connect(slot)
         self.thread.start()
+
+    def connect_views(self, on_snapshots, on_playing, on_failed) -> None:
+        """Worker -> window signals, always delivered on the window's (GUI) thread."""
+        queued = Qt.ConnectionType.QueuedConnection
+        self.worker.snapshot_ready.connect(on_snapshots, queued)
+        self.worker.playing_changed.connect(on_playing, queued)
+        self.worker.failed.connect(on_failed, queued)
 
     def stop(self, timeout_ms: int = 1000) -> bool:
         self.worker.cancel()

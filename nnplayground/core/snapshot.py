@@ -49,13 +49,15 @@ class Snapshot:
 class SnapshotTaker:
     """Keeps the evaluation grid of one trainer so each snapshot only runs a forward pass."""
 
-    def __init__(self, trainer: Trainer, resolution: int = 64, neuron_stride: int = 2, profile: bool = False):
+    def __init__(self, trainer: Trainer, resolution: int = 64, neuron_stride: int = 2, profile: bool = False,
+                 plane: bool = True):
         self.trainer = trainer
         self.profile = profile
         self.neuron_stride = neuron_stride
-        # Sequences have no input plane to draw: their snapshots carry no surface or maps.
+        # Without ``plane`` (and for sequences, which have no input plane) snapshots carry no
+        # output surface or neuron maps: on a deep net those cost more than a training step.
         self.grid = None
-        if trainer.experiment.data.is_sequence:
+        if not plane or trainer.experiment.data.is_sequence:
             self.extent, self.is_1d, self.shape = (0.0, 1.0), True, (0,)
             return
         self.extent = trainer.data.extent

@@ -1,4 +1,5 @@
 """Labs: separate windows that each make one idea about training visible."""
-from .gradient_lab import GradientLab, Remedies
+from .gradient_lab import GradientLab
+from .gradient_lab_plots import Remedies
 
 __all__ = ["GradientLab", "Remedies"]
