@@ -177,7 +177,7 @@ class RNN:
         """
         with np.errstate(all="ignore"):
             ws = self._forward(X)
-            T, n, i = ws.T, ws.n, self.input_size
+            T, n = ws.T, ws.n
             k = T if truncate is None else min(int(truncate), T)
             if k < 1:
                 raise ValueError("truncate must be at least 1")

@@ -1,5 +1,4 @@
 """The whole window driven as a person would: build, train, pause, step, reset, save, close."""
-import dataclasses
 import threading
 
 import numpy as np

@@ -6,7 +6,6 @@ import dataclasses
 import warnings
 
 import numpy as np
-import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt, QTranslator
 from PySide6.QtGui import QColor, QImage

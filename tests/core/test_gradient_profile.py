@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from nnplayground.core import DataSpec, Experiment, LayerSpec, NetworkSpec, OptimizerSpec, Trainer, TrainingSpec
+from nnplayground.core import Experiment, LayerSpec, NetworkSpec, OptimizerSpec, Trainer
 from nnplayground.core.presets import load_preset
 
 

@@ -1,5 +1,4 @@
 """The training loop: schedule arithmetic, seeds, records, stop conditions and divergence."""
-import dataclasses
 import warnings
 
 import numpy as np

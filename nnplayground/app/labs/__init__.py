@@ -1,5 +1,5 @@
 """Labs: separate windows that each make one idea about training visible."""
 from .gradient_lab import GradientLab
-from .gradient_lab_plots import Remedies
+from .lab_tab import Remedies
 
 __all__ = ["GradientLab", "Remedies"]

@@ -3,7 +3,8 @@
 Each tab is one experiment with its own controls and plots. Only the tab in front trains:
 its experiments (one run, two with a remedy switched on: "before" and "after", or one run
 per activation) are loaded into the lab's own worker thread, which publishes snapshots
-carrying a backprop profile (||dL/dz|| per layer and pre-activation histograms). As in
+carrying a backprop profile (||dL/dz|| per layer and pre-activation histograms; for the
+recurrent net of the RNN tab, in rnn_tab.py, ||dL/dh_t|| per time step). As in
 the main window, the GUI thread never calls a Trainer: commands go out as queued signals,
 snapshots come back through the worker's mailbox and are drawn a few times a second.
 The plots, controls and the frame every tab shares are in gradient_lab_plots.py.
@@ -24,12 +25,12 @@ from ...core.presets import load_preset
 from ..plots.curves import EMPTY
 from ..throttle import Throttle
 from ..worker import WorkerThread
-from .gradient_lab_plots import (LEARNING_RATES, SCALE_STEPS_PER_DECADE, FractionPlot, HistogramMap, LabPlot,
-                                   LabTab, ProfilePlot, SpikePlot, activation_combo, log_position,
-                                   log_value, select, zone_fraction)
+from .gradient_lab_plots import (LAB_EPOCHS, LEARNING_RATES, FractionPlot, HistogramMap, LabPlot, ProfilePlot,
+                                 SpikePlot, zone_fraction)
+from .lab_tab import SCALE_STEPS_PER_DECADE, LabTab, activation_combo, log_position, log_value, select
+from .rnn_tab import RNNTab
 
 STATUS_HZ = 10
-LAB_EPOCHS = 1000  # tens of thousands of iterations: Play rarely runs out; Reset starts over
 WIDTH = 16  # units per hidden layer in the deep nets
 INIT_SCHEMES = {"xavier": "xavier_uniform", "he": "he_uniform", "orthogonal": "orthogonal"}
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
@@ -91,17 +92,10 @@ class DepthTab(LabTab):
         self.left.addWidget(presets)
         self.finish_left()
 
-        self.profile = ProfilePlot(self)
-        self.profile.set_labels(self.tr("layer k (1 = nearest the input)"), self.tr("‖∂L/∂z<sub>k</sub>‖"))
-        self.profile.set_expected_name(self.tr("expected: gain^(L−k)"))
-        self.loss = LabPlot(self, log_y=True)  # a diverging run's loss passes 1e100
-        self.loss.set_title(self.tr("Training loss per batch"))
-        self.loss.set_labels(self.tr("iteration"), self.tr("loss"))
-        self.plots = [self.profile, self.loss]
-        self.plot_area.addWidget(self.profile, 0, 0)
-        self.plot_area.addWidget(self.loss, 1, 0)
-        self.plot_area.setRowStretch(0, 3)
-        self.plot_area.setRowStretch(1, 2)
+        profile = ProfilePlot(self)
+        profile.set_labels(self.tr("layer k (1 = nearest the input)"), self.tr("‖∂L/∂z<sub>k</sub>‖"))
+        profile.set_expected_name(self.tr("expected: gain^(L−k)"))
+        self.place_profile_and_loss(profile)
 
     def apply_preset(self, name: str) -> None:
         """Set the controls to the preset's network and learning rate, then rebuild once."""
@@ -348,7 +342,7 @@ class OutlierTab(LabTab):
 # ----- the window -------------------------------------------------------------------------------
 
 class GradientLab(QMainWindow):
-    """The lab window. Tabs: ``depth_tab``, ``init_tab``, ``saturation_tab``, ``outlier_tab``.
+    """The lab window. Tabs: ``depth_tab``, ``init_tab``, ``saturation_tab``, ``outlier_tab``, ``rnn_tab``.
 
     Play/Pause, Step and Reset act on every run of the tab in front; ``status_labels`` hold
     one line per run. ``snapshots`` is the newest tuple received for the runs on show."""
@@ -364,9 +358,10 @@ class GradientLab(QMainWindow):
         self.tabs = QTabWidget(self)
         self.depth_tab, self.init_tab = DepthTab(self), InitScaleTab(self)
         self.saturation_tab, self.outlier_tab = SaturationTab(self), OutlierTab(self)
+        self.rnn_tab = RNNTab(self)
         for tab, title in ((self.depth_tab, self.tr("Depth")), (self.init_tab, self.tr("Large initialisation")),
                            (self.saturation_tab, self.tr("Saturating activations")),
-                           (self.outlier_tab, self.tr("Outliers"))):
+                           (self.outlier_tab, self.tr("Outliers")), (self.rnn_tab, self.tr("RNN over long sequences"))):
             self.tabs.addTab(tab, title)
             tab.changed.connect(lambda t=tab: self._tab_edited(t))
 

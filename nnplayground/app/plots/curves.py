@@ -7,8 +7,6 @@ Numbers from a diverged run (NaN, inf, 1e300) are turned into gaps, never into e
 """
 from __future__ import annotations
 
-import math
-import time
 
 import numpy as np
 import pyqtgraph as pg

@@ -9,7 +9,6 @@ snapshot of a network with a different number of layers arrives.
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import pyqtgraph as pg

@@ -1,0 +1,291 @@
+"""The gradient lab's "RNN over long sequences" tab: a vanilla tanh RNN (core/rnn.py) on a
+task whose answer hangs on early inputs, with ||dL/dh_t|| drawn against the time step t.
+
+For sequence runs a snapshot's profile holds ||dL/dh_t|| for t = 1..T (index 0 the earliest
+step) and no histograms. Truncated BPTT leaves the steps before the last k with exactly zero
+gradient: on the log axis those are gaps, under a grey band that says why. Steps whose
+signal underflowed to 0 in full BPTT are gaps too; the title counts them.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+
+from ...core import Experiment, LayerSpec
+from ...core.presets import load_preset
+from ...core.rnn import input_size
+from ..plots.curves import EMPTY, MARKER_LIMIT, finite
+from .gradient_lab_plots import DEBOUNCE_MS, LAB_EPOCHS, LEARNING_RATES, ProfilePlot
+from .lab_tab import LabTab, select
+
+PRESET = "rnn-long-sequence"
+CUT_BRUSH = (0, 0, 0, 22)  # the steps truncated BPTT gives no gradient: a faint grey band
+CUT_PEN = (0, 0, 0, 70)
+CUT_COLOR = "#b0b0b0"  # its legend sample
+BLOCK = "██"
+SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def subscript(n: int) -> str:
+    return str(n).translate(SUBSCRIPT)
+
+
+def ratio_text(value: float) -> str:
+    return f"{value:.2g}" if math.isfinite(value) else "—"
+
+
+def cut_steps(experiment: Experiment) -> int:
+    """How many of the earliest steps truncated BPTT leaves without gradient (0: full BPTT)."""
+    k = experiment.network.bptt_truncate
+    return 0 if k is None else max(0, experiment.data.sequence_length - k)
+
+
+def leading_zeros(norms: np.ndarray) -> int:
+    """How many of the earliest steps have exactly zero gradient."""
+    nonzero = np.flatnonzero(norms)
+    return int(nonzero[0]) if nonzero.size else len(norms)
+
+
+class TimePlot(ProfilePlot):
+    """||dL/dh_t|| per time step t (1 = the first input) on a log axis, per run; the pale line
+    is the bound on it (in the fit: its distance above the curve is the point), and the steps
+    truncated BPTT leaves without gradient are shaded."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.cut = 0
+        self.cut_name = ""
+        self.band = pg.LinearRegionItem((0.5, 0.5), brush=pg.mkBrush(*CUT_BRUSH), pen=pg.mkPen(CUT_PEN),
+                                        movable=False)
+        self.band.setZValue(-2)
+        self.band.hide()
+        self.item.addItem(self.band)
+
+    def set_cut_name(self, name: str) -> None:
+        self.cut_name = name
+
+    def set_cut(self, steps: int) -> None:
+        """Shade steps 1..``steps`` (0: nothing)."""
+        if steps != self.cut:
+            self.cut = steps
+            self.band.setRegion((0.5, steps + 0.5))
+            self.band.setVisible(steps > 0)
+            self._show_title()
+
+    def legend_entries(self) -> list[tuple[str, str, str]]:
+        cut = [(BLOCK, CUT_COLOR, self.cut_name)] if self.cut else []
+        return super().legend_entries() + cut
+
+    def set_curve(self, index: int, x, y) -> None:
+        """A line, with markers while few steps have a drawable value (after a short
+        truncation, or all but the last underflowed): a lone point draws no line."""
+        y = finite(y, positive=True)
+        curve = self.curves[index]
+        want = 0 < np.count_nonzero(np.isfinite(y)) <= MARKER_LIMIT
+        if want != (curve.opts["symbol"] is not None):
+            curve.setSymbol("o" if want else None)
+        curve.setData(np.asarray(x, dtype=float), y)
+
+    def clear_curves(self) -> None:
+        super().clear_curves()
+        self.set_cut(0)
+
+
+class RNNTab(LabTab):
+    REMEDIES = ("clip", "lower_lr")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.base = load_preset(PRESET)
+        self.explanation.setText(self.tr(
+            "<b>Recurrent nets over long sequences.</b> An RNN uses the same recurrent weights W<sub>h</sub> at "
+            "every step, so the error signal that reaches step t from the last step T has been multiplied "
+            "T − t times by W<sub>h</sub><sup>T</sup>·diag(1 − h<sup>2</sup>): the weights, then the slope of "
+            "tanh. With a spectral radius below 1 each factor shrinks it and the early steps get a "
+            "geometrically small gradient, so the net cannot learn what the first inputs said. Above 1 it "
+            "can grow geometrically while tanh stays in its linear range, but as the hidden state grows, "
+            "h<sup>2</sup> nears 1, the slope nears 0 and pulls the signal back toward vanishing. "
+            "Truncated backpropagation through time stops the chain after k steps: nothing explodes, but "
+            "the earlier steps get no gradient at all. The pale red line is the most the signal can be."))
+        net = self.base.network
+        self.task = QComboBox(self)
+        self.task.addItem(self.tr("remember the first value"), "remember_first")
+        self.task.addItem(self.tr("adding problem"), "adding")
+        self.task.setToolTip(self.tr("Remember the first value: the target is the first input. Adding problem: "
+                                     "the target is the sum of the two inputs marked by a second channel."))
+        self.task.currentIndexChanged.connect(self.changed)
+        self.length = self.slider(10, 1000, self.base.data.sequence_length, int)
+        self.length.slider.setSingleStep(10)
+        self.length.slider.setPageStep(100)
+        self.hidden = self.slider(8, 64, net.hidden[0].units, int)
+        self.hidden.slider.setPageStep(8)
+        self.radius = self.slider(10, 200, int(round(net.spectral_radius * 100)), lambda v: v / 100,
+                                  lambda r: f"{r:.2f}")
+        self.radius.slider.setSingleStep(5)
+        self.radius.slider.setPageStep(25)
+        self.radius.setToolTip(self.tr("Every eigenvalue of the initial W_h has this modulus "
+                                       "(W_h is this times a random orthogonal matrix)"))
+        self.bptt = QComboBox(self)
+        self.bptt.addItem(self.tr("full"), "full")
+        self.bptt.addItem(self.tr("truncated"), "truncated")
+        self.bptt.setToolTip(self.tr("Backpropagation through time: through every step, or only the last k"))
+        self.truncate = QSpinBox(self, minimum=1, maximum=1000, value=net.bptt_truncate or 20)
+        self.truncate.setKeyboardTracking(False)  # typed digits apply on Enter, not one by one
+        self.truncate.setToolTip(self.tr("How many of the last steps the gradient flows back through"))
+        self._truncate_timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._truncate_timer.timeout.connect(self.changed)
+        self.truncate.valueChanged.connect(lambda _: self.bptt.currentData() == "truncated"
+                                           and self._truncate_timer.start())
+        self.bptt.currentIndexChanged.connect(self._bptt_changed)
+        bptt_row = QWidget(self)
+        row = QHBoxLayout(bptt_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.bptt, 1)
+        row.addWidget(QLabel(self.tr("k ="), bptt_row))
+        row.addWidget(self.truncate)
+        self.lr = self.lr_combo(self.base.optimizer.learning_rate)
+        # Adam divides each step by the gradient's running size, so an exploding gradient does
+        # little harm there; plain SGD steps in proportion to it: that is where clipping matters.
+        self.optimizer = QComboBox(self)
+        self.optimizer.addItem(self.tr("Adam"), "adam")
+        self.optimizer.addItem(self.tr("SGD"), "sgd")
+        self.optimizer.setToolTip(self.tr("SGD steps in proportion to the gradient, so an exploding gradient "
+                                          "throws the weights far; Adam divides by its running size"))
+        select(self.optimizer, self.base.optimizer.name)
+        self.optimizer.currentIndexChanged.connect(self.changed)
+        self.form.addRow(self.tr("Task"), self.task)
+        self.form.addRow(self.tr("Sequence length T"), self.length)
+        self.form.addRow(self.tr("Hidden units"), self.hidden)
+        self.form.addRow(self.tr("Spectral radius"), self.radius)
+        self.form.addRow(self.tr("BPTT"), bptt_row)
+        self.form.addRow(self.tr("Optimizer"), self.optimizer)
+        self.form.addRow(self.tr("Learning rate"), self.lr)
+        presets = QGroupBox(self.tr("Start from"), self)
+        column = QVBoxLayout(presets)
+        self.preset_button = QPushButton(self.tr("Recall the first of 200 inputs (radius 0.9)"), presets)
+        self.preset_button.setToolTip(self.tr("The settings of the \"RNN over a long sequence\" preset"))
+        self.preset_button.clicked.connect(lambda: self.apply_preset(PRESET))
+        column.addWidget(self.preset_button)
+        self.left.addWidget(presets)
+        self.finish_left()
+        self._bptt_changed(emit=False)
+
+        profile = TimePlot(self)
+        profile.set_labels(self.tr("time step t (1 = the first input)"), self.tr("‖∂L/∂h<sub>t</sub>‖"))
+        profile.set_cut_name(self.tr("truncated: no gradient"))
+        self.place_profile_and_loss(profile)
+
+    def _bptt_changed(self, *_, emit: bool = True) -> None:
+        self.truncate.setEnabled(self.bptt.currentData() == "truncated")
+        if emit:
+            self.changed.emit()
+
+    def apply_preset(self, name: str) -> None:
+        """Set the controls to the preset's task, net and optimiser, then rebuild once."""
+        exp = load_preset(name)
+        net = exp.network
+        select(self.task, exp.data.dataset)
+        self.length.set_position(exp.data.sequence_length)
+        self.hidden.set_position(net.hidden[0].units)
+        self.radius.set_position(int(round(net.spectral_radius * 100)))
+        select(self.bptt, "full" if net.bptt_truncate is None else "truncated")
+        if net.bptt_truncate is not None:
+            self.truncate.blockSignals(True)
+            self.truncate.setValue(net.bptt_truncate)
+            self.truncate.blockSignals(False)
+        self._bptt_changed(emit=False)
+        select(self.optimizer, exp.optimizer.name)
+        lr = min(LEARNING_RATES, key=lambda v: abs(math.log10(v) - math.log10(exp.optimizer.learning_rate)))
+        select(self.lr, lr)
+        self.changed.emit()
+
+    # ----- experiments --------------------------------------------------------------------
+
+    def baseline(self) -> Experiment:
+        b = self.base
+        k = self.truncate.value() if self.bptt.currentData() == "truncated" else None
+        return dataclasses.replace(
+            b, data=dataclasses.replace(b.data, dataset=self.task.currentData(), sequence_length=self.length.value()),
+            network=dataclasses.replace(b.network, hidden=(LayerSpec(self.hidden.value(), "tanh"),),
+                                        spectral_radius=self.radius.value(), bptt_truncate=k),
+            optimizer=dataclasses.replace(b.optimizer, name=self.optimizer.currentData(),
+                                          learning_rate=self.lr.currentData()),
+            training=dataclasses.replace(b.training, epochs=LAB_EPOCHS))
+
+    def build(self) -> list[Experiment]:
+        old = self.loaded[0] if self.loaded else None
+        loaded = super().build()
+        if old is None or (old.data, old.network) != (loaded[0].data, loaded[0].network):
+            self.finite.clear()  # a diverged run must not fall back on another sequence's profile
+        return loaded
+
+    # ----- drawing ------------------------------------------------------------------------
+
+    def bound(self, snapshot, cut: int):
+        """||W_h||_2^(T-t) * ||dL/dh_T||: each step back multiplies the signal by W_h^T (at most its
+        largest singular value) and by tanh's slope (at most 1). None when it cannot be drawn."""
+        if snapshot is None:
+            return None
+        exp, norms = snapshot.experiment, snapshot.profile.delta_norms
+        W_h = snapshot.weights[0][input_size(exp.data.dataset):]
+        with np.errstate(all="ignore"):
+            if not np.isfinite(W_h).all() or not norms[-1] > 0:
+                return None
+            sigma = float(np.linalg.norm(W_h, 2))
+            steps = len(norms)
+            y = 10.0 ** (math.log10(norms[-1]) + (steps - np.arange(1, steps + 1)) * math.log10(sigma))
+        y[:cut] = np.nan
+        self.profile.set_expected_name(self.tr("bound σᵀ⁻ᵗ·‖∂L/∂h{0}‖ (σ = ‖Wₕ‖₂ = {1})").format(
+            subscript(steps), f"{sigma:.3g}"))
+        return y
+
+    def draw(self, snapshots) -> None:
+        exp = snapshots[0].experiment
+        steps, cut = exp.data.sequence_length, cut_steps(exp)
+        shown = [p if p is not None and len(p.profile.delta_norms) == steps else None
+                 for p in (self.profile_snapshot(i, s) for i, s in enumerate(snapshots))]
+        plot = self.profile
+        plot.set_layers(steps, "")
+        plot.set_series(self.series())
+        plot.set_cut(cut)
+        t = np.arange(1, steps + 1)
+        for i, p in enumerate(shown):
+            if p is None:
+                plot.curves[i].setData(EMPTY, EMPTY)
+            else:
+                plot.set_curve(i, t, p.profile.delta_norms)
+        plot.show_expected(self.bound(shown[0], cut))
+        plot.fit()
+        plot.set_title(self.title(snapshots, shown, steps, cut))
+        self.show_loss(self.loss, snapshots)
+
+    def title(self, snapshots, shown, steps: int, cut: int) -> str:
+        """What reaches the earliest step that gets any gradient, relative to the last step."""
+        ratios = []
+        for s, p in zip(snapshots, shown):
+            if p is None:
+                ratios.append(self.tr("not finite"))
+                continue
+            norms = p.profile.delta_norms
+            with np.errstate(all="ignore"):
+                text = ratio_text(float(norms[cut] / norms[-1]))
+            if p is not s:
+                text = self.tr("{0} at iteration {1}, before it diverged").format(text, p.iteration)
+            ratios.append(text)
+        name = f"‖∂L/∂h{subscript(cut + 1)}‖ ÷ ‖∂L/∂h{subscript(steps)}‖"
+        if len(ratios) == 2:
+            parts = [self.tr("{0}: before {1}; after {2}").format(name, *ratios)]
+        else:
+            parts = [self.tr("{0} = {1}").format(name, *ratios)]
+        underflow = max((leading_zeros(p.profile.delta_norms[cut:]) for p in shown if p is not None), default=0)
+        if underflow:
+            parts.insert(0, self.tr("steps {0}–{1} underflow to 0").format(cut + 1, cut + underflow))
+        if cut:
+            k = snapshots[0].experiment.network.bptt_truncate
+            parts.insert(0, self.tr("Truncated at k = {0}: steps 1–{1} get no gradient").format(k, cut))
+        return " · ".join(parts)
