@@ -206,8 +206,8 @@ class MainWindow(QMainWindow):
     def set_experiment(self, experiment: Experiment) -> None:
         """Make ``experiment`` current everywhere; the worker restarts unless the change is live."""
         if experiment.data.is_sequence:  # no input plane, no layers of units to draw here
-            self._show_failure(self.tr("{0} trains a recurrent net on sequences: run it with "
-                                       "`nnplayground run` (the window shows networks on the plane).").format(experiment.name))
+            self._show_failure(self.tr("{0} trains a recurrent net on sequences: open it in Labs > Gradient lab "
+                                       "or run it with `nnplayground run`.").format(experiment.name))
             return
         restart = not live_change(self.experiment, experiment) or self.snapshot is None
         self.experiment = experiment
@@ -296,8 +296,14 @@ class MainWindow(QMainWindow):
         self.set_experiment(default_experiment())
 
     def open_preset(self, name: str) -> None:
+        experiment = load_preset(name)
+        if experiment.data.is_sequence:  # recurrent nets live in the gradient lab
+            lab = self.open_gradient_lab()
+            lab.tabs.setCurrentWidget(lab.rnn_tab)
+            lab.rnn_tab.apply_preset(name)
+            return
         self.path = None
-        self.set_experiment(load_preset(name))
+        self.set_experiment(experiment)
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open experiment"), self._last_folder(),
@@ -396,7 +402,7 @@ class MainWindow(QMainWindow):
             dock.show()
         self.restoreState(self._default_state)
 
-    def open_gradient_lab(self) -> None:
+    def open_gradient_lab(self):
         """Show the gradient lab (one window, made on first use; a closed one is made anew)."""
         from .labs import GradientLab  # imported on first use: most sessions never open it
         if self.gradient_lab is None or not self.gradient_lab.is_running:
@@ -404,6 +410,7 @@ class MainWindow(QMainWindow):
         self.gradient_lab.show()
         self.gradient_lab.raise_()
         self.gradient_lab.activateWindow()
+        return self.gradient_lab
 
     def about(self) -> None:
         import numpy

@@ -225,3 +225,16 @@ def test_a_background_tab_draws_when_brought_to_the_front(qtbot, make_window):
     assert window.metric_plot.snapshot is None  # behind the loss tab: nothing drawn
     window.metric_dock.raise_()
     qtbot.waitUntil(lambda: window.metric_plot.snapshot is window.snapshot, timeout=TIMEOUT_MS)
+
+
+def test_a_sequence_preset_opens_in_the_gradient_lab(qtbot, make_window):
+    window = make_window()
+    before = window.experiment
+    action = next(a for a in window.menuBar().actions() if a.text() == "&Presets").menu()
+    next(a for a in action.actions() if a.text() == "rnn-long-sequence").trigger()
+    lab = window.gradient_lab
+    assert lab is not None and lab.tabs.currentWidget() is lab.rnn_tab
+    qtbot.waitUntil(lambda: lab.rnn_tab.loaded and lab.rnn_tab.loaded[0].data.dataset == "remember_first",
+                    timeout=TIMEOUT_MS)
+    assert lab.rnn_tab.loaded[0].data.sequence_length == load_preset("rnn-long-sequence").data.sequence_length
+    assert window.experiment == before  # the main window keeps its own network
