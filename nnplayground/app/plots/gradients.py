@@ -59,6 +59,7 @@ class GradientNormPlot(PlotPanel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.plot_item.setLogMode(x=False, y=True)
+        self.plot_item.getAxis("left").setWidth(58)  # room for "0.001" beside the axis label
         self.legend = make_legend(self.plot_item, offset=(-6, 6))
         self.curves: list[pg.PlotDataItem] = []
         self._legend_layers: list[int] = []
