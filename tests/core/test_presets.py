@@ -108,6 +108,16 @@ def test_outliers_preset_shows_the_damage_that_huber_undoes():
     assert robust.test_metric > mse.test_metric + 0.05
 
 
+def test_the_nonlinearity_pair_differs_only_in_the_activation_and_only_tanh_fits_xor():
+    linear, bent = load_preset("nonlinearity-linear"), load_preset("nonlinearity-tanh")
+    assert linear.data == bent.data and linear.optimizer == bent.optimizer and linear.training == bent.training
+    assert [h.units for h in linear.network.hidden] == [h.units for h in bent.network.hidden]
+    assert {h.activation for h in linear.network.hidden} == {"linear"}
+    assert {h.activation for h in bent.network.hidden} == {"tanh"}
+    assert train(linear)[1].test_metric < 0.7  # one straight line cannot separate the quadrants
+    assert train(bent)[1].test_metric > 0.9
+
+
 # ----- resource_path ------------------------------------------------------------------------
 
 def test_resource_path_finds_the_shipped_presets_without_the_current_directory(tmp_path, monkeypatch):
