@@ -47,6 +47,8 @@ class MainWindow(QMainWindow):
         self.path: Path | None = None
         self.snapshot = None
         self.gradient_lab = None  # the Labs menu's window, made on first use
+        self.propagation_inspector = None  # likewise; it reads self.experiment and self.snapshot when asked
+        self.activation_lab = None  # likewise; it draws this window's snapshots while open
         self.experiment = experiment or self._last_experiment() or default_experiment()
 
         self.controls = TrainingControls(self)
@@ -65,7 +67,10 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
 
-        self.worker_thread = WorkerThread()
+        # Snapshots carry a backprop profile (pre-activation histograms) for the activation lab.
+        # On the default net that is ~60 us per snapshot, ~0.2% of training time: bench_gui.py
+        # shows no difference beyond its run-to-run noise, so it is always on.
+        self.worker_thread = WorkerThread(profiles=True)
         self.commands = self.worker_thread.commands
         self.worker_thread.connect_views(self._fetch_snapshot, self.controls.set_playing, self._show_failure)
         self.worker_thread.worker.data_changed.connect(self.output.set_data, Qt.ConnectionType.QueuedConnection)
@@ -171,6 +176,9 @@ class MainWindow(QMainWindow):
 
         labs_menu = bar.addMenu(self.tr("&Labs"))
         self.gradient_lab_action = self._action(labs_menu, self.tr("Gradient lab..."), self.open_gradient_lab)
+        self.propagation_inspector_action = self._action(labs_menu, self.tr("Propagation inspector..."),
+                                                         self.open_propagation_inspector)
+        self.activation_lab_action = self._action(labs_menu, self.tr("Activation lab..."), self.open_activation_lab)
 
         view_menu = bar.addMenu(self.tr("&View"))
         for dock in self.docks:
@@ -199,6 +207,7 @@ class MainWindow(QMainWindow):
         self.builder.weight_edited.connect(commands.set_weight)
         self.output.point_added.connect(self._add_point)
         self.output.points_cleared.connect(self._clear_points)
+        self.output.plot_widget.scene().sigMouseClicked.connect(self._pick_for_inspector)
 
     # ----- experiment --------------------------------------------------------------------
 
@@ -257,6 +266,8 @@ class MainWindow(QMainWindow):
         for view in self.views:
             view.show_snapshot(snapshot)
         self.status_throttle.offer(snapshot)
+        if self.activation_lab is not None and self.activation_lab.isVisible():
+            self.activation_lab.show_snapshot(snapshot)
         if (snapshot.divergence is not None) != self.banner.isVisible():
             self._show_divergence(snapshot.divergence)
 
@@ -412,6 +423,43 @@ class MainWindow(QMainWindow):
         self.gradient_lab.activateWindow()
         return self.gradient_lab
 
+    def open_propagation_inspector(self):
+        """Show the propagation inspector (one window, made on first use) with the current network."""
+        from .labs.propagation_inspector import PropagationInspector  # imported on first use
+        if self.propagation_inspector is None:
+            self.propagation_inspector = PropagationInspector(source=self)
+        else:
+            self.propagation_inspector.refresh()
+        self.propagation_inspector.show()
+        self.propagation_inspector.raise_()
+        self.propagation_inspector.activateWindow()
+        return self.propagation_inspector
+
+    def _pick_for_inspector(self, event) -> None:
+        """While the inspector's "Pick a sample" is on, a click on the output plot (outside
+        "Add points" mode) sends the nearest training point to it."""
+        inspector = self.propagation_inspector
+        if (inspector is None or not inspector.picking or self.output.adding_points
+                or event.button() != Qt.MouseButton.LeftButton):
+            return
+        from .labs.propagation_inspector import nearest_training_point
+        index = nearest_training_point(self.output, event.scenePos())
+        if index is not None:
+            event.accept()
+            inspector.pick_sample(index)
+
+    def open_activation_lab(self):
+        """Show the activation lab (one window, made on first use), with the newest snapshot."""
+        from .labs.activation_lab import ActivationLab  # imported on first use, like the gradient lab
+        if self.activation_lab is None:
+            self.activation_lab = ActivationLab()
+        if self.snapshot is not None:
+            self.activation_lab.show_snapshot(self.snapshot)
+        self.activation_lab.show()
+        self.activation_lab.raise_()
+        self.activation_lab.activateWindow()
+        return self.activation_lab
+
     def about(self) -> None:
         import numpy
         import pyqtgraph
@@ -428,5 +476,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         if self.gradient_lab is not None:
             self.gradient_lab.close()  # stops its worker thread
+        if self.propagation_inspector is not None:
+            self.propagation_inspector.close()
+        if self.activation_lab is not None:
+            self.activation_lab.close()
         self.worker_thread.stop()
         super().closeEvent(event)

@@ -22,3 +22,21 @@ def _no_garbage_collection_inside_paint_events():
 def pytest_runtest_teardown(item):
     yield
     gc.collect()  # after pytest-qt has closed the test's widgets, outside any paint event
+
+
+@pytest.fixture
+def main_window(qtbot, tmp_path):
+    """The main window on the circle preset, with its own settings file, first snapshot drawn."""
+    from PySide6.QtCore import QSettings
+
+    from nnplayground.app.main_window import MainWindow
+    from nnplayground.core.presets import load_preset
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, experiment=load_preset("circle"))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.snapshot is not None and window.output.data is not None, timeout=30_000)
+    yield window
+    window.close()

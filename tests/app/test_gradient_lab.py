@@ -4,10 +4,9 @@ import dataclasses
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from nnplayground.app.labs import GradientLab, Remedies
-from nnplayground.app.main_window import MainWindow
 from nnplayground.core import Trainer
 from nnplayground.core.presets import load_preset
 
@@ -64,11 +63,8 @@ def screenshot(qtbot, lab, name):
     assert lab.grab().save(f"/tmp/lab_{name}.png")
 
 
-def test_the_labs_menu_opens_one_lab_and_closing_stops_its_thread(qtbot, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings, experiment=load_preset("circle"))
-    qtbot.addWidget(window)
-    window.show()
+def test_the_labs_menu_opens_one_lab_and_closing_stops_its_thread(qtbot, main_window):
+    window = main_window
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles.index("&Labs") == titles.index("&Presets") + 1 == titles.index("&View") - 1
 
