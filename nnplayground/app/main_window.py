@@ -33,6 +33,14 @@ STATUS_HZ = 10  # the counters in the status bar change faster than anyone reads
 DEFAULT_PRESET = "circle"
 
 
+def present(window):
+    """Show a lab window in front, ready for input; returns it."""
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window
+
+
 def default_experiment() -> Experiment:
     return load_preset(DEFAULT_PRESET)
 
@@ -418,10 +426,7 @@ class MainWindow(QMainWindow):
         from .labs import GradientLab  # imported on first use: most sessions never open it
         if self.gradient_lab is None or not self.gradient_lab.is_running:
             self.gradient_lab = GradientLab()
-        self.gradient_lab.show()
-        self.gradient_lab.raise_()
-        self.gradient_lab.activateWindow()
-        return self.gradient_lab
+        return present(self.gradient_lab)
 
     def open_propagation_inspector(self):
         """Show the propagation inspector (one window, made on first use) with the current network."""
@@ -430,10 +435,7 @@ class MainWindow(QMainWindow):
             self.propagation_inspector = PropagationInspector(source=self)
         else:
             self.propagation_inspector.refresh()
-        self.propagation_inspector.show()
-        self.propagation_inspector.raise_()
-        self.propagation_inspector.activateWindow()
-        return self.propagation_inspector
+        return present(self.propagation_inspector)
 
     def _pick_for_inspector(self, event) -> None:
         """While the inspector's "Pick a sample" is on, a click on the output plot (outside
@@ -455,10 +457,7 @@ class MainWindow(QMainWindow):
             self.activation_lab = ActivationLab()
         if self.snapshot is not None:
             self.activation_lab.show_snapshot(self.snapshot)
-        self.activation_lab.show()
-        self.activation_lab.raise_()
-        self.activation_lab.activateWindow()
-        return self.activation_lab
+        return present(self.activation_lab)
 
     def about(self) -> None:
         import numpy
