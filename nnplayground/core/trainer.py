@@ -156,9 +156,10 @@ class Trainer:
         return "r2" if self.experiment.network.task == "regression" else "accuracy"
 
     def _history_columns(self):
-        """The metrics.csv columns (after the iteration), then the global gradient norm and
-        the number of outliers in the batch (the gradient lab plots spikes against them)."""
-        return (*metrics_header(self.metric_name, self.network.num_layers)[1:], "global_grad_norm", "outliers")
+        """The metrics.csv columns (after the iteration) with, after the evaluation columns,
+        the global gradient norm and the batch's outlier count (the gradient lab plots spikes)."""
+        header = metrics_header(self.metric_name, self.network.num_layers)
+        return (*header[1:7], "global_grad_norm", "outliers", *header[7:])
 
     def reset(self) -> None:
         """Back to iteration 0 with the seed's initial weights (the data stays as it is)."""
@@ -291,8 +292,8 @@ class Trainer:
             0 if self._outliers is None else int(np.count_nonzero(self._outliers[start:stop])),
         )
         tested = _NO_EVALUATION if evaluation is None else (evaluation.test_loss, evaluation.test_metric)
-        self.history.append(self.iteration, (self.epoch, self.batch, self.samples_seen, loss, *tested), stats[:3 * L],
-                            (global_norm, record.outliers))
+        self.history.append(self.iteration, (self.epoch, self.batch, self.samples_seen, loss, *tested, global_norm,
+                                             record.outliers), stats[:3 * L])
         return record
 
     def _locate_divergence(self, ws, loss, grad_norm) -> Divergence:
