@@ -14,6 +14,9 @@ import numpy as np
 
 DEFAULT_LEAKY_ALPHA = 0.01
 _EXP_CAP = {np.dtype(t): float(np.log(np.finfo(t).max)) - 1 for t in (np.float16, np.float32, np.float64)}
+# 1 as a 0-d array per dtype: a Python float operand is converted on every call, which on
+# playground-sized arrays costs as much as the arithmetic itself.
+_ONE = {np.dtype(t): np.array(1.0, t) for t in (np.float16, np.float32, np.float64)}
 
 
 def _sigmoid(z, out=None, alpha=0.0):
@@ -35,7 +38,7 @@ def _tanh(z, out=None, alpha=0.0):
 
 
 def _tanh_grad(z, a, a_squared, out, alpha=0.0):
-    return np.subtract(1.0, a_squared, out=out)
+    return np.subtract(_ONE[out.dtype], a_squared, out=out)
 
 
 def _relu(z, out=None, alpha=0.0):

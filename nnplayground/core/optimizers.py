@@ -12,11 +12,21 @@ import numpy as np
 
 class SGD:
     def __init__(self, size, dtype, learning_rate):
-        self.learning_rate = learning_rate
         self.step_vector = np.zeros(size, dtype)
+        self.learning_rate = learning_rate
+
+    @property
+    def learning_rate(self) -> float:
+        return self._rate
+
+    @learning_rate.setter
+    def learning_rate(self, value: float) -> None:
+        self._rate = float(value)
+        # -rate as a 0-d array: a Python float operand is converted on every call (small nets notice).
+        self._minus_rate = np.array(-self._rate, self.step_vector.dtype)
 
     def update(self, theta, grad):
-        np.multiply(grad, -self.learning_rate, out=self.step_vector)
+        np.multiply(grad, self._minus_rate, out=self.step_vector)
         theta += self.step_vector
         return self.step_vector
 
