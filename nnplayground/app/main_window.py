@@ -6,6 +6,7 @@ starts over with it, and the status bar says which.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -244,7 +245,6 @@ class MainWindow(QMainWindow):
         self._replace_data(extra_points=())
 
     def _replace_data(self, **changes) -> None:
-        import dataclasses
         try:
             self.set_experiment(self.experiment.replace(data=dataclasses.replace(self.experiment.data, **changes)))
         except ExperimentError as e:

@@ -9,7 +9,6 @@ CLASS_COLORS = ("#f59322", "#0877bd", "#2ca02c", "#d62728", "#9467bd",
                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
 POSITIVE = "#0877bd"  # weights > 0, outputs toward class 1
 NEGATIVE = "#f59322"  # weights < 0, outputs toward class 0
-NEUTRAL = "#e8eaeb"
 LAYER_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
 TRAIN_LOSS = "#333333"

@@ -38,7 +38,7 @@ def build_sequence_data(experiment: Experiment, rng: np.random.Generator) -> Dat
 class _Outputs:
     """The slice of a dense-net workspace the trainer reads: outputs, no hidden-layer statistics."""
 
-    a: list = []
+    a = ()  # no hidden layers of units
     acts = np.empty(0)
     count = np.empty(0)
 

@@ -235,10 +235,8 @@ class Trainer:
                 np.take(self.data.outlier_mask, order, out=self._outliers)
 
     def step(self) -> StepRecord:
-        if self.status == "diverged":
-            raise RuntimeError(f"{self.divergence}; reset before training again")
-        with np.errstate(all="ignore"):  # overflow is detected below and reported, not printed
-            return self._step()
+        """One iteration: forward, loss, backward, update."""
+        return self.advance(1)
 
     def _step(self) -> StepRecord:
         net = self.network
@@ -384,7 +382,7 @@ class Trainer:
         For callers that train in slices (the window's worker)."""
         if self.status == "diverged":
             raise RuntimeError(f"{self.divergence}; reset before training again")
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"):  # overflow is detected in _step and reported, not printed
             for _ in range(count):
                 record = self._step()
                 if record.status in TERMINAL:

@@ -448,19 +448,24 @@ def test_a_diverged_run_is_drawn_without_errors(qtbot, div_snap):
         diverged_run_checks(qtbot, div_snap)
 
 
-def diverged_run_checks(qtbot, div_snap):
-    assert div_snap.status == "diverged"
-    assert not np.isfinite(div_snap.history["train_loss"]).all()
+def draw_in_every_plot(qtbot, snapshot):
+    """Draw ``snapshot`` in each plot, linear and (for the loss) log scale, twice over."""
     for cls in ALL_PLOTS:
         plot = shown(qtbot, cls)
-        draw(plot, div_snap)
+        draw(plot, snapshot)
         plot.grab()
         if cls is LossPlot:
             plot.log_check.setChecked(True)
             plot.grab()
             assert np.isfinite(plot.plot_item.viewRange()).all()
-        draw(plot, div_snap)
+        draw(plot, snapshot)
         QApplication.processEvents()
+
+
+def diverged_run_checks(qtbot, div_snap):
+    assert div_snap.status == "diverged"
+    assert not np.isfinite(div_snap.history["train_loss"]).all()
+    draw_in_every_plot(qtbot, div_snap)
     heatmap = shown(qtbot, GradientHeatmap)
     draw(heatmap, div_snap)
     image = heatmap.image.image
@@ -477,13 +482,7 @@ def test_an_all_nan_history_is_harmless(qtbot, snap):
     blank = dataclasses.replace(blank, eval_history={k: np.full(len(snap.eval_x), np.inf)
                                                      for k in snap.eval_history})
     with no_warnings():
-        for cls in ALL_PLOTS:
-            plot = shown(qtbot, cls)
-            draw(plot, blank)
-            plot.grab()
-            if cls is LossPlot:
-                plot.log_check.setChecked(True)
-                plot.grab()
+        draw_in_every_plot(qtbot, blank)
     assert heatmap_levels_default(blank, qtbot) == (0.0, 1.0)
 
 

@@ -238,7 +238,6 @@ class SoftmaxTab(LabTab):
         z, t = self.logits(), self.temperature.value()
         p = softmax(z / t)
         q = sigmoid(z)
-        self.probabilities, self.sigmoids = p, q
         self.softmax_plot.set_values(p)
         self.sigmoid_plot.set_values(q)
         self.softmax_plot.set_title(self.tr("softmax(z / T), T = {0:g}: one distribution").format(t))

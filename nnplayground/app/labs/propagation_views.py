@@ -30,7 +30,6 @@ MAX_RADIUS = 26.0
 HIGHLIGHT = QColor("#fff3c4")
 PENDING = QColor("#b0b0b0")
 TEXT = QColor("#202020")
-FADED_ALPHA = 0.3
 PHASES = ("forward", "loss", "backward", "update")
 
 
