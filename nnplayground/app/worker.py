@@ -13,18 +13,48 @@ cheap things every frame and expensive ones less often.
 """
 from __future__ import annotations
 
+import functools
 import threading
 import time
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from ..core import Experiment, ExperimentError, Trainer
 from ..core.snapshot import SnapshotTaker
-from ..core.trainer import TERMINAL, live_change
+from ..core.trainer import TERMINAL
 
 PUBLISH_HZ = 32  # a shade over 30, so the window draws at least 30 frames a second
 SLICE_SECONDS = 0.010  # train at most this long between event-loop turns (commands wait at most this)
 CHUNK_SECONDS = 0.001  # look at the clock about this often
+
+
+class Published(NamedTuple):
+    """What the mailbox holds: the newest snapshot of every run, and the generation of the
+    load that built those runs (so a window can tell them from a replaced run's)."""
+    generation: int
+    snapshots: tuple
+
+
+def failure_message(error: BaseException) -> str:
+    """One line for a person: what went wrong, in the exception's own words."""
+    if isinstance(error, MemoryError):
+        return "Not enough memory for this experiment: make the network or the data set smaller."
+    text = str(error) or type(error).__name__
+    return text if isinstance(error, ExperimentError) else f"{type(error).__name__}: {text}"
+
+
+def reported(command):
+    """Run a worker command; an exception stops training and reaches the window as ``failed``
+    instead of ending the thread's event loop silently."""
+    @functools.wraps(command)
+    def guarded(self, *args):
+        try:
+            return command(self, *args)
+        except Exception as error:  # noqa: BLE001 - every failure must reach the person
+            self._set_playing(False)
+            self.failed.emit(self.tr("Training stopped: {0}").format(failure_message(error)))
+    return guarded
 
 
 class Run:
@@ -47,14 +77,17 @@ class Run:
 class TrainingWorker(QObject):
     """Trains one or more runs side by side (the window: one; a lab: a run per variant).
 
-    Commands apply to every run. Snapshots are published as a tuple, one per run."""
+    Commands apply to every run. Snapshots are published as a ``Published`` tuple, one per run.
+    ``load`` always starts over; ``adopt`` applies live settings: the caller decides which
+    (with ``core.live_change``), so the decision is made once, where the edit is made."""
 
     # New snapshots are waiting: fetch them with take_snapshots(). The signal carries no data
     # and is sent only when the mailbox was empty, so however slowly the window draws, at
     # most one snapshot event is ever queued: the window draws the newest, never a backlog.
     snapshot_ready = Signal()
-    data_changed = Signal(object)  # the first run's Data (points to draw)
-    failed = Signal(str)  # a command could not be carried out; the message says why
+    loaded = Signal(int, object)  # generation, the first run's Data (points to draw)
+    load_failed = Signal(int, str)  # generation, why; the previous runs are kept
+    failed = Signal(str)  # a command could not be carried out, or training stopped; the message says why
     playing_changed = Signal(bool)
 
     def __init__(self, profiles: bool = False, planes: bool = True):
@@ -62,6 +95,7 @@ class TrainingWorker(QObject):
         self._profiles = profiles  # snapshots carry a BackpropProfile (the gradient lab)
         self._planes = planes  # snapshots carry the output and neuron maps over the input plane
         self._runs: list[Run] = []
+        self._generation = 0  # of the load that built _runs
         self._playing = False
         self._cancelled = False  # set from the GUI thread on shutdown; a plain bool is atomic
         self._next_publish = 0.0
@@ -71,52 +105,66 @@ class TrainingWorker(QObject):
 
     # ----- commands (queued from the GUI thread) ---------------------------------------
 
-    @Slot(object)
-    def load(self, experiments) -> None:
-        """Start over with new experiments (one, or a sequence for side-by-side runs), or
-        adopt live settings when nothing else changed."""
+    @Slot(object, int)
+    def load(self, experiments, generation: int) -> None:
+        """Start over with new experiments (one, or a sequence for side-by-side runs). If they
+        cannot be built, the current runs stay and ``load_failed`` says why."""
         experiments = [experiments] if isinstance(experiments, Experiment) else list(experiments)
-        if len(experiments) == len(self._runs) and all(
-                live_change(run.trainer.experiment, exp) for run, exp in zip(self._runs, experiments)):
-            for run, exp in zip(self._runs, experiments):
-                run.trainer.apply_live_settings(exp)
-            self._publish()
-            return
         self._set_playing(False)
         try:
             runs = [Run(exp, self._profiles, self._planes) for exp in experiments]
-        except (ExperimentError, ValueError, MemoryError) as e:
-            self.failed.emit(str(e))
+        except Exception as error:  # noqa: BLE001 - too big, impossible data: the person is told
+            self.load_failed.emit(generation, failure_message(error))
             return
-        self._runs = runs
-        self.data_changed.emit(runs[0].trainer.data)
+        self._runs, self._generation = runs, generation
+        self.loaded.emit(generation, runs[0].trainer.data)
+        self._publish()
+
+    @Slot(object, int)
+    @reported
+    def adopt(self, experiments, generation: int) -> None:
+        """Adopt live settings (learning rate, regularisation, EPOCHS...) without losing
+        progress. Ignored unless the runs are those of ``generation``: a load that failed
+        must not have its live edits applied to the runs it left in place."""
+        if generation != self._generation:
+            return
+        experiments = [experiments] if isinstance(experiments, Experiment) else list(experiments)
+        for run, exp in zip(self._runs, experiments):
+            run.trainer.apply_live_settings(exp)
         self._publish()
 
     @Slot()
+    @reported
     def play(self) -> None:
-        if not self._runs or all(run.trainer.status == "diverged" for run in self._runs):
-            return
         if not any(run.can_train for run in self._runs):
-            self.failed.emit(self.tr("All EPOCHS are done: raise EPOCHS or reset to train more."))
+            self.playing_changed.emit(False)  # the window shows Pause since the click: undo that
+            if any(run.trainer.status == "diverged" for run in self._runs):
+                self.failed.emit(self.tr("Training diverged: press Reset to start again."))
+            elif self._runs:
+                self.failed.emit(self.tr("All EPOCHS are done: raise EPOCHS or reset to train more."))
             return
         if not self._playing:
             self._set_playing(True)
             QTimer.singleShot(0, self._train_slice)
 
     @Slot()
+    @reported
     def pause(self) -> None:
         self._set_playing(False)
         self._publish()
 
     @Slot()
+    @reported
     def step_iteration(self) -> None:
         self._step_while(lambda record: False)
 
     @Slot()
+    @reported
     def step_epoch(self) -> None:
         self._step_while(lambda record: record.batch < record.batches_per_epoch)
 
     @Slot()
+    @reported
     def reset(self) -> None:
         if self._runs:
             self._set_playing(False)
@@ -126,13 +174,15 @@ class TrainingWorker(QObject):
             self._publish()
 
     @Slot(int, int, int, float)
+    @reported
     def set_weight(self, layer: int, i: int, j: int, value: float) -> None:
         if self._runs:
             self._runs[0].trainer.set_weight(layer, i, j, value)
             self._publish()
 
-    def take_snapshots(self):
-        """The newest snapshots (a tuple, one per run), or None if already taken. Safe from any thread."""
+    def take_snapshots(self) -> Published | None:
+        """The newest snapshots (one per run, with their generation), or None if already
+        taken. Safe from any thread."""
         with self._mailbox_lock:
             snapshots, self._mailbox = self._mailbox, None
         return snapshots
@@ -160,6 +210,7 @@ class TrainingWorker(QObject):
         self._publish()
 
     @Slot()
+    @reported
     def _train_slice(self) -> None:
         """Train until the next snapshot is due (at most SLICE_SECONDS), in chunks of about
         CHUNK_SECONDS between clock checks, runs taking turns; then return to the event
@@ -192,7 +243,7 @@ class TrainingWorker(QObject):
         if not self._runs or self._cancelled:
             return
         started = time.perf_counter()
-        snapshots = tuple(run.snapshot() for run in self._runs)
+        snapshots = Published(self._generation, tuple(run.snapshot() for run in self._runs))
         # The next one is due after 1/PUBLISH_HZ, or later when snapshots are costly (a deep
         # net's output surface): snapshots never take more than a quarter of the time.
         finished = time.perf_counter()
@@ -205,7 +256,8 @@ class TrainingWorker(QObject):
 
 class WorkerCommands(QObject):
     """Signals a window emits to command the worker; queued, so they run on its thread."""
-    load = Signal(object)
+    load = Signal(object, int)  # experiments, generation: always a restart
+    adopt = Signal(object, int)  # experiments, generation: live settings only
     play = Signal()
     pause = Signal()
     step = Signal()
@@ -216,7 +268,7 @@ class WorkerCommands(QObject):
 
 class WorkerThread:
     """Owns the QThread, the worker living on it and the ``commands`` that reach it;
-    ``stop()`` ends the thread within a second."""
+    ``stop()`` ends the thread."""
 
     def __init__(self, profiles: bool = False, planes: bool = True):
         self.thread = QThread()
@@ -225,7 +277,7 @@ class WorkerThread:
         self.worker.moveToThread(self.thread)
         self.commands = c = WorkerCommands()
         w = self.worker
-        for signal, slot in ((c.load, w.load), (c.play, w.play), (c.pause, w.pause), (c.step, w.step_iteration),
+        for signal, slot in ((c.load, w.load), (c.adopt, w.adopt), (c.play, w.play), (c.pause, w.pause), (c.step, w.step_iteration),
                              (c.epoch, w.step_epoch), (c.reset, w.reset), (c.set_weight, w.set_weight)):
             signal.connect(slot)
         self.thread.start()
@@ -237,7 +289,17 @@ class WorkerThread:
         self.worker.playing_changed.connect(on_playing, queued)
         self.worker.failed.connect(on_failed, queued)
 
-    def stop(self, timeout_ms: int = 1000) -> bool:
+    def connect_model(self, on_loaded, on_load_failed) -> None:
+        """Worker -> experiment owner: whether a load was built (generation, data) or refused
+        (generation, message); delivered on the owner's (GUI) thread."""
+        queued = Qt.ConnectionType.QueuedConnection
+        self.worker.loaded.connect(on_loaded, queued)
+        self.worker.load_failed.connect(on_load_failed, queued)
+
+    def stop(self) -> None:
+        """Cancel the running slice, end the thread's event loop and wait for it. No time
+        limit: the worker checks for cancellation every few milliseconds of training, and a
+        QThread destroyed while running would take the process down with it."""
         self.worker.cancel()
         self.thread.quit()
-        return self.thread.wait(timeout_ms)
+        self.thread.wait()

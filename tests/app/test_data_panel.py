@@ -6,7 +6,9 @@ import dataclasses
 import pytest
 from PySide6.QtCore import Qt
 
-from nnplayground.app.panels.data_panel import DATASET_TIPS, DATASETS, DataPanel
+from nnplayground.app.labels import DATASET_TIPS
+from nnplayground.app.model import ExperimentModel
+from nnplayground.app.panels.data_panel import DATASETS, DataPanel
 from nnplayground.core import Experiment
 from nnplayground.core.datasets import DATASET_INFO
 from nnplayground.core.experiment import DataSpec, NetworkSpec, TrainingSpec
@@ -16,9 +18,8 @@ LEFT = Qt.MouseButton.LeftButton
 
 @pytest.fixture
 def panel(qtbot):
-    p = DataPanel()
+    p = DataPanel(ExperimentModel(Experiment()))
     qtbot.addWidget(p)
-    p.set_experiment(Experiment())
     p.resize(260, p.sizeHint().height())
     p.show()
     qtbot.waitExposed(p)
@@ -26,7 +27,7 @@ def panel(qtbot):
 
 
 def emitted(qtbot, panel, action) -> Experiment:
-    with qtbot.waitSignal(panel.changed, timeout=2000) as blocker:
+    with qtbot.waitSignal(panel.model.experiment_changed, timeout=2000) as blocker:
         action()
     new = blocker.args[0]
     assert isinstance(new, Experiment)
@@ -45,11 +46,13 @@ def type_into(qtbot, spin, text: str):
     qtbot.keyClick(spin, Qt.Key.Key_Return)
 
 
-def test_set_experiment_fills_the_controls_silently(qtbot, panel):
+def test_a_model_change_fills_the_controls_and_writes_nothing_back(qtbot, panel):
     exp = Experiment(data=DataSpec(dataset="spiral", samples=321, noise=0.37, train_fraction=0.7,
                                    features=("x1", "x2", "sin(x1)")))
-    with qtbot.assertNotEmitted(panel.changed):
-        panel.set_experiment(exp)
+    seen = []
+    panel.model.experiment_changed.connect(seen.append)
+    panel.model.propose(exp)
+    assert seen == [exp] and panel.model.experiment is exp
     assert panel.dataset_buttons["spiral"].isChecked()
     assert panel.samples_spin.value() == 321
     assert panel.noise_slider.value() == 37
@@ -73,7 +76,7 @@ def test_picking_the_spiral_thumbnail_emits_a_spiral_experiment(qtbot, panel):
 
 
 def test_clicking_the_current_data_set_again_emits_nothing(qtbot, panel):
-    with qtbot.assertNotEmitted(panel.changed):
+    with qtbot.assertNotEmitted(panel.model.experiment_changed):
         click(qtbot, panel.dataset_buttons["circle"])
 
 
@@ -92,7 +95,7 @@ def test_picking_plane_switches_to_regression_and_back_to_binary(qtbot, panel):
 
 
 def test_sine_drops_the_x2_features_and_leaving_it_restores_x2(qtbot, panel):
-    panel.set_experiment(Experiment(data=DataSpec(features=("x1", "x2", "x1*x2", "x1^2", "sin(x2)"))))
+    panel.model.propose(Experiment(data=DataSpec(features=("x1", "x2", "x1*x2", "x1^2", "sin(x2)"))))
     new = emitted(qtbot, panel, lambda: click(qtbot, panel.dataset_buttons["sine"]))
     assert new.data.dataset == "sine"
     assert new.data.features == ("x1", "x1^2")
@@ -103,7 +106,7 @@ def test_sine_drops_the_x2_features_and_leaving_it_restores_x2(qtbot, panel):
     assert panel.feature_boxes["sin(x1)"].isEnabled()
 
     # Only x1 left: leaving sine brings x2 back.
-    panel.set_experiment(Experiment(data=DataSpec(dataset="sine", features=("x1",)),
+    panel.model.propose(Experiment(data=DataSpec(dataset="sine", features=("x1",)),
                                     network=NetworkSpec(task="regression")))
     new = emitted(qtbot, panel, lambda: click(qtbot, panel.dataset_buttons["xor"]))
     assert new.data.features == ("x1", "x2")
@@ -112,7 +115,7 @@ def test_sine_drops_the_x2_features_and_leaving_it_restores_x2(qtbot, panel):
 
 
 def test_sine_with_only_x2_features_keeps_x1(qtbot, panel):
-    panel.set_experiment(Experiment(data=DataSpec(features=("x2", "x2^2"))))
+    panel.model.propose(Experiment(data=DataSpec(features=("x2", "x2^2"))))
     new = emitted(qtbot, panel, lambda: click(qtbot, panel.dataset_buttons["sine"]))
     assert new.data.features == ("x1",)
 
@@ -135,9 +138,9 @@ def test_checking_a_feature_adds_it_in_canonical_order(qtbot, panel):
 
 
 def test_unchecking_the_last_feature_is_refused(qtbot, panel):
-    panel.set_experiment(Experiment(data=DataSpec(features=("x1^2",))))
+    panel.model.propose(Experiment(data=DataSpec(features=("x1^2",))))
     box = panel.feature_boxes["x1^2"]
-    with qtbot.assertNotEmitted(panel.changed):
+    with qtbot.assertNotEmitted(panel.model.experiment_changed):
         click(qtbot, box)
     assert box.isChecked()
     assert panel.experiment.data.features == ("x1^2",)
@@ -152,7 +155,7 @@ def test_unchecking_the_last_feature_is_refused(qtbot, panel):
 def test_noise_slider_emits_on_release(qtbot, panel):
     slider = panel.noise_slider
     received = []
-    panel.changed.connect(received.append)
+    panel.model.experiment_changed.connect(received.append)
     slider.setSliderDown(True)  # the person holds the handle...
     slider.setValue(10)
     slider.setValue(30)
@@ -171,7 +174,7 @@ def test_noise_slider_debounces_keyboard_steps(qtbot, panel):
     slider = panel.noise_slider
     slider.setFocus()
     received = []
-    panel.changed.connect(received.append)
+    panel.model.experiment_changed.connect(received.append)
     for _ in range(3):
         qtbot.keyClick(slider, Qt.Key.Key_PageUp)  # +10 each
     assert received == []  # nothing until the person pauses
@@ -199,8 +202,8 @@ def test_samples_typed_into_the_spin_box(qtbot, panel):
 def test_invalid_combination_shows_a_red_message_and_emits_nothing(qtbot, panel):
     # Batches of 100 with partial batches dropped need at least 100 training samples.
     exp = Experiment(training=TrainingSpec(batch_size=100, partial_batch="drop"))
-    panel.set_experiment(exp)
-    with qtbot.assertNotEmitted(panel.changed):
+    panel.model.propose(exp)
+    with qtbot.assertNotEmitted(panel.model.experiment_changed):
         type_into(qtbot, panel.samples_spin, "60")
     assert panel.error_label.isVisible()
     assert "batch_size" in panel.error
@@ -215,8 +218,8 @@ def test_invalid_combination_shows_a_red_message_and_emits_nothing(qtbot, panel)
 
 def test_rejected_edit_is_kept_and_combined_with_the_next(qtbot, panel):
     exp = Experiment(training=TrainingSpec(batch_size=100, partial_batch="drop"))
-    panel.set_experiment(exp)
-    with qtbot.assertNotEmitted(panel.changed):
+    panel.model.propose(exp)
+    with qtbot.assertNotEmitted(panel.model.experiment_changed):
         panel.ratio_slider.setValue(10)  # 50 of 500 samples for training: too few
         panel.ratio_slider.sliderReleased.emit()
     assert "batch_size" in panel.error
@@ -251,7 +254,7 @@ def test_blobs_classes_and_task_choices(qtbot, panel):
     assert new.network.task == "binary"
 
     # Back to a two-class data set from many blobs: binary again.
-    panel.set_experiment(Experiment(data=DataSpec(dataset="blobs", classes=4), network=NetworkSpec(task="multiclass")))
+    panel.model.propose(Experiment(data=DataSpec(dataset="blobs", classes=4), network=NetworkSpec(task="multiclass")))
     new = emitted(qtbot, panel, lambda: click(qtbot, panel.dataset_buttons["circle"]))
     assert new.network.task == "binary"
 
@@ -267,7 +270,7 @@ def test_circle_can_be_trained_as_multiclass(qtbot, panel):
 
 
 def test_outliers_are_edited_for_regression(qtbot, panel):
-    panel.set_experiment(Experiment(data=DataSpec(dataset="plane"), network=NetworkSpec(task="regression")))
+    panel.model.propose(Experiment(data=DataSpec(dataset="plane"), network=NetworkSpec(task="regression")))
     assert panel.outlier_box.isEnabled()
     new = emitted(qtbot, panel, lambda: type_into(qtbot, panel.outliers_spin, "7"))
     assert new.data.outliers == 7
@@ -276,7 +279,7 @@ def test_outliers_are_edited_for_regression(qtbot, panel):
 
 
 def test_changing_data_set_drops_hand_added_points(qtbot, panel):
-    panel.set_experiment(Experiment(data=DataSpec(extra_points=((1.0, 2.0, 1.0),))))
+    panel.model.propose(Experiment(data=DataSpec(extra_points=((1.0, 2.0, 1.0),))))
     new = emitted(qtbot, panel, lambda: click(qtbot, panel.regenerate_button))
     assert new.data.extra_points == ((1.0, 2.0, 1.0),)  # regenerating keeps them
     new = emitted(qtbot, panel, lambda: click(qtbot, panel.dataset_buttons["sine"]))
@@ -285,7 +288,7 @@ def test_changing_data_set_drops_hand_added_points(qtbot, panel):
 
 def test_fewer_blobs_drop_points_of_vanished_classes(qtbot, panel):
     points = ((1.0, 1.0, 0.0), (2.0, 2.0, 4.0))
-    panel.set_experiment(Experiment(data=DataSpec(dataset="blobs", classes=5, extra_points=points),
+    panel.model.propose(Experiment(data=DataSpec(dataset="blobs", classes=5, extra_points=points),
                                     network=NetworkSpec(task="multiclass")))
     new = emitted(qtbot, panel, lambda: type_into(qtbot, panel.classes_spin, "3"))
     assert new.data.extra_points == ((1.0, 1.0, 0.0),)
@@ -293,7 +296,7 @@ def test_fewer_blobs_drop_points_of_vanished_classes(qtbot, panel):
 
 def test_other_fields_are_left_alone(qtbot, panel):
     exp = Experiment(name="Mine", seed=7, data=DataSpec(train_fraction=0.95, noise=0.123))
-    panel.set_experiment(exp)
+    panel.model.propose(exp)
     new = emitted(qtbot, panel, lambda: click(qtbot, panel.regenerate_button))
     assert new == exp.replace(data=dataclasses.replace(exp.data, draw=1))
 
@@ -308,7 +311,7 @@ def test_dataset_tooltips_match_the_core_descriptions(panel):
 
 def test_fits_a_narrow_dock(qtbot, panel, tmp_path):
     assert panel.minimumSizeHint().width() <= 250
-    panel.set_experiment(Experiment(data=DataSpec(dataset="spiral", noise=0.25)))
+    panel.model.propose(Experiment(data=DataSpec(dataset="spiral", noise=0.25)))
     panel.resize(260, panel.sizeHint().height())
     image = panel.grab()
     assert not image.isNull()

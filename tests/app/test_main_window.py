@@ -142,15 +142,15 @@ def test_save_and_reopen_gives_the_identical_experiment(qtbot, make_window, tmp_
     qtbot.mouseClick(window.builder.add_layer_button, Qt.MouseButton.LeftButton)
     path = tmp_path / "mine.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
-    assert window.save_as_dialog()
+    assert window.files.save_as_dialog()
     saved = window.experiment
-    window.new_experiment()
+    window.files.new_experiment()
     assert window.experiment != saved
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
-    window.open_dialog()
+    window.files.open_dialog()
     assert window.experiment == saved == Experiment.load(path)
     assert window.windowTitle().startswith("mine.json")
-    assert window.recent_menu.actions()[0].text() == str(path.resolve())
+    qtbot.waitUntil(lambda: window.files.recent_menu.actions()[0].text() == str(path.resolve()), timeout=TIMEOUT_MS)
 
 
 def test_a_malformed_file_is_refused_with_its_reason(qtbot, make_window, tmp_path, monkeypatch):
@@ -160,7 +160,7 @@ def test_a_malformed_file_is_refused_with_its_reason(qtbot, make_window, tmp_pat
     bad.write_text('{"network": {"hidden": [{"units": -3}]}}')
     messages = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
-    assert not window.open_file(bad)
+    assert not window.files.open_file(bad)
     assert messages == ["network.hidden[0].units: must be in [1, 4096]; got -3"]
     assert window.experiment == before
 
@@ -232,7 +232,7 @@ def test_a_sequence_preset_opens_in_the_gradient_lab(qtbot, make_window):
     before = window.experiment
     action = next(a for a in window.menuBar().actions() if a.text() == "&Presets").menu()
     next(a for a in action.actions() if a.text() == "rnn-long-sequence").trigger()
-    lab = window.gradient_lab
+    lab = window.labs["gradient"]
     assert lab is not None and lab.tabs.currentWidget() is lab.rnn_tab
     qtbot.waitUntil(lambda: lab.rnn_tab.loaded and lab.rnn_tab.loaded[0].data.dataset == "remember_first",
                     timeout=TIMEOUT_MS)

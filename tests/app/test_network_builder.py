@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsSimpleTextItem, QInputDialog
 
 from nnplayground.app import style
+from nnplayground.app.model import ExperimentModel
 from nnplayground.app.panels import network_builder as nb
 from nnplayground.app.panels import network_items as ni
 from nnplayground.app.panels.network_builder import NetworkBuilder
@@ -41,7 +42,7 @@ def snapshot_of(exp: Experiment, steps: int = 5):
 @pytest.fixture
 def make_builder(qtbot):
     def make(exp: Experiment | None = None, size=(700, 420)) -> NetworkBuilder:
-        builder = NetworkBuilder(exp)
+        builder = NetworkBuilder(ExperimentModel(exp if exp is not None else Experiment()))
         qtbot.addWidget(builder)
         builder.resize(*size)
         builder.show()
@@ -84,7 +85,7 @@ def test_default_network_is_drawn_column_by_column(builder):
 
 
 def test_add_layer_button_emits_an_experiment_with_one_more_copied_layer(builder, qtbot):
-    with qtbot.waitSignal(builder.changed) as blocker:
+    with qtbot.waitSignal(builder.model.experiment_changed) as blocker:
         qtbot.mouseClick(builder.add_layer_button, Qt.LeftButton)
     new = blocker.args[0]
     assert isinstance(new, Experiment)
@@ -96,7 +97,7 @@ def test_add_layer_button_emits_an_experiment_with_one_more_copied_layer(builder
 
 def test_repeated_clicks_work_before_anyone_answers(builder, qtbot):
     emitted = []
-    builder.changed.connect(emitted.append)
+    builder.model.experiment_changed.connect(emitted.append)
     for _ in range(3):
         qtbot.mouseClick(builder.add_layer_button, Qt.LeftButton)
     assert [len(e.network.hidden) for e in emitted] == [3, 4, 5]
@@ -104,7 +105,7 @@ def test_repeated_clicks_work_before_anyone_answers(builder, qtbot):
 
 def test_layer_count_stops_at_the_builder_limits(builder, qtbot):
     emitted = []
-    builder.changed.connect(emitted.append)
+    builder.model.experiment_changed.connect(emitted.append)
     for _ in range(20):
         qtbot.mouseClick(builder.add_layer_button, Qt.LeftButton)
     assert len(builder.experiment.network.hidden) == nb.MAX_BUILDER_LAYERS
@@ -122,13 +123,13 @@ def test_layer_count_stops_at_the_builder_limits(builder, qtbot):
 
 def test_new_layer_after_zero_layers_is_four_tanh(make_builder, qtbot):
     builder = make_builder(make_experiment())
-    with qtbot.waitSignal(builder.changed) as blocker:
+    with qtbot.waitSignal(builder.model.experiment_changed) as blocker:
         qtbot.mouseClick(builder.add_layer_button, Qt.LeftButton)
     assert blocker.args[0].network.hidden == (LayerSpec(4, "tanh"),)
 
 
 def test_remove_layer_drops_the_last_one(builder, qtbot):
-    with qtbot.waitSignal(builder.changed) as blocker:
+    with qtbot.waitSignal(builder.model.experiment_changed) as blocker:
         qtbot.mouseClick(builder.remove_layer_button, Qt.LeftButton)
     assert blocker.args[0].network.hidden == (LayerSpec(4),)
     assert builder.neuron_item(1, 0) is not None  # now the output
@@ -138,7 +139,7 @@ def test_remove_layer_drops_the_last_one(builder, qtbot):
 # ----- structure: neurons and activations ---------------------------------------------------
 
 def test_plus_adds_a_neuron_to_that_layer(builder, qtbot):
-    with qtbot.waitSignal(builder.changed) as blocker:
+    with qtbot.waitSignal(builder.model.experiment_changed) as blocker:
         qtbot.mouseClick(builder.header(1).add_button, Qt.LeftButton)
     assert [h.units for h in blocker.args[0].network.hidden] == [4, 3]
     assert builder.header(1).caption.text() == "3 neurons"
@@ -149,7 +150,7 @@ def test_plus_adds_a_neuron_to_that_layer(builder, qtbot):
 
 def test_minus_goes_down_to_one_neuron_and_no_further(builder, qtbot):
     emitted = []
-    builder.changed.connect(emitted.append)
+    builder.model.experiment_changed.connect(emitted.append)
     header = builder.header(0)
     for _ in range(6):
         qtbot.mouseClick(header.remove_button, Qt.LeftButton)
@@ -173,7 +174,7 @@ def test_activation_combo_lists_hidden_activations_and_changes_one_layer(builder
     names = [combo.itemText(i) for i in range(combo.count())]
     assert names == ["Sigmoid", "Tanh", "ReLU", "Leaky ReLU", "Linear"]
     assert combo.currentText() == "Tanh"
-    with qtbot.waitSignal(builder.changed) as blocker:
+    with qtbot.waitSignal(builder.model.experiment_changed) as blocker:
         combo.setCurrentIndex(combo.findText("ReLU"))
     hidden = blocker.args[0].network.hidden
     assert [h.activation for h in hidden] == ["tanh", "relu"]
@@ -190,12 +191,12 @@ def test_activation_change_keeps_the_scene(builder, qtbot):
     assert builder.neuron_item(0, 0) is item
 
 
-def test_invalid_edit_emits_nothing(builder, qtbot, monkeypatch):
+def test_invalid_edit_changes_nothing(builder, qtbot, monkeypatch):
     def refuse(self, **changes):
         raise ExperimentError("network.hidden", "no")
     monkeypatch.setattr(Experiment, "replace", refuse)
     emitted = []
-    builder.changed.connect(emitted.append)
+    builder.model.experiment_changed.connect(emitted.append)
     qtbot.mouseClick(builder.header(0).add_button, Qt.LeftButton)
     qtbot.mouseClick(builder.add_layer_button, Qt.LeftButton)
     assert emitted == []
@@ -208,9 +209,9 @@ def test_a_window_answering_inside_the_signal_is_safe(builder, qtbot):
 
     def main_window(exp):
         answers.append(exp)
-        builder.set_experiment(exp)  # as the main window does when it accepts the edit
+        builder.model.propose(exp)  # as the main window does when it accepts the edit
 
-    builder.changed.connect(main_window)
+    builder.model.experiment_changed.connect(main_window)
     qtbot.mouseClick(builder.add_layer_button, Qt.LeftButton)
     qtbot.mouseClick(builder.header(2).remove_button, Qt.LeftButton)
     qtbot.mouseClick(builder.remove_layer_button, Qt.LeftButton)
@@ -222,10 +223,10 @@ def test_a_window_answering_inside_the_signal_is_safe(builder, qtbot):
 
 def test_a_header_removed_during_its_own_click_is_safe(builder, qtbot):
     def undo(exp):
-        builder.changed.disconnect(undo)
-        builder.set_experiment(make_experiment(3))  # e.g. the window reverts to a saved net
+        builder.model.experiment_changed.disconnect(undo)
+        builder.model.propose(make_experiment(3))  # e.g. the window reverts to a saved net
 
-    builder.changed.connect(undo)
+    builder.model.experiment_changed.connect(undo)
     qtbot.mouseClick(builder.header(1).remove_button, Qt.LeftButton)
     qtbot.wait(10)
     assert builder.experiment.network.hidden == (LayerSpec(3),)
@@ -235,12 +236,12 @@ def test_a_header_removed_during_its_own_click_is_safe(builder, qtbot):
     builder.grab()
 
 
-def test_set_experiment_rebuilds_only_when_the_architecture_changes(builder):
+def test_a_model_change_rebuilds_only_when_the_architecture_changes(builder):
     item = builder.neuron_item(0, 0)
     same_shape = builder.experiment.replace(seed=3)
-    builder.set_experiment(same_shape)
+    builder.model.propose(same_shape)
     assert builder.neuron_item(0, 0) is item
-    builder.set_experiment(make_experiment(5, 5, 5))
+    builder.model.propose(make_experiment(5, 5, 5))
     assert builder.neuron_item(0, 0) is not item
     assert builder.neuron_item(2, 4) is not None
     assert builder.header(2).caption.text() == "5 neurons"
@@ -299,10 +300,10 @@ def test_show_snapshot_keeps_the_scene_and_clear_forgets_it(builder):
     draw(builder, snapshot_of(builder.experiment))
     assert set(map(id, builder.scene.items())) == items
     assert builder.neuron_item(0, 0) is not None
-    assert builder._thumbnail(0, 0) is not None
+    assert builder.thumbnail(0, 0) is not None
     builder.clear()
     assert builder.link_pen(0, 0, 0).color().name() == QColor(ni._NEUTRAL_LINK).name()
-    assert builder._thumbnail(0, 0) is None
+    assert builder.thumbnail(0, 0) is None
     builder.grab()
 
 
@@ -319,7 +320,7 @@ def test_a_snapshot_of_another_architecture_is_ignored(builder, qtbot):
 def test_thumbnails_use_the_snapshot_maps(builder):
     snap = snapshot_of(builder.experiment)
     draw(builder, snap)
-    image = builder._thumbnail(0, 1)
+    image = builder.thumbnail(0, 1)
     h, w = snap.neuron_maps[0].shape[:2]
     assert (image.width(), image.height()) == (w, h)
     # bottom-left pixel of the image is the lowest x2, lowest x1: row 0 of the map
@@ -360,8 +361,8 @@ def test_one_dimensional_data_draws(make_builder):
     builder = make_builder(exp)
     snap = snapshot_of(exp)
     draw(builder, snap)
-    assert builder._thumbnail(1, 0).height() == snap.neuron_maps[1].shape[0]
-    assert builder._thumbnail(-1, 1) is not None
+    assert builder.thumbnail(1, 0).height() == snap.neuron_maps[1].shape[0]
+    assert builder.thumbnail(-1, 1) is not None
     builder.grab()
 
 
@@ -470,7 +471,7 @@ def test_a_100_layer_network_builds_with_few_items(make_builder, qtbot):
     builder.view.viewport().repaint()
     assert builder.link_pen(99, 3, 5).widthF() > 0
     # removing one layer keeps the other 99 as they were
-    with qtbot.waitSignal(builder.changed) as blocker:
+    with qtbot.waitSignal(builder.model.experiment_changed) as blocker:
         qtbot.mouseClick(builder.remove_layer_button, Qt.LeftButton)
     assert blocker.args[0].network.hidden == tuple(LayerSpec(16) for _ in range(99))
 
@@ -492,7 +493,7 @@ def test_a_256_wide_network_is_abbreviated(make_builder, qtbot):
     builder.grab()
     assert builder.link_pen(1, 15, 15).widthF() == pytest.approx(
         float(np.clip(abs(snap.weights[1][15, 15]) * ni.LINK_SCALE, 0.5, 6)), abs=0.13)
-    with qtbot.waitSignal(builder.changed) as blocker:
+    with qtbot.waitSignal(builder.model.experiment_changed) as blocker:
         qtbot.mouseClick(builder.header(0).remove_button, Qt.LeftButton)
     assert [h.units for h in blocker.args[0].network.hidden] == [255, 256]
     qtbot.mouseClick(builder.add_layer_button, Qt.LeftButton)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
                                QTabWidget, QVBoxLayout, QWidget)
 
 from ...core import Experiment, ExperimentError, LayerSpec
+from ...core.experiment import live_change
 from ...core.presets import load_preset
 from ..plots.curves import EMPTY
 from ..throttle import Throttle
@@ -353,6 +354,7 @@ class GradientLab(QMainWindow):
         self.setWindowTitle(self.tr("Gradient lab - nnplayground"))
         self.setObjectName("gradient_lab")
         self.snapshots = None
+        self.generation = 0  # of the newest runs asked of the worker
         self._playing = False
 
         self.tabs = QTabWidget(self)
@@ -399,6 +401,7 @@ class GradientLab(QMainWindow):
         self.worker_thread = WorkerThread(profiles=True, planes=False)  # the lab draws no input plane
         self.commands = self.worker_thread.commands
         self.worker_thread.connect_views(self._fetch_snapshots, self._set_playing, self._show_failure)
+        self.worker_thread.connect_model(lambda generation, data: None, lambda generation, why: self._show_failure(why))
         self.play_button.clicked.connect(self._play_clicked)
         self.step_button.clicked.connect(self.commands.step)
         self.reset_button.clicked.connect(self.commands.reset)
@@ -413,12 +416,18 @@ class GradientLab(QMainWindow):
         return self.tabs.currentWidget()
 
     def reload(self) -> None:
-        """Build the front tab's experiments and hand them to the worker."""
+        """Build the front tab's experiments and hand them to the worker: live when only
+        live settings changed (``core.live_change``), else as new runs."""
         tab = self.current_tab()
         try:
             experiments = tab.build()
         except ExperimentError as e:
             self._show_failure(str(e))
+            return
+        live = self.snapshots is not None and len(self.snapshots) == len(experiments) and all(
+            live_change(s.experiment, e) for s, e in zip(self.snapshots, experiments))
+        if live:
+            self.commands.adopt.emit(experiments, self.generation)
             return
         if self.snapshots is None or len(self.snapshots) != len(experiments) or any(
                 s.experiment.network != e.network for s, e in zip(self.snapshots, experiments)):
@@ -426,7 +435,8 @@ class GradientLab(QMainWindow):
         self.snapshots = None
         self.status_throttle.drop()
         self._make_status_labels(tab)
-        self.commands.load.emit(experiments)
+        self.generation += 1
+        self.commands.load.emit(experiments, self.generation)
 
     def _tab_edited(self, tab: LabTab) -> None:
         if tab is self.current_tab():
@@ -434,14 +444,12 @@ class GradientLab(QMainWindow):
 
     @Slot()
     def _fetch_snapshots(self) -> None:
-        snapshots = self.worker_thread.worker.take_snapshots()
-        tab = self.current_tab()
-        if not snapshots or len(snapshots) != len(tab.loaded) or any(
-                s.experiment is not e for s, e in zip(snapshots, tab.loaded)):
+        published = self.worker_thread.worker.take_snapshots()
+        if published is None or published.generation != self.generation:
             return  # from runs a newer edit (or another tab) has already replaced
-        self.snapshots = snapshots
-        tab.offer(snapshots)
-        self.status_throttle.offer(snapshots)
+        self.snapshots = published.snapshots
+        self.current_tab().offer(self.snapshots)
+        self.status_throttle.offer(self.snapshots)
 
     def flush(self) -> None:
         """Draw the newest snapshots now, skipping the rate limits (tests, screenshots)."""

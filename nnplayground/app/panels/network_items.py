@@ -3,26 +3,24 @@
 Neurons (``NeuronItem``) show a thumbnail of their output over the input plane; all links
 between two columns are one ``LinkBundle`` painted in a single pass, coloured by the sign of
 each weight and thickened by its size. ``LayerHeader`` holds the controls above a hidden
-column and ``NetworkView`` scales the scene to fit. The items ask the ``NetworkBuilder`` that
-owns them for the snapshot, selection and thumbnails while they paint.
+column and ``NetworkView`` scales the scene to fit. Items know nothing of the builder: they
+get callbacks (``NeuronHooks``, ``LinkHooks``) for what they draw and report, and the header
+emits signals, so the builder decides what a click means.
 """
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import Callable, NamedTuple
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QTransform
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QTransform
 from PySide6.QtWidgets import (QComboBox, QGraphicsItem, QGraphicsScene, QGraphicsView, QHBoxLayout,
                                QLabel, QLayout, QToolButton, QVBoxLayout, QWidget)
 
-from nnplayground.app import style
+from nnplayground.app import labels, style
 from nnplayground.core.activations import HIDDEN_ACTIVATIONS
 from nnplayground.core.experiment import LayerSpec
-
-if TYPE_CHECKING:
-    from nnplayground.app.panels.network_builder import NetworkBuilder
 
 MAX_BUILDER_UNITS = 32  # the builder grows no layer past this (files may hold wider ones)
 
@@ -129,12 +127,26 @@ def _quantized_width(magnitude):
 
 # ----- scene items ------------------------------------------------------------------------------
 
+class NeuronHooks(NamedTuple):
+    """What a neuron item asks its owner, each called with (layer, unit)."""
+    thumbnail: Callable[[int, int], QImage | None]  # the picture of its output, or None
+    is_selected: Callable[[int, int], bool]
+    pressed: Callable[[int, int], None]  # a left click on a hidden or output neuron
+
+
+class LinkHooks(NamedTuple):
+    """What a link bundle asks its owner."""
+    weights: Callable[[int], tuple[int, np.ndarray | None]]  # layer -> (version, W or None)
+    tooltip: Callable[[int, int, int], str]  # (layer, i, j) -> text
+    edit: Callable[[int, int, int], None]  # a double click on link (layer, i, j)
+
+
 class NeuronItem(QGraphicsItem):
     """One neuron (or input feature): a square with a thumbnail of its output over the plane."""
 
-    def __init__(self, builder: NetworkBuilder, layer: int, unit: int, size: float):
+    def __init__(self, hooks: NeuronHooks, layer: int, unit: int, size: float):
         super().__init__()
-        self.builder, self.layer, self.unit = builder, layer, unit
+        self.hooks, self.layer, self.unit = hooks, layer, unit
         self._rect = QRectF(-size / 2, -size / 2, size, size)
         self.setZValue(2)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -147,14 +159,14 @@ class NeuronItem(QGraphicsItem):
         return self._rect.adjusted(-4, -4, 4, 4)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        image = self.builder._thumbnail(self.layer, self.unit)
+        image = self.hooks.thumbnail(self.layer, self.unit)
         r = self._rect
         painter.setPen(Qt.NoPen)
         painter.setBrush(QColor("#ffffff"))
         painter.drawRoundedRect(r, 3, 3)
         if image is not None:
             painter.drawImage(r.adjusted(1, 1, -1, -1), image)
-        selected = self.builder._selected == (self.layer, self.unit)
+        selected = self.hooks.is_selected(self.layer, self.unit)
         if selected:
             painter.setPen(QPen(QColor("#202124"), 2.5))
         elif self._hover:
@@ -175,7 +187,7 @@ class NeuronItem(QGraphicsItem):
     def mousePressEvent(self, event) -> None:
         if self.layer >= 0 and event.button() == Qt.LeftButton:
             event.accept()
-            self.builder._neuron_pressed(self.layer, self.unit)
+            self.hooks.pressed(self.layer, self.unit)
         else:
             event.ignore()
 
@@ -183,9 +195,9 @@ class NeuronItem(QGraphicsItem):
 class LinkBundle(QGraphicsItem):
     """Every drawn link of one weight matrix, painted in one pass grouped by pen."""
 
-    def __init__(self, builder: NetworkBuilder, layer: int, src: np.ndarray, dst: np.ndarray):
+    def __init__(self, hooks: LinkHooks, layer: int, src: np.ndarray, dst: np.ndarray):
         super().__init__()
-        self.builder, self.layer = builder, layer
+        self.hooks, self.layer = hooks, layer
         self.n_in, self.n_out = len(src), len(dst)
         # Endpoints per link, row-major in (i, j): link k = i * n_out + j.
         p0 = np.repeat(src, self.n_out, axis=0)
@@ -209,24 +221,21 @@ class LinkBundle(QGraphicsItem):
     def line(self, i: int, j: int) -> QLineF:
         return QLineF(self._lines[i * self.n_out + j])
 
-    def _weights(self) -> np.ndarray | None:
-        snap = self.builder.snapshot
-        if snap is None:
-            return None
-        return snap.weights[self.layer][: self.n_in, : self.n_out]
+    def _weights(self) -> tuple[int, np.ndarray | None]:
+        version, w = self.hooks.weights(self.layer)
+        return version, None if w is None else w[: self.n_in, : self.n_out]
 
     def pen(self, i: int, j: int) -> QPen:
         """The pen link (i, j) is drawn with right now."""
-        w = self._weights()
+        _, w = self._weights()
         if w is None:
             return QPen(_NEUTRAL_LINK, 1.0)
         return link_pen(float(w[i, j]))
 
     def _pen_groups(self):
-        version = self.builder._version
+        version, w = self._weights()
         if self._groups_version == version:
             return self._groups
-        w = self._weights()
         if w is None:
             groups = [(QPen(_NEUTRAL_LINK, 1.0), self._lines)]
         else:
@@ -274,10 +283,14 @@ class LinkBundle(QGraphicsItem):
             return None
         return divmod(k, self.n_out)
 
+    def clear_hover(self) -> None:
+        """Forget the link under the mouse (its numbers are gone)."""
+        self._set_hovered(None)
+
     def _set_hovered(self, link) -> None:
         if link != self.hovered:
             self.hovered = link
-            self.setToolTip(self.builder.link_tooltip(self.layer, *link) if link else "")
+            self.setToolTip(self.hooks.tooltip(self.layer, *link) if link else "")
             self.setCursor(Qt.PointingHandCursor if link else Qt.ArrowCursor)
             self.update()
 
@@ -299,7 +312,7 @@ class LinkBundle(QGraphicsItem):
             event.ignore()
             return
         event.accept()
-        self.builder.edit_weight(self.layer, *link)
+        self.hooks.edit(self.layer, *link)
 
 
 # ----- widgets ----------------------------------------------------------------------------------
@@ -319,9 +332,13 @@ _SMALL_BUTTON_CSS = round_button_css("QToolButton", "font-size: 14px; font-weigh
 class LayerHeader(QWidget):
     """Controls above one hidden column: − / + neuron buttons, the activation, "4 neurons"."""
 
-    def __init__(self, builder: NetworkBuilder, index: int):
+    add_clicked = Signal(int)  # the layer's index
+    remove_clicked = Signal(int)
+    activation_picked = Signal(int, str)  # the layer's index, the activation's key
+
+    def __init__(self, index: int):
         super().__init__()
-        self.builder, self.index = builder, index
+        self.index = index
         self.setAttribute(Qt.WA_TranslucentBackground)
         layout = QVBoxLayout(self)
         # No size constraint: an embedded widget is a hidden top-level window, and a layout that
@@ -350,28 +367,27 @@ class LayerHeader(QWidget):
         self.activation_combo.setFont(font)
         self.activation_combo.setFixedWidth(HEADER_W)
         self.activation_combo.setCursor(Qt.PointingHandCursor)
-        names = builder._activation_names()
         for name in HIDDEN_ACTIVATIONS:
-            self.activation_combo.addItem(names[name], name)
-        self.activation_combo.setToolTip(builder.tr("Activation function of this layer"))
+            self.activation_combo.addItem(labels.activation(name), name)
+        self.activation_combo.setToolTip(self.tr("Activation function of this layer"))
         layout.addWidget(self.activation_combo)
         self.caption = QLabel()
         self.caption.setAlignment(Qt.AlignHCenter)
         self.caption.setFont(font)
         self.caption.setStyleSheet("color: #5f6368; background: transparent;")
         layout.addWidget(self.caption)
-        self.remove_button.clicked.connect(lambda: self.builder.remove_neuron(self.index))
-        self.add_button.clicked.connect(lambda: self.builder.add_neuron(self.index))
+        self.remove_button.clicked.connect(lambda: self.remove_clicked.emit(self.index))
+        self.add_button.clicked.connect(lambda: self.add_clicked.emit(self.index))
         self.activation_combo.currentIndexChanged.connect(self._activation_picked)
         self.resize(HEADER_W, self.sizeHint().height())
 
     def _activation_picked(self, row: int) -> None:
         name = self.activation_combo.itemData(row)
         if name:
-            self.builder.set_activation(self.index, name)
+            self.activation_picked.emit(self.index, name)
 
     def show_layer(self, index: int, spec: LayerSpec) -> None:
-        tr = self.builder.tr
+        tr = self.tr
         self.index = index
         self.activation_combo.blockSignals(True)
         row = self.activation_combo.findData(spec.activation)

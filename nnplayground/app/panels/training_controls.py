@@ -1,24 +1,23 @@
 """The training toolbar: play/pause, stepping, reset, and the optimiser and schedule settings.
 
-Commands are plain signals; settings edits emit ``changed`` with a new, validated
-Experiment, and the main window decides whether the change applies live or restarts.
+Commands are plain signals the window forwards to the worker. Settings show the model's
+experiment and write each edit back to the model, which decides whether it applies live or
+restarts training; a refused edit puts the control back to the model's value.
 """
 from __future__ import annotations
 
-import dataclasses
 import random
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QToolBar, QToolButton, QWidget
 
-from ...core import Experiment, ExperimentError
+from ...core.experiment import DTYPES, OPTIMIZERS, Experiment
+from .. import labels
+from ..model import ExperimentModel
 
 LEARNING_RATES = ("0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
 REG_RATES = ("0", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1")
-OPTIMIZER_NAMES = ("sgd", "momentum", "adam")
-REGULARIZATION = ("none", "l1", "l2")
-DTYPE_NAMES = ("float64", "float32")
 
 
 class TrainingControls(QToolBar):
@@ -29,17 +28,26 @@ class TrainingControls(QToolBar):
     step_requested = Signal()
     epoch_requested = Signal()
     reset_requested = Signal()
-    changed = Signal(object)  # a new Experiment
-    invalid = Signal(str)  # a setting was refused; the message says why
+    invalid = Signal(str)  # a typed value is not a number; the message says why
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, model: ExperimentModel, parent: QWidget | None = None):
         super().__init__(parent)
+        self.model = model
         self.setObjectName("training_toolbar")
         self.setWindowTitle(self.tr("Training"))
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self._experiment = Experiment()
         self._filling = False
+        self._build_commands()
+        self.schedule_bar = QToolBar(self.tr("Schedule"), parent)
+        self.schedule_bar.setObjectName("schedule_toolbar")
+        self._build_settings()
+        self._connect_settings()
+        model.experiment_changed.connect(self.show_experiment)
+        self.show_experiment(model.experiment)
 
+    # ----- building --------------------------------------------------------------------
+
+    def _build_commands(self) -> None:
         style = self.style()
         self.play_action = QAction(self.tr("Play"), self, checkable=True)
         self.play_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
@@ -54,15 +62,13 @@ class TrainingControls(QToolBar):
             action.setIcon(style.standardIcon(getattr(style.StandardPixmap, icon)))
         self.addActions([self.play_action, self.step_action, self.epoch_action, self.reset_action])
         self.addSeparator()
-        self.schedule_bar = QToolBar(self.tr("Schedule"), parent)
-        self.schedule_bar.setObjectName("schedule_toolbar")
 
+    def _build_settings(self) -> None:
         self.learning_rate = self._combo(self.tr("Learning rate"), LEARNING_RATES, editable=True,
                                          tip=self.tr("Step size of each update; changes apply while training"))
-        self.optimizer = self._combo(self.tr("Optimizer"), OPTIMIZER_NAMES,
-                                     labels=(self.tr("SGD"), self.tr("Momentum"), self.tr("Adam")))
-        self.regularization = self._combo(self.tr("Regularization"), REGULARIZATION,
-                                          labels=(self.tr("None"), self.tr("L1"), self.tr("L2")))
+        self.optimizer = self._combo(self.tr("Optimizer"), OPTIMIZERS, texts=map(labels.optimizer, OPTIMIZERS))
+        self.regularization = self._combo(self.tr("Regularization"), tuple(labels.REGULARIZERS),
+                                          texts=map(labels.regularizer, labels.REGULARIZERS))
         self.reg_rate = self._combo(self.tr("Rate"), REG_RATES, editable=True,
                                     tip=self.tr("Strength of the L1/L2 penalty on the weights"))
         bar = self.schedule_bar
@@ -74,19 +80,23 @@ class TrainingControls(QToolBar):
         self.new_seed_button = new_seed
         bar.addWidget(new_seed)
         bar.addSeparator()
-        self.dtype = self._combo(self.tr("Precision"), DTYPE_NAMES, bar=bar,
+        self.dtype = self._combo(self.tr("Precision"), DTYPES, bar=bar,
                                  tip=self.tr("float32 halves memory and rounds sooner; float64 is exact enough for gradient checks"))
 
-        for combo in (self.optimizer, self.regularization, self.dtype):
-            combo.currentIndexChanged.connect(self._emit)
-        for combo in (self.learning_rate, self.reg_rate):
-            combo.lineEdit().editingFinished.connect(self._emit)
-            combo.activated.connect(self._emit)
-        for spin in (self.batch_size, self.epochs, self.seed):
-            spin.editingFinished.connect(self._emit)
-            spin.valueChanged.connect(self._emit_unless_typing)
-
-    # ----- building --------------------------------------------------------------------
+    def _connect_settings(self) -> None:
+        self.optimizer.currentIndexChanged.connect(lambda: self._edit("optimizer", name=self.optimizer.currentData()))
+        self.dtype.currentIndexChanged.connect(lambda: self._edit("", dtype=self.dtype.currentData()))
+        self.regularization.currentIndexChanged.connect(self._regularization_edited)
+        self.learning_rate.lineEdit().editingFinished.connect(self._learning_rate_edited)
+        self.learning_rate.activated.connect(self._learning_rate_edited)
+        self.reg_rate.lineEdit().editingFinished.connect(self._regularization_edited)
+        self.reg_rate.activated.connect(self._regularization_edited)
+        for spin, section, name in ((self.batch_size, "training", "batch_size"), (self.epochs, "training", "epochs"),
+                                    (self.seed, "", "seed")):
+            edit = (lambda s=spin, sec=section, n=name: self._edit(sec, **{n: s.value()}))
+            spin.editingFinished.connect(edit)
+            # Arrows and the wheel apply at once; typing waits for editingFinished.
+            spin.valueChanged.connect(lambda _=0, s=spin, e=edit: None if s.hasFocus() else e())
 
     def _command(self, text, shortcut, tip, signal) -> QAction:
         action = QAction(text, self, shortcut=QKeySequence(shortcut), toolTip=tip)
@@ -97,12 +107,12 @@ class TrainingControls(QToolBar):
     def _label(bar: QToolBar, text: str) -> None:
         bar.addWidget(QLabel(f" {text} ", bar))
 
-    def _combo(self, caption, values, *, labels=None, editable=False, tip="", bar=None) -> QComboBox:
+    def _combo(self, caption, values, *, texts=None, editable=False, tip="", bar=None) -> QComboBox:
         bar = bar or self
         self._label(bar, caption)
         combo = QComboBox(bar, editable=editable, toolTip=tip)
-        for value, label in zip(values, labels or values):
-            combo.addItem(label, value)
+        for value, text in zip(values, texts or values):
+            combo.addItem(text, value)
         bar.addWidget(combo)
         return combo
 
@@ -115,21 +125,20 @@ class TrainingControls(QToolBar):
 
     # ----- experiment <-> controls --------------------------------------------------------
 
-    def set_experiment(self, exp: Experiment) -> None:
-        """Show ``exp``'s settings without emitting anything."""
-        self._experiment = exp
+    def show_experiment(self, exp: Experiment) -> None:
+        """Show ``exp``'s settings without writing anything back."""
         self._filling = True
         try:
             opt, train = exp.optimizer, exp.training
             self.learning_rate.setCurrentText(f"{opt.learning_rate:g}")
-            self.optimizer.setCurrentIndex(OPTIMIZER_NAMES.index(opt.name))
+            self.optimizer.setCurrentIndex(OPTIMIZERS.index(opt.name))
             kind = "l1" if opt.l1 and not opt.l2 else "l2" if opt.l2 else "none"
-            self.regularization.setCurrentIndex(REGULARIZATION.index(kind))
+            self.regularization.setCurrentIndex(self.regularization.findData(kind))
             self.reg_rate.setCurrentText(f"{(opt.l1 or opt.l2):g}")
             self.batch_size.setValue(train.batch_size)
             self.epochs.setValue(train.epochs)
             self.seed.setValue(min(exp.seed, self.seed.maximum()))
-            self.dtype.setCurrentIndex(DTYPE_NAMES.index(exp.dtype))
+            self.dtype.setCurrentIndex(DTYPES.index(exp.dtype))
         finally:
             self._filling = False
 
@@ -150,34 +159,26 @@ class TrainingControls(QToolBar):
         self._show_play_state(playing)
         self.play_toggled.emit(playing)
 
-    def _emit_unless_typing(self) -> None:
-        spin = self.sender()
-        if not spin.hasFocus():  # arrows and wheel emit at once; typing waits for editingFinished
-            self._emit()
+    def _edit(self, section: str, **fields) -> None:
+        """Write one edit to the model; if it refuses, show its value again."""
+        if not self._filling and not self.model.update(section, **fields):
+            self.show_experiment(self.model.experiment)
 
-    def _number(self, combo: QComboBox, name: str) -> float:
+    def _number(self, combo: QComboBox, field: str) -> float | None:
+        """The number typed into ``combo``, or None (and a message naming ``field``) if it is none."""
         try:
             return float(combo.currentText())
         except ValueError:
-            raise ExperimentError(name, self.tr("must be a number; got {0!r}").format(combo.currentText())) from None
+            self.invalid.emit(self.tr("{0}: must be a number; got {1!r}").format(field, combo.currentText()))
+            self.show_experiment(self.model.experiment)
+            return None
 
-    def _emit(self) -> None:
-        if self._filling:
+    def _learning_rate_edited(self) -> None:
+        if not self._filling and (rate := self._number(self.learning_rate, "optimizer.learning_rate")) is not None:
+            self._edit("optimizer", learning_rate=rate)
+
+    def _regularization_edited(self) -> None:
+        if self._filling or (rate := self._number(self.reg_rate, "optimizer.l1/l2")) is None:
             return
-        exp = self._experiment
-        try:
-            rate = self._number(self.reg_rate, "optimizer.l1/l2")
-            kind = self.regularization.currentData()
-            optimizer = dataclasses.replace(
-                exp.optimizer, name=self.optimizer.currentData(),
-                learning_rate=self._number(self.learning_rate, "optimizer.learning_rate"),
-                l1=rate if kind == "l1" else 0.0, l2=rate if kind == "l2" else 0.0)
-            training = dataclasses.replace(exp.training, batch_size=self.batch_size.value(), epochs=self.epochs.value())
-            new = exp.replace(optimizer=optimizer, training=training, seed=self.seed.value(),
-                              dtype=self.dtype.currentData())
-        except ExperimentError as e:
-            self.invalid.emit(str(e))
-            return
-        if new != exp:
-            self._experiment = new
-            self.changed.emit(new)
+        kind = self.regularization.currentData()
+        self._edit("optimizer", l1=rate if kind == "l1" else 0.0, l2=rate if kind == "l2" else 0.0)

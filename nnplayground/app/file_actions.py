@@ -1,0 +1,186 @@
+"""The File menu: new, open, save, recent files and exports, always through the experiment model.
+
+A file's path becomes the window's, and enters Recent files, only when the model announces
+that it holds that file's experiment (``ExperimentModel.path_changed``). An experiment the
+window refuses, or that the worker cannot build, leaves the path, the recent list and every
+file on disk as they were, and a dialog says why.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from ..core import Experiment, ExperimentError
+from ..core.presets import load_preset
+from .export import export_plot, save_metrics_csv
+from .model import ExperimentModel
+
+MAX_RECENT = 8
+DEFAULT_PRESET = "circle"
+
+
+def default_experiment() -> Experiment:
+    """What File > New and a first start show."""
+    return load_preset(DEFAULT_PRESET)
+
+
+def add_action(menu: QMenu, text: str, slot, shortcut=None):
+    """A menu entry calling ``slot``, with an optional shortcut; returns the QAction."""
+    action = menu.addAction(text)
+    action.triggered.connect(slot)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    return action
+
+
+class FileActions(QObject):
+    """Builds the File menu of ``window`` and carries out its entries on ``model``."""
+
+    def __init__(self, window: QWidget, model: ExperimentModel, settings: QSettings):
+        super().__init__(window)
+        self.window, self.model, self.settings = window, model, settings
+        self.recent_menu: QMenu | None = None
+        self._opening: Path | None = None  # a file whose experiment the worker is still building
+        model.path_changed.connect(self._path_changed)
+        model.refused.connect(self._refused)
+
+    def build_menu(self, menu: QMenu, plots) -> None:
+        """Fill ``menu``; ``plots`` are (title, view) pairs offered under Export plot."""
+        tr = self.tr
+        add_action(menu, tr("&New"), self.new_experiment, QKeySequence.StandardKey.New)
+        add_action(menu, tr("&Open experiment..."), self.open_dialog, QKeySequence.StandardKey.Open)
+        add_action(menu, tr("&Save"), self.save, QKeySequence.StandardKey.Save)
+        add_action(menu, tr("Save &As..."), self.save_as_dialog, QKeySequence.StandardKey.SaveAs)
+        self.recent_menu = menu.addMenu(tr("Recent files"))
+        menu.addSeparator()
+        export_menu = menu.addMenu(tr("Export plot"))
+        for title, view in plots:
+            add_action(export_menu, title + "...", lambda _=False, v=view, t=title: self.export_plot_dialog(v, t))
+        add_action(menu, tr("Export metrics CSV..."), self.export_metrics_dialog)
+        menu.addSeparator()
+        add_action(menu, tr("&Quit"), self.window.close, QKeySequence.StandardKey.Quit)
+        self._refresh_recent_menu()
+
+    # ----- opening ---------------------------------------------------------------------------
+
+    def new_experiment(self) -> None:
+        experiment = default_experiment()
+        self.model.propose(experiment, path=None, saved=experiment)
+
+    def open_preset(self, name: str) -> bool:
+        """Make the shipped preset ``name`` current (it has no file)."""
+        experiment = load_preset(name)
+        return self.model.propose(experiment, path=None, saved=experiment)
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open experiment"), self.last_folder(),
+                                              self.tr("Experiments (*.json);;All files (*)"))
+        if path:
+            self.open_file(path)
+
+    def open_file(self, path) -> bool:
+        """Open the experiment in ``path``; False (and a dialog) if it cannot be read or is refused."""
+        try:
+            experiment = Experiment.load(path)
+        except ExperimentError as e:
+            self._warn(self.tr("Cannot open experiment"), str(e))
+            return False
+        self._opening = Path(path)
+        accepted = self.model.propose(experiment, path=Path(path), saved=experiment)
+        if not self.model.restart_pending:
+            self._opening = None
+        return accepted
+
+    # ----- saving ----------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        if self.model.path is None:
+            return self.save_as_dialog()
+        return self.save_to(self.model.path)
+
+    def save_as_dialog(self) -> bool:
+        start = self.model.path or Path(self.last_folder()) / f"{self.model.experiment.name or 'experiment'}.json"
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save experiment"), str(start),
+                                              self.tr("Experiments (*.json)"))
+        return bool(path) and self.save_to(path)
+
+    def save_to(self, path) -> bool:
+        """Write the model's experiment to ``path`` (atomically) and make it the model's file."""
+        try:
+            self.model.experiment.save(path)
+        except OSError as e:
+            self._warn(self.tr("Cannot save experiment"), str(e))
+            return False
+        self.model.saved_to(Path(path))
+        return True
+
+    # ----- exports ---------------------------------------------------------------------------
+
+    def export_plot_dialog(self, view, title: str) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export plot"),
+                                              str(Path(self.last_folder()) / f"{title}.png"),
+                                              self.tr("PNG image (*.png);;SVG drawing (*.svg)"))
+        if path:
+            try:
+                export_plot(view, path)
+            except (OSError, ValueError) as e:
+                self._warn(self.tr("Cannot export plot"), str(e))
+
+    def export_metrics_dialog(self) -> None:
+        snapshot = self.model.snapshot
+        if snapshot is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export metrics"),
+                                              str(Path(self.last_folder()) / "metrics.csv"), self.tr("CSV (*.csv)"))
+        if path:
+            try:
+                save_metrics_csv(snapshot, path)
+            except OSError as e:
+                self._warn(self.tr("Cannot export metrics"), str(e))
+
+    # ----- recent files ----------------------------------------------------------------------
+
+    def last_folder(self) -> str:
+        path = self.model.path
+        return str(path.parent) if path else str(Path.home())
+
+    def recent_files(self) -> list[str]:
+        """The remembered files, newest first; a damaged setting counts as none."""
+        value = self.settings.value("recent_files")
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, (list, tuple)):
+            return []
+        return [p for p in value if isinstance(p, str) and p][:MAX_RECENT]
+
+    def _remember(self, path: Path) -> None:
+        entry = str(path.resolve())
+        self.settings.setValue("recent_files", [entry] + [p for p in self.recent_files() if p != entry][:MAX_RECENT - 1])
+        self._refresh_recent_menu()
+
+    def _refresh_recent_menu(self) -> None:
+        if self.recent_menu is None:
+            return
+        self.recent_menu.clear()
+        recent = self.recent_files()
+        for path in recent:
+            add_action(self.recent_menu, path, lambda _=False, p=path: self.open_file(p))
+        self.recent_menu.setEnabled(bool(recent))
+
+    # ----- the model's answers -----------------------------------------------------------------
+
+    def _path_changed(self, path) -> None:
+        self._opening = None
+        if path is not None:
+            self._remember(Path(path))
+
+    def _refused(self, message: str) -> None:
+        if self._opening is not None:  # the person chose this file: say so where they look
+            path, self._opening = self._opening, None
+            self._warn(self.tr("Cannot open experiment"), self.tr("{0}: {1}").format(path.name, message))
+
+    def _warn(self, title: str, message: str) -> None:
+        QMessageBox.warning(self.window, title, message)

@@ -1,0 +1,126 @@
+"""The training worker on its thread, driven through its commands as the window drives it."""
+import dataclasses
+
+import pytest
+
+from nnplayground.app.worker import WorkerThread
+from nnplayground.core import Trainer
+from nnplayground.core.presets import load_preset
+
+TIMEOUT_MS = 20_000
+
+
+@pytest.fixture
+def worker_thread():
+    thread = WorkerThread(planes=False)
+    yield thread
+    thread.stop()
+
+
+def load(qtbot, worker_thread, experiment, generation=1):
+    with qtbot.waitSignal(worker_thread.worker.loaded, timeout=TIMEOUT_MS) as blocker:
+        worker_thread.commands.load.emit(experiment, generation)
+    assert blocker.args[0] == generation
+    return blocker.args[1]
+
+
+def newest(qtbot, worker_thread, condition=lambda published: True):
+    found = []
+
+    def ready():
+        published = worker_thread.worker.take_snapshots()
+        if published is not None and condition(published):
+            found.append(published)
+        return bool(found)
+
+    qtbot.waitUntil(ready, timeout=TIMEOUT_MS)
+    return found[0]
+
+
+def test_the_mailbox_keeps_only_the_newest_snapshots(qtbot, worker_thread):
+    data = load(qtbot, worker_thread, load_preset("circle"))
+    assert len(data.X_train) > 0
+    signals = []
+    worker_thread.worker.snapshot_ready.connect(lambda: signals.append(1))
+    for _ in range(5):
+        worker_thread.commands.step.emit()
+    qtbot.waitUntil(lambda: len(signals) >= 1, timeout=TIMEOUT_MS)
+    qtbot.wait(50)
+    published = worker_thread.worker.take_snapshots()
+    assert published.generation == 1 and published.snapshots[0].iteration == 5
+    assert len(signals) == 1  # one event for five publications: the window never draws a backlog
+    assert worker_thread.worker.take_snapshots() is None
+
+
+def test_a_load_that_cannot_be_built_keeps_the_old_run(qtbot, worker_thread, monkeypatch):
+    load(qtbot, worker_thread, load_preset("circle"))
+    real_init = Trainer.__init__
+
+    def out_of_memory(self, experiment):
+        if experiment.data.dataset == "spiral":
+            raise MemoryError
+        real_init(self, experiment)
+
+    monkeypatch.setattr(Trainer, "__init__", out_of_memory)
+    with qtbot.waitSignal(worker_thread.worker.load_failed, timeout=TIMEOUT_MS) as blocker:
+        worker_thread.commands.load.emit(load_preset("spiral"), 2)
+    assert blocker.args[0] == 2 and "memory" in blocker.args[1]
+    worker_thread.commands.step.emit()
+    published = newest(qtbot, worker_thread, lambda p: p.snapshots[0].iteration == 1)
+    assert published.generation == 1 and published.snapshots[0].experiment.data.dataset == "circle"
+
+
+def test_an_exception_while_training_stops_play_and_is_reported(qtbot, worker_thread, monkeypatch):
+    load(qtbot, worker_thread, load_preset("circle"))
+
+    def broken(self, count):
+        raise ZeroDivisionError("float division by zero")
+
+    monkeypatch.setattr(Trainer, "advance", broken)
+    states = []
+    worker_thread.worker.playing_changed.connect(states.append)
+    with qtbot.waitSignal(worker_thread.worker.failed, timeout=TIMEOUT_MS) as blocker:
+        worker_thread.commands.play.emit()
+    assert "ZeroDivisionError" in blocker.args[0] and "float division by zero" in blocker.args[0]
+    qtbot.waitUntil(lambda: states[-1:] == [False], timeout=TIMEOUT_MS)
+    assert worker_thread.thread.isRunning()  # the thread lives on and takes the next command
+    monkeypatch.undo()
+    worker_thread.commands.step.emit()
+    assert newest(qtbot, worker_thread, lambda p: p.snapshots[0].iteration == 1)
+
+
+def test_live_settings_from_an_older_generation_are_ignored(qtbot, worker_thread):
+    circle = load_preset("circle")
+    load(qtbot, worker_thread, circle, generation=3)
+    worker_thread.commands.adopt.emit(circle.replace(optimizer=dataclasses.replace(circle.optimizer, learning_rate=1.0)), 2)
+    worker_thread.commands.step.emit()
+    published = newest(qtbot, worker_thread, lambda p: p.snapshots[0].iteration == 1)
+    assert published.snapshots[0].experiment.optimizer.learning_rate == circle.optimizer.learning_rate
+
+
+def test_raising_epochs_after_the_run_completed_trains_on(qtbot, worker_thread):
+    circle = load_preset("circle")
+    short = circle.replace(training=dataclasses.replace(circle.training, epochs=1))
+    load(qtbot, worker_thread, short)
+    states = []
+    worker_thread.worker.playing_changed.connect(states.append)
+    worker_thread.commands.play.emit()
+    done = newest(qtbot, worker_thread, lambda p: p.snapshots[0].status == "completed")
+    per_epoch = done.snapshots[0].batches_per_epoch
+    assert done.snapshots[0].iteration == per_epoch
+    qtbot.waitUntil(lambda: states[-1:] == [False], timeout=TIMEOUT_MS)
+    longer = circle.replace(training=dataclasses.replace(circle.training, epochs=3))
+    worker_thread.commands.adopt.emit(longer, 1)
+    worker_thread.commands.play.emit()
+    finished = newest(qtbot, worker_thread, lambda p: p.snapshots[0].iteration == 3 * per_epoch)
+    assert finished.snapshots[0].status == "completed"
+
+
+def test_stop_ends_a_thread_that_is_training(qtbot):
+    thread = WorkerThread(planes=False)
+    load(qtbot, thread, load_preset("circle"))
+    thread.commands.play.emit()
+    qtbot.waitUntil(lambda: (p := thread.worker.take_snapshots()) is not None and p.snapshots[0].iteration > 50,
+                    timeout=TIMEOUT_MS)
+    thread.stop()
+    assert thread.thread.isFinished()
