@@ -184,7 +184,8 @@ def _json_number(x):
 
 
 def _train(experiment, out: Path, log_every: int) -> int:
-    from .core.metrics import csv_cells, metrics_header, record_values, temporary_sibling, write_atomic
+    from .core.files import temporary_sibling, write_atomic
+    from .core.metrics import csv_cells, metrics_header, record_values
     from .core.trainer import TERMINAL, Trainer
 
     trainer = Trainer(experiment)

@@ -13,7 +13,7 @@ from typing import Any, get_args, get_origin
 
 from .activations import DEFAULT_LEAKY_ALPHA, HIDDEN_ACTIVATIONS
 from .initializers import INITIALIZERS
-from .metrics import write_atomic
+from .files import write_atomic
 
 FORMAT_VERSION = 1
 MAX_UNITS = 4096
