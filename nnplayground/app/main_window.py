@@ -16,9 +16,8 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QM
                                QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from .. import __version__
-from ..core import Experiment, ExperimentError
+from ..core import Experiment, ExperimentError, live_change
 from ..core.presets import list_presets, load_preset
-from ..core.trainer import live_change
 from .export import export_plot, save_metrics_csv
 from .panels.data_panel import DataPanel
 from .panels.network_builder import NetworkBuilder

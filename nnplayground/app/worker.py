@@ -18,9 +18,9 @@ import time
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
-from ..core import Experiment, ExperimentError, Trainer
+from ..core import Experiment, ExperimentError, Trainer, live_change
 from ..core.snapshot import SnapshotTaker
-from ..core.trainer import TERMINAL, live_change
+from ..core.trainer import TERMINAL
 
 PUBLISH_HZ = 32  # a shade over 30, so the window draws at least 30 frames a second
 SLICE_SECONDS = 0.010  # train at most this long between event-loop turns (commands wait at most this)

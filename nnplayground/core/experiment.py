@@ -326,6 +326,20 @@ class Experiment:
             raise ExperimentError("", f"{path.name}: {e.message}") from None
 
 
+def live_change(old: Experiment, new: Experiment) -> bool:
+    """True when ``new`` differs from ``old`` only in what a running Trainer can adopt without
+    starting over (``Trainer.apply_live_settings``): the learning rate, L1/L2, clipping, the
+    EPOCHS budget, the evaluation interval, the stop rules, the name and the description.
+    Anything else (data, network, optimiser kind, batching, seed, dtype) needs a new Trainer."""
+    live_optimizer = dict(learning_rate=new.optimizer.learning_rate, l1=new.optimizer.l1,
+                          l2=new.optimizer.l2, clip_norm=new.optimizer.clip_norm)
+    live_training = dict(epochs=new.training.epochs, eval_every=new.training.eval_every,
+                         target_loss=new.training.target_loss, patience=new.training.patience)
+    return new == dataclasses.replace(old, name=new.name, description=new.description,
+                                      optimizer=dataclasses.replace(old.optimizer, **live_optimizer),
+                                      training=dataclasses.replace(old.training, **live_training))
+
+
 def _whole_number(digits: str) -> int:
     """A JSON integer; one past Python's digit limit (sys.get_int_max_str_digits) is a clear error."""
     try:

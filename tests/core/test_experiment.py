@@ -1,4 +1,5 @@
 """The experiment description: validation messages, JSON round trips, atomic saves."""
+import dataclasses
 import json
 import os
 
@@ -7,7 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from nnplayground.core import (DataSpec, Experiment, ExperimentError, LayerSpec, NetworkSpec,
-                               OptimizerSpec, Trainer, TrainingSpec)
+                               OptimizerSpec, Trainer, TrainingSpec, live_change)
 
 
 def rich_experiment():
@@ -105,6 +106,28 @@ def test_malformed_files_get_a_clear_message(tmp_path, text, message):
 def test_missing_file_is_named(tmp_path):
     with pytest.raises(ExperimentError, match="no such file"):
         Experiment.load(tmp_path / "nope.json")
+
+
+@pytest.mark.parametrize("section, changes", [
+    ("optimizer", {"learning_rate": 0.3}), ("optimizer", {"l1": 0.01, "l2": 0.02}), ("optimizer", {"clip_norm": 1.0}),
+    ("training", {"epochs": 3}), ("training", {"eval_every": 5}), ("training", {"target_loss": 0.1}),
+    ("training", {"patience": 4}), ("", {"name": "renamed", "description": "new words"}),
+])
+def test_live_changes_are_what_a_running_trainer_can_adopt(section, changes):
+    base = Experiment()
+    new = base.replace(**{section: dataclasses.replace(getattr(base, section), **changes)} if section else changes)
+    assert new != base and live_change(base, new) and live_change(new, base)
+
+
+@pytest.mark.parametrize("section, changes", [
+    ("", {"seed": 9}), ("", {"dtype": "float32"}), ("data", {"noise": 0.2}), ("network", {"hidden": (LayerSpec(5),)}),
+    ("optimizer", {"name": "adam"}), ("optimizer", {"momentum": 0.5}), ("training", {"batch_size": 20}),
+    ("training", {"batch_mode": "fixed"}),
+])
+def test_other_changes_need_a_new_trainer(section, changes):
+    base = Experiment()
+    new = base.replace(**{section: dataclasses.replace(getattr(base, section), **changes)} if section else changes)
+    assert not live_change(base, new) and not live_change(new, base)
 
 
 def test_a_failed_save_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
