@@ -18,6 +18,7 @@ from .datasets import build_data
 from .experiment import Experiment, live_change
 from .history import MetricHistory
 from .metrics import metrics_header
+from .model import TrainableModel
 from .network import Network
 from .sequence import SequenceNetwork, build_sequence_data
 from .optimizers import clip_by_global_norm, make_optimizer
@@ -33,6 +34,7 @@ def stream(seed: int, which: int, draw: int = 0) -> np.random.Generator:
 
 
 def dense_network(experiment: Experiment) -> Network:
+    """The dense network an experiment describes, before initialisation (all parameters 0)."""
     net, opt = experiment.network, experiment.optimizer
     return Network(experiment.layer_sizes, [(h.activation, h.alpha) for h in net.hidden], net.loss,
                    huber_delta=net.huber_delta, l1=opt.l1, l2=opt.l2, dtype=experiment.dtype)
@@ -126,6 +128,17 @@ class StepRecord(NamedTuple):
 
 
 class Trainer:
+    """One training run of an experiment: its data, model, optimiser, batch schedule and history.
+
+    ``step()`` is one iteration (forward, loss, backward, update) and returns a StepRecord;
+    ``advance(n)`` and ``run()`` take many. ``status`` is "ready", "training" or one of
+    TERMINAL; ``apply_live_settings`` adopts what needs no restart, ``reset`` goes back to
+    iteration 0. The model is any TrainableModel: a dense Network, or a SequenceNetwork for
+    sequence data.
+    """
+
+    network: TrainableModel
+
     def __init__(self, experiment: Experiment):
         self.experiment = experiment
         data_rng = stream(experiment.seed, DATA_STREAM, experiment.data.draw)
@@ -363,9 +376,8 @@ class Trainer:
                           train_metric, test_metric)
 
     def _loss_and_metric(self, x, y) -> tuple[float, float]:
-        ws = self.network.forward(x)
-        loss = self.network._loss(ws.z_out, y, ws.delta_out, self.network.huber_delta)
-        return loss, self._metric(ws.z_out, y)
+        loss, z = self.network.loss_and_outputs(x, y)
+        return loss, self._metric(z, y)
 
     def _metric(self, z, y) -> float:
         """Accuracy from output pre-activations, or R^2 for regression (features-first arrays)."""
