@@ -184,11 +184,43 @@ def _json_number(x):
 
 
 def _train(experiment, out: Path, log_every: int) -> int:
-    from .core.metrics import csv_cells, metrics_header, record_values, temporary_sibling, write_atomic
-    from .core.trainer import TERMINAL, Trainer
+    """Train to the end (or Ctrl-C), write metrics.csv and summary.json into ``out``; the exit code."""
+    from .core.files import write_atomic
+    from .core.trainer import Trainer
 
     trainer = Trainer(experiment)
+    started = time.perf_counter()
+    interrupted = _write_metrics(trainer, out / "metrics.csv", log_every)
+    wall = time.perf_counter() - started
+
+    status = "interrupted" if interrupted else trainer.status
+    summary = _summary(trainer, status, wall)
+    try:
+        write_atomic(out / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    except OSError as e:
+        return _fail(str(e))
+
+    if trainer.divergence is not None:
+        print(f"{PROG}: {trainer.divergence} (see {out})", file=sys.stderr)
+        return EXIT_DIVERGED
     metric = trainer.metric_name
+    shown = "n/a" if summary[metric] is None else f"{summary[metric]:.4f}"
+    print(f"{status}: {summary['epochs']} epochs, {trainer.iteration} iterations, "
+          f"test {metric} {shown}; wrote {out}")
+    return EXIT_INTERRUPTED if interrupted else EXIT_OK
+
+
+def _write_metrics(trainer, metrics_path: Path, log_every: int) -> bool:
+    """Run ``trainer``, logging rows to ``metrics_path`` as it goes; True when Ctrl-C stopped it.
+
+    The rows go to a temporary sibling renamed into place at the end, so the file is never
+    half written, and what was logged before a Ctrl-C is kept.
+    """
+    from .core.files import temporary_sibling
+    from .core.metrics import csv_cells, metrics_header, record_values
+    from .core.trainer import TERMINAL
+
+    experiment = trainer.experiment
     progress = Progress(trainer.total_iterations, trainer.schedule.batches_per_epoch, experiment.training.epochs)
     state = {"last": None, "logged": None}
 
@@ -200,14 +232,12 @@ def _train(experiment, out: Path, log_every: int) -> int:
             state["logged"] = record
         progress.update(record, force=last)
 
-    metrics_path = out / "metrics.csv"
     tmp = temporary_sibling(metrics_path)
-    started = time.perf_counter()
     interrupted = False
     try:
         with open(tmp, "x", encoding="utf-8", newline="") as f:
             writer = csv.writer(f, lineterminator="\n")
-            writer.writerow(metrics_header(metric, trainer.network.num_layers))
+            writer.writerow(metrics_header(trainer.metric_name, trainer.network.num_layers))
             try:
                 trainer.run(on_step)
             except KeyboardInterrupt:
@@ -221,11 +251,14 @@ def _train(experiment, out: Path, log_every: int) -> int:
         raise
     finally:
         progress.close()
-    wall = time.perf_counter() - started
+    return interrupted
 
-    status = "interrupted" if interrupted else trainer.status
-    evaluation = trainer.evaluate()  # the final weights over the whole training and test sets
-    summary = {
+
+def _summary(trainer, status: str, wall: float) -> dict:
+    """summary.json's content: the final weights evaluated over the whole training and test sets."""
+    metric = trainer.metric_name
+    evaluation = trainer.evaluate()
+    return {
         "status": status,
         "iterations": trainer.iteration,
         "epochs": trainer.completed_epochs,
@@ -237,21 +270,9 @@ def _train(experiment, out: Path, log_every: int) -> int:
         "grad_norm_first_over_last": _json_number(trainer.backprop_profile().first_over_last),
         "wall_seconds": round(wall, 6),
         "divergence": None if trainer.divergence is None else trainer.divergence.to_dict(),
-        "experiment": experiment.to_dict(),
+        "experiment": trainer.experiment.to_dict(),
         "nnplayground_version": __version__,
     }
-    try:
-        write_atomic(out / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
-    except OSError as e:
-        return _fail(str(e))
-
-    if trainer.divergence is not None:
-        print(f"{PROG}: {trainer.divergence} (see {out})", file=sys.stderr)
-        return EXIT_DIVERGED
-    shown = "n/a" if summary[metric] is None else f"{summary[metric]:.4f}"
-    print(f"{status}: {summary['epochs']} epochs, {trainer.iteration} iterations, "
-          f"test {metric} {shown}; wrote {out}")
-    return EXIT_INTERRUPTED if interrupted else EXIT_OK
 
 
 class Progress:

@@ -16,7 +16,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
-from ..core.metrics import csv_cells, metrics_header, temporary_sibling, write_atomic
+from ..core.files import temporary_sibling, write_atomic
+from ..core.metrics import csv_cells, metrics_header
 
 PNG_SCALE = 2  # twice the on-screen size reads well in documents
 

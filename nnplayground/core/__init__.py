@@ -1,9 +1,11 @@
 """The NumPy core: everything that computes. Never imports Qt or anything from the app."""
 from .experiment import (DataSpec, Experiment, ExperimentError, LayerSpec, NetworkSpec,
-                         OptimizerSpec, TrainingSpec)
+                         OptimizerSpec, TrainingSpec, live_change)
+from .model import ForwardPass, TrainableModel
 from .trainer import BackpropProfile, Divergence, Evaluation, StepRecord, Trainer
 
 __all__ = [
-    "BackpropProfile", "DataSpec", "Divergence", "Evaluation", "Experiment", "ExperimentError", "LayerSpec",
-    "NetworkSpec", "OptimizerSpec", "StepRecord", "Trainer", "TrainingSpec",
+    "BackpropProfile", "DataSpec", "Divergence", "Evaluation", "Experiment", "ExperimentError", "ForwardPass",
+    "LayerSpec", "NetworkSpec", "OptimizerSpec", "StepRecord", "TrainableModel", "Trainer", "TrainingSpec",
+    "live_change",
 ]

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
+import reprlib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
 from .activations import DEFAULT_LEAKY_ALPHA, HIDDEN_ACTIVATIONS
 from .initializers import INITIALIZERS
-from .metrics import write_atomic
+from .files import write_atomic
 
 FORMAT_VERSION = 1
 MAX_UNITS = 4096
@@ -45,14 +47,27 @@ def _require(ok: bool, name: str, message: str) -> None:
         raise ExperimentError(name, message)
 
 
+_SHORT = reprlib.Repr()
+_SHORT.maxstring, _SHORT.maxlong, _SHORT.maxother = 60, 30, 60
+SHOWN_CHARS = 80
+
+
+def _shown(value) -> str:
+    """repr(value) cut to a readable length: a message stays one short line whatever a file holds."""
+    if isinstance(value, int) and value.bit_length() > 256:  # repr() may even refuse one this long
+        return f"a whole number of about {value.bit_length() * math.log10(2):.0f} digits"
+    text = _SHORT.repr(value)
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 3] + "..."
+
+
 def _choice(value, name, options):
-    _require(value in options, name, f"must be one of {', '.join(options)}; got {value!r}")
+    _require(value in options, name, f"must be one of {', '.join(options)}; got {_shown(value)}")
 
 
-def _in_range(value, name, low, high, *, low_open=False):
-    ok = (low < value if low_open else low <= value) and value <= high
-    bracket = "(" if low_open else "["
-    _require(ok, name, f"must be in {bracket}{low}, {high}]; got {value!r}")
+def _in_range(value, name, low, high, *, low_open=False, high_open=False):
+    ok = (low < value if low_open else low <= value) and (value < high if high_open else value <= high)
+    interval = f"{'(' if low_open else '['}{low}, {high}{')' if high_open else ']'}"
+    _require(ok, name, f"must be in {interval}; got {_shown(value)}")
 
 
 @dataclass(frozen=True)
@@ -165,8 +180,10 @@ class OptimizerSpec:
         _choice(self.name, "name", OPTIMIZERS)
         _in_range(self.learning_rate, "learning_rate", 0.0, 1e6, low_open=True)
         _in_range(self.momentum, "momentum", 0.0, 1.0)
-        _in_range(self.beta1, "beta1", 0.0, 1.0)
-        _in_range(self.beta2, "beta2", 0.0, 1.0)
+        # 1 is excluded: Adam divides by 1 - beta^t (beta1 = 1 divides by zero) and with
+        # beta2 = 1 its second moment never leaves 0, so the very first step is infinite.
+        _in_range(self.beta1, "beta1", 0.0, 1.0, high_open=True)
+        _in_range(self.beta2, "beta2", 0.0, 1.0, high_open=True)
         _in_range(self.epsilon, "epsilon", 0.0, 1.0, low_open=True)
         _in_range(self.l1, "l1", 0.0, 1e3)
         _in_range(self.l2, "l2", 0.0, 1e3)
@@ -224,7 +241,7 @@ class Experiment:
                      f"{self.num_classes} classes need the multiclass task (softmax)")
             for i, point in enumerate(self.data.extra_points):
                 _require(point[-1] in range(self.num_classes), f"data.extra_points[{i}]",
-                         f"class must be 0..{self.num_classes - 1}; got {point[-1]!r}")
+                         f"class must be 0..{self.num_classes - 1}; got {_shown(point[-1])}")
         train = self.train_samples
         _require(self.training.partial_batch == "keep" or self.training.batch_size <= train,
                  "training.batch_size", f"is larger than the {train} training samples and the partial batch is dropped")
@@ -264,7 +281,7 @@ class Experiment:
         d = dict(d)
         version = d.pop("format_version", FORMAT_VERSION)
         _require(version == FORMAT_VERSION, "format_version",
-                 f"this version of nnplayground reads format {FORMAT_VERSION}; got {version!r}")
+                 f"this version of nnplayground reads format {FORMAT_VERSION}; got {_shown(version)}")
         return _build(cls, d, "")
 
     def replace(self, **changes) -> "Experiment":
@@ -279,7 +296,21 @@ class Experiment:
         write_atomic(path, self.to_json())
 
     @classmethod
+    def from_json(cls, text: str) -> "Experiment":
+        """Parse and validate JSON text. Every way it can fail (invalid or too deeply nested
+        JSON, a number too long to read, a value out of range) is an ExperimentError with a
+        one-line message."""
+        try:
+            d = json.loads(text, parse_int=_whole_number)
+        except json.JSONDecodeError as e:
+            raise ExperimentError("", f"not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+        except RecursionError:
+            raise ExperimentError("", "the JSON is nested too deeply to read") from None
+        return cls.from_dict(d)
+
+    @classmethod
     def load(cls, path) -> "Experiment":
+        """Read an experiment file; problems with the file as a whole name it in the message."""
         path = Path(path)
         try:
             text = path.read_text(encoding="utf-8")
@@ -288,10 +319,33 @@ class Experiment:
         except (OSError, UnicodeDecodeError) as e:
             raise ExperimentError("", f"cannot read {path}: {e}") from None
         try:
-            d = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise ExperimentError("", f"{path.name} is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
-        return cls.from_dict(d)
+            return cls.from_json(text)
+        except ExperimentError as e:
+            if e.field:  # the dotted path already says where
+                raise
+            raise ExperimentError("", f"{path.name}: {e.message}") from None
+
+
+def live_change(old: Experiment, new: Experiment) -> bool:
+    """True when ``new`` differs from ``old`` only in what a running Trainer can adopt without
+    starting over (``Trainer.apply_live_settings``): the learning rate, L1/L2, clipping, the
+    EPOCHS budget, the evaluation interval, the stop rules, the name and the description.
+    Anything else (data, network, optimiser kind, batching, seed, dtype) needs a new Trainer."""
+    live_optimizer = dict(learning_rate=new.optimizer.learning_rate, l1=new.optimizer.l1,
+                          l2=new.optimizer.l2, clip_norm=new.optimizer.clip_norm)
+    live_training = dict(epochs=new.training.epochs, eval_every=new.training.eval_every,
+                         target_loss=new.training.target_loss, patience=new.training.patience)
+    return new == dataclasses.replace(old, name=new.name, description=new.description,
+                                      optimizer=dataclasses.replace(old.optimizer, **live_optimizer),
+                                      training=dataclasses.replace(old.training, **live_training))
+
+
+def _whole_number(digits: str) -> int:
+    """A JSON integer; one past Python's digit limit (sys.get_int_max_str_digits) is a clear error."""
+    try:
+        return int(digits)
+    except ValueError:
+        raise ExperimentError("", f"a whole number with {len(digits.lstrip('-'))} digits is too long to read") from None
 
 
 def _revalidate(exp: Experiment) -> Experiment:
@@ -314,17 +368,25 @@ def _coerce(value, annotation, name):
         annotation = next(a for a in args if a is not type(None))
     if annotation is float:
         _require(isinstance(value, int | float) and not isinstance(value, bool), name,
-                 f"must be a number; got {value!r}")
-        _require(value == value and abs(value) != float("inf"), name, f"must be finite; got {value!r}")
-        return float(value)
+                 f"must be a number; got {_shown(value)}")
+        try:
+            number = float(value)
+        except OverflowError:  # a whole number beyond the float range, e.g. 10**400
+            raise ExperimentError(name, f"is too far from zero for a number; got {_shown(value)}") from None
+        _require(math.isfinite(number), name, f"must be finite; got {_shown(value)}")
+        return number
     if annotation is int:
         ok = isinstance(value, int) and not isinstance(value, bool)
         if isinstance(value, float) and value.is_integer():
             value, ok = int(value), True
-        _require(ok, name, f"must be a whole number; got {value!r}")
+        _require(ok, name, f"must be a whole number; got {_shown(value)}")
         return value
     if annotation is str:
-        _require(isinstance(value, str), name, f"must be text; got {value!r}")
+        _require(isinstance(value, str), name, f"must be text; got {_shown(value)}")
+        try:  # JSON can spell a lone surrogate (\ud800), which could never be saved as UTF-8
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ExperimentError(name, "holds a character that is not valid Unicode (a lone surrogate)") from None
         return value
     raise TypeError(annotation)  # pragma: no cover - only if a new field type is added
 
@@ -344,7 +406,7 @@ def _build(cls, d, path: str):
     _require(isinstance(d, dict), path, f"must be an object; got {type(d).__name__}")
     known = {f.name: f for f in fields(cls)}
     prefix = f"{path}." if path else ""
-    unknown = sorted(set(d) - set(known))
+    unknown = sorted(str(key) for key in set(d) - set(known))
     _require(not unknown, prefix + "".join(unknown[:1]),
              f"unknown key; {path or 'an experiment'} has {', '.join(known)}")
     kwargs = {k: _coerce(v, _TYPES[known[k].type], prefix + k) for k, v in d.items()}

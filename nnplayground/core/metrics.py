@@ -8,8 +8,6 @@ rows without a full evaluation.
 from __future__ import annotations
 
 import math
-import os
-from pathlib import Path
 
 
 def metrics_header(metric_name: str, num_layers: int) -> list[str]:
@@ -35,21 +33,3 @@ def csv_cells(values) -> list[str]:
     cells += [repr(float(v)) for v in values[7:]]
     return cells
 
-
-def write_atomic(path, text: str) -> None:
-    """Write a file so that a crash leaves either the old file or the new one, never half of one."""
-    path = Path(path)
-    tmp = temporary_sibling(path)
-    try:
-        with open(tmp, "x", encoding="utf-8", newline="") as f:  # plain open() keeps the umask's permissions
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def temporary_sibling(path: Path) -> Path:
-    """A hidden name beside ``path`` to write first and then rename over it."""
-    return path.with_name(f".{path.name}.{os.getpid()}.tmp")

@@ -85,14 +85,17 @@ class Workspace:
 
 
 class FlatModel:
-    """What the trainer needs from a model whose parameters live in one flat vector ``theta``
-    (gradients in ``grad``), split into per-layer [weights, bias] segments."""
+    """The parts of ``core.model.TrainableModel`` that any model whose parameters live in one
+    flat vector ``theta`` (gradients in ``grad``), split into per-layer [weights, bias]
+    segments, shares: penalties, norms, the input layout and the evaluation loss."""
 
-    def _init_flat(self, theta, grad, segment_starts, weight_mask, l1, l2) -> None:
+    def __init__(self, theta, grad, segment_starts, weight_mask, *, loss, huber_delta, l1, l2):
         self.theta, self.grad = theta, grad
         self.dtype = theta.dtype
         self.segment_starts = segment_starts  # [W1, b1, W2, b2, ...] inside theta
         self.weight_mask = weight_mask  # 1 on weights, 0 on biases: what L1/L2 touch
+        self.loss_name, self.huber_delta = loss, huber_delta
+        self._loss = LOSSES[loss]
         self.l1, self.l2 = l1, l2
         self._scratch = np.empty_like(theta)
         self._squares = np.empty((3, theta.size), theta.dtype)
@@ -133,6 +136,12 @@ class FlatModel:
             self.grad += masked
         return penalty
 
+    def loss_and_outputs(self, x, y) -> tuple[float, np.ndarray]:
+        """(mean data loss without the penalty, output pre-activations z_out (outputs, n)) of a
+        features-first batch; no gradients. ``z_out`` is the pass's buffer: use it before the next pass."""
+        ws = self.forward(x)
+        return self._loss(ws.z_out, y, ws.delta_out, self.huber_delta), ws.z_out
+
     def loss_and_grads(self, X, Y):
         """Public form: (loss incl. regularisation, [(dW, db), ...]) for a samples-first batch, as fresh arrays."""
         y = np.asarray(Y, self.dtype).T
@@ -157,15 +166,13 @@ class Network(FlatModel):
         self.sizes = [int(s) for s in sizes]
         self.activations = [ACTIVATIONS[name] for name, _ in hidden_activations]
         self.alphas = [float(alpha) for _, alpha in hidden_activations]
-        self.loss_name = loss
-        self._loss = LOSSES[loss]
-        self.huber_delta = huber_delta
 
         shapes = list(zip(self.sizes[:-1], self.sizes[1:]))
         lengths = [length for fan_in, fan_out in shapes for length in (fan_in * fan_out, fan_out)]
         bounds = np.concatenate([[0], np.cumsum(lengths, dtype=np.intp)])
         theta = np.zeros(bounds[-1], dtype)
-        self._init_flat(theta, np.zeros_like(theta), bounds[:-1], np.zeros_like(theta), l1, l2)
+        super().__init__(theta, np.zeros_like(theta), bounds[:-1], np.zeros_like(theta),
+                         loss=loss, huber_delta=huber_delta, l1=l1, l2=l2)
         self.matrices, self.grad_matrices, self.params, self.grads = [], [], [], []
         for k, (fan_in, fan_out) in enumerate(shapes):
             start, stop = bounds[2 * k], bounds[2 * k + 2]

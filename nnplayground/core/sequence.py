@@ -10,7 +10,6 @@ import numpy as np
 
 from .datasets import Data
 from .experiment import Experiment
-from .losses import LOSSES
 from .network import FlatModel
 from .rnn import RNN, input_size, sequence_data
 
@@ -35,19 +34,18 @@ def build_sequence_data(experiment: Experiment, rng: np.random.Generator) -> Dat
     return Data(features=(spec.dataset,), task="regression", num_classes=0, **arrays)
 
 
-class _Outputs:
-    """The slice of a dense-net workspace the trainer reads: outputs, no hidden-layer statistics."""
-
-    a = ()  # no hidden layers of units
-    acts = np.empty(0)
-    count = np.empty(0)
+class SequencePass:
+    """One pass of the recurrent net as ``core.model.ForwardPass``: its predictions, and no
+    hidden layers of units (the hidden state's story over time is ``backprop_norms``)."""
 
     def __init__(self, predictions, dtype):
         self.z_out = predictions.T  # features-first (1, n)
-        self.delta_out = np.empty(self.z_out.shape, dtype)
+        self.delta_out = np.empty(self.z_out.shape, dtype)  # dL/dz, written by the loss
+        self.a = ()
+        self.count = np.zeros(0)
 
     def activation_sums(self, out) -> None:
-        pass  # a recurrent net has no layers of units to summarise here
+        """Nothing to sum: ``out`` has room for no layer (6 numbers per hidden layer of units)."""
 
 
 class SequenceNetwork(FlatModel):
@@ -65,11 +63,11 @@ class SequenceNetwork(FlatModel):
         mask = np.zeros_like(rnn.theta)
         mask[starts[0]:starts[2]] = 1
         mask[starts[3]:starts[4]] = 1
-        self._init_flat(rnn.theta, rnn.grad, segments, mask, experiment.optimizer.l1, experiment.optimizer.l2)
+        super().__init__(rnn.theta, rnn.grad, segments, mask, loss="mse", huber_delta=1.0,
+                         l1=experiment.optimizer.l1, l2=experiment.optimizer.l2)
         recurrent = rnn.M[:-1]  # [W_x; W_h]: every weight feeding the hidden state
         self.params = [(recurrent, rnn.b), (rnn.W_o, rnn.b_o)]
         self.grads = [(rnn.dM[:-1], rnn.db), (rnn.dW_o, rnn.db_o)]
-        self.loss_name, self._loss, self.huber_delta = "mse", LOSSES["mse"], 1.0
 
     def initialize(self, scheme, rng, param=0.1, gain=1.0) -> None:
         """Recurrent weights with the experiment's spectral radius; ``gain`` scales the inputs'."""
@@ -78,12 +76,14 @@ class SequenceNetwork(FlatModel):
     def _sequences(self, x) -> np.ndarray:
         return x[:-1].T.reshape(x.shape[1], self.steps, self.input_size)
 
-    def forward(self, x, *, need_derivatives=False) -> _Outputs:
-        return _Outputs(self.rnn.predict(self._sequences(x)), self.dtype)
+    def forward(self, x, *, need_derivatives=False) -> SequencePass:
+        """Predict a features-first batch of flattened sequences (no gradients)."""
+        return SequencePass(self.rnn.predict(self._sequences(x)), self.dtype)
 
     def compute_gradients(self, x, y):
+        """Fill ``grad`` by backpropagation through time; (MSE, penalty, the pass)."""
         loss = self.rnn.compute_gradients(self._sequences(x), y.T, self.truncate)
-        outputs = _Outputs(self.rnn.workspace(self.steps, x.shape[1]).out, self.dtype)
+        outputs = SequencePass(self.rnn.workspace(self.steps, x.shape[1]).out, self.dtype)
         return loss, self._add_regularization() if self.l1 or self.l2 else 0.0, outputs
 
     def backprop_norms(self, outputs):
@@ -91,8 +91,10 @@ class SequenceNetwork(FlatModel):
         return self.rnn.hidden_grad_norms.copy(), []
 
     def output_activation(self, z):
+        """The output is linear: predictions are the pre-activations themselves (copied)."""
         return np.array(z, copy=True)  # linear
 
     def predict(self, X) -> np.ndarray:
+        """(n, 1) predictions for samples-first flattened sequences (n, T x input size)."""
         X = np.asarray(X, self.dtype)
         return self.rnn.predict(X.reshape(len(X), self.steps, self.input_size))

@@ -8,22 +8,24 @@ the batch order, so changing how batches are drawn leaves data and initial weigh
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 
 from .batching import BatchSchedule
 from .datasets import build_data
-from .experiment import Experiment
+from .experiment import Experiment, live_change
 from .history import MetricHistory
 from .metrics import metrics_header
+from .model import TrainableModel
 from .network import Network
 from .sequence import SequenceNetwork, build_sequence_data
 from .optimizers import clip_by_global_norm, make_optimizer
 
 DATA_STREAM, INIT_STREAM, SHUFFLE_STREAM = range(3)
 TERMINAL = ("completed", "target_reached", "early_stopped", "diverged")
+STOPPED = TERMINAL[:3]  # the stops a live change of EPOCHS or the stop rules can undo
 
 
 def stream(seed: int, which: int, draw: int = 0) -> np.random.Generator:
@@ -32,21 +34,10 @@ def stream(seed: int, which: int, draw: int = 0) -> np.random.Generator:
 
 
 def dense_network(experiment: Experiment) -> Network:
+    """The dense network an experiment describes, before initialisation (all parameters 0)."""
     net, opt = experiment.network, experiment.optimizer
     return Network(experiment.layer_sizes, [(h.activation, h.alpha) for h in net.hidden], net.loss,
                    huber_delta=net.huber_delta, l1=opt.l1, l2=opt.l2, dtype=experiment.dtype)
-
-
-def live_change(old: Experiment, new: Experiment) -> bool:
-    """True when ``new`` differs from ``old`` only in what a running Trainer can adopt: the
-    learning rate, regularisation, clipping, the EPOCHS budget, stop rules and the name."""
-    live_optimizer = dict(learning_rate=new.optimizer.learning_rate, l1=new.optimizer.l1,
-                          l2=new.optimizer.l2, clip_norm=new.optimizer.clip_norm)
-    live_training = dict(epochs=new.training.epochs, eval_every=new.training.eval_every,
-                         target_loss=new.training.target_loss, patience=new.training.patience)
-    return new == replace(old, name=new.name, description=new.description,
-                          optimizer=replace(old.optimizer, **live_optimizer),
-                          training=replace(old.training, **live_training))
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +128,17 @@ class StepRecord(NamedTuple):
 
 
 class Trainer:
+    """One training run of an experiment: its data, model, optimiser, batch schedule and history.
+
+    ``step()`` is one iteration (forward, loss, backward, update) and returns a StepRecord;
+    ``advance(n)`` and ``run()`` take many. ``status`` is "ready", "training" or one of
+    TERMINAL; ``apply_live_settings`` adopts what needs no restart, ``reset`` goes back to
+    iteration 0. The model is any TrainableModel: a dense Network, or a SequenceNetwork for
+    sequence data.
+    """
+
+    network: TrainableModel
+
     def __init__(self, experiment: Experiment):
         self.experiment = experiment
         data_rng = stream(experiment.seed, DATA_STREAM, experiment.data.draw)
@@ -201,13 +203,21 @@ class Trainer:
     # ----- live settings -------------------------------------------------------------
 
     def apply_live_settings(self, experiment: Experiment) -> None:
-        """Adopt changes that need no restart (see ``live_change``) without losing progress."""
+        """Adopt changes that need no restart (see ``live_change``) without losing progress.
+
+        A run that stopped is judged again under the new settings: with EPOCHS raised past
+        the current iteration, or the target loss or patience that stopped it relaxed, it is
+        "training" again and ``advance`` trains on. EPOCHS lowered to the current iteration or
+        below completes any run that has not diverged; a diverged run stays diverged.
+        """
         if not live_change(self.experiment, experiment):
             raise ValueError("this change needs a new Trainer")
         opt = experiment.optimizer
         self.optimizer.learning_rate = opt.learning_rate
         self.network.l1, self.network.l2 = opt.l1, opt.l2
         self._adopt(experiment)
+        if self.status in STOPPED or (self.status != "diverged" and self.iteration >= self.total_iterations):
+            self.status = self._judged_status(self.last_evaluation)
 
     def set_weight(self, layer: int, i: int, j: int, value: float) -> None:
         """Edit one weight by hand: W[i, j] of layer ``layer`` (0-based, nearest the input first)."""
@@ -309,7 +319,6 @@ class Trainer:
 
     def _evaluate(self) -> Evaluation:
         """The evaluation due at an epoch end (or every ``eval_every`` iterations); updates the status."""
-        train = self.experiment.training
         ev = self._evaluate_epoch_so_far()
         self.last_evaluation = ev
         self.eval_history.append(self.iteration, (ev.train_loss, ev.test_loss, ev.train_metric, ev.test_metric))
@@ -317,15 +326,20 @@ class Trainer:
             self._best_test_loss, self._evals_since_best = ev.test_loss, 0
         else:
             self._evals_since_best += 1
-        if self.iteration >= self.total_iterations:
-            self.status = "completed"
-        elif train.target_loss is not None and ev.train_loss <= train.target_loss:
-            self.status = "target_reached"
-        elif train.patience is not None and self._evals_since_best >= train.patience:
-            self.status = "early_stopped"
-        else:
-            self.status = "training"
+        self.status = self._judged_status(ev)
         return ev
+
+    def _judged_status(self, evaluation: Evaluation | None) -> str:
+        """What the stop rules say given the latest evaluation: the EPOCHS budget first, then
+        the target loss, then patience; otherwise training goes on."""
+        train = self.experiment.training
+        if self.iteration >= self.total_iterations:
+            return "completed"
+        if train.target_loss is not None and evaluation is not None and evaluation.train_loss <= train.target_loss:
+            return "target_reached"
+        if train.patience is not None and self._evals_since_best >= train.patience:
+            return "early_stopped"
+        return "training"
 
     def backprop_profile(self) -> BackpropProfile:
         """Forward and backward on the first PROBE_SAMPLES training samples (the same ones
@@ -362,9 +376,8 @@ class Trainer:
                           train_metric, test_metric)
 
     def _loss_and_metric(self, x, y) -> tuple[float, float]:
-        ws = self.network.forward(x)
-        loss = self.network._loss(ws.z_out, y, ws.delta_out, self.network.huber_delta)
-        return loss, self._metric(ws.z_out, y)
+        loss, z = self.network.loss_and_outputs(x, y)
+        return loss, self._metric(z, y)
 
     def _metric(self, z, y) -> float:
         """Accuracy from output pre-activations, or R^2 for regression (features-first arrays)."""

@@ -7,7 +7,7 @@ import pytest
 from nnplayground.app import model as model_module
 from nnplayground.app.model import ExperimentModel
 from nnplayground.app.worker import Published, WorkerCommands
-from nnplayground.core import Experiment, LayerSpec
+from nnplayground.core import LayerSpec
 from nnplayground.core.presets import load_preset
 
 

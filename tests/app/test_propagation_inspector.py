@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, Qt
 from nnplayground.app.labs.propagation_inspector import PropagationInspector
 from nnplayground.app.labs.propagation_views import MAX_UNITS
 from nnplayground.core import Experiment, Trainer
-from nnplayground.core.inspect_step import trace_step
+from nnplayground.core.reference import trace_step
 
 TIMEOUT_MS = 30_000
 DISPLAY_RTOL = 5e-6  # the tables show six significant digits
@@ -79,7 +79,7 @@ def check_every_step(qtbot, window):
     net = network_of(window)
     x, y = sample_of(window)
     lr = window.lr_spin.value()
-    trace = trace_step(net, x, y, lr)
+    trace = trace_step(window.experiment, [W for W, _ in net.params], [b for _, b in net.params], x, y, lr)
     loss, grads = net.loss_and_grads(x[None], y[None])
     ws = net.forward(net.inputs(x[None]))
     forward_z = [z[:, 0].copy() for z in ws.z] + [ws.z_out[:, 0].copy()]

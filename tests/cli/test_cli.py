@@ -131,6 +131,9 @@ BAD_INPUTS = {
     "unknown key": lambda p: ["run", write(p, "unknown.json", '{"name": "x", "learning_rate": 0.1}')],
     "negative layer size": lambda p: ["run", write(p, "neg.json", '{"network": {"hidden": [{"units": -3}]}}')],
     "not an object": lambda p: ["run", write(p, "list.json", "[1, 2]")],
+    "nested too deeply": lambda p: ["run", write(p, "deep.json", "[" * 10_000 + "]" * 10_000)],
+    "5000-digit number": lambda p: ["run", write(p, "digits.json", '{"seed": ' + "9" * 5000 + "}")],
+    "huge number": lambda p: ["run", write(p, "huge.json", '{"optimizer": {"learning_rate": 1' + "0" * 400 + "}}")],
     "missing file": lambda p: ["run", "does-not-exist.json"],
     "unknown preset": lambda p: ["run", "--preset", "no-such-preset"],
     "zero epochs": lambda p: ["run", "--preset", "circle", "--epochs", "0"],
@@ -159,6 +162,12 @@ def test_error_messages_name_the_problem(tmp_path):
     assert "learning_rate" in unknown.stderr
     preset = nnp(*BAD_INPUTS["unknown preset"](tmp_path), cwd=tmp_path)
     assert "no-such-preset" in preset.stderr and "circle" in preset.stderr
+    deep = nnp(*BAD_INPUTS["nested too deeply"](tmp_path), cwd=tmp_path)
+    assert "deep.json" in deep.stderr and "nested too deeply" in deep.stderr
+    digits = nnp(*BAD_INPUTS["5000-digit number"](tmp_path), cwd=tmp_path)
+    assert "digits.json" in digits.stderr and "5000 digits" in digits.stderr
+    huge = nnp(*BAD_INPUTS["huge number"](tmp_path), cwd=tmp_path)
+    assert "optimizer.learning_rate" in huge.stderr and "400 digits" in huge.stderr
 
 
 def test_exploding_deep_net_diverges_with_exit_3(tmp_path):

@@ -1,4 +1,5 @@
 """The experiment description: validation messages, JSON round trips, atomic saves."""
+import dataclasses
 import json
 import os
 
@@ -7,7 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from nnplayground.core import (DataSpec, Experiment, ExperimentError, LayerSpec, NetworkSpec,
-                               OptimizerSpec, Trainer, TrainingSpec)
+                               OptimizerSpec, Trainer, TrainingSpec, live_change)
 
 
 def rich_experiment():
@@ -58,6 +59,36 @@ def test_bad_values_are_rejected_naming_the_field(change, field):
     assert "\n" not in str(info.value)
 
 
+@pytest.mark.parametrize("beta", ["beta1", "beta2"])
+def test_adam_betas_must_stay_below_one(beta):
+    for bad in (1, 1.0, 1.5, -0.1):
+        with pytest.raises(ExperimentError) as info:
+            Experiment.from_dict({"optimizer": {"name": "adam", beta: bad}})
+        assert info.value.field == f"optimizer.{beta}"
+        assert str(info.value) == f"optimizer.{beta}: must be in [0.0, 1.0); got {float(bad)!r}"
+    assert getattr(Experiment.from_dict({"optimizer": {beta: 0.0}}).optimizer, beta) == 0.0
+    assert getattr(Experiment.from_dict({"optimizer": {beta: 0.9999}}).optimizer, beta) == 0.9999
+
+
+def test_adam_with_betas_near_one_steps_each_weight_by_the_learning_rate_and_trains():
+    """Bias correction makes Adam's first step -lr * g / (|g| + eps): about lr per weight,
+    against the gradient, however close to 1 the betas are."""
+    exp = Experiment.from_dict({"seed": 3, "data": {"noise": 0.1},
+                                "optimizer": {"name": "adam", "learning_rate": 0.01, "beta1": 0.999, "beta2": 0.9999},
+                                "training": {"epochs": 40}})
+    trainer = Trainer(exp)
+    before = trainer.network.theta.copy()
+    trainer.step()
+    grad = trainer.network.grad
+    expected = -0.01 * grad / (np.abs(grad) + 1e-8)
+    np.testing.assert_allclose(trainer.network.theta - before, expected, rtol=1e-6, atol=1e-12)
+    first_loss = trainer.evaluate().train_loss
+    assert trainer.run() == "completed"
+    final = trainer.evaluate()
+    assert np.isfinite(final.train_loss) and final.train_loss < 0.5 * first_loss
+    assert final.test_metric > 0.9
+
+
 def test_nan_and_booleans_are_not_numbers():
     for bad in (float("nan"), float("inf"), True):
         with pytest.raises(ExperimentError, match="optimizer.learning_rate"):
@@ -75,6 +106,28 @@ def test_malformed_files_get_a_clear_message(tmp_path, text, message):
 def test_missing_file_is_named(tmp_path):
     with pytest.raises(ExperimentError, match="no such file"):
         Experiment.load(tmp_path / "nope.json")
+
+
+@pytest.mark.parametrize("section, changes", [
+    ("optimizer", {"learning_rate": 0.3}), ("optimizer", {"l1": 0.01, "l2": 0.02}), ("optimizer", {"clip_norm": 1.0}),
+    ("training", {"epochs": 3}), ("training", {"eval_every": 5}), ("training", {"target_loss": 0.1}),
+    ("training", {"patience": 4}), ("", {"name": "renamed", "description": "new words"}),
+])
+def test_live_changes_are_what_a_running_trainer_can_adopt(section, changes):
+    base = Experiment()
+    new = base.replace(**{section: dataclasses.replace(getattr(base, section), **changes)} if section else changes)
+    assert new != base and live_change(base, new) and live_change(new, base)
+
+
+@pytest.mark.parametrize("section, changes", [
+    ("", {"seed": 9}), ("", {"dtype": "float32"}), ("data", {"noise": 0.2}), ("network", {"hidden": (LayerSpec(5),)}),
+    ("optimizer", {"name": "adam"}), ("optimizer", {"momentum": 0.5}), ("training", {"batch_size": 20}),
+    ("training", {"batch_mode": "fixed"}),
+])
+def test_other_changes_need_a_new_trainer(section, changes):
+    base = Experiment()
+    new = base.replace(**{section: dataclasses.replace(getattr(base, section), **changes)} if section else changes)
+    assert not live_change(base, new) and not live_change(new, base)
 
 
 def test_a_failed_save_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):

@@ -5,7 +5,6 @@ import pytest
 from nnplayground.core import DataSpec, Experiment, LayerSpec, NetworkSpec, Trainer
 from nnplayground.core.metrics import metrics_header
 from nnplayground.core.snapshot import SnapshotTaker
-from nnplayground.core.trainer import live_change
 
 
 def test_surface_and_neuron_maps_equal_the_networks_outputs():
@@ -56,20 +55,6 @@ def test_history_holds_every_metrics_column():
     header = metrics_header("accuracy", 3)
     assert list(snap.history) == [*header[1:7], "global_grad_norm", "outliers", *header[7:]]
     assert snap.history["global_grad_norm"][0] == snap.record.global_grad_norm
-
-
-def test_live_changes_are_told_apart_from_restarts():
-    base = Experiment()
-    faster = base.replace(optimizer=base.optimizer.__class__(learning_rate=0.3))
-    assert live_change(base, faster)
-    assert not live_change(base, base.replace(seed=9))
-    assert not live_change(base, base.replace(network=NetworkSpec(hidden=(LayerSpec(5),))))
-    trainer = Trainer(base)
-    trainer.step()
-    trainer.apply_live_settings(faster)
-    assert trainer.optimizer.learning_rate == 0.3 and trainer.iteration == 1
-    with pytest.raises(ValueError):
-        trainer.apply_live_settings(base.replace(seed=9))
 
 
 def test_a_hand_edited_weight_is_used_by_the_next_step():

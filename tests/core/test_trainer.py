@@ -1,11 +1,12 @@
 """The training loop: schedule arithmetic, seeds, records, stop conditions and divergence."""
+import dataclasses
 import warnings
 
 import numpy as np
 import pytest
 
 from nnplayground.core import (DataSpec, Experiment, LayerSpec, NetworkSpec, OptimizerSpec, Trainer,
-                               TrainingSpec)
+                               TrainingSpec, live_change)
 from nnplayground.core.batching import BatchSchedule, iterations_per_epoch
 from nnplayground.core.history import MetricHistory
 from nnplayground.core.optimizers import Adam, Momentum, clip_by_global_norm
@@ -221,6 +222,92 @@ def test_run_stops_when_patience_runs_out():
                                  optimizer__learning_rate=5.0))
     assert trainer.run() in ("early_stopped", "diverged")
     assert trainer.iteration < trainer.total_iterations
+
+
+# ----- live settings -----------------------------------------------------------------------
+
+def with_training(exp, **changes):
+    return exp.replace(training=dataclasses.replace(exp.training, **changes))
+
+
+def test_live_settings_are_adopted_without_losing_progress():
+    base = experiment()
+    faster = base.replace(optimizer=dataclasses.replace(base.optimizer, learning_rate=0.3, l2=0.01))
+    trainer = Trainer(base)
+    trainer.step()
+    theta = trainer.network.theta.copy()
+    trainer.apply_live_settings(faster)
+    assert trainer.optimizer.learning_rate == 0.3 and trainer.network.l2 == 0.01
+    assert trainer.iteration == 1 and np.array_equal(trainer.network.theta, theta)
+    with pytest.raises(ValueError, match="new Trainer"):
+        trainer.apply_live_settings(base.replace(seed=9))
+
+
+def test_raising_epochs_after_completion_trains_on():
+    trainer = Trainer(experiment(epochs=2))
+    assert trainer.run() == "completed"
+    done, per_epoch = trainer.iteration, trainer.schedule.batches_per_epoch
+    assert done == 2 * per_epoch
+    trainer.apply_live_settings(with_training(trainer.experiment, epochs=4))
+    assert trainer.status == "training" and trainer.total_iterations == 4 * per_epoch
+    theta = trainer.network.theta.copy()
+    record = trainer.advance(3)
+    assert record.iteration == done + 3 and record.epoch == 3 and record.status == "training"
+    assert not np.array_equal(trainer.network.theta, theta)
+    assert trainer.run() == "completed" and trainer.iteration == 4 * per_epoch
+    assert trainer.completed_epochs == 4
+
+
+def test_lowering_epochs_to_the_current_iteration_or_below_completes_the_run():
+    trainer = Trainer(experiment(epochs=5))
+    trainer.advance(2 * trainer.schedule.batches_per_epoch + 3)
+    assert trainer.status == "training"
+    trainer.apply_live_settings(with_training(trainer.experiment, epochs=2))
+    assert trainer.status == "completed"
+    iteration = trainer.iteration
+    assert trainer.run() == "completed" and trainer.iteration == iteration  # nothing left to train
+    trainer.apply_live_settings(with_training(trainer.experiment, epochs=3))  # the same epoch again
+    assert trainer.status == "training"
+
+
+def test_a_reached_target_that_is_removed_or_lowered_trains_on():
+    trainer = Trainer(experiment(epochs=500, training__target_loss=0.2, optimizer__learning_rate=0.1))
+    assert trainer.run() == "target_reached"
+    reached = trainer.last_evaluation.train_loss
+    trainer.apply_live_settings(with_training(trainer.experiment, epochs=600))
+    assert trainer.status == "target_reached"  # more EPOCHS change nothing: the target still holds
+    trainer.apply_live_settings(with_training(trainer.experiment, target_loss=reached / 2))
+    assert trainer.status == "training"
+    iteration = trainer.iteration
+    assert trainer.advance(1).iteration == iteration + 1
+    trainer.apply_live_settings(with_training(trainer.experiment, target_loss=1.0))
+    assert trainer.status == "training"  # judged at the next evaluation, as while training
+    assert trainer.run() == "target_reached"
+    trainer.apply_live_settings(with_training(trainer.experiment, target_loss=None))
+    assert trainer.status == "training"
+
+
+def test_raising_or_removing_patience_after_an_early_stop_trains_on():
+    trainer = Trainer(experiment(epochs=100, training__patience=1, optimizer__learning_rate=1.0))
+    assert trainer.run() == "early_stopped"
+    stopped = trainer.iteration
+    trainer.apply_live_settings(with_training(trainer.experiment, patience=1_000))
+    assert trainer.status == "training"
+    assert trainer.advance(5).iteration == stopped + 5
+    trainer.apply_live_settings(with_training(trainer.experiment, patience=None, epochs=1))
+    assert trainer.status == "completed"
+    trainer.apply_live_settings(with_training(trainer.experiment, epochs=100))
+    assert trainer.status == "training"
+
+
+def test_a_diverged_run_stays_diverged_whatever_the_live_change():
+    trainer = Trainer(experiment(hidden=tuple((16, "linear") for _ in range(8)), epochs=50,
+                                 optimizer__learning_rate=100.0))
+    assert trainer.run() == "diverged"
+    for epochs in (1, 500):
+        trainer.apply_live_settings(with_training(trainer.experiment, epochs=epochs))
+        assert trainer.status == "diverged"
+    assert live_change(trainer.experiment, with_training(trainer.experiment, epochs=3))
 
 
 def test_a_huge_learning_rate_diverges_cleanly():

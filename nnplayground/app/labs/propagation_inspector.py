@@ -2,7 +2,7 @@
 
 The window shows the main window's current network (the weights of its latest snapshot, or
 the initial weights before the first one) and one training sample. Its numbers come from
-``core.inspect_step.trace_step``, computed here in the GUI thread on a private Trainer built
+``core.reference.trace_step``, computed here in the GUI thread on a private Trainer built
 from the experiment: one sample through a small net is a tiny computation, and the main
 window's running trainer is never touched.
 
@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDoubleSpinBox, QHBoxLayout, QLabel, QMainWindow, QPushButton, QSpinBox, QSplitter,
                                QVBoxLayout, QWidget)
 
-from ...core.inspect_step import trace_step
+from ...core.reference import trace_step
 from ...core.trainer import Trainer
 from .propagation_views import (MAX_UNITS, PHASES, Column, Explanations, NetworkDiagram, NumberSpin,
                                 activation_name, blocked, column_values, fill_table, make_table, number, shown)
@@ -277,8 +277,9 @@ class PropagationInspector(Explanations, QMainWindow):
         if self.trainer is None:
             return
         data = self.trainer.data
-        self.trace = trace_step(self.trainer.network, data.X_train[self.index], data.Y_train[self.index],
-                                self.lr_spin.value())
+        params = self.trainer.network.params
+        self.trace = trace_step(self.experiment, [W for W, _ in params], [b for _, b in params],
+                                data.X_train[self.index], data.Y_train[self.index], self.lr_spin.value())
         L = len(self.trace.layers)
         steps = ([("forward", k) for k in range(L + 1)] + [("loss", L)] + [("backward", k) for k in range(L, 0, -1)]
                  + [("update", k) for k in range(1, L + 1)])

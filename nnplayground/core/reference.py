@@ -1,10 +1,12 @@
-"""Every number of one training iteration on a single sample, for the propagation inspector.
+"""The textbook reference implementation of one training iteration, which the fast path is checked against.
 
-``trace_step(network, x, y, learning_rate)`` repeats, for a batch of one sample, what
-``Network.compute_gradients`` and one plain SGD step do, but in small explicit NumPy that
-reads like the textbook: samples-first vectors, one layer at a time, nothing reused, every
-intermediate kept. It is for teaching, not for speed (the network's own code is the fast
-path, and the tests check that both give the same numbers).
+``trace_step(experiment, weights, biases, x, y, learning_rate)`` repeats, for a batch of one
+sample, what ``Network.compute_gradients`` (core/network.py, the fast path the trainer runs)
+and one plain SGD step do, but in small explicit NumPy that reads like the textbook:
+samples-first vectors, one layer at a time, nothing reused, every intermediate kept. It is
+for teaching (the propagation inspector shows its numbers) and for checking: the tests
+compare the fast path's loss and gradients with these, for every activation and loss, with
+and without L1/L2. It is not for speed.
 
 Notation, with layer k = 1 nearest the input and L the output layer:
 
@@ -14,7 +16,7 @@ Notation, with layer k = 1 nearest the input and L the output layer:
                dL/dW_k = a_{k-1} (outer) dL/dz_k (+ the penalty's gradient),   dL/db_k = dL/dz_k
     update     W_k <- W_k - learning_rate * dL/dW_k,   b_k <- b_k - learning_rate * dL/db_k
 
-The output layer's f is fixed by the loss (sigmoid for binary cross-entropy, softmax for
+The output layer's f is fixed by the task (sigmoid for binary cross-entropy, softmax for
 cross-entropy over classes, the identity for regression); see ``output_delta`` for how its
 dL/dz is found. Never imports Qt.
 """
@@ -23,8 +25,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-
-OUTPUT_ACTIVATIONS = {"bce": "sigmoid", "softmax_ce": "softmax", "mse": "linear", "huber": "linear"}
 
 
 # ----- the functions, written out ----------------------------------------------------------
@@ -158,10 +158,12 @@ class LayerTrace:
 
     @property
     def units(self) -> int:
+        """How many neurons this layer has."""
         return len(self.z)
 
     @property
     def fan_in(self) -> int:
+        """How many inputs each of its neurons receives."""
         return len(self.inputs)
 
 
@@ -191,6 +193,7 @@ class StepTrace:
 
     @property
     def output_z(self) -> np.ndarray:
+        """The output layer's pre-activation, from which the loss is computed."""
         return self.layers[-1].z
 
     @property
@@ -200,74 +203,122 @@ class StepTrace:
 
     @property
     def sizes(self) -> list[int]:
+        """Units per layer from the inputs to the output: [features, hidden..., outputs]."""
         return [len(self.x)] + [layer.units for layer in self.layers]
 
 
 # ----- the computation ---------------------------------------------------------------------
 
-def trace_step(network, x, y, learning_rate: float) -> StepTrace:
+def trace_step(experiment, weights, biases, x, y, learning_rate: float) -> StepTrace:
     """Trace one forward pass, loss, backward pass and plain SGD update for one sample.
 
-    ``network`` is a core ``Network`` (only read: its weights, activations, loss and L1/L2);
-    ``x`` is (features,), ``y`` (outputs,) encoded as in ``Data.Y_train``. All arithmetic is
-    in float64, whatever the network's dtype.
+    ``experiment`` is a core ``Experiment`` of a dense network: its hidden activations and
+    their alphas, its loss and Huber delta come from ``experiment.network``, L1 and L2 from
+    ``experiment.optimizer``. ``weights`` and ``biases`` hold one array per layer, W_k of
+    shape (fan_in, fan_out) and b_k (fan_out,), layer 1 nearest the input; they are only
+    read. ``x`` is (features,), ``y`` (outputs,) encoded as in ``Data.Y_train``. All
+    arithmetic is in float64, whatever the experiment's dtype.
     """
+    params = _checked_parameters(experiment, weights, biases)
+    x, y = _checked_sample(params, x, y)
+    spec = experiment.network
+    names = [h.activation for h in spec.hidden] + [spec.output_activation]
+    alphas = [float(h.alpha) for h in spec.hidden] + [0.0]
+    loss, delta = spec.loss, float(spec.huber_delta)
+    l1, l2 = float(experiment.optimizer.l1), float(experiment.optimizer.l2)
+    last = len(params) - 1
+    with np.errstate(all="ignore"):  # a diverged net gives inf/nan, which the inspector shows as such
+        forward = _forward(params, names, alphas, x)
+        _, z_out, prediction = forward[-1]
+        value = data_loss(loss, z_out, y, delta)
+        backward = _backward(params, names, alphas, forward, output_delta(loss, z_out, prediction, y, delta))
+        layers = tuple(
+            _layer_trace(k + 1, name, alpha, k == last, W, b, forward[k], backward[k], (l1, l2), learning_rate)
+            for k, ((W, b), name, alpha) in enumerate(zip(params, names, alphas)))
+        total_penalty = penalty([W for W, _ in params], l1, l2)
+    return StepTrace(x=_frozen(x), y=_frozen(y), layers=layers, loss_name=loss, huber_delta=delta,
+                     data_loss=value, penalty=total_penalty, l1=l1, l2=l2, learning_rate=float(learning_rate))
+
+
+def penalty(weights, l1: float, l2: float) -> float:
+    """The regularisation term 0.5 l2 sum W^2 + l1 sum |W| over every weight matrix (biases are never penalised)."""
+    return float(sum(0.5 * l2 * np.sum(W * W) + l1 * np.sum(np.abs(W)) for W in weights))
+
+
+def _checked_parameters(experiment, weights, biases) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Float64 copies of (W_k, b_k), after checking they have the experiment's layer shapes."""
+    if experiment.data.is_sequence:
+        raise ValueError("the reference traces dense networks; a sequence experiment trains a recurrent net")
+    sizes = experiment.layer_sizes
+    layers = len(sizes) - 1
+    if len(weights) != layers or len(biases) != layers:
+        raise ValueError(f"the experiment's network has {layers} layers; got {len(weights)} weight matrices "
+                         f"and {len(biases)} bias vectors")
+    params = []
+    for k, (W, b, fan_in, fan_out) in enumerate(zip(weights, biases, sizes[:-1], sizes[1:])):
+        W, b = np.array(W, dtype=float), np.array(b, dtype=float)
+        if W.shape != (fan_in, fan_out):
+            raise ValueError(f"weights[{k}] must have shape ({fan_in}, {fan_out}) (fan-in, units); got {W.shape}")
+        if b.shape != (fan_out,):
+            raise ValueError(f"biases[{k}] must have shape ({fan_out},); got {b.shape}")
+        params.append((W, b))
+    return params
+
+
+def _checked_sample(params, x, y) -> tuple[np.ndarray, np.ndarray]:
+    """``x`` and ``y`` as float64 vectors of the sizes the network takes and gives."""
     x = np.asarray(x, dtype=float).reshape(-1)
     y = np.asarray(y, dtype=float).reshape(-1)
-    params = [(np.array(W, dtype=float), np.array(b, dtype=float)) for W, b in network.params]
-    if len(x) != params[0][0].shape[0]:
-        raise ValueError(f"the network takes {params[0][0].shape[0]} features; x has {len(x)}")
-    if len(y) != params[-1][0].shape[1]:
-        raise ValueError(f"the network has {params[-1][0].shape[1]} outputs; y has {len(y)}")
-    loss = network.loss_name
-    delta = float(network.huber_delta)
-    l1, l2 = float(network.l1 or 0.0), float(network.l2 or 0.0)
-    names = [act.name for act in network.activations] + [OUTPUT_ACTIVATIONS[loss]]
-    alphas = [float(alpha) for alpha in network.alphas] + [0.0]
-    last = len(params) - 1
+    features, outputs = params[0][0].shape[0], params[-1][0].shape[1]
+    if len(x) != features:
+        raise ValueError(f"the network takes {features} features; x has {len(x)}")
+    if len(y) != outputs:
+        raise ValueError(f"the network has {outputs} outputs; y has {len(y)}")
+    return x, y
 
-    # Forward: a_0 = x, then z_k = a_{k-1} W_k + b_k and a_k = f(z_k), layer by layer.
-    inputs, zs, activations = [], [], []
+
+def _forward(params, names, alphas, x) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """(a_{k-1}, z_k, a_k) per layer: a_0 = x, then z_k = a_{k-1} W_k + b_k and a_k = f(z_k)."""
+    layers = []
     a = x
-    with np.errstate(all="ignore"):  # a diverged net gives inf/nan, which the inspector shows as such
-        for (W, b), name, alpha in zip(params, names, alphas):
-            inputs.append(a)
-            z = a @ W + b
-            a = activate(name, z, alpha)
-            zs.append(z)
-            activations.append(a)
+    for (W, b), name, alpha in zip(params, names, alphas):
+        z = a @ W + b
+        layers.append((a, z, activate(name, z, alpha)))
+        a = layers[-1][2]
+    return layers
 
-        # Loss: prediction vs target, plus the penalty on the weights (never the biases).
-        value = data_loss(loss, zs[-1], y, delta)
-        penalty = sum(0.5 * l2 * float(np.sum(W * W)) + l1 * float(np.sum(np.abs(W))) for W, _ in params)
 
-        # Backward: from the output down to layer 1.
-        d_as, fprimes, d_zs = [None] * len(params), [None] * len(params), [None] * len(params)
-        d_zs[last] = output_delta(loss, zs[last], activations[last], y, delta)
-        if names[last] == "linear":  # a = z: dL/da is dL/dz and f' is 1
-            d_as[last], fprimes[last] = d_zs[last], np.ones_like(zs[last])
-        for k in range(last - 1, -1, -1):
-            W_above = params[k + 1][0]
-            d_as[k] = W_above @ d_zs[k + 1]  # every neuron above passes back its dL/dz times the weight
-            fprimes[k] = derivative(names[k], zs[k], activations[k], alphas[k])
-            d_zs[k] = d_as[k] * fprimes[k]
+def _backward(params, names, alphas, forward, d_z_out) -> list[tuple]:
+    """(dL/da_k, f'(z_k), dL/dz_k) per layer, found from the output down to layer 1.
 
-        layers = []
-        for k, (W, b) in enumerate(params):
-            d_W_data = np.outer(inputs[k], d_zs[k])
-            d_W_penalty = l2 * W + l1 * np.sign(W)
-            d_W = d_W_data + d_W_penalty
-            d_b = d_zs[k]
-            layers.append(LayerTrace(
-                index=k + 1, activation=names[k], alpha=alphas[k], is_output=k == last,
-                inputs=_frozen(inputs[k]), weights=_frozen(W), bias=_frozen(b),
-                z=_frozen(zs[k]), a=_frozen(activations[k]),
-                d_a=None if d_as[k] is None else _frozen(d_as[k]),
-                fprime=None if fprimes[k] is None else _frozen(fprimes[k]),
-                d_z=_frozen(d_zs[k]), d_weights_data=_frozen(d_W_data), d_weights_penalty=_frozen(d_W_penalty),
-                d_weights=_frozen(d_W), d_bias=_frozen(d_b),
-                # Update: one plain SGD step.
-                weights_after=_frozen(W - learning_rate * d_W), bias_after=_frozen(b - learning_rate * d_b),
-            ))
-    return StepTrace(x=_frozen(x), y=_frozen(y), layers=tuple(layers), loss_name=loss, huber_delta=delta,
-                     data_loss=value, penalty=float(penalty), l1=l1, l2=l2, learning_rate=float(learning_rate))
+    The output layer's dL/dz comes from the loss (``d_z_out``); its dL/da and f' are shown
+    only for a linear output, where a = z makes them dL/dz and 1.
+    """
+    _, z_out, _ = forward[-1]
+    linear_output = names[-1] == "linear"
+    layers = [(d_z_out if linear_output else None, np.ones_like(z_out) if linear_output else None, d_z_out)]
+    for k in range(len(params) - 2, -1, -1):
+        W_above = params[k + 1][0]
+        d_a = W_above @ layers[0][2]  # every neuron above passes back its dL/dz times the weight
+        _, z, a = forward[k]
+        fprime = derivative(names[k], z, a, alphas[k])
+        layers.insert(0, (d_a, fprime, d_a * fprime))
+    return layers
+
+
+def _layer_trace(index, activation, alpha, is_output, W, b, forward, backward, rates, learning_rate) -> LayerTrace:
+    """One layer's record: its forward and backward numbers, its gradients and its SGD update."""
+    inputs, z, a = forward
+    d_a, fprime, d_z = backward
+    l1, l2 = rates
+    d_W_data = np.outer(inputs, d_z)
+    d_W_penalty = l2 * W + l1 * np.sign(W)
+    d_W = d_W_data + d_W_penalty
+    return LayerTrace(
+        index=index, activation=activation, alpha=alpha, is_output=is_output,
+        inputs=_frozen(inputs), weights=_frozen(W), bias=_frozen(b), z=_frozen(z), a=_frozen(a),
+        d_a=None if d_a is None else _frozen(d_a), fprime=None if fprime is None else _frozen(fprime),
+        d_z=_frozen(d_z), d_weights_data=_frozen(d_W_data), d_weights_penalty=_frozen(d_W_penalty),
+        d_weights=_frozen(d_W), d_bias=_frozen(d_z),
+        weights_after=_frozen(W - learning_rate * d_W), bias_after=_frozen(b - learning_rate * d_z),
+    )

@@ -1,29 +1,44 @@
-"""The propagation inspector's trace of one SGD iteration equals what the network computes."""
+"""The reference implementation's trace of one SGD iteration equals what the fast path computes."""
 import dataclasses
 
 import numpy as np
 import pytest
 
 from nnplayground.core import Experiment, Trainer
-from nnplayground.core.inspect_step import StepTrace, activate, trace_step
-from nnplayground.core.network import Network
+from nnplayground.core.reference import StepTrace, activate, penalty, trace_step
+from nnplayground.core.trainer import dense_network
 
 HIDDEN = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
-TASKS = {  # task name: (loss, outputs)
-    "binary": ("bce", 1),
-    "multiclass": ("softmax_ce", 3),
-    "mse": ("mse", 1),
-    "huber": ("huber", 1),
+TASKS = {  # task name: (dataset, network task, regression loss)
+    "binary": ("circle", "binary", "mse"),
+    "multiclass": ("blobs", "multiclass", "mse"),
+    "mse": ("plane", "regression", "mse"),
+    "huber": ("plane", "regression", "huber"),
 }
+FEATURES = ("x1", "x2", "x1*x2")
 
 
-def make_network(activation, task, *, l1=0.0, l2=0.0, sizes=(2, 5, 4), seed=0, huber_delta=0.7):
-    loss, outputs = TASKS[task]
-    net = Network([*sizes, outputs], [(activation, 0.05)] * (len(sizes) - 1), loss,
-                  huber_delta=huber_delta, l1=l1, l2=l2)
+def make_experiment(activation, task, *, l1=0.0, l2=0.0, hidden=(5, 4), features=2, huber_delta=0.7):
+    dataset, network_task, regression_loss = TASKS[task]
+    return Experiment.from_dict({
+        "data": {"dataset": dataset, "classes": 3, "features": list(FEATURES[:features])},
+        "network": {"task": network_task, "regression_loss": regression_loss, "huber_delta": huber_delta,
+                    "hidden": [{"units": n, "activation": activation, "alpha": 0.05} for n in hidden]},
+        "optimizer": {"l1": l1, "l2": l2},
+    })
+
+
+def make_network(experiment, seed=0):
+    """The fast path's network for ``experiment``, every parameter drawn at random."""
+    net = dense_network(experiment)
     rng = np.random.default_rng(seed)
     net.theta[:] = rng.normal(0.0, 0.9, net.theta.size)  # biases too, so no term is trivially zero
     return net
+
+
+def trace_of(experiment, net, x, y, learning_rate):
+    """The reference's trace for the network's current weights."""
+    return trace_step(experiment, [W for W, _ in net.params], [b for _, b in net.params], x, y, learning_rate)
 
 
 def sample(net, task, seed=1):
@@ -57,11 +72,12 @@ def independent_forward(net, x):
 
 @pytest.mark.parametrize("task", list(TASKS))
 @pytest.mark.parametrize("activation", HIDDEN)
-@pytest.mark.parametrize("penalty", [{}, {"l2": 0.03}, {"l1": 0.02, "l2": 0.01}], ids=["plain", "l2", "l1+l2"])
-def test_trace_equals_the_network_on_a_batch_of_one(activation, task, penalty):
-    net = make_network(activation, task, **penalty)
+@pytest.mark.parametrize("rates", [{}, {"l2": 0.03}, {"l1": 0.02, "l2": 0.01}], ids=["plain", "l2", "l1+l2"])
+def test_trace_equals_the_network_on_a_batch_of_one(activation, task, rates):
+    exp = make_experiment(activation, task, **rates)
+    net = make_network(exp)
     x, y = sample(net, task)
-    trace = trace_step(net, x, y, learning_rate=0.1)
+    trace = trace_of(exp, net, x, y, learning_rate=0.1)
     loss, grads = net.loss_and_grads(x[None], y[None])
 
     assert isinstance(trace, StepTrace)
@@ -83,26 +99,30 @@ def test_trace_equals_the_network_on_a_batch_of_one(activation, task, penalty):
 
 @pytest.mark.parametrize("task", list(TASKS))
 def test_the_penalty_is_reported_apart_from_the_data_loss(task):
-    plain = make_network("tanh", task)
-    regularised = make_network("tanh", task, l1=0.02, l2=0.05)
-    x, y = sample(plain, task)
-    without, with_penalty = trace_step(plain, x, y, 0.1), trace_step(regularised, x, y, 0.1)
+    plain = make_experiment("tanh", task)
+    regularised = make_experiment("tanh", task, l1=0.02, l2=0.05)
+    net = make_network(plain)  # the same weights for both: only the experiment's L1/L2 differ
+    x, y = sample(net, task)
+    without, with_penalty = trace_of(plain, net, x, y, 0.1), trace_of(regularised, net, x, y, 0.1)
     assert without.penalty == 0.0
     assert with_penalty.data_loss == pytest.approx(without.data_loss, rel=1e-14)
-    weights = [W for W, _ in regularised.params]
+    weights = [W for W, _ in net.params]
     expected = sum(0.5 * 0.05 * np.sum(W**2) + 0.02 * np.sum(np.abs(W)) for W in weights)
     assert with_penalty.penalty == pytest.approx(expected, rel=1e-12)
+    assert penalty(weights, 0.02, 0.05) == pytest.approx(expected, rel=1e-12)
     for layer, W in zip(with_penalty.layers, weights):
         assert_close(layer.d_weights_penalty, 0.05 * W + 0.02 * np.sign(W))
         assert_close(layer.d_weights, layer.d_weights_data + layer.d_weights_penalty)
-    assert_close(with_penalty.loss, regularised.loss_and_grads(x[None], y[None])[0])
+    net.l1, net.l2 = 0.02, 0.05
+    assert_close(with_penalty.loss, net.loss_and_grads(x[None], y[None])[0])
 
 
 @pytest.mark.parametrize("activation", HIDDEN)
 def test_backward_is_the_chain_rule_layer_by_layer(activation):
-    net = make_network(activation, "multiclass", sizes=(3, 6, 5, 4))
+    exp = make_experiment(activation, "multiclass", hidden=(6, 5, 4), features=3)
+    net = make_network(exp)
     x, y = sample(net, "multiclass")
-    trace = trace_step(net, x, y, 0.05)
+    trace = trace_of(exp, net, x, y, 0.05)
     out = trace.layers[-1]
     assert out.is_output and out.activation == "softmax" and out.d_a is None and out.fprime is None
     assert_close(out.d_z, trace.prediction - y)  # softmax + cross-entropy: p - y
@@ -122,9 +142,10 @@ def test_backward_is_the_chain_rule_layer_by_layer(activation):
 
 @pytest.mark.parametrize("task", ["mse", "huber"])
 def test_a_linear_output_shows_da_and_a_unit_slope(task):
-    net = make_network("tanh", task, huber_delta=0.7)
+    exp = make_experiment("tanh", task, huber_delta=0.7)
+    net = make_network(exp)
     x, y = sample(net, task)
-    trace = trace_step(net, x, y, 0.1)
+    trace = trace_of(exp, net, x, y, 0.1)
     out = trace.layers[-1]
     assert out.activation == "linear"
     assert_close(out.a, out.z)
@@ -139,9 +160,10 @@ def test_a_linear_output_shows_da_and_a_unit_slope(task):
 
 
 def test_binary_output_is_sigmoid_and_its_delta_is_p_minus_y():
-    net = make_network("relu", "binary")
+    exp = make_experiment("relu", "binary")
+    net = make_network(exp)
     x, y = sample(net, "binary")
-    trace = trace_step(net, x, y, 0.1)
+    trace = trace_of(exp, net, x, y, 0.1)
     out = trace.layers[-1]
     p = 1 / (1 + np.exp(-out.z))
     assert out.activation == "sigmoid"
@@ -152,10 +174,11 @@ def test_binary_output_is_sigmoid_and_its_delta_is_p_minus_y():
 
 @pytest.mark.parametrize("task", list(TASKS))
 def test_the_update_is_one_plain_sgd_step(task):
-    net = make_network("leaky_relu", task, l2=0.01)
+    exp = make_experiment("leaky_relu", task, l2=0.01)
+    net = make_network(exp)
     x, y = sample(net, task)
     lr = 0.37
-    trace = trace_step(net, x, y, lr)
+    trace = trace_of(exp, net, x, y, lr)
     assert trace.learning_rate == lr
     for layer, (W, b) in zip(trace.layers, net.params):
         assert np.array_equal(layer.weights, W) and np.array_equal(layer.bias, b)
@@ -163,11 +186,12 @@ def test_the_update_is_one_plain_sgd_step(task):
         assert np.array_equal(layer.bias_after, layer.bias - lr * layer.d_bias)
 
 
-def test_the_trace_leaves_the_network_alone_and_cannot_be_edited():
-    net = make_network("tanh", "binary", l2=0.1)
+def test_the_trace_leaves_the_weights_alone_and_cannot_be_edited():
+    exp = make_experiment("tanh", "binary", l2=0.1)
+    net = make_network(exp)
     theta, grad = net.theta.copy(), net.grad.copy()
     x, y = sample(net, "binary")
-    trace = trace_step(net, x, y, 0.5)
+    trace = trace_of(exp, net, x, y, 0.5)
     assert np.array_equal(net.theta, theta) and np.array_equal(net.grad, grad)
     with pytest.raises(ValueError):
         trace.layers[0].weights[0, 0] = 1.0
@@ -176,11 +200,32 @@ def test_the_trace_leaves_the_network_alone_and_cannot_be_edited():
 
 
 def test_inputs_of_the_wrong_size_are_refused():
-    net = make_network("tanh", "binary")
-    with pytest.raises(ValueError, match="features"):
-        trace_step(net, np.zeros(3), np.ones(1), 0.1)
-    with pytest.raises(ValueError, match="outputs"):
-        trace_step(net, np.zeros(2), np.ones(2), 0.1)
+    exp = make_experiment("tanh", "binary")
+    net = make_network(exp)
+    with pytest.raises(ValueError, match="takes 2 features; x has 3"):
+        trace_of(exp, net, np.zeros(3), np.ones(1), 0.1)
+    with pytest.raises(ValueError, match="has 1 outputs; y has 2"):
+        trace_of(exp, net, np.zeros(2), np.ones(2), 0.1)
+
+
+def test_weights_that_do_not_fit_the_experiment_are_refused():
+    exp = make_experiment("tanh", "binary", hidden=(5, 4))
+    weights = [W for W, _ in make_network(exp).params]
+    biases = [b for _, b in make_network(exp).params]
+    x, y = np.zeros(2), np.ones(1)
+    with pytest.raises(ValueError, match="has 3 layers; got 2 weight matrices and 3 bias vectors"):
+        trace_step(exp, weights[:2], biases, x, y, 0.1)
+    with pytest.raises(ValueError, match=r"weights\[1\] must have shape \(5, 4\).*got \(4, 5\)"):
+        trace_step(exp, [weights[0], weights[1].T, weights[2]], biases, x, y, 0.1)
+    with pytest.raises(ValueError, match=r"biases\[2\] must have shape \(1,\); got \(2,\)"):
+        trace_step(exp, weights, [biases[0], biases[1], np.zeros(2)], x, y, 0.1)
+
+
+def test_a_sequence_experiment_is_refused_with_a_reason():
+    exp = Experiment.from_dict({"data": {"dataset": "adding", "samples": 20, "sequence_length": 5},
+                                "network": {"task": "regression", "hidden": [{"units": 3}]}})
+    with pytest.raises(ValueError, match="recurrent net"):
+        trace_step(exp, [np.zeros((2, 3)), np.zeros((3, 1))], [np.zeros(3), np.zeros(1)], np.zeros(2), np.ones(1), 0.1)
 
 
 @pytest.mark.parametrize("dataset, task, loss, hidden", [
@@ -203,7 +248,7 @@ def test_a_trainer_stepping_on_that_one_sample_lands_on_the_traced_weights(datas
     })
     trainer = Trainer(exp)
     x, y = trainer.data.X_train[0], trainer.data.Y_train[0]
-    trace = trace_step(trainer.network, x, y, exp.optimizer.learning_rate)
+    trace = trace_of(exp, trainer.network, x, y, exp.optimizer.learning_rate)
     record = trainer.step()
     assert record.train_loss == pytest.approx(trace.loss, rel=1e-12)
     for layer, (W, b), (dW, _) in zip(trace.layers, trainer.network.params, trainer.network.grads):
