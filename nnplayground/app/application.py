@@ -9,7 +9,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from .main_window import MainWindow, default_experiment
+from .file_actions import default_experiment
+from .main_window import MainWindow
 
 SMOKE_ITERATIONS = 200
 # How long a thread may hold the GIL while another waits (Python's default is 5 ms). The

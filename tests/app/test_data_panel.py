@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from nnplayground.app.labels import DATASET_TIPS
 from nnplayground.app.model import ExperimentModel
-from nnplayground.app.panels.data_panel import DATASETS, DataPanel
+from nnplayground.app.panels.data_panel import DATASETS, SLIDER_DEBOUNCE_MS, DataPanel
 from nnplayground.core import Experiment
 from nnplayground.core.datasets import DATASET_INFO
 from nnplayground.core.experiment import DataSpec, NetworkSpec, TrainingSpec
@@ -160,12 +160,12 @@ def test_noise_slider_emits_on_release(qtbot, panel):
     slider.setValue(10)
     slider.setValue(30)
     assert panel.noise_row.value_label.text() == "30 %"  # the label follows the drag
-    qtbot.wait(300)
+    qtbot.wait(2 * SLIDER_DEBOUNCE_MS)  # what a debounce would send has arrived by now
     assert received == []  # ...and nothing is rebuilt while dragging
     slider.setSliderDown(False)  # letting go emits sliderReleased
     assert len(received) == 1
     assert received[0].data.noise == pytest.approx(0.3)
-    qtbot.wait(300)  # no late duplicate from the debounce timer
+    qtbot.wait(2 * SLIDER_DEBOUNCE_MS)  # no late duplicate from the debounce timer
     assert len(received) == 1
     assert panel.experiment is received[0]
 
@@ -179,7 +179,7 @@ def test_noise_slider_debounces_keyboard_steps(qtbot, panel):
         qtbot.keyClick(slider, Qt.Key.Key_PageUp)  # +10 each
     assert received == []  # nothing until the person pauses
     qtbot.waitUntil(lambda: len(received) == 1, timeout=2000)
-    qtbot.wait(300)
+    qtbot.wait(2 * SLIDER_DEBOUNCE_MS)  # and only one
     assert len(received) == 1
     assert received[0].data.noise == pytest.approx(0.3)
 

@@ -144,7 +144,7 @@ def test_a_refusing_window_keeps_everything(worker):
 
 def test_modified_follows_edits_and_saves(model, tmp_path):
     assert not model.modified
-    model.update("optimizer", learning_rate=0.1)
+    model.update("optimizer", learning_rate=model.experiment.optimizer.learning_rate * 3)
     assert model.modified
     model.saved_to(tmp_path / "a.json")
     assert not model.modified and model.path == tmp_path / "a.json"
