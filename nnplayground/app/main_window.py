@@ -430,7 +430,7 @@ class MainWindow(QMainWindow):
 
     def open_propagation_inspector(self):
         """Show the propagation inspector (one window, made on first use) with the current network."""
-        from .labs.propagation_inspector import PropagationInspector  # imported on first use
+        from .labs import PropagationInspector  # imported on first use
         if self.propagation_inspector is None:
             self.propagation_inspector = PropagationInspector(source=self)
         else:
@@ -444,7 +444,7 @@ class MainWindow(QMainWindow):
         if (inspector is None or not inspector.picking or self.output.adding_points
                 or event.button() != Qt.MouseButton.LeftButton):
             return
-        from .labs.propagation_inspector import nearest_training_point
+        from .labs.propagation.propagation_inspector import nearest_training_point
         index = nearest_training_point(self.output, event.scenePos())
         if index is not None:
             event.accept()
@@ -452,7 +452,7 @@ class MainWindow(QMainWindow):
 
     def open_activation_lab(self):
         """Show the activation lab (one window, made on first use), with the newest snapshot."""
-        from .labs.activation_lab import ActivationLab  # imported on first use, like the gradient lab
+        from .labs import ActivationLab  # imported on first use, like the gradient lab
         if self.activation_lab is None:
             self.activation_lab = ActivationLab()
         if self.snapshot is not None:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
-from nnplayground.app.labs.activation_lab import ActivationLab
+from nnplayground.app.labs import ActivationLab
 from nnplayground.core.activations import ACTIVATIONS, SATURATION_FRACTION
 from nnplayground.core.presets import load_preset
 

@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
-from nnplayground.app.labs.propagation_inspector import PropagationInspector
-from nnplayground.app.labs.propagation_views import MAX_UNITS
+from nnplayground.app.labs import PropagationInspector
+from nnplayground.app.labs.propagation.propagation_views import MAX_UNITS
 from nnplayground.core import Experiment, Trainer
 from nnplayground.core.inspect_step import trace_step
 

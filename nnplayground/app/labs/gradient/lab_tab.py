@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox,
                                QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget)
 
-from ...core import Experiment
-from ..plots.curves import EMPTY
-from ..throttle import Throttle
+from ....core import Experiment
+from ...plots.curves import EMPTY
+from ...throttle import Throttle
 from .gradient_lab_plots import (AFTER_COLOR, BEFORE_COLOR, DEBOUNCE_MS, LEARNING_RATES, LEFT_WIDTH, PLOT_HZ,
                                  RELU_FAMILY, LabPlot, ProfilePlot, Series)
 

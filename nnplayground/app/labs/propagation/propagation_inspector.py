@@ -19,8 +19,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDoubleSpinBox, QHBoxLayout, QLabel, QMainWindow, QPushButton, QSpinBox, QSplitter,
                                QVBoxLayout, QWidget)
 
-from ...core.inspect_step import trace_step
-from ...core.trainer import Trainer
+from ....core.inspect_step import trace_step
+from ....core.trainer import Trainer
 from .propagation_views import (MAX_UNITS, PHASES, Column, Explanations, NetworkDiagram, NumberSpin,
                                 activation_name, blocked, column_values, fill_table, make_table, number, shown)
 

@@ -15,13 +15,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMainWindow,
                                QPushButton, QScrollArea, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
-from ...core.activations import ACTIVATIONS, DEFAULT_LEAKY_ALPHA, HIDDEN_ACTIVATIONS, softmax
-from .. import style
-from ..plots.curves import LABEL_STYLE
+from ....core.activations import ACTIVATIONS, DEFAULT_LEAKY_ALPHA, HIDDEN_ACTIVATIONS, softmax
+from ... import style
+from ...plots.curves import LABEL_STYLE
 from .activation_plots import (DF_COLOR, F_COLOR, LOGIT_STEPS, SAMPLES, X_RANGE, BarPlot, FunctionPlot, LayerPlot,
                                LogitSlider, number, saturation_zones, sigmoid, values)
-from .gradient_lab_plots import Series
-from .lab_tab import SCALE_STEPS_PER_DECADE, LabeledSlider, LabTab, log_position, log_value
+from ..gradient.gradient_lab_plots import Series
+from ..gradient.lab_tab import SCALE_STEPS_PER_DECADE, LabeledSlider, LabTab, log_position, log_value
 
 MAX_LAYER_PLOTS = 12
 PLOT_COLUMNS = 2

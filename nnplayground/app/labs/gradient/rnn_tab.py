@@ -16,10 +16,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from ...core import Experiment, LayerSpec
-from ...core.presets import load_preset
-from ...core.rnn import input_size
-from ..plots.curves import EMPTY, MARKER_LIMIT, finite
+from ....core import Experiment, LayerSpec
+from ....core.presets import load_preset
+from ....core.rnn import input_size
+from ...plots.curves import EMPTY, MARKER_LIMIT, finite
 from .gradient_lab_plots import DEBOUNCE_MS, LAB_EPOCHS, LEARNING_RATES, ProfilePlot
 from .lab_tab import LabTab, select
 

@@ -20,11 +20,11 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMainWindow, QPushButton,
                                QTabWidget, QVBoxLayout, QWidget)
 
-from ...core import Experiment, ExperimentError, LayerSpec
-from ...core.presets import load_preset
-from ..plots.curves import EMPTY
-from ..throttle import Throttle
-from ..worker import WorkerThread
+from ....core import Experiment, ExperimentError, LayerSpec
+from ....core.presets import load_preset
+from ...plots.curves import EMPTY
+from ...throttle import Throttle
+from ...worker import WorkerThread
 from .gradient_lab_plots import (LAB_EPOCHS, LEARNING_RATES, FractionPlot, HistogramMap, LabPlot, ProfilePlot,
                                  SpikePlot, zone_fraction)
 from .lab_tab import SCALE_STEPS_PER_DECADE, LabTab, activation_combo, log_position, log_value, select

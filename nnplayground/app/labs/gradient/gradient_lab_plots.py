@@ -17,9 +17,9 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QSizePolicy
 
-from .. import style
-from ..plots.curves import EMPTY, LABEL_STYLE, TEXT_COLOR, finite, make_curve, set_markers, style_axes
-from ..plots.gradients import _nice_step
+from ... import style
+from ...plots.curves import EMPTY, LABEL_STYLE, TEXT_COLOR, finite, make_curve, set_markers, style_axes
+from ...plots.gradients import _nice_step
 
 PLOT_HZ = 8  # the plots change little between frames; every GUI millisecond is taken from training
 DEBOUNCE_MS = 150  # a slider moved by keyboard or wheel rebuilds the runs once it rests this long

@@ -18,8 +18,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import (QAbstractItemView, QDoubleSpinBox, QHeaderView, QSizePolicy, QTableWidget,
                                QTableWidgetItem, QToolTip, QWidget)
 
-from ...core.activations import ACTIVATIONS
-from .. import style
+from ....core.activations import ACTIVATIONS
+from ... import style
 
 MAX_UNITS = 16  # neurons shown per layer, in the diagram and the tables
 MAX_TERMS = 6  # terms of a sum written out in full in an explanation

@@ -11,10 +11,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QSlider, QVBoxLayout, QWidget
 
-from ...core.activations import ACTIVATIONS, DEFAULT_LEAKY_ALPHA, SATURATION_FRACTION
-from .. import style
-from ..plots.curves import EMPTY, TEXT_COLOR, style_axes
-from .gradient_lab_plots import ZONE_BRUSH, ZONE_PEN, LabPlot
+from ....core.activations import ACTIVATIONS, DEFAULT_LEAKY_ALPHA, SATURATION_FRACTION
+from ... import style
+from ...plots.curves import EMPTY, TEXT_COLOR, style_axes
+from ..gradient.gradient_lab_plots import ZONE_BRUSH, ZONE_PEN, LabPlot
 
 X_RANGE = (-6.0, 6.0)  # the Functions tab's x axis
 SAMPLES = 1201  # points per curve over X_RANGE: a step of 0.01
