@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
+from nnplayground.app import labels
 from nnplayground.app.labs import ActivationLab
 from nnplayground.core.activations import ACTIVATIONS, SATURATION_FRACTION
 from nnplayground.core.presets import load_preset
@@ -253,9 +254,9 @@ def test_the_labs_menu_opens_one_lab_that_follows_training(qtbot, main_window):
         np.testing.assert_array_equal(plot.histogram.xData, snapshot.profile.bin_edges)
         z, f = plot.curve.getData()
         np.testing.assert_allclose(f, ACTIVATIONS[layer.activation](z, layer.alpha))
-        match = re.search(r"Layer (\d+), (\w+): (\d+)% saturated", plot.title)
+        match = re.search(r"Layer (\d+), ([\w ]+): (\d+)% saturated", plot.title)
         assert match, plot.title
-        assert int(match.group(1)) == i + 1 and match.group(2) == layer.activation
+        assert int(match.group(1)) == i + 1 and match.group(2) == labels.activation(layer.activation)
         assert int(match.group(3)) == pytest.approx(100 * saturated[i], abs=0.5)
     assert tab.iteration_label.text() == str(snapshot.iteration)
     screenshot(qtbot, lab, "training_circle")

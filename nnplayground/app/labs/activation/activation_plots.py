@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QLabel, QSlider, QVBoxLayout, QWidget
 from ....core.activations import ACTIVATIONS, DEFAULT_LEAKY_ALPHA, SATURATION_FRACTION
 from ... import style
 from ...plots.curves import EMPTY, TEXT_COLOR, style_axes
-from ..gradient.gradient_lab_plots import ZONE_BRUSH, ZONE_PEN, LabPlot
+from ...widgets import blocked
+from ..common import LabPlot, zone_region
 
 X_RANGE = (-6.0, 6.0)  # the Functions tab's x axis
 SAMPLES = 1201  # points per curve over X_RANGE: a step of 0.01
@@ -99,7 +100,7 @@ class ZonedPlot(LabPlot):
             self.zone_box.removeItem(zone)
         self.zones = []
         for a, b in zones:
-            zone = pg.LinearRegionItem((a, b), brush=pg.mkBrush(*ZONE_BRUSH), pen=pg.mkPen(ZONE_PEN), movable=False)
+            zone = zone_region(a, b)
             zone.setZValue(-5)
             self.zone_box.addItem(zone)
             self.zones.append(zone)
@@ -283,11 +284,18 @@ class LogitSlider(QWidget):
         column.setSpacing(2)
         for widget in (self.name, self.slider, self.value_label):
             column.addWidget(widget, 0 if widget is not self.slider else 1, Qt.AlignmentFlag.AlignHCenter)
-        self.slider.valueChanged.connect(self._show)
-        self._show()
+        self.slider.valueChanged.connect(self._write_value)
+        self._write_value()
 
     def value(self) -> float:
+        """The logit z at the handle (a tenth of a unit per slider step)."""
         return self.slider.value() / LOGIT_STEPS
 
-    def _show(self) -> None:
+    def set_value(self, z: float) -> None:
+        """Move the handle to the step nearest ``z`` without emitting anything."""
+        with blocked(self.slider):
+            self.slider.setValue(int(round(z * LOGIT_STEPS)))
+        self._write_value()
+
+    def _write_value(self) -> None:
         self.value_label.setText(number(self.value()) if self.value() else "0")

@@ -7,339 +7,26 @@ carrying a backprop profile (||dL/dz|| per layer and pre-activation histograms; 
 recurrent net of the RNN tab, in rnn_tab.py, ||dL/dh_t|| per time step). As in
 the main window, the GUI thread never calls a Trainer: commands go out as queued signals,
 snapshots come back through the worker's mailbox and are drawn a few times a second.
-The plots, controls and the frame every tab shares are in gradient_lab_plots.py.
+The tabs on deep nets are in deep_tabs.py; the plots in gradient_lab_plots.py, the frame and
+the controls every tab shares in lab_tab.py.
 """
 from __future__ import annotations
 
-import dataclasses
-import math
 import re
 
-import numpy as np
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMainWindow, QPushButton,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QMainWindow, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from ....core import Experiment, ExperimentError, LayerSpec
-from ....core.presets import load_preset
-from ...plots.curves import EMPTY
+from ....core import ExperimentError
+from ... import labels
 from ...throttle import Throttle
 from ...worker import WorkerThread
-from .gradient_lab_plots import (LAB_EPOCHS, LEARNING_RATES, FractionPlot, HistogramMap, LabPlot, ProfilePlot,
-                                 SpikePlot, zone_fraction)
-from .lab_tab import SCALE_STEPS_PER_DECADE, LabTab, activation_combo, log_position, log_value, select
+from .deep_tabs import DepthTab, InitScaleTab, OutlierTab, SaturationTab
+from .lab_tab import LabTab
 from .rnn_tab import RNNTab
 
 STATUS_HZ = 10
-WIDTH = 16  # units per hidden layer in the deep nets
-INIT_SCHEMES = {"xavier": "xavier_uniform", "he": "he_uniform", "orthogonal": "orthogonal"}
-ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
-SATURATING_RUNS = ("sigmoid", "tanh", "relu", "leaky_relu")
-ACTIVATION_COLORS = {"sigmoid": "#9467bd", "tanh": "#ff7f0e", "relu": "#2ca02c", "leaky_relu": "#1f77b4"}
 
-
-def deep_network(base: Experiment, depth: int, activation: str, init: str, gain: float,
-                 learning_rate: float) -> Experiment:
-    """``base`` with ``depth`` hidden layers of WIDTH units, trained for LAB_EPOCHS."""
-    net = dataclasses.replace(base.network, hidden=tuple(LayerSpec(WIDTH, activation) for _ in range(depth)),
-                              init=init, init_gain=gain)
-    return dataclasses.replace(base, network=net,
-                               optimizer=dataclasses.replace(base.optimizer, learning_rate=learning_rate),
-                               training=dataclasses.replace(base.training, epochs=LAB_EPOCHS))
-
-
-def ratio_text(value: float) -> str:
-    return f"{value:.2g}" if math.isfinite(value) else "—"
-
-
-class DepthTab(LabTab):
-    REMEDIES = ("clip", "init", "relu", "lower_lr")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.base = load_preset("vanishing-deep-sigmoid")
-        self.explanation.setText(self.tr(
-            "<b>Why depth matters.</b> On the way down, backpropagation multiplies the error signal by every "
-            "layer's weights and by the slope of its activation. Over many layers these factors compound: "
-            "when they are typically below 1 the signal shrinks geometrically and the first layers hardly "
-            "learn (vanishing); above 1 it grows geometrically until the numbers overflow (exploding). "
-            "Sigmoid's slope is at most 0.25, so deep sigmoid nets vanish. A linear net with orthogonal "
-            "weights scales the signal by exactly the gain at each layer: the pale red line."))
-        self.depth = self.slider(1, 100, 30, int)
-        self.activation = activation_combo(self, ACTIVATIONS, "sigmoid")
-        self.activation.currentIndexChanged.connect(self.changed)
-        self.init = QComboBox(self)
-        for key, text in (("xavier", self.tr("Xavier")), ("he", self.tr("He")), ("orthogonal", self.tr("orthogonal"))):
-            self.init.addItem(text, key)
-        self.init.currentIndexChanged.connect(self.changed)
-        self.gain = self.slider(50, 200, 100, lambda v: v / 100, lambda g: f"×{g:.2f}")
-        self.gain.slider.setSingleStep(5)
-        self.gain.slider.setPageStep(25)
-        self.lr = self.lr_combo(0.1)
-        self.form.addRow(self.tr("Hidden layers"), self.depth)
-        self.form.addRow(self.tr("Activation"), self.activation)
-        self.form.addRow(self.tr("Initialisation"), self.init)
-        self.form.addRow(self.tr("Gain per layer"), self.gain)
-        self.form.addRow(self.tr("Learning rate"), self.lr)
-        presets = QGroupBox(self.tr("Start from"), self)
-        column = QVBoxLayout(presets)
-        self.vanishing_button = QPushButton(self.tr("Vanishing: 30 sigmoid layers"), presets)
-        self.exploding_button = QPushButton(self.tr("Exploding: 30 linear layers, gain 1.5"), presets)
-        self.vanishing_button.clicked.connect(lambda: self.apply_preset("vanishing-deep-sigmoid"))
-        self.exploding_button.clicked.connect(lambda: self.apply_preset("exploding-deep-gain"))
-        column.addWidget(self.vanishing_button)
-        column.addWidget(self.exploding_button)
-        self.left.addWidget(presets)
-        self.finish_left()
-
-        profile = ProfilePlot(self)
-        profile.set_labels(self.tr("layer k (1 = nearest the input)"), self.tr("‖∂L/∂z<sub>k</sub>‖"))
-        profile.set_expected_name(self.tr("expected: gain^(L−k)"))
-        self.place_profile_and_loss(profile)
-
-    def apply_preset(self, name: str) -> None:
-        """Set the controls to the preset's network and learning rate, then rebuild once."""
-        exp = load_preset(name)
-        net = exp.network
-        self.depth.set_position(len(net.hidden))
-        select(self.activation, net.hidden[0].activation)
-        select(self.init, next((k for k, v in INIT_SCHEMES.items() if v == net.init), "xavier"))
-        self.gain.set_position(int(round(net.init_gain * 100)))
-        lr = min(LEARNING_RATES, key=lambda v: abs(math.log10(v) - math.log10(exp.optimizer.learning_rate)))
-        select(self.lr, lr)
-        self.changed.emit()
-
-    def baseline(self) -> Experiment:
-        return deep_network(self.base, self.depth.value(), self.activation.currentData(),
-                            INIT_SCHEMES[self.init.currentData()], self.gain.value(), self.lr.currentData())
-
-    def expected_profile(self, snapshot):
-        """gain^(L-k) times the output layer's norm, for a linear net with orthogonal weights; else None."""
-        net = snapshot.experiment.network if snapshot is not None else None
-        if net is None or net.init != "orthogonal" or any(h.activation != "linear" for h in net.hidden):
-            return None
-        norms = snapshot.profile.delta_norms
-        L = len(norms)
-        return norms[-1] * net.init_gain ** (L - np.arange(1, L + 1))
-
-    def draw(self, snapshots) -> None:
-        shown = self.show_profiles(self.profile, snapshots, self.series())
-        self.profile.show_expected(self.expected_profile(shown[0]))
-        ratios = []
-        for s, p in zip(snapshots, shown):
-            if p is None:
-                ratios.append(self.tr("not finite"))
-            elif p is not s:
-                ratios.append(self.tr("{0} at iteration {1}, before it diverged").format(
-                    ratio_text(p.profile.first_over_last), p.iteration))
-            else:
-                ratios.append(ratio_text(p.profile.first_over_last))
-        if len(ratios) == 2:
-            text = self.tr("‖∂L/∂z‖ of layer 1 ÷ output layer: before {0}; after {1}").format(*ratios)
-        else:
-            text = self.tr("‖∂L/∂z‖ of layer 1 ÷ output layer: {0}").format(*ratios)
-        self.profile.set_title(text)
-        self.show_loss(self.loss, snapshots)
-
-
-class InitScaleTab(LabTab):
-    REMEDIES = ("init", "relu", "clip", "lower_lr")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.base = load_preset("large-init")
-        self.explanation.setText(self.tr(
-            "<b>Too-large initial weights.</b> Large weights spread every layer's pre-activations z wide. "
-            "A tanh or sigmoid unit far out on its flat tails (shaded red) has a slope near zero: it passes "
-            "almost no gradient back and hardly changes however long you train. Too-small weights fail the "
-            "other way: each layer shrinks the signal. Xavier and He initialisation pick the scale that keeps "
-            "the spread of z the same from layer to layer, so the profile below stays flat."))
-        self.scale = self.slider(0, 2 * SCALE_STEPS_PER_DECADE, log_position(4.0), log_value, lambda g: f"×{g:.2f}")
-        self.activation = activation_combo(self, ACTIVATIONS, "tanh")
-        self.activation.currentIndexChanged.connect(self.changed)
-        self.depth = self.slider(2, 16, 8, int)
-        self.lr = self.lr_combo(0.03)
-        self.form.addRow(self.tr("Initial weight scale"), self.scale)
-        self.form.addRow(self.tr("Activation"), self.activation)
-        self.form.addRow(self.tr("Hidden layers"), self.depth)
-        self.form.addRow(self.tr("Learning rate"), self.lr)
-        self.finish_left()
-
-        self.maps = [HistogramMap(self), HistogramMap(self)]
-        for m in self.maps:
-            m.set_labels(self.tr("pre-activation z (end columns: |z| ≥ 8)"), self.tr("layer"))
-        self.profile = ProfilePlot(self)
-        self.profile.set_labels(self.tr("layer k (1 = nearest the input)"), self.tr("‖∂L/∂z<sub>k</sub>‖"))
-        self.profile.set_title(self.tr("Backward signal per layer"))
-        self.plots = [*self.maps, self.profile]
-        self.plot_area.addWidget(self.maps[0], 0, 0)
-        self.plot_area.addWidget(self.maps[1], 0, 1)
-        self.plot_area.addWidget(self.profile, 1, 0, 1, 2)
-        self.plot_area.setRowStretch(0, 3)
-        self.plot_area.setRowStretch(1, 2)
-        self.maps[1].hide()
-
-    def baseline(self) -> Experiment:
-        return deep_network(self.base, self.depth.value(), self.activation.currentData(),
-                            self.base.network.init, self.scale.value(), self.lr.currentData())
-
-    def build(self) -> list[Experiment]:
-        loaded = super().build()
-        self.maps[1].setVisible(len(loaded) > 1)
-        return loaded
-
-    def draw(self, snapshots) -> None:
-        names = [self.tr("before"), self.tr("after")]
-        shown = self.show_profiles(self.profile, snapshots, self.series())
-        for i, (m, s) in enumerate(zip(self.maps, shown)):
-            if s is None:  # diverged before a finite profile arrived
-                m.clear_curves()
-                continue
-            p, activation = s.profile, s.experiment.network.hidden[0].activation
-            if m.activation != activation:
-                m.set_activation(activation, p.bin_edges)
-            m.show_histograms(p.histograms, p.bin_edges)
-            share = zone_fraction(p.histograms, p.bin_edges, activation)
-            m.set_title(self.tr("z per layer, {0}: {1:.0%} in the shaded zone").format(names[i], share)
-                        if len(snapshots) > 1 else
-                        self.tr("Pre-activations z per layer: {0:.0%} in the shaded zone").format(share))
-
-
-class SaturationTab(LabTab):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.base = load_preset("vanishing-deep-sigmoid")
-        self.explanation.setText(self.tr(
-            "<b>Saturating activations.</b> The same deep network trained four times, once per activation. "
-            "Each layer multiplies the backward signal by the slope f′(z). Sigmoid's slope never exceeds 0.25 "
-            "and tanh's falls to zero in its tails, so their gradients fade with depth. ReLU passes a slope "
-            "of exactly 1 where z > 0 and 0 elsewhere: for each sample some units are dead. Leaky ReLU keeps "
-            "a small slope there, so no unit goes completely silent. With Xavier initialisation the ReLU "
-            "nets still fade a little, as half their units pass nothing; He initialisation makes up for that. "
-            "Saturation is measured on each training batch: press Step or Play."))
-        self.depth = self.slider(1, 100, 20, int)
-        self.init = QComboBox(self)
-        for key, text in (("xavier", self.tr("Xavier")), ("he", self.tr("He")), ("orthogonal", self.tr("orthogonal"))):
-            self.init.addItem(text, key)
-        self.init.currentIndexChanged.connect(self.changed)
-        self.scale = self.slider(0, 2 * SCALE_STEPS_PER_DECADE, log_position(1.0), log_value, lambda g: f"×{g:.2f}")
-        self.lr = self.lr_combo(0.1)
-        self.form.addRow(self.tr("Hidden layers"), self.depth)
-        self.form.addRow(self.tr("Initialisation"), self.init)
-        self.form.addRow(self.tr("Initial weight scale"), self.scale)
-        self.form.addRow(self.tr("Learning rate"), self.lr)
-        self.finish_left()
-
-        self.saturation = FractionPlot(self)
-        self.saturation.set_title(self.tr("Saturated or dead units per hidden layer (f′ below 1% of its peak)"))
-        self.saturation.set_labels(self.tr("hidden layer"), self.tr("fraction of units"))
-        self.profile = ProfilePlot(self)
-        self.profile.set_title(self.tr("Backward signal per layer"))
-        self.profile.set_labels(self.tr("layer k (1 = nearest the input)"), self.tr("‖∂L/∂z<sub>k</sub>‖"))
-        self.plots = [self.saturation, self.profile]
-        self.plot_area.addWidget(self.saturation, 0, 0)
-        self.plot_area.addWidget(self.profile, 1, 0)
-
-    def baseline(self) -> Experiment:
-        return deep_network(self.base, self.depth.value(), "sigmoid", INIT_SCHEMES[self.init.currentData()],
-                            self.scale.value(), self.lr.currentData())
-
-    def build(self) -> list[Experiment]:
-        base = self.baseline()
-        self.loaded = [dataclasses.replace(base, network=dataclasses.replace(
-            base.network, hidden=tuple(LayerSpec(WIDTH, a) for _ in base.network.hidden))) for a in SATURATING_RUNS]
-        return self.loaded
-
-    def run_names(self) -> list[str]:
-        return [self.activation_name(a) for a in SATURATING_RUNS]
-
-    def run_colors(self) -> list[str]:
-        return [ACTIVATION_COLORS[a] for a in SATURATING_RUNS]
-
-    def draw(self, snapshots) -> None:
-        series = self.series()
-        self.saturation.set_layers(len(snapshots[0].experiment.network.hidden))
-        self.saturation.set_series(series)
-        for i, s in enumerate(snapshots):
-            if s.record is not None:
-                saturated = s.record.saturated
-                self.saturation.set_curve(i, np.arange(1, len(saturated) + 1), saturated)
-            else:
-                self.saturation.curves[i].setData(EMPTY, EMPTY)  # measured once a batch has trained
-        self.show_profiles(self.profile, snapshots, series)
-
-
-class OutlierTab(LabTab):
-    REMEDIES = ("huber", "clip", "lower_lr")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.base = load_preset("outliers-regression")
-        self.explanation.setText(self.tr(
-            "<b>Outliers.</b> With squared error, a sample's gradient grows with its error, so a few targets "
-            "far off the rest dominate every batch they land in: the gradient norm spikes (red dots mark "
-            "batches holding an outlier) and the weights jump. Huber loss caps each sample's gradient once "
-            "its error passes δ; gradient clipping caps the whole step. Either keeps the spikes from "
-            "derailing the fit, as the test R² shows."))
-        data = self.base.data
-        self.count = self.slider(0, 30, data.outliers, int)
-        self.magnitude = self.slider(0, 20, int(data.outlier_magnitude), int)
-        self.loss_choice = QComboBox(self)
-        self.loss_choice.addItem(self.tr("squared error (MSE)"), "mse")
-        self.loss_choice.addItem(self.tr("Huber (δ = {0:g})").format(self.base.network.huber_delta), "huber")
-        self.loss_choice.currentIndexChanged.connect(self._loss_changed)
-        self.lr = self.lr_combo(self.base.optimizer.learning_rate)
-        self.form.addRow(self.tr("Outliers k"), self.count)
-        self.form.addRow(self.tr("Outlier magnitude m"), self.magnitude)
-        self.form.addRow(self.tr("Loss"), self.loss_choice)
-        self.form.addRow(self.tr("Learning rate"), self.lr)
-        self.finish_left()
-
-        self.spikes = SpikePlot(self)
-        self.spikes.set_title(self.tr("Global gradient norm per iteration"))
-        self.spikes.set_labels(self.tr("iteration"), self.tr("‖∇L‖"))
-        self.spikes.set_marker_name(self.tr("batch held an outlier"))
-        self.r2 = LabPlot(self)
-        self.r2.set_title(self.tr("Test R² (the test targets have no outliers)"))
-        self.r2.set_labels(self.tr("iteration"), self.tr("R²"))
-        self.r2.item.setYRange(-1.0, 1.05, padding=0)
-        self.r2.item.getViewBox().enableAutoRange(axis="y", enable=False)
-        self.plots = [self.spikes, self.r2]
-        self.plot_area.addWidget(self.spikes, 0, 0)
-        self.plot_area.addWidget(self.r2, 1, 0)
-        self.plot_area.setRowStretch(0, 3)
-        self.plot_area.setRowStretch(1, 2)
-
-    def _loss_changed(self) -> None:
-        huber = self.remedy_bar.checks["huber"]
-        is_huber = self.loss_choice.currentData() == "huber"
-        huber.blockSignals(True)
-        huber.setChecked(huber.isChecked() and not is_huber)
-        huber.blockSignals(False)
-        huber.setEnabled(not is_huber)
-        self.changed.emit()
-
-    def baseline(self) -> Experiment:
-        b = self.base
-        return dataclasses.replace(
-            b, data=dataclasses.replace(b.data, outliers=self.count.value(), outlier_magnitude=float(self.magnitude.value())),
-            network=dataclasses.replace(b.network, regression_loss=self.loss_choice.currentData()),
-            optimizer=dataclasses.replace(b.optimizer, learning_rate=self.lr.currentData()),
-            training=dataclasses.replace(b.training, epochs=LAB_EPOCHS, eval_every=5))
-
-    def draw(self, snapshots) -> None:
-        self.spikes.set_series(self.series(dense=True))
-        for i, s in enumerate(snapshots):
-            self.spikes.set_curve(i, s.history_x, s.history["global_grad_norm"])
-        first = snapshots[0]
-        hit = first.history["outliers"] > 0
-        self.spikes.set_markers(first.history_x[hit], first.history["global_grad_norm"][hit])
-        self.r2.set_series(self.series())
-        for i, s in enumerate(snapshots):
-            self.r2.set_curve(i, s.eval_x, s.eval_history["test_metric"])
-
-
-# ----- the window -------------------------------------------------------------------------------
 
 class GradientLab(QMainWindow):
     """The lab window. Tabs: ``depth_tab``, ``init_tab``, ``saturation_tab``, ``outlier_tab``, ``rnn_tab``.
@@ -354,7 +41,19 @@ class GradientLab(QMainWindow):
         self.setObjectName("gradient_lab")
         self.snapshots = None
         self._playing = False
+        self._build_tabs()
+        self._build_status()
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(4, 4, 4, 0)
+        column.addWidget(self.tabs, 1)
+        column.addLayout(self._build_buttons())
+        self.setCentralWidget(central)
+        self._start_worker()
+        self.resize(1100, 750)
+        self.reload()
 
+    def _build_tabs(self) -> None:
         self.tabs = QTabWidget(self)
         self.depth_tab, self.init_tab = DepthTab(self), InitScaleTab(self)
         self.saturation_tab, self.outlier_tab = SaturationTab(self), OutlierTab(self)
@@ -365,37 +64,36 @@ class GradientLab(QMainWindow):
             self.tabs.addTab(tab, title)
             tab.changed.connect(lambda t=tab: self._tab_edited(t))
 
+    def _build_status(self) -> None:
+        """Two compact columns of run lines beside the buttons, then space."""
+        self.status_box = QWidget(self)
+        self.status_grid = QGridLayout(self.status_box)
+        self.status_grid.setContentsMargins(12, 0, 0, 0)
+        self.status_grid.setHorizontalSpacing(24)
+        self.status_grid.setVerticalSpacing(2)
+        self.status_grid.setColumnStretch(2, 1)
+        self.status_labels: list[QLabel] = []
+        self._runs: list[tuple[str, str]] = []  # (name, colour) of each status line
+        self._reset_hint = False  # the status bar says to press Reset
+        self.status_throttle = Throttle(self.status_box, self._show_status, STATUS_HZ)
+
+    def _build_buttons(self) -> QHBoxLayout:
+        """Play/Pause, Step and Reset, then the status lines."""
         self.play_button = QPushButton(self.tr("Play"), self, checkable=True)
         self.step_button = QPushButton(self.tr("Step"), self)
         self.reset_button = QPushButton(self.tr("Reset"), self)
         self.play_button.setToolTip(self.tr("Train every run of this tab; press again to pause"))
         self.step_button.setToolTip(self.tr("Train one iteration (one batch) and stop"))
         self.reset_button.setToolTip(self.tr("Back to iteration 0 with the same initial weights"))
-        for button in (self.play_button, self.step_button, self.reset_button):
-            button.setMinimumWidth(80)
-        self.status_box = QWidget(self)
-        self.status_grid = QGridLayout(self.status_box)
-        self.status_grid.setContentsMargins(12, 0, 0, 0)
-        self.status_grid.setHorizontalSpacing(24)
-        self.status_grid.setVerticalSpacing(2)
-        self.status_grid.setColumnStretch(2, 1)  # two compact columns of run lines, then space
-        self.status_labels: list[QLabel] = []
-        self._runs: list[tuple[str, str]] = []  # (name, colour) of each status line
-        self._reset_hint = False  # the status bar says to press Reset
-        self.status_throttle = Throttle(self.status_box, self._show_status, STATUS_HZ)
-
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 0, 8, 6)
         for button in (self.play_button, self.step_button, self.reset_button):
+            button.setMinimumWidth(80)
             bar.addWidget(button)
         bar.addWidget(self.status_box, 1)
-        central = QWidget(self)
-        column = QVBoxLayout(central)
-        column.setContentsMargins(4, 4, 4, 0)
-        column.addWidget(self.tabs, 1)
-        column.addLayout(bar)
-        self.setCentralWidget(central)
+        return bar
 
+    def _start_worker(self) -> None:
         self.worker_thread = WorkerThread(profiles=True, planes=False)  # the lab draws no input plane
         self.commands = self.worker_thread.commands
         self.worker_thread.connect_views(self._fetch_snapshots, self._set_playing, self._show_failure)
@@ -403,9 +101,6 @@ class GradientLab(QMainWindow):
         self.step_button.clicked.connect(self.commands.step)
         self.reset_button.clicked.connect(self.commands.reset)
         self.tabs.currentChanged.connect(lambda _: self.reload())
-
-        self.resize(1100, 750)
-        self.reload()
 
     # ----- runs ----------------------------------------------------------------------------
 
@@ -483,10 +178,9 @@ class GradientLab(QMainWindow):
         for label, (name, color), s in zip(self.status_labels, self._runs, snapshots):
             d = s.divergence
             if d is not None:
-                where = {"activations": self.tr("activations"), "loss": self.tr("loss"),
-                         "gradients": self.tr("gradients"), "weights": self.tr("weights")}.get(d.where, d.where)
                 text = '<span style="color:#d62728"><b>{0}</b></span>'.format(self.tr(
-                    "diverged at iteration {0}, layer {1} (non-finite {2})").format(d.iteration, d.layer, where))
+                    "diverged at iteration {0}, layer {1} (non-finite {2})").format(
+                    d.iteration, d.layer, labels.divergence_place(d.where)))
             elif s.status == "completed":
                 text = self.tr("iteration {0} (all epochs done)").format(s.iteration)
             else:
@@ -519,3 +213,21 @@ class GradientLab(QMainWindow):
     def closeEvent(self, event) -> None:
         self.worker_thread.stop()
         super().closeEvent(event)
+
+    def hideEvent(self, event) -> None:
+        """Hidden (closed), the lab pauses: nobody watches its runs, and training them would take
+        the GIL from the main window's. Runs, tab and settings stay, so showing the window again
+        carries on where it stopped. Minimising (the window system's hide) pauses nothing."""
+        super().hideEvent(event)
+        if not event.spontaneous():
+            self.commands.pause.emit()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.flush()  # what arrived while hidden: the throttles kept it for now
+
+    def shutdown(self) -> None:
+        """Close the window and stop the worker thread for good (the application is exiting).
+        The lab cannot train after this."""
+        self.close()
+        self.worker_thread.stop()
