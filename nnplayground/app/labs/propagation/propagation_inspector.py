@@ -16,13 +16,15 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QDoubleSpinBox, QHBoxLayout, QLabel, QMainWindow, QPushButton, QSpinBox, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ....core.inspect_step import trace_step
 from ....core.trainer import Trainer
-from .propagation_views import (MAX_UNITS, PHASES, Column, Explanations, NetworkDiagram, NumberSpin,
-                                activation_name, blocked, column_values, fill_table, make_table, number, shown)
+from ... import labels
+from ...widgets import NumberSpin, blocked, labelled_row, spin_box
+from .explanations import Explanations
+from .step_tables import StepTables
+from .propagation_views import MAX_UNITS, PHASES, Column, NetworkDiagram, column_values, make_table, number, shown
 
 STEP_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 PICK_RADIUS_PX = 40  # a click farther than this from every training point picks nothing
@@ -51,7 +53,7 @@ def nearest_training_point(output_view, scene_pos) -> int | None:
     return index if distance[index] <= PICK_RADIUS_PX else None
 
 
-class PropagationInspector(Explanations, QMainWindow):
+class PropagationInspector(StepTables, Explanations, QMainWindow):
     """One training sample through the current network: forward, loss, backward and update.
 
     ``source`` (the main window) supplies ``experiment`` and ``snapshot``; without one, call
@@ -83,49 +85,49 @@ class PropagationInspector(Explanations, QMainWindow):
     def _build(self) -> None:
         central = QWidget(self)
         column = QVBoxLayout(central)
-
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Training sample"), central))
-        self.sample_spin = QSpinBox(central)
-        self.sample_spin.setToolTip(self.tr("Which training sample goes through the network"))
-        self.sample_spin.valueChanged.connect(lambda value: self.pick_sample(value - 1))
-        top.addWidget(self.sample_spin)
-        self.sample_label = QLabel(central)
-        self.sample_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        top.addWidget(self.sample_label, 1)
-        self.pick_button = QPushButton(self.tr("Pick a sample"), central)
-        self.pick_button.setCheckable(True)
-        self.pick_button.setToolTip(self.tr("While this is on, click a training point in the main window's output "
-                                            "plot to send it through the network here"))
-        top.addWidget(self.pick_button)
-        top.addSpacing(12)
-        top.addWidget(QLabel(self.tr("Learning rate η"), central))
-        self.lr_spin = NumberSpin(central)
-        self.lr_spin.setDecimals(6)
-        self.lr_spin.setRange(1e-6, 100.0)
-        self.lr_spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
-        self.lr_spin.setToolTip(self.tr("The step size of the update in phase 4 (taken from the experiment)"))
-        self.lr_spin.valueChanged.connect(self._retrace)
-        top.addWidget(self.lr_spin)
-        self.refresh_button = QPushButton(self.tr("Use latest weights"), central)
-        self.refresh_button.setToolTip(self.tr("Take the network as the main window's run has it now"))
-        self.refresh_button.clicked.connect(self.refresh)
-        top.addWidget(self.refresh_button)
-        column.addLayout(top)
-
+        column.addWidget(self._build_sample_row(central))
         self.weights_label = QLabel(central)
         self.weights_label.setWordWrap(True)
         self.weights_label.setStyleSheet("color: #555555;")
         column.addWidget(self.weights_label)
-
         splitter = QSplitter(Qt.Orientation.Horizontal, central)
-        left = QWidget(splitter)
-        left_column = QVBoxLayout(left)
-        left_column.setContentsMargins(0, 0, 0, 0)
+        splitter.addWidget(self._build_diagram(splitter))
+        splitter.addWidget(self._build_tables(splitter))
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setSizes([760, 560])
+        column.addWidget(splitter, 1)
+        column.addLayout(self._build_step_bar(central))
+        self.setCentralWidget(central)
+        self._build_step_keys()
+
+    def _build_sample_row(self, parent) -> QWidget:
+        """The sample (by index, or picked in the main window), the learning rate, the weights."""
+        self.sample_spin = spin_box(parent, 1, 1, 1, tip=self.tr("Which training sample goes through the network"))
+        self.sample_spin.valueChanged.connect(lambda value: self.pick_sample(value - 1))
+        self.sample_label = QLabel(parent)
+        self.sample_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pick_button = QPushButton(self.tr("Pick a sample"), parent, checkable=True)
+        self.pick_button.setToolTip(self.tr("While this is on, click a training point in the main window's output "
+                                            "plot to send it through the network here"))
+        self.lr_spin = NumberSpin(parent, 1e-6, 100.0, tip=self.tr(
+            "The step size of the update in phase 4 (taken from the experiment)"))
+        self.lr_spin.valueChanged.connect(self._retrace)
+        self.refresh_button = QPushButton(self.tr("Use latest weights"), parent)
+        self.refresh_button.setToolTip(self.tr("Take the network as the main window's run has it now"))
+        self.refresh_button.clicked.connect(self.refresh)
+        return labelled_row(parent, self.tr("Training sample"), self.sample_spin, self.sample_label, self.pick_button,
+                            self.tr("Learning rate η"), self.lr_spin, self.refresh_button, grow=self.sample_label)
+
+    def _build_diagram(self, parent) -> QWidget:
+        """The network diagram above the explanation of the selected neuron's numbers."""
+        left = QWidget(parent)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
         self.diagram = NetworkDiagram(left)
         self.diagram.describe = self.describe_neuron
         self.diagram.neuron_clicked.connect(self._diagram_clicked)
-        left_column.addWidget(self.diagram, 1)
+        column.addWidget(self.diagram, 1)
         self.explanation = QLabel(left)
         self.explanation.setWordWrap(True)
         self.explanation.setTextFormat(Qt.TextFormat.RichText)
@@ -133,62 +135,57 @@ class PropagationInspector(Explanations, QMainWindow):
         self.explanation.setMinimumHeight(110)
         self.explanation.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.explanation.setStyleSheet("QLabel { background: #f7f7f7; border: 1px solid #dddddd; padding: 6px; }")
-        left_column.addWidget(self.explanation)
+        column.addWidget(self.explanation)
+        return left
 
-        right = QWidget(splitter)
-        right_column = QVBoxLayout(right)
-        right_column.setContentsMargins(0, 0, 0, 0)
-        self.layer_title = QLabel(right)
-        font = self.layer_title.font()
-        font.setBold(True)
-        self.layer_title.setFont(font)
-        self.layer_title.setWordWrap(True)
-        right_column.addWidget(self.layer_title)
+    def _build_tables(self, parent) -> QWidget:
+        """The layer's neurons above the links into it, each table under a bold title."""
+        right = QWidget(parent)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        bold = right.font()
+        bold.setBold(True)
+        self.layer_title = QLabel(right, font=bold, wordWrap=True)
         self.neuron_table = make_table(right)
         self.neuron_table.itemSelectionChanged.connect(self._row_selected)
-        right_column.addWidget(self.neuron_table, 2)
-        self.link_title = QLabel(right)
-        self.link_title.setFont(font)
-        right_column.addWidget(self.link_title)
+        self.link_title = QLabel(right, font=bold)
         self.link_table = make_table(right)
-        right_column.addWidget(self.link_table, 3)
-        self.more_label = QLabel(right)
-        self.more_label.setStyleSheet("color: #555555;")
-        right_column.addWidget(self.more_label)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 0)
-        splitter.setSizes([760, 560])
-        column.addWidget(splitter, 1)
+        self.more_label = QLabel(right, styleSheet="color: #555555;")
+        for widget, stretch in ((self.layer_title, 0), (self.neuron_table, 2), (self.link_title, 0),
+                                (self.link_table, 3), (self.more_label, 0)):
+            column.addWidget(widget, stretch)
+        return right
 
-        bottom = QHBoxLayout()
-        self.previous_button = QPushButton(self.tr("◀ Previous"), central)
+    def _build_step_bar(self, parent) -> QHBoxLayout:
+        """Previous and Next around the four phases (the one at hand in bold) and the step."""
+        self.previous_button = QPushButton(self.tr("◀ Previous"), parent)
         self.previous_button.setToolTip(self.tr("Back one step (Left or Page Up)"))
         self.previous_button.clicked.connect(self.previous_step)
-        self.next_button = QPushButton(self.tr("Next ▶"), central)
+        self.next_button = QPushButton(self.tr("Next ▶"), parent)
         self.next_button.setToolTip(self.tr("On one step (Right or Page Down)"))
         self.next_button.clicked.connect(self.next_step)
         for button in (self.previous_button, self.next_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.phase_label = QLabel(central)
+        self.phase_label = QLabel(parent)
         self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         big = self.phase_label.font()
         big.setBold(True)
         big.setPointSizeF(big.pointSizeF() * 1.15)
         self.phase_label.setFont(big)
-        self.phase_strip = QLabel(central)
+        self.phase_strip = QLabel(parent)
         self.phase_strip.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.phase_strip.setTextFormat(Qt.TextFormat.RichText)
         middle = QVBoxLayout()
         middle.addWidget(self.phase_strip)
         middle.addWidget(self.phase_label)
+        bottom = QHBoxLayout()
         bottom.addWidget(self.previous_button)
         bottom.addLayout(middle, 1)
         bottom.addWidget(self.next_button)
-        column.addLayout(bottom)
-        self.setCentralWidget(central)
+        return bottom
 
+    def _build_step_keys(self) -> None:
+        """Right / Page Down and Left / Page Up step through the phases anywhere in the window."""
         self.next_action = QAction(self.tr("Next step"), self)
         self.next_action.setShortcuts([QKeySequence(Qt.Key.Key_Right), QKeySequence(Qt.Key.Key_PageDown)])
         self.next_action.triggered.connect(self.next_step)
@@ -299,37 +296,6 @@ class PropagationInspector(Explanations, QMainWindow):
             self.selected_unit = 0
             self._show()
 
-    # ----- names ---------------------------------------------------------------------------
-
-    def layer_name(self, k: int, heading: bool = False) -> str:
-        """"hidden layer 2 (tanh)" in a sentence, "Hidden layer 2 (tanh)" as a ``heading``."""
-        if k == 0:
-            return self.tr("Input") if heading else self.tr("the input")
-        layer = self.trace.layers[k - 1]
-        if layer.is_output:
-            text = self.tr("Output layer ({0})") if heading else self.tr("the output layer ({0})")
-            return text.format(activation_name(layer.activation))
-        text = self.tr("Hidden layer {0} ({1})") if heading else self.tr("hidden layer {0} ({1})")
-        return text.format(k, activation_name(layer.activation))
-
-    def unit_name(self, k: int, unit: int) -> str:
-        if k == 0:
-            return self.experiment.data.features[unit]
-        if self.trace.layers[k - 1].is_output:
-            task = self.experiment.network.task
-            if task == "multiclass":
-                return self.tr("class {0}").format(unit)
-            return self.tr("P(class 1)") if task == "binary" else self.tr("prediction ŷ")
-        return self.tr("neuron {0}").format(unit + 1)
-
-    def _short_unit(self, k: int, unit: int) -> str:
-        """A compact name for the ends of a link: x1, 3, or c2."""
-        if k == 0:
-            return self.experiment.data.features[unit]
-        if self.trace.layers[k - 1].is_output and self.experiment.network.task == "multiclass":
-            return self.tr("class {0}").format(unit)
-        return self.tr("out") if self.trace.layers[k - 1].is_output else str(unit + 1)
-
     def _show_sample(self) -> None:
         data = self.trainer.data
         point = data.train_points[self.index]
@@ -349,7 +315,7 @@ class PropagationInspector(Explanations, QMainWindow):
         notes = [text, self.tr("Phase 4 shows one plain gradient-descent step on this one sample.")]
         if exp.optimizer.name != "sgd":
             notes.append(self.tr("(The run itself uses {0} on batches of {1}, which step differently.)").format(
-                {"momentum": self.tr("momentum"), "adam": "Adam"}.get(exp.optimizer.name, exp.optimizer.name),
+                labels.optimizer(exp.optimizer.name),
                 exp.training.batch_size))
         elif exp.training.batch_size > 1:
             notes.append(self.tr("(The run averages the gradient over batches of {0}.)").format(
@@ -369,7 +335,7 @@ class PropagationInspector(Explanations, QMainWindow):
                 title, caption = self.tr("Input"), self.tr("x")
             else:
                 layer = trace.layers[c - 1]
-                name = activation_name(layer.activation)
+                name = labels.activation(layer.activation)
                 title = self.tr("Output\n{0}").format(name) if layer.is_output else self.tr("Hidden {0}\n{1}").format(
                     c, name)
                 caption = self.tr("a = f(z)") if state == "faded" and phase == "backward" else captions[phase]
@@ -411,95 +377,6 @@ class PropagationInspector(Explanations, QMainWindow):
             self.neuron_table.selectRow(self.selected_unit)
         self.diagram.show_step(self.trace, phase, k, self._columns(), (k, self.selected_unit))
         self._explain()
-
-    def _links(self, layer, columns) -> list[list]:
-        """One row per link into the shown neurons of ``layer``: from, to, then ``columns(i, j)``."""
-        k = layer.index
-        rows = []
-        for j in range(shown(layer.units)):
-            for i in range(shown(layer.fan_in)):
-                rows.append([self._short_unit(k - 1, i), self._short_unit(k, j), *columns(i, j)])
-        return rows
-
-    def _show_forward(self) -> None:
-        k = self.step_layer
-        if k == 0:
-            self.layer_title.setText(self.tr("The input: the sample's features"))
-            fill_table(self.neuron_table, [self.tr("Feature"), self.tr("value x")],
-                  [[name, float(v)] for name, v in zip(self.experiment.data.features, self.trace.x)])
-            self._set_links(None)
-            return
-        layer = self.trace.layers[k - 1]
-        self.layer_title.setText(self.tr("{0}: each neuron sums its weighted inputs, then applies f").format(
-            self.layer_name(k, heading=True)))
-        fill_table(self.neuron_table,
-                   [self.tr("Neuron"), self.tr("bias b"), self.tr("z = b + Σ a·w"), self.tr("a = f(z)")],
-              [[self.unit_name(k, j), float(layer.bias[j]), float(layer.z[j]), float(layer.a[j])]
-               for j in range(shown(layer.units))])
-        self._set_links(self.tr("Links into layer {0}").format(k),
-                        [self.tr("From"), self.tr("To"), self.tr("a (from)"), self.tr("weight w"), self.tr("a·w")],
-                        self._links(layer, lambda i, j: [float(layer.inputs[i]), float(layer.weights[i, j]),
-                                                         float(layer.inputs[i] * layer.weights[i, j])]))
-
-    def _show_loss(self) -> None:
-        trace = self.trace
-        out = trace.layers[-1]
-        self.layer_title.setText(self.tr("The prediction against the target"))
-        fill_table(self.neuron_table, [self.tr("Output"), self.tr("z"), self.tr("prediction a"), self.tr("target y")],
-              [[self.unit_name(out.index, j), float(out.z[j]), float(out.a[j]), float(trace.y[j])]
-               for j in range(shown(out.units))])
-        rows = [[self.tr("data loss"), float(trace.data_loss)]]
-        if trace.l2:
-            rows.append([self.tr("L2 penalty ½·λ₂·ΣW²"), float(sum(0.5 * trace.l2 * np.sum(l.weights ** 2)
-                                                                   for l in trace.layers))])
-        if trace.l1:
-            rows.append([self.tr("L1 penalty λ₁·Σ|W|"), float(sum(trace.l1 * np.sum(np.abs(l.weights))
-                                                                  for l in trace.layers))])
-        rows.append([self.tr("total loss L"), float(trace.loss)])
-        self._set_links(self.tr("The loss"), [self.tr("Term"), self.tr("value")], rows)
-
-    def _show_backward(self) -> None:
-        k = self.step_layer
-        layer = self.trace.layers[k - 1]
-        self.layer_title.setText(self.tr("{0}: how the loss changes with each neuron").format(
-            self.layer_name(k, heading=True)))
-        dash = "—"
-        fill_table(self.neuron_table,
-                   [self.tr("Neuron"), self.tr("∂L/∂a"), self.tr("f′(z)"), self.tr("∂L/∂z = ∂L/∂b")],
-              [[self.unit_name(k, j), dash if layer.d_a is None else float(layer.d_a[j]),
-                dash if layer.fprime is None else float(layer.fprime[j]), float(layer.d_z[j])]
-               for j in range(shown(layer.units))])
-        headers = [self.tr("From"), self.tr("To"), self.tr("a (from)"), self.tr("∂L/∂z (to)")]
-        if self.trace.l1 or self.trace.l2:
-            headers += [self.tr("a·∂L/∂z"), self.tr("+ penalty"), self.tr("∂L/∂w")]
-            values = lambda i, j: [float(layer.inputs[i]), float(layer.d_z[j]), float(layer.d_weights_data[i, j]),
-                                   float(layer.d_weights_penalty[i, j]), float(layer.d_weights[i, j])]
-        else:
-            headers += [self.tr("∂L/∂w = a·∂L/∂z")]
-            values = lambda i, j: [float(layer.inputs[i]), float(layer.d_z[j]), float(layer.d_weights[i, j])]
-        self._set_links(self.tr("Gradient of each weight into layer {0}").format(k), headers,
-                        self._links(layer, values))
-
-    def _show_update(self) -> None:
-        k = self.step_layer
-        layer = self.trace.layers[k - 1]
-        lr = number(self.trace.learning_rate, 4)
-        self.layer_title.setText(self.tr("{0}: every parameter moves against its gradient, η = {1}").format(
-            self.layer_name(k, heading=True), lr))
-        fill_table(self.neuron_table,
-                   [self.tr("Neuron"), self.tr("b before"), self.tr("∂L/∂b"), self.tr("b after")],
-              [[self.unit_name(k, j), float(layer.bias[j]), float(layer.d_bias[j]), float(layer.bias_after[j])]
-               for j in range(shown(layer.units))])
-        self._set_links(self.tr("Weights into layer {0}: w − η·∂L/∂w").format(k),
-                        [self.tr("From"), self.tr("To"), self.tr("w before"), self.tr("∂L/∂w"), self.tr("w after")],
-                        self._links(layer, lambda i, j: [float(layer.weights[i, j]), float(layer.d_weights[i, j]),
-                                                         float(layer.weights_after[i, j])]))
-
-    def _set_links(self, title, headers=(), rows=()) -> None:
-        self.link_title.setVisible(title is not None)
-        self.link_table.setVisible(title is not None)
-        self.link_title.setText(title or "")
-        fill_table(self.link_table, list(headers), list(rows))
 
     # ----- selection and events -----------------------------------------------------------------
 
