@@ -66,20 +66,25 @@ class FunctionsTab(TabFrame):
         self.redraw()
 
     def current(self) -> str:
+        """The registry key of the function on show."""
         return self.function.currentData()
 
     def select(self, key: str) -> None:
+        """Show the function ``key`` (a key of the activation registry)."""
         self.function.setCurrentIndex(self.function.findData(key))
 
     def alpha_value(self) -> float:
+        """Leaky ReLU's slope for x < 0, as its slider has it."""
         return self.alpha.value()
 
     def range_text(self, key: str) -> str:
+        """The output range, "(0, 1)" or "[0, ∞)": a bracket where the bound is reached."""
         low, high = ACTIVATIONS[key].output_range
         opening = "[" if key == "relu" else "("  # ReLU reaches 0; sigmoid and tanh only approach their bounds
         return f"{opening}{number(low)}, {number(high)})"
 
     def explain(self, key: str) -> str:
+        """What the function does, and how it serves in hidden layers and as the output (HTML)."""
         texts = {
             "sigmoid": (self.tr("σ(x) = 1 / (1 + e<sup>−x</sup>) squashes any number into (0, 1). Its slope peaks "
                                 "at x = 0 with only 0.25 and fades fast on both sides: below 7% of that peak at |x| = 4, below "
@@ -112,6 +117,7 @@ class FunctionsTab(TabFrame):
             labels.activation(key), what, self.tr("In hidden layers:"), hidden, self.tr("As the output:"), output)
 
     def redraw(self) -> None:
+        """Show the chosen function: curves, range, zones, the texts on the left."""
         key, alpha = self.current(), self.alpha_value()
         self.form.setRowVisible(self.alpha, key == "leaky_relu")
         self.f, self.df = values(key, self.x, alpha)
@@ -139,6 +145,7 @@ class FunctionsTab(TabFrame):
         return self.tr("{0} where {1} (f′ below 1% of its peak, shaded)").format(word, self.tr(" or ").join(parts))
 
     def show_readout(self, x: float) -> None:
+        """f(x) and f'(x) at ``x`` under the mouse: dots on the curves, numbers below."""
         fx, dfx = (float(v[0]) for v in values(self.current(), x, self.alpha_value()))
         self.plot.show_cursor(x, fx, dfx)
         self.readout.setText(self.tr("x = {0:.2f}, f(x) = {1:.4f}, f′(x) = {2:.4f}").format(x, fx, dfx))
@@ -207,20 +214,25 @@ class SoftmaxTab(TabFrame):
         self.plot_area.setRowStretch(1, 1)
 
     def count(self) -> int:
+        """How many classes (logits) are in play."""
         return self.classes.value()
 
     def logits(self) -> np.ndarray:
+        """The logits z of the classes in play, as their sliders have them."""
         return np.array([s.value() for s in self.logit_sliders[:self.count()]])
 
     def set_logits(self, z) -> None:
+        """Move the sliders to ``z`` (one value per slider) and redraw once."""
         for s, v in zip(self.logit_sliders, z):
             s.set_value(v)
         self.redraw()
 
     def randomize(self) -> None:
+        """Logits drawn uniformly from [-3, 3]."""
         self.set_logits(self.rng.uniform(-3.0, 3.0, MAX_CLASSES))
 
     def redraw(self) -> None:
+        """The bars and sums for the logits, classes and temperature on show."""
         k = self.count()
         for i, s in enumerate(self.logit_sliders):
             s.setVisible(i < k)
@@ -262,6 +274,7 @@ class ActivationLab(QMainWindow):
         self.resize(1100, 750)
 
     def set_experiment(self, experiment) -> None:
+        """Highlight ``experiment``'s task in the Output tab."""
         self.output_tab.set_task(experiment.network.task, experiment.name)
 
     def show_snapshot(self, snapshot) -> None:

@@ -46,6 +46,7 @@ def values(name: str, x, alpha: float = DEFAULT_LEAKY_ALPHA) -> tuple[np.ndarray
 
 
 def sigmoid(z) -> np.ndarray:
+    """The registry's sigmoid of ``z``."""
     return values("sigmoid", z)[0]
 
 
@@ -96,6 +97,7 @@ class ZonedPlot(LabPlot):
         self.zone_box = self.item.getViewBox()  # where the zones go
 
     def set_zones(self, zones) -> None:
+        """Shade these (low, high) intervals of x, replacing the zones shown."""
         for zone in self.zones:
             self.zone_box.removeItem(zone)
         self.zones = []
@@ -106,6 +108,7 @@ class ZonedPlot(LabPlot):
             self.zones.append(zone)
 
     def zone_edges(self) -> list[tuple[float, float]]:
+        """The (low, high) of every shaded zone."""
         return [tuple(float(v) for v in zone.getRegion()) for zone in self.zones]
 
 
@@ -136,6 +139,7 @@ class FunctionPlot(ZonedPlot):
         self.scene().sigMouseMoved.connect(self._mouse_moved)
 
     def show_function(self, x, f, df, bounds: tuple[float, float], range_text: str, zones) -> None:
+        """f and f' over ``x``, the range ``bounds`` as dashed lines with ``range_text``, ``zones`` shaded."""
         self.curves[0].setData(x, f)
         self.curves[1].setData(x, df)
         finite_bounds = [b for b in bounds if np.isfinite(b)]
@@ -155,6 +159,7 @@ class FunctionPlot(ZonedPlot):
         self.cursor.hide()
 
     def show_cursor(self, x: float, fx: float, dfx: float) -> None:
+        """The cursor line at ``x`` with dots at (x, f(x)) and (x, f'(x))."""
         self.cursor.setValue(x)
         self.cursor.show()
         self.dots.setData([x, x], [fx, dfx], brush=[pg.mkBrush(F_COLOR), pg.mkBrush(DF_COLOR)])
@@ -180,6 +185,7 @@ class BarPlot(LabPlot):
         self.count = 0
 
     def set_values(self, heights) -> None:
+        """One bar per value (class 1 first), each value written above its bar."""
         heights = np.asarray(heights, dtype=float)
         k = len(heights)
         x = np.arange(1, k + 1, dtype=float)
@@ -201,6 +207,7 @@ class BarPlot(LabPlot):
 
     @property
     def heights(self) -> np.ndarray:
+        """The bars' heights on show."""
         return np.asarray(self.bars.opts["height"], dtype=float)
 
 
@@ -240,6 +247,7 @@ class LayerPlot(ZonedPlot):
         self.hist_box.linkedViewChanged(self.item.getViewBox(), self.hist_box.XAxis)
 
     def set_activation(self, name: str, alpha: float, edges: np.ndarray) -> None:
+        """Draw activation ``name`` (with slope ``alpha``) over the histogram's bins and shade its zones."""
         key = (name, alpha, float(edges[0]), float(edges[-1]))
         if key == self.key:
             return
@@ -254,6 +262,7 @@ class LayerPlot(ZonedPlot):
         self.item.setXRange(float(edges[0]), float(edges[-1]), padding=0)
 
     def show_histogram(self, counts: np.ndarray, edges: np.ndarray) -> None:
+        """The layer's counts per bin, drawn as shares of all its z."""
         self.counts = counts
         total = counts.sum()
         share = counts / total if total else np.zeros(len(counts))
@@ -262,6 +271,7 @@ class LayerPlot(ZonedPlot):
 
     @property
     def shares(self) -> np.ndarray:
+        """The share of z per bin on show."""
         return EMPTY if self.histogram.yData is None else np.asarray(self.histogram.yData)
 
 

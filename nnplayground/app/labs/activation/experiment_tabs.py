@@ -227,6 +227,7 @@ class TrainingTab(TabFrame):
         self.note.setVisible(bool(self.note.text()))
 
     def draw(self, snapshot) -> None:
+        """Each hidden layer's histogram and curve from ``snapshot``, titled with its saturated share."""
         hidden = snapshot.experiment.network.hidden
         self._layout_layers(hidden)
         self.experiment_label.setText(snapshot.experiment.name)
@@ -241,6 +242,7 @@ class TrainingTab(TabFrame):
             plot.set_title(self.layer_title(i, activation, None if saturated is None else float(saturated[i])))
 
     def layer_title(self, i: int, activation: str, saturated: float | None) -> str:
+        """"Layer 2, Tanh: 23% saturated", or why there is no share to give yet."""
         name = labels.activation(activation)
         if saturated is None:
             return self.tr("Layer {0}, {1}: press Step or Play").format(i + 1, name)

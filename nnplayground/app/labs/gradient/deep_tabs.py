@@ -44,6 +44,8 @@ def deep_network(base: Experiment, depth: int, activation: str, init: str, gain:
 
 
 class DepthTab(LabTab):
+    """How the backward signal fades or grows with depth; presets for both."""
+
     REMEDIES = ("clip", "init", "relu", "lower_lr")
 
     def __init__(self, parent=None):
@@ -96,6 +98,7 @@ class DepthTab(LabTab):
         self.changed.emit()
 
     def baseline(self) -> Experiment:
+        """A deep net of the chosen depth, activation, initialisation, gain and learning rate."""
         return deep_network(self.base, self.depth.value(), self.activation.currentData(),
                             INIT_SCHEMES[self.init.currentData()], self.gain.value(), self.lr.currentData())
 
@@ -109,6 +112,7 @@ class DepthTab(LabTab):
         return norms[-1] * net.init_gain ** (L - np.arange(1, L + 1))
 
     def draw(self, snapshots) -> None:
+        """The profiles (with the expected line), titled with layer 1's signal over the output's; the loss."""
         shown = self.show_profiles(self.profile, snapshots, self.series())
         self.profile.show_expected(self.expected_profile(shown[0]))
         ratios = []
@@ -129,6 +133,8 @@ class DepthTab(LabTab):
 
 
 class InitScaleTab(LabTab):
+    """Large initial weights push pre-activations onto the flat tails of tanh and sigmoid."""
+
     REMEDIES = ("init", "relu", "clip", "lower_lr")
 
     def __init__(self, parent=None):
@@ -165,15 +171,18 @@ class InitScaleTab(LabTab):
         self.maps[1].hide()
 
     def baseline(self) -> Experiment:
+        """A deep net of the chosen activation and depth, its initial weights scaled."""
         return deep_network(self.base, self.depth.value(), self.activation.currentData(),
                             self.base.network.init, self.scale.value(), self.lr.currentData())
 
     def build(self) -> list[Experiment]:
+        """As for every tab; the second map shows only beside an "after" run."""
         loaded = super().build()
         self.maps[1].setVisible(len(loaded) > 1)
         return loaded
 
     def draw(self, snapshots) -> None:
+        """Each run's pre-activation map with its share in the shaded zone, and the profiles."""
         names = [self.tr("before"), self.tr("after")]
         shown = self.show_profiles(self.profile, snapshots, self.series())
         for i, (m, s) in enumerate(zip(self.maps, shown)):
@@ -191,6 +200,7 @@ class InitScaleTab(LabTab):
 
 
 class SaturationTab(LabTab):
+    """One deep net trained once per hidden activation: saturated or dead units and fading signals."""
     def __init__(self, parent=None):
         super().__init__(parent)
         self.base = load_preset("vanishing-deep-sigmoid")
@@ -223,22 +233,27 @@ class SaturationTab(LabTab):
         self.plot_area.addWidget(self.profile, 1, 0)
 
     def baseline(self) -> Experiment:
+        """The deep net of the chosen depth, initialisation and scale (its activations are replaced per run)."""
         return deep_network(self.base, self.depth.value(), "sigmoid", INIT_SCHEMES[self.init.currentData()],
                             self.scale.value(), self.lr.currentData())
 
     def build(self) -> list[Experiment]:
+        """One run per activation of SATURATING_RUNS; remedies do not apply here."""
         base = self.baseline()
         self.loaded = [dataclasses.replace(base, network=dataclasses.replace(
             base.network, hidden=tuple(LayerSpec(WIDTH, a) for _ in base.network.hidden))) for a in SATURATING_RUNS]
         return self.loaded
 
     def run_names(self) -> list[str]:
+        """The activations' names."""
         return [labels.activation(a) for a in SATURATING_RUNS]
 
     def run_colors(self) -> list[str]:
+        """A colour per activation."""
         return [ACTIVATION_COLORS[a] for a in SATURATING_RUNS]
 
     def draw(self, snapshots) -> None:
+        """Saturated shares per layer (once a batch has trained) and the profiles."""
         series = self.series()
         self.saturation.set_layers(len(snapshots[0].experiment.network.hidden))
         self.saturation.set_series(series)
@@ -252,6 +267,8 @@ class SaturationTab(LabTab):
 
 
 class OutlierTab(LabTab):
+    """Regression with outliers: gradient spikes on their batches, and what Huber loss or clipping does."""
+
     REMEDIES = ("huber", "clip", "lower_lr")
 
     def __init__(self, parent=None):
@@ -300,6 +317,7 @@ class OutlierTab(LabTab):
         self.changed.emit()
 
     def baseline(self) -> Experiment:
+        """The regression preset with the chosen outliers, loss and learning rate."""
         b = self.base
         return dataclasses.replace(
             b, data=dataclasses.replace(b.data, outliers=self.count.value(), outlier_magnitude=float(self.magnitude.value())),
@@ -308,6 +326,7 @@ class OutlierTab(LabTab):
             training=dataclasses.replace(b.training, epochs=LAB_EPOCHS, eval_every=5))
 
     def draw(self, snapshots) -> None:
+        """The gradient norm per iteration (outlier batches marked) and the test R²."""
         self.spikes.set_series(self.series(dense=True))
         for i, s in enumerate(snapshots):
             self.spikes.set_curve(i, s.history_x, s.history["global_grad_norm"])

@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QMainWindow, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QMainWindow, QPushButton, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 from ....core import ExperimentError
 from ... import labels
@@ -105,6 +106,7 @@ class GradientLab(QMainWindow):
     # ----- runs ----------------------------------------------------------------------------
 
     def current_tab(self) -> LabTab:
+        """The tab in front: the one whose runs train."""
         return self.tabs.currentWidget()
 
     def reload(self) -> None:

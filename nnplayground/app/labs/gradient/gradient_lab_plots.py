@@ -119,9 +119,11 @@ class ProfilePlot(DecadePlot):
         self._expected_name = ""
 
     def set_expected_name(self, name: str) -> None:
+        """The legend name of the expected line."""
         self._expected_name = name
 
     def set_layers(self, layers: int, output_name: str) -> None:
+        """An x axis for layers 1..``layers``, the last tick named ``output_name``."""
         if layers != self.layers:
             self.layers = layers
             self.item.getAxis("bottom").setTicks([layer_ticks(layers, output_name), []])
@@ -136,9 +138,11 @@ class ProfilePlot(DecadePlot):
             self.expected.setData(np.arange(1, len(y) + 1, dtype=float), finite(y, positive=True))
 
     def fit(self) -> None:
+        """Fit the log axis to the curves and the expected line."""
         self.fit_decades([c.yData for c in self.curves] + [self.expected.yData])
 
     def clear_curves(self) -> None:
+        """Empty the curves and the expected line."""
         super().clear_curves()
         self.expected.setData(EMPTY, EMPTY)
 
@@ -155,6 +159,7 @@ class FractionPlot(LabPlot):
         self.layers = 0
 
     def set_layers(self, layers: int) -> None:
+        """An x axis for hidden layers 1..``layers``."""
         if layers != self.layers:
             self.layers = layers
             self.item.getAxis("bottom").setTicks([layer_ticks(layers), []])
@@ -172,18 +177,22 @@ class SpikePlot(LabPlot):
         self.item.addItem(self.markers)
 
     def set_marker_name(self, name: str) -> None:
+        """The legend name of the markers."""
         self.set_extra_entries([(MARKER, MARKER_COLOR, name)])
 
     def set_markers(self, x, y) -> None:
+        """Markers at (x, y); non-finite y are left out."""
         x, y = np.asarray(x, dtype=float), finite(y)
         keep = np.isfinite(y)
         self.markers.setData(x[keep], y[keep])
 
     @property
     def marker_count(self) -> int:
+        """How many markers show."""
         return len(self.markers.data)
 
     def clear_curves(self) -> None:
+        """Empty the curves and the markers."""
         super().clear_curves()
         self.markers.clear()
 
@@ -229,6 +238,7 @@ class HistogramMap(LabPlot):
             self.zones.append(zone)
 
     def show_histograms(self, histograms: np.ndarray, edges: np.ndarray) -> None:
+        """One row per hidden layer of ``histograms`` over the bins ``edges``, each row scaled to its peak."""
         layers = histograms.shape[0]
         if layers != self.layers:
             self.layers = layers
@@ -245,6 +255,7 @@ class HistogramMap(LabPlot):
         self.item.setRange(xRange=(float(edges[0]), float(edges[-1])), yRange=(0.5, layers + 0.5), padding=0)
 
     def clear_curves(self) -> None:
+        """Empty the image."""
         self.image.clear()
         self.density = None
 

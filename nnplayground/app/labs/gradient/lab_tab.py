@@ -29,9 +29,11 @@ class Remedies:
 
     @property
     def active(self) -> bool:
+        """Whether any remedy is switched on (then an "after" run trains beside the baseline)."""
         return self.clip_norm is not None or self.init or self.relu or self.lower_lr or self.huber
 
     def apply(self, experiment: Experiment) -> Experiment:
+        """``experiment`` with the switched-on remedies applied, the rest unchanged."""
         net, opt = experiment.network, experiment.optimizer
         hidden = net.hidden
         if self.relu:
@@ -90,6 +92,7 @@ class RemedyBar(QWidget):
         self._debounce.timeout.connect(self.changed)
 
     def remedies(self) -> Remedies:
+        """The remedies the check boxes switch on."""
         on = {key: check.isChecked() for key, check in self.checks.items()}
         return Remedies(clip_norm=self.clip_spin.value() if on.get("clip") else None, init=on.get("init", False),
                         relu=on.get("relu", False), lower_lr=on.get("lower_lr", False), huber=on.get("huber", False))
@@ -173,20 +176,24 @@ class LabTab(TabFrame):
     # ----- experiments --------------------------------------------------------------------
 
     def baseline(self) -> Experiment:  # pragma: no cover - overridden
+        """The experiment the controls describe, before any remedy."""
         raise NotImplementedError
 
     def build(self) -> list[Experiment]:
+        """The experiments to train: the baseline, and the "after" run when a remedy is on."""
         base = self.baseline()
         remedies = self.remedy_bar.remedies() if self.remedy_bar is not None else Remedies()
         self.loaded = [base, remedies.apply(base)] if remedies.active else [base]
         return self.loaded
 
     def run_names(self) -> list[str]:
+        """The legend name of each run built."""
         if len(self.loaded) == 2:
             return [self.tr("before"), self.tr("after ({0})").format(self.remedy_bar.describe())]
         return [self.tr("run")]
 
     def run_colors(self) -> list[str]:
+        """The colour of each run built."""
         return [BEFORE_COLOR, AFTER_COLOR][:len(self.loaded)]
 
     def series(self, dense: bool = False) -> list[Series]:
@@ -206,6 +213,7 @@ class LabTab(TabFrame):
         return p is not None and snapshot.divergence is None and bool(np.isfinite(p.delta_norms).all())
 
     def offer(self, snapshots) -> None:
+        """The newest snapshots, one per run: drawn when the rate limit allows and the tab shows."""
         for i, s in enumerate(snapshots):  # cheap: at most a thousand norms per run
             if self.sound(s):
                 self.finite[i] = s
@@ -217,9 +225,11 @@ class LabTab(TabFrame):
         return snapshot if self.sound(snapshot) else self.finite.get(i)
 
     def flush(self) -> None:
+        """Draw the snapshots waiting, now."""
         self.throttle.flush()
 
     def clear(self) -> None:
+        """Forget what was drawn and empty the plots (a new network)."""
         self.throttle.drop()
         self.drawn = None
         self.finite.clear()
@@ -231,9 +241,11 @@ class LabTab(TabFrame):
         self.draw(snapshots)
 
     def draw(self, snapshots) -> None:  # pragma: no cover - overridden
+        """Show ``snapshots`` (one per run) in the tab's plots."""
         raise NotImplementedError
 
     def show_loss(self, plot: DecadePlot, snapshots) -> None:
+        """Each run's training loss per batch in ``plot``."""
         plot.set_series(self.series(dense=True))
         for i, s in enumerate(snapshots):
             plot.set_curve(i, s.history_x, s.history["train_loss"])

@@ -35,6 +35,7 @@ SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 def subscript(n: int) -> str:
+    """``n`` in subscript digits: h₁₂."""
     return str(n).translate(SUBSCRIPT)
 
 
@@ -66,6 +67,7 @@ class TimePlot(ProfilePlot):
         self.item.addItem(self.band)
 
     def set_cut_name(self, name: str) -> None:
+        """The legend name of the shaded band."""
         self.cut_name = name
 
     def set_cut(self, steps: int) -> None:
@@ -77,6 +79,7 @@ class TimePlot(ProfilePlot):
             self._show_title()
 
     def legend_entries(self) -> list[tuple[str, str, str]]:
+        """The curves' and the bound's entries, then the band's while it shows."""
         cut = [(BLOCK, CUT_COLOR, self.cut_name)] if self.cut else []
         return super().legend_entries() + cut
 
@@ -91,11 +94,14 @@ class TimePlot(ProfilePlot):
         curve.setData(np.asarray(x, dtype=float), y)
 
     def clear_curves(self) -> None:
+        """Empty the curves and the bound, and hide the band."""
         super().clear_curves()
         self.set_cut(0)
 
 
 class RNNTab(LabTab):
+    """A vanilla tanh RNN over long sequences: ||dL/dh_t|| per time step under its bound."""
+
     REMEDIES = ("clip", "lower_lr")
 
     def __init__(self, parent=None):
@@ -201,6 +207,7 @@ class RNNTab(LabTab):
     # ----- experiments --------------------------------------------------------------------
 
     def baseline(self) -> Experiment:
+        """The sequence task, net and optimiser the controls describe."""
         b = self.base
         k = self.truncate.value() if self.bptt.currentData() == "truncated" else None
         return dataclasses.replace(
@@ -212,6 +219,7 @@ class RNNTab(LabTab):
             training=dataclasses.replace(b.training, epochs=LAB_EPOCHS))
 
     def build(self) -> list[Experiment]:
+        """As for every tab, but a new sequence or net forgets the runs' last finite profiles."""
         old = self.loaded[0] if self.loaded else None
         loaded = super().build()
         if old is None or (old.data, old.network) != (loaded[0].data, loaded[0].network):
@@ -239,6 +247,7 @@ class RNNTab(LabTab):
         return y
 
     def draw(self, snapshots) -> None:
+        """The signal per time step (with its bound and the truncated band) and the loss."""
         exp = snapshots[0].experiment
         steps, cut = exp.data.sequence_length, cut_steps(exp)
         shown = [p if p is not None and len(p.profile.delta_norms) == steps else None

@@ -214,13 +214,16 @@ class PropagationInspector(StepTables, Explanations, QMainWindow):
 
     @property
     def phase(self) -> str:
+        """"forward", "loss", "backward" or "update" at the step on show ("" before a trace)."""
         return self.steps[self.position][0] if self.steps else ""
 
     @property
     def step_layer(self) -> int:
+        """The layer the step on show computes (0 = the input)."""
         return self.steps[self.position][1] if self.steps else 0
 
     def is_current(self, experiment) -> bool:
+        """Whether ``experiment`` has the data and network shape on show (its indices and weights apply)."""
         return self.experiment is not None and network_key(self.experiment) == network_key(experiment)
 
     def refresh(self) -> None:
@@ -285,9 +288,11 @@ class PropagationInspector(StepTables, Explanations, QMainWindow):
         self._show()
 
     def next_step(self) -> None:
+        """On one step (Next, Right or Page Down); nothing at the last."""
         self._go(self.position + 1)
 
     def previous_step(self) -> None:
+        """Back one step (Previous, Left or Page Up); nothing at the first."""
         self._go(self.position - 1)
 
     def _go(self, position: int) -> None:

@@ -53,11 +53,13 @@ def short(value: float) -> str:
 
 
 def shown(count: int) -> int:
+    """How many of ``count`` neurons are drawn and listed."""
     return min(count, MAX_UNITS)
 
 
 @dataclass(frozen=True)
 class Column:
+    """One column of the diagram: a layer (or the input, or the targets) at the step on show."""
     title: str
     caption: str
     values: np.ndarray | None  # None: not computed yet at this step
@@ -147,6 +149,8 @@ class NetworkDiagram(QWidget):
 
     def show_step(self, trace, phase: str, step_layer: int, columns: list[Column],
                   selected: tuple[int, int] | None) -> None:
+        """Draw ``columns`` for the step (``phase``, ``step_layer``) of ``trace``, with ``selected``
+        (column, unit) outlined."""
         self.trace, self.phase, self.step_layer = trace, phase, step_layer
         self.columns, self.selected = columns, selected
         self.update()
@@ -318,6 +322,7 @@ class NetworkDiagram(QWidget):
 # ----- the window's parts ------------------------------------------------------------
 
 def make_table(parent) -> QTableWidget:
+    """A read-only table whose rows are selected whole, one at a time, and which leaves the arrow keys to the window."""
     table = QTableWidget(parent)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

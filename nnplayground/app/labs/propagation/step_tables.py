@@ -28,6 +28,7 @@ class StepTables:
         return text.format(k, labels.activation(layer.activation))
 
     def unit_name(self, k: int, unit: int) -> str:
+        """"neuron 3", "class 2", "P(class 1)", or the input feature's name, as the tables write it."""
         if k == 0:
             return labels.feature(self.experiment.data.features[unit])
         if self.trace.layers[k - 1].is_output:
