@@ -241,8 +241,27 @@ def test_clicking_a_neuron_explains_its_sum(qtbot, open_inspector):
     assert window.neuron_table.selectionModel().selectedRows()[0].row() == 2
 
 
-# ----- with the main window ----------------------------------------------------------------------
+def test_a_closed_inspector_shows_again_at_the_same_sample_step_and_rate(qtbot, open_inspector):
+    window = open_inspector(experiment("regression", hidden=(("tanh", 4),)))
+    window.sample_spin.setValue(9)
+    window.lr_spin.setValue(0.2)
+    for _ in range(3):
+        qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    title, rows = window.layer_title.text(), numbers(window.neuron_table, "prediction a")
 
+    window.close()
+    assert not window.isVisible()
+    window.show()
+    qtbot.waitExposed(window)
+    assert (window.index, window.sample_spin.value(), window.lr_spin.value()) == (8, 9, 0.2)
+    assert window.phase == "loss" and window.phase_label.text().startswith("2. Loss")
+    assert window.layer_title.text() == title
+    np.testing.assert_array_equal(numbers(window.neuron_table, "prediction a"), rows)
+    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    assert window.phase == "backward" and window.trace.learning_rate == 0.2
+
+
+# ----- with the main window ----------------------------------------------------------------------
 
 
 def viewport_pos(output, x, y):
@@ -327,17 +346,3 @@ def test_clicking_a_training_point_in_the_output_view_picks_it(qtbot, main_windo
     assert inspector.experiment is main_window.experiment
     assert inspector.index == samples and inspector.sample_spin.maximum() == samples + 1
     assert np.allclose(inspector.trainer.data.train_points[samples], (5.5, 5.5), atol=0.05)
-
-
-def test_screenshots_of_every_phase(qtbot, open_inspector):
-    window = open_inspector(experiment("multiclass", hidden=(("tanh", 6), ("relu", 20))))
-    window.resize(1340, 800)
-    window.pick_sample(5)
-    names = {}
-    for position in range(len(window.steps)):
-        window._go(position)
-        name = f"{window.phase}_{window.step_layer}"
-        qtbot.wait(20)
-        assert window.grab().save(f"/tmp/insp_{position:02d}_{name}.png")
-        names[name] = position
-    assert {"forward_0", "loss_3", "backward_3", "update_1"} <= set(names)
