@@ -213,8 +213,7 @@ def test_a_closed_lab_shows_again_with_its_tab_and_settings(qtbot, lab):
     lab.softmax_tab.classes.setValue(7)
     qtbot.mouseClick(lab.softmax_tab.zero_button, Qt.MouseButton.LeftButton)
 
-    lab.close()
-    assert not lab.isVisible()
+    assert lab.close() and not lab.isVisible()
     lab.show()
     qtbot.waitExposed(lab)
     assert lab.tabs.currentWidget() is lab.softmax_tab

@@ -322,31 +322,28 @@ def test_switching_tabs_trains_only_the_tab_in_front(qtbot, lab):
 def test_a_closed_lab_shows_again_with_its_tab_settings_and_runs(qtbot, lab):
     lab.tabs.setCurrentWidget(lab.outlier_tab)
     tab = lab.outlier_tab
-    tab.count.slider.setValue(12)
     choose(tab.loss_choice, "huber")
-    wait_for(qtbot, lab, lambda s: s[0].experiment.data.outliers == 12
-             and s[0].experiment.network.regression_loss == "huber")
+    tab.count.slider.setValue(12)  # rebuilds last, once the slider rests
+    wait_for(qtbot, lab, lambda s: s[0].experiment.data.outliers == 12)
     shown = lab.snapshots
 
-    lab.close()
-    assert not lab.isVisible()
+    assert lab.close() and not lab.isVisible()
     lab.show()
     qtbot.waitExposed(lab)
     assert lab.tabs.currentWidget() is tab and lab.tabs.tabText(lab.tabs.currentIndex()) == "Outliers"
-    assert tab.count.value() == 12 and tab.count.label.text() == "12"
-    assert tab.loss_choice.currentData() == "huber" and not tab.remedy_bar.checks["huber"].isEnabled()
-    assert lab.snapshots is shown and tab.loaded[0] is shown[0].experiment
+    assert (tab.count.value(), tab.count.label.text(), tab.loss_choice.currentData()) == (12, "12", "huber")
+    assert not tab.remedy_bar.checks["huber"].isEnabled()
+    assert lab.snapshots is shown and shown[0].experiment is tab.loaded[0]  # the same runs, not rebuilt
 
 
-def test_a_hidden_lab_pauses_and_trains_on_when_shown_again(qtbot, lab):
+def test_a_hidden_lab_pauses_trains_on_when_shown_again_and_stops_at_shutdown(qtbot, lab):
     click(qtbot, lab.play_button)
     wait_for(qtbot, lab, lambda s: s[0].iteration >= 5)
     lab.hide()  # what closing will do once the window is reused
     qtbot.waitUntil(lambda: not lab.play_button.isChecked(), timeout=TIMEOUT_MS)
-    assert lab.play_button.text() == "Play" and lab.is_running
     qtbot.wait(100)  # the worker's last snapshot after pausing
     paused = lab.snapshots[0].iteration
-    assert lab.snapshots[0].status == "training"  # paused long before every epoch was done
+    assert lab.snapshots[0].status == "training" and lab.is_running  # paused long before every epoch was done
     qtbot.wait(300)
     assert lab.snapshots[0].iteration == paused  # nothing trains while hidden
 
@@ -356,11 +353,9 @@ def test_a_hidden_lab_pauses_and_trains_on_when_shown_again(qtbot, lab):
     click(qtbot, lab.step_button)
     wait_for(qtbot, lab, lambda s: s[0].iteration == paused + 1)  # the same runs, on from where they stopped
 
-
-def test_shutdown_closes_the_lab_and_stops_its_thread(qtbot, lab):
     click(qtbot, lab.play_button)
     qtbot.waitUntil(lab.play_button.isChecked, timeout=TIMEOUT_MS)
-    lab.shutdown()
+    lab.shutdown()  # the application exits while the lab trains
     assert not lab.isVisible() and not lab.is_running
 
 

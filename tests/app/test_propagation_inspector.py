@@ -249,8 +249,7 @@ def test_a_closed_inspector_shows_again_at_the_same_sample_step_and_rate(qtbot, 
         qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
     title, rows = window.layer_title.text(), numbers(window.neuron_table, "prediction a")
 
-    window.close()
-    assert not window.isVisible()
+    assert window.close() and not window.isVisible()
     window.show()
     qtbot.waitExposed(window)
     assert (window.index, window.sample_spin.value(), window.lr_spin.value()) == (8, 9, 0.2)

@@ -70,7 +70,7 @@ class RemedyBar(QWidget):
             "clip": (self.tr("Clip gradients at"), self.tr("Scale the whole gradient down whenever its norm exceeds the threshold")),
             "init": (self.tr("Xavier/He init"), self.tr("Xavier initialisation (He for ReLU layers) at gain 1: "
                                                         "keeps the spread of z the same from layer to layer")),
-            "relu": (self.tr("ReLU"), self.tr("ReLU hidden layers: slope exactly 1 wherever a unit is active")),
+            "relu": (labels.activation("relu"), self.tr("ReLU hidden layers: slope exactly 1 wherever a unit is active")),
             "lower_lr": (self.tr("Learning rate ÷10"), self.tr("Take ten times smaller steps")),
             "huber": (self.tr("Huber loss"), self.tr("Cap each sample's gradient once its error exceeds δ")),
         }
@@ -103,7 +103,7 @@ class RemedyBar(QWidget):
         parts = []
         if r.clip_norm is not None:
             parts.append(self.tr("clip at {0:g}").format(r.clip_norm))
-        words = {"init": self.tr("Xavier/He init"), "relu": self.tr("ReLU"),
+        words = {"init": self.tr("Xavier/He init"), "relu": labels.activation("relu"),
                  "lower_lr": self.tr("learning rate ÷10"), "huber": self.tr("Huber loss")}
         parts += [words[key] for key in ("init", "relu", "lower_lr", "huber") if getattr(r, key)]
         return ", ".join(parts)
