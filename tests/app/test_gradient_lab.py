@@ -57,34 +57,30 @@ def play_until(qtbot, lab, condition):
     qtbot.waitUntil(lambda: not lab.play_button.isChecked(), timeout=TIMEOUT_MS)
 
 
-def screenshot(qtbot, lab, name):
-    lab.flush()
-    qtbot.wait(150)  # pyqtgraph lays out newly shown plots on a later event
-    assert lab.grab().save(f"/tmp/lab_{name}.png")
-
-
-def test_the_labs_menu_opens_one_lab_and_closing_stops_its_thread(qtbot, main_window):
+def test_the_labs_menu_opens_one_lab_and_reopens_it_as_it_was(qtbot, main_window):
     window = main_window
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles.index("&Labs") == titles.index("&Presets") + 1 == titles.index("&View") - 1
 
     window.gradient_lab_action.trigger()
-    lab = window.gradient_lab
+    lab = window.labs["gradient"]
     assert isinstance(lab, GradientLab) and lab.isVisible() and lab.is_running
     wait_for(qtbot, lab, lambda s: True)
     window.gradient_lab_action.trigger()
-    assert window.gradient_lab is lab  # raised, not opened twice
+    assert window.labs["gradient"] is lab  # raised, not opened twice
 
-    lab.close()
-    assert not lab.is_running
-    window.gradient_lab_action.trigger()  # a closed lab is made anew
-    again = window.gradient_lab
-    assert again is not lab and again.is_running
-    wait_for(qtbot, again, lambda s: True)
-    click(qtbot, again.play_button)
-    qtbot.waitUntil(lambda: again.play_button.isChecked(), timeout=TIMEOUT_MS)
-    window.close()  # closes the lab too, while it trains
-    assert not again.is_running and not again.isVisible()
+    lab.tabs.setCurrentWidget(lab.saturation_tab)
+    click(qtbot, lab.play_button)
+    qtbot.waitUntil(lambda: lab.play_button.isChecked(), timeout=TIMEOUT_MS)
+    lab.close()  # closing pauses: nobody watches, and training would take the GIL from the main window
+    qtbot.waitUntil(lambda: not lab.play_button.isChecked(), timeout=TIMEOUT_MS)
+    assert lab.is_running
+    window.gradient_lab_action.trigger()
+    assert window.labs["gradient"] is lab and lab.isVisible() and lab.tabs.currentWidget() is lab.saturation_tab
+    click(qtbot, lab.play_button)
+    qtbot.waitUntil(lambda: lab.play_button.isChecked(), timeout=TIMEOUT_MS)
+    window.close()  # shuts the lab down too, while it trains
+    assert not lab.is_running and not lab.isVisible()
 
 
 def test_fifty_sigmoid_layers_make_the_gradient_vanish(qtbot, lab):
@@ -104,7 +100,6 @@ def test_fifty_sigmoid_layers_make_the_gradient_vanish(qtbot, lab):
     np.testing.assert_array_equal(curve.yData, profile.delta_norms)
     assert profile.first_over_last < 1e-3
     assert "iteration 1" in lab.status_lines()[0]
-    screenshot(qtbot, lab, "depth_vanishing")
 
 
 def test_a_linear_orthogonal_net_scales_the_signal_by_the_gain_per_layer(qtbot, lab):
@@ -154,7 +149,6 @@ def test_a_remedy_trains_before_and_after_side_by_side(qtbot, lab):
     record = lab.snapshots[1].record
     assert record.clipped == (record.global_grad_norm > 0.5) and not lab.snapshots[0].record.clipped
     assert [line.split(":")[0] for line in lab.status_lines()] == ["■ before", "■ after (clip at 0.5)"]
-    screenshot(qtbot, lab, "depth_clipping")
 
     tab.remedy_bar.checks["clip"].setChecked(False)
     wait_for(qtbot, lab, lambda s: len(s) == 1)
@@ -188,7 +182,6 @@ def test_the_exploding_preset_diverges_at_a_usual_learning_rate_and_reset_recove
     assert last.iteration < d.iteration and np.isfinite(last.profile.delta_norms).all()
     np.testing.assert_array_equal(tab.profile.curves[0].yData, last.profile.delta_norms)
     assert "before it diverged" in tab.profile.title
-    screenshot(qtbot, lab, "depth_diverged")
 
     click(qtbot, lab.reset_button)
     wait_for(qtbot, lab, lambda s: s[0].iteration == 0 and s[0].divergence is None)
@@ -219,7 +212,6 @@ def test_large_initial_weights_saturate_tanh_and_xavier_fixes_it(qtbot, lab):
     assert saturated(before) > 0.4 > 0.1 > saturated(after)
     assert tab.maps[1].isVisible()
     assert [z.getRegion() for z in tab.maps[0].zones] == [(-8.0, -2.0), (2.0, 8.0)]
-    screenshot(qtbot, lab, "large_init")
 
 
 def test_four_activations_side_by_side_show_dead_units_and_fading_gradients(qtbot, lab):
@@ -249,7 +241,6 @@ def test_four_activations_side_by_side_show_dead_units_and_fading_gradients(qtbo
     # Xavier init: sigmoid (slope <= 0.25) vanishes by many decades; ReLU, with half its units
     # passing nothing, by a few; tanh (slope 1 near 0) hardly at all.
     assert ratios["sigmoid"] < 1e-9 < 1e-5 < ratios["relu"] < 1e-2 < ratios["tanh"]
-    screenshot(qtbot, lab, "saturating")
 
     choose(tab.init, "he")  # twice Xavier's variance makes up for the dead half
     wait_for(qtbot, lab, lambda s: s[0].experiment.network.init == "he_uniform")
@@ -277,7 +268,6 @@ def test_outlier_batches_are_marked_where_the_gradient_spikes(qtbot, lab):
     np.testing.assert_array_equal(tab.spikes.curves[0].yData, s.history["global_grad_norm"])
     norms = s.history["global_grad_norm"]
     assert np.median(norms[has_outlier]) > 2 * np.median(norms[~has_outlier])
-    screenshot(qtbot, lab, "outliers")
 
     tab.remedy_bar.checks["huber"].setChecked(True)
     wait_for(qtbot, lab, lambda s: len(s) == 2)
@@ -287,7 +277,6 @@ def test_outlier_batches_are_marked_where_the_gradient_spikes(qtbot, lab):
     mse, huber = (x.history["global_grad_norm"] for x in lab.snapshots)
     assert np.max(huber) < np.max(mse)
     assert tab.spikes.marker_count == int((lab.snapshots[0].history["outliers"] > 0).sum())
-    screenshot(qtbot, lab, "outliers_huber")
 
     tab.count.slider.setValue(0)  # no outliers: no markers
     wait_for(qtbot, lab, lambda s: s[0].experiment.data.outliers == 0)
@@ -330,6 +319,46 @@ def test_switching_tabs_trains_only_the_tab_in_front(qtbot, lab):
     assert lab.snapshots[0].iteration == 0 and not lab.play_button.isChecked()
     lab.tabs.setCurrentWidget(lab.depth_tab)
     wait_for(qtbot, lab, lambda s: s[0].experiment.data.dataset == "circle" and s[0].iteration == 0)
+
+
+def test_a_closed_lab_shows_again_with_its_tab_settings_and_runs(qtbot, lab):
+    lab.tabs.setCurrentWidget(lab.outlier_tab)
+    tab = lab.outlier_tab
+    choose(tab.loss_choice, "huber")
+    tab.count.slider.setValue(12)  # rebuilds last, once the slider rests
+    wait_for(qtbot, lab, lambda s: s[0].experiment.data.outliers == 12)
+    shown = lab.snapshots
+
+    assert lab.close() and not lab.isVisible()
+    lab.show()
+    qtbot.waitExposed(lab)
+    assert lab.tabs.currentWidget() is tab and lab.tabs.tabText(lab.tabs.currentIndex()) == "Outliers"
+    assert (tab.count.value(), tab.count.label.text(), tab.loss_choice.currentData()) == (12, "12", "huber")
+    assert not tab.remedy_bar.checks["huber"].isEnabled()
+    assert lab.snapshots is shown and shown[0].experiment is tab.loaded[0]  # the same runs, not rebuilt
+
+
+def test_a_hidden_lab_pauses_trains_on_when_shown_again_and_stops_at_shutdown(qtbot, lab):
+    click(qtbot, lab.play_button)
+    wait_for(qtbot, lab, lambda s: s[0].iteration >= 5)
+    lab.hide()  # what closing will do once the window is reused
+    qtbot.waitUntil(lambda: not lab.play_button.isChecked(), timeout=TIMEOUT_MS)
+    qtbot.wait(100)  # the worker's last snapshot after pausing
+    paused = lab.snapshots[0].iteration
+    assert lab.snapshots[0].status == "training" and lab.is_running  # paused long before every epoch was done
+    qtbot.wait(300)
+    assert lab.snapshots[0].iteration == paused  # nothing trains while hidden
+
+    lab.show()
+    qtbot.waitExposed(lab)
+    assert lab.tabs.currentWidget() is lab.depth_tab and lab.snapshots[0].iteration == paused
+    click(qtbot, lab.step_button)
+    wait_for(qtbot, lab, lambda s: s[0].iteration == paused + 1)  # the same runs, on from where they stopped
+
+    click(qtbot, lab.play_button)
+    qtbot.waitUntil(lab.play_button.isChecked, timeout=TIMEOUT_MS)
+    lab.shutdown()  # the application exits while the lab trains
+    assert not lab.isVisible() and not lab.is_running
 
 
 # ----- RNN over long sequences -------------------------------------------------------------
@@ -385,7 +414,6 @@ def test_a_spectral_radius_below_one_makes_the_signal_vanish_over_time(qtbot, la
     wait_drawn(qtbot, lab, tab)
     np.testing.assert_array_equal(tab.profile.curves[0].yData, lab.snapshots[0].profile.delta_norms)
     np.testing.assert_array_equal(tab.loss.curves[0].yData, lab.snapshots[0].history["train_loss"])
-    screenshot(qtbot, lab, "rnn")
 
 
 def test_truncated_bptt_gives_the_early_steps_no_gradient(qtbot, lab):
@@ -407,7 +435,6 @@ def test_truncated_bptt_gives_the_early_steps_no_gradient(qtbot, lab):
     assert tab.profile.title.startswith(
         "Truncated at k = 20: steps 1–180 get no gradient · ‖∂L/∂h₁₈₁‖ ÷ ‖∂L/∂h₂₀₀‖ = ")
     assert "truncated: no gradient" in [name for _, _, name in tab.profile.legend_entries()]
-    screenshot(qtbot, lab, "rnn_truncated")
 
     tab.truncate.lineEdit().selectAll()  # type another k
     qtbot.keyClicks(tab.truncate, "50")
@@ -473,4 +500,3 @@ def test_a_radius_above_one_explodes_and_clipping_keeps_sgd_from_diverging(qtbot
     assert tab.profile.curves[0].opts["pen"].style() == Qt.PenStyle.DashLine
     assert f"at iteration {last.iteration}, before it diverged" in tab.profile.title
     assert len(tab.loss.curves) == 2
-    screenshot(qtbot, lab, "rnn_clipping")

@@ -5,10 +5,12 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
-from nnplayground.app.labs.propagation_inspector import PropagationInspector
-from nnplayground.app.labs.propagation_views import MAX_UNITS
+from nnplayground.app.labs import PropagationInspector
+from nnplayground.app.labs.propagation.propagation_views import MAX_UNITS
 from nnplayground.core import Experiment, Trainer
 from nnplayground.core.reference import trace_step
+from nnplayground.core.snapshot import SnapshotTaker
+from nnplayground.core.trainer import dense_network
 
 TIMEOUT_MS = 30_000
 DISPLAY_RTOL = 5e-6  # the tables show six significant digits
@@ -29,7 +31,9 @@ def experiment(task="binary", loss="mse", hidden=(("tanh", 5), ("relu", 3)), l1=
 @pytest.fixture
 def open_inspector(qtbot):
     def make(exp, snapshot=None):
-        window = PropagationInspector(experiment=exp, snapshot=snapshot)
+        trainer = Trainer(exp)  # the run the inspector shows: its data, and its weights unless given
+        window = PropagationInspector()
+        window.load(exp, trainer.data, snapshot or SnapshotTaker(trainer).take())
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -66,11 +70,15 @@ def assert_shown(displayed, expected):
 
 
 def network_of(window):
-    return window.trainer.network
+    """A core network holding the weights on show, built apart from the window."""
+    net = dense_network(window.experiment)
+    for (W, b), shown_W, shown_b in zip(net.params, window.weights, window.biases):
+        W[...], b[...] = shown_W, shown_b
+    return net
 
 
 def sample_of(window):
-    data = window.trainer.data
+    data = window.data
     return data.X_train[window.index], data.Y_train[window.index]
 
 
@@ -149,7 +157,6 @@ def test_every_number_shown_equals_the_networks_own_gradients(qtbot, open_inspec
 
 
 def test_weights_come_from_the_snapshot(qtbot, open_inspector):
-    from nnplayground.core.snapshot import SnapshotTaker
     exp = experiment("binary", optimizer="adam")
     trainer = Trainer(exp)
     for _ in range(25):
@@ -200,7 +207,7 @@ def test_picking_a_sample_by_index_updates_the_numbers(qtbot, open_inspector):
     window = open_inspector(experiment("multiclass"))
     for _ in range(4):
         window.next_step()  # the loss
-    data = window.trainer.data
+    data = window.data
     before = numbers(window.neuron_table, "prediction a")
     window.sample_spin.setValue(12)  # shown 1-based
     assert window.index == 11
@@ -241,8 +248,26 @@ def test_clicking_a_neuron_explains_its_sum(qtbot, open_inspector):
     assert window.neuron_table.selectionModel().selectedRows()[0].row() == 2
 
 
-# ----- with the main window ----------------------------------------------------------------------
+def test_a_closed_inspector_shows_again_at_the_same_sample_step_and_rate(qtbot, open_inspector):
+    window = open_inspector(experiment("regression", hidden=(("tanh", 4),)))
+    window.sample_spin.setValue(9)
+    window.lr_spin.setValue(0.2)
+    for _ in range(3):
+        qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    title, rows = window.layer_title.text(), numbers(window.neuron_table, "prediction a")
 
+    assert window.close() and not window.isVisible()
+    window.show()
+    qtbot.waitExposed(window)
+    assert (window.index, window.sample_spin.value(), window.lr_spin.value()) == (8, 9, 0.2)
+    assert window.phase == "loss" and window.phase_label.text().startswith("2. Loss")
+    assert window.layer_title.text() == title
+    np.testing.assert_array_equal(numbers(window.neuron_table, "prediction a"), rows)
+    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    assert window.phase == "backward" and window.trace.learning_rate == 0.2
+
+
+# ----- with the main window ----------------------------------------------------------------------
 
 
 def viewport_pos(output, x, y):
@@ -264,14 +289,14 @@ def test_the_labs_menu_opens_one_inspector_on_the_main_windows_network(qtbot, ma
     labs = main_window.menuBar().actions()[titles.index("&Labs")].menu()
     assert "Propagation inspector..." in [a.text() for a in labs.actions()]
     main_window.propagation_inspector_action.trigger()
-    inspector = main_window.propagation_inspector
+    inspector = main_window.labs["propagation"]
     assert isinstance(inspector, PropagationInspector) and inspector.isVisible()
     assert inspector.experiment is main_window.experiment
     for W, expected in zip(network_of(inspector).params, main_window.snapshot.weights):
         assert np.array_equal(W[0], expected)
     inspector.close()
     main_window.propagation_inspector_action.trigger()
-    assert main_window.propagation_inspector is inspector and inspector.isVisible()  # raised, not made twice
+    assert main_window.labs["propagation"] is inspector and inspector.isVisible()  # raised, not made twice
 
     # Training on in the main window; "Use latest weights" takes the new ones.
     main_window.controls.step_action.trigger()
@@ -300,7 +325,7 @@ def test_clicking_a_training_point_in_the_output_view_picks_it(qtbot, main_windo
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=viewport_pos(output, *point))
     assert inspector.index == target and inspector.sample_spin.value() == target + 1
     net = network_of(inspector)
-    x, y = inspector.trainer.data.X_train[target], inspector.trainer.data.Y_train[target]
+    x, y = inspector.data.X_train[target], inspector.data.Y_train[target]
     assert np.array_equal(x, output.data.X_train[target])
     for _ in range(4):
         inspector.next_step()
@@ -326,18 +351,4 @@ def test_clicking_a_training_point_in_the_output_view_picks_it(qtbot, main_windo
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=viewport_pos(output, 5.5, 5.5))
     assert inspector.experiment is main_window.experiment
     assert inspector.index == samples and inspector.sample_spin.maximum() == samples + 1
-    assert np.allclose(inspector.trainer.data.train_points[samples], (5.5, 5.5), atol=0.05)
-
-
-def test_screenshots_of_every_phase(qtbot, open_inspector):
-    window = open_inspector(experiment("multiclass", hidden=(("tanh", 6), ("relu", 20))))
-    window.resize(1340, 800)
-    window.pick_sample(5)
-    names = {}
-    for position in range(len(window.steps)):
-        window._go(position)
-        name = f"{window.phase}_{window.step_layer}"
-        qtbot.wait(20)
-        assert window.grab().save(f"/tmp/insp_{position:02d}_{name}.png")
-        names[name] = position
-    assert {"forward_0", "loss_3", "backward_3", "update_1"} <= set(names)
+    assert np.allclose(inspector.data.train_points[samples], (5.5, 5.5), atol=0.05)

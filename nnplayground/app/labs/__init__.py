@@ -1,5 +1,9 @@
-"""Labs: separate windows that each make one idea about training visible."""
-from .gradient_lab import GradientLab
-from .lab_tab import Remedies
+"""Labs: separate windows that each make one idea about training visible, one sub-package each.
 
-__all__ = ["GradientLab", "Remedies"]
+Pieces several labs use (the plot, the tab frame) are in ``common``; no lab imports another's.
+"""
+from .activation import ActivationLab
+from .gradient import GradientLab, Remedies
+from .propagation import PropagationInspector
+
+__all__ = ["ActivationLab", "GradientLab", "PropagationInspector", "Remedies"]

@@ -1,42 +1,30 @@
 """The gradient lab's plots and the settings its modules share (see lab_tab.py for the controls).
 
-Every plot keeps its items between draws and only replaces their data (``setData``), so a
-redraw costs little of the GIL the trainer needs. A curve set is rebuilt only when the
-runs it shows change (a remedy switched on or off). Non-finite numbers from a diverged
-run become gaps (``finite``), never exceptions.
+The plot, its legend and the tab frame come from ``labs.common``. A curve set is rebuilt
+only when the runs it shows change (a remedy switched on or off). Non-finite numbers from a
+diverged run become gaps, never exceptions; a log axis is labelled in whole decades.
 """
 from __future__ import annotations
 
-import html
 import math
-from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QSizePolicy
 
-from .. import style
-from ..plots.curves import EMPTY, LABEL_STYLE, TEXT_COLOR, finite, make_curve, set_markers, style_axes
-from ..plots.gradients import _nice_step
+from ... import style
+from ...plots.curves import EMPTY, finite
+from ...plots.gradients import _nice_step
+from ..common import MARKER, SOLID, LabPlot, zone_region
 
 PLOT_HZ = 8  # the plots change little between frames; every GUI millisecond is taken from training
-DEBOUNCE_MS = 150  # a slider moved by keyboard or wheel rebuilds the runs once it rests this long
 LAB_EPOCHS = 1000  # tens of thousands of iterations: Play rarely runs out; Reset starts over
 LEARNING_RATES = (1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0)
 RELU_FAMILY = ("relu", "leaky_relu")
 BEFORE_COLOR = "#333333"  # dashed when an "after" run is shown
 AFTER_COLOR = style.POSITIVE
-LEFT_WIDTH = 330
-TITLE_SIZE = "9pt"
-LEGEND_SIZE = "8pt"
-LEGEND_GAP = "&nbsp;" * 5
-SOLID, DASHED, MARKER = "━━", "‒ ‒ ‒", "●"  # legend samples
 EXPECTED_COLOR = "#f3a5a5"  # a pale red
-LOG_AXIS_WIDTH = 58
-ZONE_BRUSH = (214, 39, 40, 38)  # the saturation zone: a faint red wash
-ZONE_PEN = (214, 39, 40, 110)
 MARKER_COLOR = "#d62728"
 # The saturation zone of each activation: where f'(z) is below about 7% of its peak
 # (tanh'(2) / 1 = sigmoid'(4) / 0.25 = 0.07), or where ReLU passes nothing back at all.
@@ -49,14 +37,9 @@ SATURATION_ZONES = {
 }
 
 
-@dataclass(frozen=True)
-class Series:
-    """One curve: its legend text, colour and line style (``dashed`` = the "before" run)."""
-    name: str
-    color: str
-    dashed: bool = False
-    width: float = 2.0
-    dense: bool = False  # a point per iteration: thinner, cheaper drawing
+def nearest_learning_rate(value: float) -> float:
+    """The one of LEARNING_RATES nearest ``value`` on a log scale."""
+    return min(LEARNING_RATES, key=lambda v: abs(math.log10(v) - math.log10(value)))
 
 
 def layer_ticks(layers: int, output_name: str | None = None) -> list[tuple[float, str]]:
@@ -72,7 +55,13 @@ def layer_ticks(layers: int, output_name: str | None = None) -> list[tuple[float
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
+def ratio_text(value: float) -> str:
+    """A ratio of gradient norms in two significant digits; a dash when it is not finite."""
+    return f"{value:.2g}" if math.isfinite(value) else "—"
+
+
 def decade_label(n: int) -> str:
+    """10^n as an axis shows it: 0.01 to 100 written out, "10⁻⁵" beyond."""
     return f"{10.0 ** n:g}" if -2 <= n <= 2 else "10" + str(n).translate(SUPERSCRIPT)
 
 
@@ -89,81 +78,12 @@ def decade_ticks(low: int, high: int, most: int = 7):
     return [major, minor]
 
 
-class LabPlot(pg.PlotWidget):
-    """A white plot with a title, axis labels and a list of reusable curves.
+class DecadePlot(LabPlot):
+    """A LabPlot on a log y axis labelled in whole decades (``fit_decades``)."""
 
-    The legend is a line of coloured samples under the title, not a box over the data:
-    in these plots every corner is sometimes where the curves run."""
-
-    markers_when_few = True  # per-iteration series; per-layer profiles always have a line
-
-    def __init__(self, parent=None, log_y: bool = False):
-        super().__init__(parent, background="w")
-        self.setMinimumSize(280, 180)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.item: pg.PlotItem = self.getPlotItem()
-        self.item.layout.setContentsMargins(4, 4, 10, 4)
-        self.item.setMenuEnabled(False)
-        style_axes(self.item)
-        self.item.setLogMode(x=False, y=log_y)
-        if log_y:  # room for "10⁻²⁰" from the start: the axis would widen only a frame later
-            self.item.getAxis("left").setWidth(LOG_AXIS_WIDTH)
-        self.log_y = log_y
-        self.series: tuple[Series, ...] = ()
-        self.curves: list[pg.PlotDataItem] = []
-        self.extra_entries: list[tuple[str, str, str]] = []  # (sample, colour, name) after the curves'
-        self.title = ""
-        self._decades = (0, 0)
-        self.item.setTitle(" ", size=TITLE_SIZE)  # the title row from the start: no jump at the first draw
-
-    def set_title(self, text: str) -> None:
-        if text != self.title:
-            self.title = text
-            self._show_title()
-
-    def legend_entries(self) -> list[tuple[str, str, str]]:
-        """(sample, colour, name) per legend entry; a lone curve needs none."""
-        curves = [(DASHED if s.dashed else SOLID, s.color, s.name) for s in self.series] if len(self.series) > 1 else []
-        return curves + self.extra_entries
-
-    def _show_title(self) -> None:
-        text = html.escape(self.title)
-        entries = self.legend_entries()
-        if entries:
-            legend = LEGEND_GAP.join(f'<span style="color:{color}"><b>{sample}</b></span>&nbsp;{html.escape(name)}'
-                                     for sample, color, name in entries)
-            text += f'<br><span style="font-size:{LEGEND_SIZE}">{legend}</span>'
-        self.item.setTitle(text, color=TEXT_COLOR, size=TITLE_SIZE)
-
-    def set_labels(self, x: str, y: str) -> None:
-        self.item.setLabel("bottom", x, **LABEL_STYLE)
-        self.item.setLabel("left", y, **LABEL_STYLE)
-
-    def set_series(self, series) -> list[pg.PlotDataItem]:
-        """Show these curves (reusing the current ones when nothing changed)."""
-        series = tuple(series)
-        if series != self.series:
-            for curve in self.curves:
-                self.item.removeItem(curve)
-            self.curves = []
-            for s in series:
-                curve = make_curve(self.item, s.color, s.width, dense=s.dense)
-                if s.dashed:
-                    curve.setPen(pg.mkPen(s.color, width=s.width, style=Qt.PenStyle.DashLine))
-                self.curves.append(curve)
-            self.series = series
-            self._show_title()
-        return self.curves
-
-    def set_curve(self, index: int, x, y) -> None:
-        y = finite(y, positive=self.log_y)
-        if self.markers_when_few:  # a single step's point would otherwise be invisible
-            set_markers(self.curves[index], y)
-        self.curves[index].setData(np.asarray(x, dtype=float), y)
-
-    def clear_curves(self) -> None:
-        for curve in self.curves:
-            curve.setData(EMPTY, EMPTY)
+    def __init__(self, parent=None):
+        super().__init__(parent, log_y=True)
+        self.decades = (0, 0)  # the range of the axis, in powers of ten
 
     def fit_decades(self, arrays) -> None:
         """On a log axis: whole decades around every finite positive value, labelled by
@@ -177,20 +97,20 @@ class LabPlot(pg.PlotWidget):
         low, high = math.floor(logs.min()), math.ceil(logs.max())
         if high <= low:
             low, high = low - 1, high + 1
-        if (low, high) != self._decades:
-            self._decades = (low, high)
+        if (low, high) != self.decades:
+            self.decades = (low, high)
             self.item.getAxis("left").setTicks(decade_ticks(low, high))
             self.item.setYRange(low, high, padding=0.02)
 
 
-class ProfilePlot(LabPlot):
+class ProfilePlot(DecadePlot):
     """||dL/dz|| of every layer (1 = nearest the input, the last = output) on a log axis,
     per run; optionally the line a linear orthogonal net is expected to follow."""
 
     markers_when_few = False
 
     def __init__(self, parent=None):
-        super().__init__(parent, log_y=True)
+        super().__init__(parent)
         self.layers = 0
         # A broad pale band under the runs' curves: where theory holds, the curve runs inside it.
         self.expected = pg.PlotDataItem(pen=pg.mkPen(EXPECTED_COLOR, width=6))
@@ -199,9 +119,11 @@ class ProfilePlot(LabPlot):
         self._expected_name = ""
 
     def set_expected_name(self, name: str) -> None:
+        """The legend name of the expected line."""
         self._expected_name = name
 
     def set_layers(self, layers: int, output_name: str) -> None:
+        """An x axis for layers 1..``layers``, the last tick named ``output_name``."""
         if layers != self.layers:
             self.layers = layers
             self.item.getAxis("bottom").setTicks([layer_ticks(layers, output_name), []])
@@ -209,19 +131,18 @@ class ProfilePlot(LabPlot):
 
     def show_expected(self, y) -> None:
         """The expected line (None hides it)."""
-        entries = [(SOLID, EXPECTED_COLOR, self._expected_name)] if y is not None else []
-        if entries != self.extra_entries:
-            self.extra_entries = entries
-            self._show_title()
+        self.set_extra_entries([(SOLID, EXPECTED_COLOR, self._expected_name)] if y is not None else [])
         if y is None:
             self.expected.setData(EMPTY, EMPTY)
         else:
             self.expected.setData(np.arange(1, len(y) + 1, dtype=float), finite(y, positive=True))
 
     def fit(self) -> None:
+        """Fit the log axis to the curves and the expected line."""
         self.fit_decades([c.yData for c in self.curves] + [self.expected.yData])
 
     def clear_curves(self) -> None:
+        """Empty the curves and the expected line."""
         super().clear_curves()
         self.expected.setData(EMPTY, EMPTY)
 
@@ -238,6 +159,7 @@ class FractionPlot(LabPlot):
         self.layers = 0
 
     def set_layers(self, layers: int) -> None:
+        """An x axis for hidden layers 1..``layers``."""
         if layers != self.layers:
             self.layers = layers
             self.item.getAxis("bottom").setTicks([layer_ticks(layers), []])
@@ -255,19 +177,22 @@ class SpikePlot(LabPlot):
         self.item.addItem(self.markers)
 
     def set_marker_name(self, name: str) -> None:
-        self.extra_entries = [(MARKER, MARKER_COLOR, name)]
-        self._show_title()
+        """The legend name of the markers."""
+        self.set_extra_entries([(MARKER, MARKER_COLOR, name)])
 
     def set_markers(self, x, y) -> None:
+        """Markers at (x, y); non-finite y are left out."""
         x, y = np.asarray(x, dtype=float), finite(y)
         keep = np.isfinite(y)
         self.markers.setData(x[keep], y[keep])
 
     @property
     def marker_count(self) -> int:
+        """How many markers show."""
         return len(self.markers.data)
 
     def clear_curves(self) -> None:
+        """Empty the curves and the markers."""
         super().clear_curves()
         self.markers.clear()
 
@@ -307,13 +232,13 @@ class HistogramMap(LabPlot):
         self.zones = []
         lo, hi = float(edges[0]), float(edges[-1])
         for a, b in SATURATION_ZONES.get(activation, ()):
-            zone = pg.LinearRegionItem((max(a, lo), min(b, hi)), brush=pg.mkBrush(*ZONE_BRUSH),
-                                       pen=pg.mkPen(ZONE_PEN), movable=False)
+            zone = zone_region(max(a, lo), min(b, hi))
             zone.setZValue(0)
             self.item.addItem(zone)
             self.zones.append(zone)
 
     def show_histograms(self, histograms: np.ndarray, edges: np.ndarray) -> None:
+        """One row per hidden layer of ``histograms`` over the bins ``edges``, each row scaled to its peak."""
         layers = histograms.shape[0]
         if layers != self.layers:
             self.layers = layers
@@ -330,6 +255,7 @@ class HistogramMap(LabPlot):
         self.item.setRange(xRange=(float(edges[0]), float(edges[-1])), yRange=(0.5, layers + 0.5), padding=0)
 
     def clear_curves(self) -> None:
+        """Empty the image."""
         self.image.clear()
         self.density = None
 
@@ -342,6 +268,3 @@ def zone_fraction(histograms: np.ndarray, edges: np.ndarray, activation: str) ->
         inside |= (centres > a) & (centres < b)
     total = histograms.sum()
     return float(histograms[:, inside].sum() / total) if total else 0.0
-
-
-# ----- remedies ------------------------------------------------------------------------------

@@ -7,36 +7,45 @@ carrying a backprop profile (||dL/dz|| per layer and pre-activation histograms; 
 recurrent net of the RNN tab, in rnn_tab.py, ||dL/dh_t|| per time step). As in
 the main window, the GUI thread never calls a Trainer: commands go out as queued signals,
 snapshots come back through the worker's mailbox and are drawn a few times a second.
-The plots, controls and the frame every tab shares are in gradient_lab_plots.py.
+The tabs on deep nets are here; the outlier and RNN tabs in outlier_tab.py and rnn_tab.py,
+the plots in gradient_lab_plots.py, the frame and controls every tab shares in lab_tab.py.
 """
 from __future__ import annotations
 
 import dataclasses
-import math
 import re
 
 import numpy as np
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMainWindow, QPushButton,
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
                                QTabWidget, QVBoxLayout, QWidget)
 
-from ...core import Experiment, ExperimentError, LayerSpec
-from ...core.experiment import live_change
-from ...core.presets import load_preset
-from ..plots.curves import EMPTY
-from ..throttle import Throttle
-from ..worker import WorkerThread
-from .gradient_lab_plots import (LAB_EPOCHS, LEARNING_RATES, FractionPlot, HistogramMap, LabPlot, ProfilePlot,
-                                 SpikePlot, zone_fraction)
-from .lab_tab import SCALE_STEPS_PER_DECADE, LabTab, activation_combo, log_position, log_value, select
+from ....core import Experiment, ExperimentError, LayerSpec
+from ....core.activations import HIDDEN_ACTIVATIONS
+from ....core.experiment import live_change
+from ....core.presets import load_preset
+from ... import labels
+from ...plots.curves import EMPTY
+from ...throttle import Throttle
+from ...widgets import select
+from ...worker import WorkerThread
+from ..common import LabWindow
+from .gradient_lab_plots import (LAB_EPOCHS, FractionPlot, HistogramMap, ProfilePlot, nearest_learning_rate,
+                                 ratio_text, zone_fraction)
+from .lab_tab import LabTab
+from .outlier_tab import OutlierTab
 from .rnn_tab import RNNTab
 
 STATUS_HZ = 10
 WIDTH = 16  # units per hidden layer in the deep nets
 INIT_SCHEMES = {"xavier": "xavier_uniform", "he": "he_uniform", "orthogonal": "orthogonal"}
-ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
 SATURATING_RUNS = ("sigmoid", "tanh", "relu", "leaky_relu")
 ACTIVATION_COLORS = {"sigmoid": "#9467bd", "tanh": "#ff7f0e", "relu": "#2ca02c", "leaky_relu": "#1f77b4"}
+
+
+def init_combo(tab: LabTab) -> QComboBox:
+    """A choice of initialisation scheme (keys of INIT_SCHEMES) that rebuilds ``tab``'s runs."""
+    return tab.combo([("xavier", tab.tr("Xavier")), ("he", tab.tr("He")), ("orthogonal", tab.tr("orthogonal"))])
 
 
 def deep_network(base: Experiment, depth: int, activation: str, init: str, gain: float,
@@ -49,11 +58,9 @@ def deep_network(base: Experiment, depth: int, activation: str, init: str, gain:
                                training=dataclasses.replace(base.training, epochs=LAB_EPOCHS))
 
 
-def ratio_text(value: float) -> str:
-    return f"{value:.2g}" if math.isfinite(value) else "—"
-
-
 class DepthTab(LabTab):
+    """How the backward signal fades or grows with depth; presets for both."""
+
     REMEDIES = ("clip", "init", "relu", "lower_lr")
 
     def __init__(self, parent=None):
@@ -67,12 +74,8 @@ class DepthTab(LabTab):
             "Sigmoid's slope is at most 0.25, so deep sigmoid nets vanish. A linear net with orthogonal "
             "weights scales the signal by exactly the gain at each layer: the pale red line."))
         self.depth = self.slider(1, 100, 30, int)
-        self.activation = activation_combo(self, ACTIVATIONS, "sigmoid")
-        self.activation.currentIndexChanged.connect(self.changed)
-        self.init = QComboBox(self)
-        for key, text in (("xavier", self.tr("Xavier")), ("he", self.tr("He")), ("orthogonal", self.tr("orthogonal"))):
-            self.init.addItem(text, key)
-        self.init.currentIndexChanged.connect(self.changed)
+        self.activation = self.activation_combo(HIDDEN_ACTIVATIONS, "sigmoid")
+        self.init = init_combo(self)
         self.gain = self.slider(50, 200, 100, lambda v: v / 100, lambda g: f"×{g:.2f}")
         self.gain.slider.setSingleStep(5)
         self.gain.slider.setPageStep(25)
@@ -106,11 +109,11 @@ class DepthTab(LabTab):
         select(self.activation, net.hidden[0].activation)
         select(self.init, next((k for k, v in INIT_SCHEMES.items() if v == net.init), "xavier"))
         self.gain.set_position(int(round(net.init_gain * 100)))
-        lr = min(LEARNING_RATES, key=lambda v: abs(math.log10(v) - math.log10(exp.optimizer.learning_rate)))
-        select(self.lr, lr)
+        select(self.lr, nearest_learning_rate(exp.optimizer.learning_rate))
         self.changed.emit()
 
     def baseline(self) -> Experiment:
+        """A deep net of the chosen depth, activation, initialisation, gain and learning rate."""
         return deep_network(self.base, self.depth.value(), self.activation.currentData(),
                             INIT_SCHEMES[self.init.currentData()], self.gain.value(), self.lr.currentData())
 
@@ -124,6 +127,7 @@ class DepthTab(LabTab):
         return norms[-1] * net.init_gain ** (L - np.arange(1, L + 1))
 
     def draw(self, snapshots) -> None:
+        """The profiles (with the expected line), titled with layer 1's signal over the output's; the loss."""
         shown = self.show_profiles(self.profile, snapshots, self.series())
         self.profile.show_expected(self.expected_profile(shown[0]))
         ratios = []
@@ -144,6 +148,8 @@ class DepthTab(LabTab):
 
 
 class InitScaleTab(LabTab):
+    """Large initial weights push pre-activations onto the flat tails of tanh and sigmoid."""
+
     REMEDIES = ("init", "relu", "clip", "lower_lr")
 
     def __init__(self, parent=None):
@@ -155,9 +161,8 @@ class InitScaleTab(LabTab):
             "almost no gradient back and hardly changes however long you train. Too-small weights fail the "
             "other way: each layer shrinks the signal. Xavier and He initialisation pick the scale that keeps "
             "the spread of z the same from layer to layer, so the profile below stays flat."))
-        self.scale = self.slider(0, 2 * SCALE_STEPS_PER_DECADE, log_position(4.0), log_value, lambda g: f"×{g:.2f}")
-        self.activation = activation_combo(self, ACTIVATIONS, "tanh")
-        self.activation.currentIndexChanged.connect(self.changed)
+        self.scale = self.scale_slider(4.0)
+        self.activation = self.activation_combo(HIDDEN_ACTIVATIONS, "tanh")
         self.depth = self.slider(2, 16, 8, int)
         self.lr = self.lr_combo(0.03)
         self.form.addRow(self.tr("Initial weight scale"), self.scale)
@@ -181,15 +186,18 @@ class InitScaleTab(LabTab):
         self.maps[1].hide()
 
     def baseline(self) -> Experiment:
+        """A deep net of the chosen activation and depth, its initial weights scaled."""
         return deep_network(self.base, self.depth.value(), self.activation.currentData(),
                             self.base.network.init, self.scale.value(), self.lr.currentData())
 
     def build(self) -> list[Experiment]:
+        """As for every tab; the second map shows only beside an "after" run."""
         loaded = super().build()
         self.maps[1].setVisible(len(loaded) > 1)
         return loaded
 
     def draw(self, snapshots) -> None:
+        """Each run's pre-activation map with its share in the shaded zone, and the profiles."""
         names = [self.tr("before"), self.tr("after")]
         shown = self.show_profiles(self.profile, snapshots, self.series())
         for i, (m, s) in enumerate(zip(self.maps, shown)):
@@ -207,6 +215,7 @@ class InitScaleTab(LabTab):
 
 
 class SaturationTab(LabTab):
+    """One deep net trained once per hidden activation: saturated or dead units and fading signals."""
     def __init__(self, parent=None):
         super().__init__(parent)
         self.base = load_preset("vanishing-deep-sigmoid")
@@ -219,11 +228,8 @@ class SaturationTab(LabTab):
             "nets still fade a little, as half their units pass nothing; He initialisation makes up for that. "
             "Saturation is measured on each training batch: press Step or Play."))
         self.depth = self.slider(1, 100, 20, int)
-        self.init = QComboBox(self)
-        for key, text in (("xavier", self.tr("Xavier")), ("he", self.tr("He")), ("orthogonal", self.tr("orthogonal"))):
-            self.init.addItem(text, key)
-        self.init.currentIndexChanged.connect(self.changed)
-        self.scale = self.slider(0, 2 * SCALE_STEPS_PER_DECADE, log_position(1.0), log_value, lambda g: f"×{g:.2f}")
+        self.init = init_combo(self)
+        self.scale = self.scale_slider(1.0)
         self.lr = self.lr_combo(0.1)
         self.form.addRow(self.tr("Hidden layers"), self.depth)
         self.form.addRow(self.tr("Initialisation"), self.init)
@@ -242,22 +248,27 @@ class SaturationTab(LabTab):
         self.plot_area.addWidget(self.profile, 1, 0)
 
     def baseline(self) -> Experiment:
+        """The deep net of the chosen depth, initialisation and scale (its activations are replaced per run)."""
         return deep_network(self.base, self.depth.value(), "sigmoid", INIT_SCHEMES[self.init.currentData()],
                             self.scale.value(), self.lr.currentData())
 
     def build(self) -> list[Experiment]:
+        """One run per activation of SATURATING_RUNS; remedies do not apply here."""
         base = self.baseline()
         self.loaded = [dataclasses.replace(base, network=dataclasses.replace(
             base.network, hidden=tuple(LayerSpec(WIDTH, a) for _ in base.network.hidden))) for a in SATURATING_RUNS]
         return self.loaded
 
     def run_names(self) -> list[str]:
-        return [self.activation_name(a) for a in SATURATING_RUNS]
+        """The activations' names."""
+        return [labels.activation(a) for a in SATURATING_RUNS]
 
     def run_colors(self) -> list[str]:
+        """A colour per activation."""
         return [ACTIVATION_COLORS[a] for a in SATURATING_RUNS]
 
     def draw(self, snapshots) -> None:
+        """Saturated shares per layer (once a batch has trained) and the profiles."""
         series = self.series()
         self.saturation.set_layers(len(snapshots[0].experiment.network.hidden))
         self.saturation.set_series(series)
@@ -270,79 +281,9 @@ class SaturationTab(LabTab):
         self.show_profiles(self.profile, snapshots, series)
 
 
-class OutlierTab(LabTab):
-    REMEDIES = ("huber", "clip", "lower_lr")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.base = load_preset("outliers-regression")
-        self.explanation.setText(self.tr(
-            "<b>Outliers.</b> With squared error, a sample's gradient grows with its error, so a few targets "
-            "far off the rest dominate every batch they land in: the gradient norm spikes (red dots mark "
-            "batches holding an outlier) and the weights jump. Huber loss caps each sample's gradient once "
-            "its error passes δ; gradient clipping caps the whole step. Either keeps the spikes from "
-            "derailing the fit, as the test R² shows."))
-        data = self.base.data
-        self.count = self.slider(0, 30, data.outliers, int)
-        self.magnitude = self.slider(0, 20, int(data.outlier_magnitude), int)
-        self.loss_choice = QComboBox(self)
-        self.loss_choice.addItem(self.tr("squared error (MSE)"), "mse")
-        self.loss_choice.addItem(self.tr("Huber (δ = {0:g})").format(self.base.network.huber_delta), "huber")
-        self.loss_choice.currentIndexChanged.connect(self._loss_changed)
-        self.lr = self.lr_combo(self.base.optimizer.learning_rate)
-        self.form.addRow(self.tr("Outliers k"), self.count)
-        self.form.addRow(self.tr("Outlier magnitude m"), self.magnitude)
-        self.form.addRow(self.tr("Loss"), self.loss_choice)
-        self.form.addRow(self.tr("Learning rate"), self.lr)
-        self.finish_left()
-
-        self.spikes = SpikePlot(self)
-        self.spikes.set_title(self.tr("Global gradient norm per iteration"))
-        self.spikes.set_labels(self.tr("iteration"), self.tr("‖∇L‖"))
-        self.spikes.set_marker_name(self.tr("batch held an outlier"))
-        self.r2 = LabPlot(self)
-        self.r2.set_title(self.tr("Test R² (the test targets have no outliers)"))
-        self.r2.set_labels(self.tr("iteration"), self.tr("R²"))
-        self.r2.item.setYRange(-1.0, 1.05, padding=0)
-        self.r2.item.getViewBox().enableAutoRange(axis="y", enable=False)
-        self.plots = [self.spikes, self.r2]
-        self.plot_area.addWidget(self.spikes, 0, 0)
-        self.plot_area.addWidget(self.r2, 1, 0)
-        self.plot_area.setRowStretch(0, 3)
-        self.plot_area.setRowStretch(1, 2)
-
-    def _loss_changed(self) -> None:
-        huber = self.remedy_bar.checks["huber"]
-        is_huber = self.loss_choice.currentData() == "huber"
-        huber.blockSignals(True)
-        huber.setChecked(huber.isChecked() and not is_huber)
-        huber.blockSignals(False)
-        huber.setEnabled(not is_huber)
-        self.changed.emit()
-
-    def baseline(self) -> Experiment:
-        b = self.base
-        return dataclasses.replace(
-            b, data=dataclasses.replace(b.data, outliers=self.count.value(), outlier_magnitude=float(self.magnitude.value())),
-            network=dataclasses.replace(b.network, regression_loss=self.loss_choice.currentData()),
-            optimizer=dataclasses.replace(b.optimizer, learning_rate=self.lr.currentData()),
-            training=dataclasses.replace(b.training, epochs=LAB_EPOCHS, eval_every=5))
-
-    def draw(self, snapshots) -> None:
-        self.spikes.set_series(self.series(dense=True))
-        for i, s in enumerate(snapshots):
-            self.spikes.set_curve(i, s.history_x, s.history["global_grad_norm"])
-        first = snapshots[0]
-        hit = first.history["outliers"] > 0
-        self.spikes.set_markers(first.history_x[hit], first.history["global_grad_norm"][hit])
-        self.r2.set_series(self.series())
-        for i, s in enumerate(snapshots):
-            self.r2.set_curve(i, s.eval_x, s.eval_history["test_metric"])
-
-
 # ----- the window -------------------------------------------------------------------------------
 
-class GradientLab(QMainWindow):
+class GradientLab(LabWindow):
     """The lab window. Tabs: ``depth_tab``, ``init_tab``, ``saturation_tab``, ``outlier_tab``, ``rnn_tab``.
 
     Play/Pause, Step and Reset act on every run of the tab in front; ``status_labels`` hold
@@ -356,7 +297,19 @@ class GradientLab(QMainWindow):
         self.snapshots = None
         self.generation = 0  # of the newest runs asked of the worker
         self._playing = False
+        self._build_tabs()
+        self._build_status()
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(4, 4, 4, 0)
+        column.addWidget(self.tabs, 1)
+        column.addLayout(self._build_buttons())
+        self.setCentralWidget(central)
+        self._start_worker()
+        self.resize(1100, 750)
+        self.reload()
 
+    def _build_tabs(self) -> None:
         self.tabs = QTabWidget(self)
         self.depth_tab, self.init_tab = DepthTab(self), InitScaleTab(self)
         self.saturation_tab, self.outlier_tab = SaturationTab(self), OutlierTab(self)
@@ -367,37 +320,36 @@ class GradientLab(QMainWindow):
             self.tabs.addTab(tab, title)
             tab.changed.connect(lambda t=tab: self._tab_edited(t))
 
+    def _build_status(self) -> None:
+        """Two compact columns of run lines beside the buttons, then space."""
+        self.status_box = QWidget(self)
+        self.status_grid = QGridLayout(self.status_box)
+        self.status_grid.setContentsMargins(12, 0, 0, 0)
+        self.status_grid.setHorizontalSpacing(24)
+        self.status_grid.setVerticalSpacing(2)
+        self.status_grid.setColumnStretch(2, 1)
+        self.status_labels: list[QLabel] = []
+        self._runs: list[tuple[str, str]] = []  # (name, colour) of each status line
+        self._reset_hint = False  # the status bar says to press Reset
+        self.status_throttle = Throttle(self.status_box, self._show_status, STATUS_HZ)
+
+    def _build_buttons(self) -> QHBoxLayout:
+        """Play/Pause, Step and Reset, then the status lines."""
         self.play_button = QPushButton(self.tr("Play"), self, checkable=True)
         self.step_button = QPushButton(self.tr("Step"), self)
         self.reset_button = QPushButton(self.tr("Reset"), self)
         self.play_button.setToolTip(self.tr("Train every run of this tab; press again to pause"))
         self.step_button.setToolTip(self.tr("Train one iteration (one batch) and stop"))
         self.reset_button.setToolTip(self.tr("Back to iteration 0 with the same initial weights"))
-        for button in (self.play_button, self.step_button, self.reset_button):
-            button.setMinimumWidth(80)
-        self.status_box = QWidget(self)
-        self.status_grid = QGridLayout(self.status_box)
-        self.status_grid.setContentsMargins(12, 0, 0, 0)
-        self.status_grid.setHorizontalSpacing(24)
-        self.status_grid.setVerticalSpacing(2)
-        self.status_grid.setColumnStretch(2, 1)  # two compact columns of run lines, then space
-        self.status_labels: list[QLabel] = []
-        self._runs: list[tuple[str, str]] = []  # (name, colour) of each status line
-        self._reset_hint = False  # the status bar says to press Reset
-        self.status_throttle = Throttle(self.status_box, self._show_status, STATUS_HZ)
-
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 0, 8, 6)
         for button in (self.play_button, self.step_button, self.reset_button):
+            button.setMinimumWidth(80)
             bar.addWidget(button)
         bar.addWidget(self.status_box, 1)
-        central = QWidget(self)
-        column = QVBoxLayout(central)
-        column.setContentsMargins(4, 4, 4, 0)
-        column.addWidget(self.tabs, 1)
-        column.addLayout(bar)
-        self.setCentralWidget(central)
+        return bar
 
+    def _start_worker(self) -> None:
         self.worker_thread = WorkerThread(profiles=True, planes=False)  # the lab draws no input plane
         self.commands = self.worker_thread.commands
         self.worker_thread.connect_views(self._fetch_snapshots, self._set_playing, self._show_failure)
@@ -407,12 +359,10 @@ class GradientLab(QMainWindow):
         self.reset_button.clicked.connect(self.commands.reset)
         self.tabs.currentChanged.connect(lambda _: self.reload())
 
-        self.resize(1100, 750)
-        self.reload()
-
     # ----- runs ----------------------------------------------------------------------------
 
     def current_tab(self) -> LabTab:
+        """The tab in front: the one whose runs train."""
         return self.tabs.currentWidget()
 
     def reload(self) -> None:
@@ -491,10 +441,9 @@ class GradientLab(QMainWindow):
         for label, (name, color), s in zip(self.status_labels, self._runs, snapshots):
             d = s.divergence
             if d is not None:
-                where = {"activations": self.tr("activations"), "loss": self.tr("loss"),
-                         "gradients": self.tr("gradients"), "weights": self.tr("weights")}.get(d.where, d.where)
                 text = '<span style="color:#d62728"><b>{0}</b></span>'.format(self.tr(
-                    "diverged at iteration {0}, layer {1} (non-finite {2})").format(d.iteration, d.layer, where))
+                    "diverged at iteration {0}, layer {1} (non-finite {2})").format(
+                    d.iteration, d.layer, labels.divergence_place(d.where)))
             elif s.status == "completed":
                 text = self.tr("iteration {0} (all epochs done)").format(s.iteration)
             else:
@@ -521,9 +470,28 @@ class GradientLab(QMainWindow):
 
     @property
     def is_running(self) -> bool:
-        """Whether the worker thread still runs (it stops when the window closes)."""
+        """Whether the worker thread still runs: from construction until shutdown()."""
         return self.worker_thread.thread.isRunning()
 
-    def closeEvent(self, event) -> None:
+    def show_sequence_preset(self, name: str) -> None:
+        """Bring the RNN tab to the front with the sequence preset ``name`` on it."""
+        self.tabs.setCurrentWidget(self.rnn_tab)
+        self.rnn_tab.apply_preset(name)
+
+    def hideEvent(self, event) -> None:
+        """Hidden (closed), the lab pauses: nobody watches its runs, and training them would take
+        the GIL from the main window's. Runs, tab and settings stay, so showing the window again
+        carries on where it stopped. Minimising (the window system's hide) pauses nothing."""
+        super().hideEvent(event)
+        if not event.spontaneous():
+            self.commands.pause.emit()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.flush()  # what arrived while hidden: the throttles kept it for now
+
+    def shutdown(self) -> None:
+        """Close the window and stop the worker thread for good (the application is exiting).
+        The lab cannot train after this."""
+        super().shutdown()
         self.worker_thread.stop()
-        super().closeEvent(event)

@@ -14,14 +14,17 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QPushButton, QVBoxLayout
 
-from ...core import Experiment, LayerSpec
-from ...core.presets import load_preset
-from ...core.rnn import input_size
-from ..plots.curves import EMPTY, MARKER_LIMIT, finite
-from .gradient_lab_plots import DEBOUNCE_MS, LAB_EPOCHS, LEARNING_RATES, ProfilePlot
-from .lab_tab import LabTab, select
+from ....core import Experiment, LayerSpec
+from ....core.experiment import SEQUENCE_DATASETS
+from ....core.presets import load_preset
+from ....core.rnn import input_size
+from ... import labels
+from ...plots.curves import EMPTY, MARKER_LIMIT, finite
+from ...widgets import DEBOUNCE_MS, blocked, combo_box, labelled_row, select, spin_box
+from .gradient_lab_plots import LAB_EPOCHS, ProfilePlot, nearest_learning_rate, ratio_text
+from .lab_tab import LabTab
 
 PRESET = "rnn-long-sequence"
 CUT_BRUSH = (0, 0, 0, 22)  # the steps truncated BPTT gives no gradient: a faint grey band
@@ -32,11 +35,8 @@ SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 def subscript(n: int) -> str:
+    """``n`` in subscript digits: h₁₂."""
     return str(n).translate(SUBSCRIPT)
-
-
-def ratio_text(value: float) -> str:
-    return f"{value:.2g}" if math.isfinite(value) else "—"
 
 
 def cut_steps(experiment: Experiment) -> int:
@@ -67,6 +67,7 @@ class TimePlot(ProfilePlot):
         self.item.addItem(self.band)
 
     def set_cut_name(self, name: str) -> None:
+        """The legend name of the shaded band."""
         self.cut_name = name
 
     def set_cut(self, steps: int) -> None:
@@ -78,6 +79,7 @@ class TimePlot(ProfilePlot):
             self._show_title()
 
     def legend_entries(self) -> list[tuple[str, str, str]]:
+        """The curves' and the bound's entries, then the band's while it shows."""
         cut = [(BLOCK, CUT_COLOR, self.cut_name)] if self.cut else []
         return super().legend_entries() + cut
 
@@ -92,11 +94,14 @@ class TimePlot(ProfilePlot):
         curve.setData(np.asarray(x, dtype=float), y)
 
     def clear_curves(self) -> None:
+        """Empty the curves and the bound, and hide the band."""
         super().clear_curves()
         self.set_cut(0)
 
 
 class RNNTab(LabTab):
+    """A vanilla tanh RNN over long sequences: ||dL/dh_t|| per time step under its bound."""
+
     REMEDIES = ("clip", "lower_lr")
 
     def __init__(self, parent=None):
@@ -112,13 +117,23 @@ class RNNTab(LabTab):
             "h<sup>2</sup> nears 1, the slope nears 0 and pulls the signal back toward vanishing. "
             "Truncated backpropagation through time stops the chain after k steps: nothing explodes, but "
             "the earlier steps get no gradient at all. The pale red line is the most the signal can be."))
+        self._build_network_rows()
+        self._build_training_rows()
+        self._build_preset_box()
+        self.finish_left()
+        self._bptt_changed(emit=False)
+
+        profile = TimePlot(self)
+        profile.set_labels(self.tr("time step t (1 = the first input)"), self.tr("‖∂L/∂h<sub>t</sub>‖"))
+        profile.set_cut_name(self.tr("truncated: no gradient"))
+        self.place_profile_and_loss(profile)
+
+    def _build_network_rows(self) -> None:
+        """The task and the shape of the net: sequence length, hidden units, spectral radius."""
         net = self.base.network
-        self.task = QComboBox(self)
-        self.task.addItem(self.tr("remember the first value"), "remember_first")
-        self.task.addItem(self.tr("adding problem"), "adding")
-        self.task.setToolTip(self.tr("Remember the first value: the target is the first input. Adding problem: "
+        self.task = self.combo([(key, labels.dataset(key)) for key in SEQUENCE_DATASETS], self.base.data.dataset)
+        self.task.setToolTip(self.tr("Remember the first input: the target is the first input. Adding problem: "
                                      "the target is the sum of the two inputs marked by a second channel."))
-        self.task.currentIndexChanged.connect(self.changed)
         self.length = self.slider(10, 1000, self.base.data.sequence_length, int)
         self.length.slider.setSingleStep(10)
         self.length.slider.setPageStep(100)
@@ -130,41 +145,35 @@ class RNNTab(LabTab):
         self.radius.slider.setPageStep(25)
         self.radius.setToolTip(self.tr("Every eigenvalue of the initial W_h has this modulus "
                                        "(W_h is this times a random orthogonal matrix)"))
-        self.bptt = QComboBox(self)
-        self.bptt.addItem(self.tr("full"), "full")
-        self.bptt.addItem(self.tr("truncated"), "truncated")
-        self.bptt.setToolTip(self.tr("Backpropagation through time: through every step, or only the last k"))
-        self.truncate = QSpinBox(self, minimum=1, maximum=1000, value=net.bptt_truncate or 20)
-        self.truncate.setKeyboardTracking(False)  # typed digits apply on Enter, not one by one
-        self.truncate.setToolTip(self.tr("How many of the last steps the gradient flows back through"))
-        self._truncate_timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
-        self._truncate_timer.timeout.connect(self.changed)
-        self.truncate.valueChanged.connect(lambda _: self.bptt.currentData() == "truncated"
-                                           and self._truncate_timer.start())
-        self.bptt.currentIndexChanged.connect(self._bptt_changed)
-        bptt_row = QWidget(self)
-        row = QHBoxLayout(bptt_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.bptt, 1)
-        row.addWidget(QLabel(self.tr("k ="), bptt_row))
-        row.addWidget(self.truncate)
-        self.lr = self.lr_combo(self.base.optimizer.learning_rate)
-        # Adam divides each step by the gradient's running size, so an exploding gradient does
-        # little harm there; plain SGD steps in proportion to it: that is where clipping matters.
-        self.optimizer = QComboBox(self)
-        self.optimizer.addItem(self.tr("Adam"), "adam")
-        self.optimizer.addItem(self.tr("SGD"), "sgd")
-        self.optimizer.setToolTip(self.tr("SGD steps in proportion to the gradient, so an exploding gradient "
-                                          "throws the weights far; Adam divides by its running size"))
-        select(self.optimizer, self.base.optimizer.name)
-        self.optimizer.currentIndexChanged.connect(self.changed)
         self.form.addRow(self.tr("Task"), self.task)
         self.form.addRow(self.tr("Sequence length T"), self.length)
         self.form.addRow(self.tr("Hidden units"), self.hidden)
         self.form.addRow(self.tr("Spectral radius"), self.radius)
-        self.form.addRow(self.tr("BPTT"), bptt_row)
+
+    def _build_training_rows(self) -> None:
+        """How the gradient flows back (full or truncated BPTT) and how the weights step."""
+        self.bptt = combo_box(self, [("full", self.tr("full")), ("truncated", self.tr("truncated"))],
+                              tip=self.tr("Backpropagation through time: through every step, or only the last k"))
+        self.bptt.currentIndexChanged.connect(self._bptt_changed)
+        self.truncate = spin_box(self, 1, 1000, self.base.network.bptt_truncate or 20,
+                                 tip=self.tr("How many of the last steps the gradient flows back through"))
+        self._truncate_timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._truncate_timer.timeout.connect(self.changed)
+        self.truncate.valueChanged.connect(lambda _: self.bptt.currentData() == "truncated"
+                                           and self._truncate_timer.start())
+        # Adam divides each step by the gradient's running size, so an exploding gradient does
+        # little harm there; plain SGD steps in proportion to it: that is where clipping matters.
+        self.optimizer = self.combo([(key, labels.optimizer(key)) for key in ("adam", "sgd")],
+                                    self.base.optimizer.name)
+        self.optimizer.setToolTip(self.tr("SGD steps in proportion to the gradient, so an exploding gradient "
+                                          "throws the weights far; Adam divides by its running size"))
+        self.lr = self.lr_combo(self.base.optimizer.learning_rate)
+        self.form.addRow(self.tr("BPTT"), labelled_row(self, self.bptt, self.tr("k ="), self.truncate,
+                                                       grow=self.bptt))
         self.form.addRow(self.tr("Optimizer"), self.optimizer)
         self.form.addRow(self.tr("Learning rate"), self.lr)
+
+    def _build_preset_box(self) -> None:
         presets = QGroupBox(self.tr("Start from"), self)
         column = QVBoxLayout(presets)
         self.preset_button = QPushButton(self.tr("Recall the first of 200 inputs (radius 0.9)"), presets)
@@ -172,13 +181,6 @@ class RNNTab(LabTab):
         self.preset_button.clicked.connect(lambda: self.apply_preset(PRESET))
         column.addWidget(self.preset_button)
         self.left.addWidget(presets)
-        self.finish_left()
-        self._bptt_changed(emit=False)
-
-        profile = TimePlot(self)
-        profile.set_labels(self.tr("time step t (1 = the first input)"), self.tr("‖∂L/∂h<sub>t</sub>‖"))
-        profile.set_cut_name(self.tr("truncated: no gradient"))
-        self.place_profile_and_loss(profile)
 
     def _bptt_changed(self, *_, emit: bool = True) -> None:
         self.truncate.setEnabled(self.bptt.currentData() == "truncated")
@@ -195,18 +197,17 @@ class RNNTab(LabTab):
         self.radius.set_position(int(round(net.spectral_radius * 100)))
         select(self.bptt, "full" if net.bptt_truncate is None else "truncated")
         if net.bptt_truncate is not None:
-            self.truncate.blockSignals(True)
-            self.truncate.setValue(net.bptt_truncate)
-            self.truncate.blockSignals(False)
+            with blocked(self.truncate):
+                self.truncate.setValue(net.bptt_truncate)
         self._bptt_changed(emit=False)
         select(self.optimizer, exp.optimizer.name)
-        lr = min(LEARNING_RATES, key=lambda v: abs(math.log10(v) - math.log10(exp.optimizer.learning_rate)))
-        select(self.lr, lr)
+        select(self.lr, nearest_learning_rate(exp.optimizer.learning_rate))
         self.changed.emit()
 
     # ----- experiments --------------------------------------------------------------------
 
     def baseline(self) -> Experiment:
+        """The sequence task, net and optimiser the controls describe."""
         b = self.base
         k = self.truncate.value() if self.bptt.currentData() == "truncated" else None
         return dataclasses.replace(
@@ -218,6 +219,7 @@ class RNNTab(LabTab):
             training=dataclasses.replace(b.training, epochs=LAB_EPOCHS))
 
     def build(self) -> list[Experiment]:
+        """As for every tab, but a new sequence or net forgets the runs' last finite profiles."""
         old = self.loaded[0] if self.loaded else None
         loaded = super().build()
         if old is None or (old.data, old.network) != (loaded[0].data, loaded[0].network):
@@ -245,6 +247,7 @@ class RNNTab(LabTab):
         return y
 
     def draw(self, snapshots) -> None:
+        """The signal per time step (with its bound and the truncated band) and the loss."""
         exp = snapshots[0].experiment
         steps, cut = exp.data.sequence_length, cut_steps(exp)
         shown = [p if p is not None and len(p.profile.delta_norms) == steps else None

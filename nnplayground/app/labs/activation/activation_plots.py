@@ -11,10 +11,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QSlider, QVBoxLayout, QWidget
 
-from ...core.activations import ACTIVATIONS, DEFAULT_LEAKY_ALPHA, SATURATION_FRACTION
-from .. import style
-from ..plots.curves import EMPTY, TEXT_COLOR, style_axes
-from .gradient_lab_plots import ZONE_BRUSH, ZONE_PEN, LabPlot
+from ....core.activations import ACTIVATIONS, DEFAULT_LEAKY_ALPHA, SATURATION_FRACTION
+from ... import style
+from ...plots.curves import EMPTY, TEXT_COLOR, style_axes
+from ...widgets import blocked
+from ..common import LabPlot, zone_region
 
 X_RANGE = (-6.0, 6.0)  # the Functions tab's x axis
 SAMPLES = 1201  # points per curve over X_RANGE: a step of 0.01
@@ -45,6 +46,7 @@ def values(name: str, x, alpha: float = DEFAULT_LEAKY_ALPHA) -> tuple[np.ndarray
 
 
 def sigmoid(z) -> np.ndarray:
+    """The registry's sigmoid of ``z``."""
     return values("sigmoid", z)[0]
 
 
@@ -95,16 +97,18 @@ class ZonedPlot(LabPlot):
         self.zone_box = self.item.getViewBox()  # where the zones go
 
     def set_zones(self, zones) -> None:
+        """Shade these (low, high) intervals of x, replacing the zones shown."""
         for zone in self.zones:
             self.zone_box.removeItem(zone)
         self.zones = []
         for a, b in zones:
-            zone = pg.LinearRegionItem((a, b), brush=pg.mkBrush(*ZONE_BRUSH), pen=pg.mkPen(ZONE_PEN), movable=False)
+            zone = zone_region(a, b)
             zone.setZValue(-5)
             self.zone_box.addItem(zone)
             self.zones.append(zone)
 
     def zone_edges(self) -> list[tuple[float, float]]:
+        """The (low, high) of every shaded zone."""
         return [tuple(float(v) for v in zone.getRegion()) for zone in self.zones]
 
 
@@ -135,6 +139,7 @@ class FunctionPlot(ZonedPlot):
         self.scene().sigMouseMoved.connect(self._mouse_moved)
 
     def show_function(self, x, f, df, bounds: tuple[float, float], range_text: str, zones) -> None:
+        """f and f' over ``x``, the range ``bounds`` as dashed lines with ``range_text``, ``zones`` shaded."""
         self.curves[0].setData(x, f)
         self.curves[1].setData(x, df)
         finite_bounds = [b for b in bounds if np.isfinite(b)]
@@ -154,6 +159,7 @@ class FunctionPlot(ZonedPlot):
         self.cursor.hide()
 
     def show_cursor(self, x: float, fx: float, dfx: float) -> None:
+        """The cursor line at ``x`` with dots at (x, f(x)) and (x, f'(x))."""
         self.cursor.setValue(x)
         self.cursor.show()
         self.dots.setData([x, x], [fx, dfx], brush=[pg.mkBrush(F_COLOR), pg.mkBrush(DF_COLOR)])
@@ -179,6 +185,7 @@ class BarPlot(LabPlot):
         self.count = 0
 
     def set_values(self, heights) -> None:
+        """One bar per value (class 1 first), each value written above its bar."""
         heights = np.asarray(heights, dtype=float)
         k = len(heights)
         x = np.arange(1, k + 1, dtype=float)
@@ -200,6 +207,7 @@ class BarPlot(LabPlot):
 
     @property
     def heights(self) -> np.ndarray:
+        """The bars' heights on show."""
         return np.asarray(self.bars.opts["height"], dtype=float)
 
 
@@ -239,6 +247,7 @@ class LayerPlot(ZonedPlot):
         self.hist_box.linkedViewChanged(self.item.getViewBox(), self.hist_box.XAxis)
 
     def set_activation(self, name: str, alpha: float, edges: np.ndarray) -> None:
+        """Draw activation ``name`` (with slope ``alpha``) over the histogram's bins and shade its zones."""
         key = (name, alpha, float(edges[0]), float(edges[-1]))
         if key == self.key:
             return
@@ -253,6 +262,7 @@ class LayerPlot(ZonedPlot):
         self.item.setXRange(float(edges[0]), float(edges[-1]), padding=0)
 
     def show_histogram(self, counts: np.ndarray, edges: np.ndarray) -> None:
+        """The layer's counts per bin, drawn as shares of all its z."""
         self.counts = counts
         total = counts.sum()
         share = counts / total if total else np.zeros(len(counts))
@@ -261,6 +271,7 @@ class LayerPlot(ZonedPlot):
 
     @property
     def shares(self) -> np.ndarray:
+        """The share of z per bin on show."""
         return EMPTY if self.histogram.yData is None else np.asarray(self.histogram.yData)
 
 
@@ -283,11 +294,18 @@ class LogitSlider(QWidget):
         column.setSpacing(2)
         for widget in (self.name, self.slider, self.value_label):
             column.addWidget(widget, 0 if widget is not self.slider else 1, Qt.AlignmentFlag.AlignHCenter)
-        self.slider.valueChanged.connect(self._show)
-        self._show()
+        self.slider.valueChanged.connect(self._write_value)
+        self._write_value()
 
     def value(self) -> float:
+        """The logit z at the handle (a tenth of a unit per slider step)."""
         return self.slider.value() / LOGIT_STEPS
 
-    def _show(self) -> None:
+    def set_value(self, z: float) -> None:
+        """Move the handle to the step nearest ``z`` without emitting anything."""
+        with blocked(self.slider):
+            self.slider.setValue(int(round(z * LOGIT_STEPS)))
+        self._write_value()
+
+    def _write_value(self) -> None:
         self.value_label.setText(number(self.value()) if self.value() else "0")

@@ -1,20 +1,21 @@
-"""The controls and the frame every gradient-lab tab shares: remedies, sliders, the tab base."""
+"""What every gradient-lab tab shares: the remedies, the controls that rebuild its runs, the tab base."""
 from __future__ import annotations
 
 import dataclasses
-import math
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QWidget
 
-from ...core import Experiment
-from ..plots.curves import EMPTY
-from ..throttle import Throttle
-from .gradient_lab_plots import (AFTER_COLOR, BEFORE_COLOR, DEBOUNCE_MS, LEARNING_RATES, LEFT_WIDTH, PLOT_HZ,
-                                 RELU_FAMILY, LabPlot, ProfilePlot, Series)
+from ....core import Experiment
+from ... import labels
+from ...plots.curves import EMPTY
+from ...throttle import Throttle
+from ...widgets import DEBOUNCE_MS, SliderRow, combo_box
+from ..common import Series, TabFrame, scale_slider
+from .gradient_lab_plots import (AFTER_COLOR, BEFORE_COLOR, LEARNING_RATES, PLOT_HZ, RELU_FAMILY, DecadePlot,
+                                 ProfilePlot)
 
 
 @dataclass(frozen=True)
@@ -28,9 +29,11 @@ class Remedies:
 
     @property
     def active(self) -> bool:
+        """Whether any remedy is switched on (then an "after" run trains beside the baseline)."""
         return self.clip_norm is not None or self.init or self.relu or self.lower_lr or self.huber
 
     def apply(self, experiment: Experiment) -> Experiment:
+        """``experiment`` with the switched-on remedies applied, the rest unchanged."""
         net, opt = experiment.network, experiment.optimizer
         hidden = net.hidden
         if self.relu:
@@ -51,66 +54,6 @@ class Remedies:
 
 # ----- controls ------------------------------------------------------------------------------
 
-class LabeledSlider(QWidget):
-    """A horizontal slider with its value written beside it. ``committed`` fires when the
-    handle is released, or DEBOUNCE_MS after a keyboard or wheel change."""
-
-    committed = Signal()
-
-    def __init__(self, minimum: int, maximum: int, value: int, to_value=float, text=str, parent=None):
-        super().__init__(parent)
-        self.to_value, self.text = to_value, text
-        self.slider = QSlider(Qt.Orientation.Horizontal, self)
-        self.slider.setRange(minimum, maximum)
-        self.slider.setValue(value)
-        self.label = QLabel(self)
-        self.label.setMinimumWidth(self.fontMetrics().horizontalAdvance("×10.00"))
-        self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.slider, 1)
-        row.addWidget(self.label)
-        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
-        self._timer.timeout.connect(self.committed)
-        self.slider.valueChanged.connect(self._moved)
-        self.slider.sliderReleased.connect(self._released)
-        self._show()
-
-    def value(self):
-        return self.to_value(self.slider.value())
-
-    def set_position(self, position: int) -> None:
-        """Move the handle without committing (the caller rebuilds once, afterwards)."""
-        self.slider.blockSignals(True)
-        self.slider.setValue(position)
-        self.slider.blockSignals(False)
-        self._show()
-
-    def _show(self) -> None:
-        self.label.setText(self.text(self.value()))
-
-    def _moved(self) -> None:
-        self._show()
-        if not self.slider.isSliderDown():
-            self._timer.start()
-
-    def _released(self) -> None:
-        self._timer.stop()
-        self.committed.emit()
-
-
-SCALE_STEPS_PER_DECADE = 10  # 1.0, 1.3, 1.6, 2.0, 2.5, 3.2, 4.0, 5.0, 6.3, 7.9, 10
-
-
-def log_position(value: float) -> int:
-    """Slider position 0..20 for a scale between 0.1 and 10."""
-    return int(round((math.log10(value) + 1) * SCALE_STEPS_PER_DECADE))
-
-
-def log_value(position: int) -> float:
-    return float(f"{10 ** (position / SCALE_STEPS_PER_DECADE - 1):.2g}")
-
-
 class RemedyBar(QWidget):
     """A row of remedy toggles (only the ones that make sense for the tab)."""
 
@@ -127,7 +70,7 @@ class RemedyBar(QWidget):
             "clip": (self.tr("Clip gradients at"), self.tr("Scale the whole gradient down whenever its norm exceeds the threshold")),
             "init": (self.tr("Xavier/He init"), self.tr("Xavier initialisation (He for ReLU layers) at gain 1: "
                                                         "keeps the spread of z the same from layer to layer")),
-            "relu": (self.tr("ReLU"), self.tr("ReLU hidden layers: slope exactly 1 wherever a unit is active")),
+            "relu": (labels.activation("relu"), self.tr("ReLU hidden layers: slope exactly 1 wherever a unit is active")),
             "lower_lr": (self.tr("Learning rate ÷10"), self.tr("Take ten times smaller steps")),
             "huber": (self.tr("Huber loss"), self.tr("Cap each sample's gradient once its error exceeds δ")),
         }
@@ -149,6 +92,7 @@ class RemedyBar(QWidget):
         self._debounce.timeout.connect(self.changed)
 
     def remedies(self) -> Remedies:
+        """The remedies the check boxes switch on."""
         on = {key: check.isChecked() for key, check in self.checks.items()}
         return Remedies(clip_norm=self.clip_spin.value() if on.get("clip") else None, init=on.get("init", False),
                         relu=on.get("relu", False), lower_lr=on.get("lower_lr", False), huber=on.get("huber", False))
@@ -159,29 +103,15 @@ class RemedyBar(QWidget):
         parts = []
         if r.clip_norm is not None:
             parts.append(self.tr("clip at {0:g}").format(r.clip_norm))
-        words = {"init": self.tr("Xavier/He init"), "relu": self.tr("ReLU"),
+        words = {"init": self.tr("Xavier/He init"), "relu": labels.activation("relu"),
                  "lower_lr": self.tr("learning rate ÷10"), "huber": self.tr("Huber loss")}
         parts += [words[key] for key in ("init", "relu", "lower_lr", "huber") if getattr(r, key)]
         return ", ".join(parts)
 
 
-def activation_combo(parent, names, current: str) -> QComboBox:
-    combo = QComboBox(parent)
-    for key in names:
-        combo.addItem(parent.activation_name(key), key)
-    combo.setCurrentIndex(combo.findData(current))
-    return combo
-
-
-def select(combo: QComboBox, data) -> None:
-    combo.blockSignals(True)
-    combo.setCurrentIndex(combo.findData(data))
-    combo.blockSignals(False)
-
-
 # ----- the frame of a tab -------------------------------------------------------------------
 
-class LabTab(QWidget):
+class LabTab(TabFrame):
     """One experiment: an explanation and controls on the left, remedies and plots on the right.
 
     ``build()`` makes the experiments to train (remembered in ``loaded``); ``changed`` asks
@@ -197,46 +127,15 @@ class LabTab(QWidget):
         self.finite = {}  # run index -> the newest snapshot offered whose profile is ``sound``
         self.throttle = Throttle(self, self._draw_now, PLOT_HZ)
         self.plots: list = []
-
-        self.explanation = QLabel(self)
-        self.explanation.setWordWrap(True)
-        self.explanation.setTextFormat(Qt.TextFormat.RichText)
-        self.explanation.setStyleSheet("QLabel { background: #f4f6f8; border: 1px solid #dde1e5;"
-                                       " border-radius: 4px; padding: 8px; color: #222; }")
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        settings = QGroupBox(self.tr("Settings"), self)
-        settings.setLayout(self.form)
-        left_widget = QWidget(self)
-        left_widget.setFixedWidth(LEFT_WIDTH)
-        self.left = QVBoxLayout(left_widget)
-        self.left.setContentsMargins(0, 0, 0, 0)
-        self.left.addWidget(self.explanation)
-        self.left.addWidget(settings)
-
-        right = QVBoxLayout()
-        right.setSpacing(6)
         self.remedy_bar = RemedyBar(self.REMEDIES, self) if self.REMEDIES else None
         if self.remedy_bar is not None:
             self.remedy_bar.changed.connect(self.changed)
-            right.addWidget(self.remedy_bar)
-        self.plot_area = QGridLayout()
-        self.plot_area.setSpacing(8)
-        right.addLayout(self.plot_area, 1)
-
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.setSpacing(12)
-        layout.addWidget(left_widget)
-        layout.addLayout(right, 1)
-
-    def finish_left(self) -> None:
-        self.left.addStretch(1)
+            self.right.insertWidget(0, self.remedy_bar)  # above the plots
 
     def place_profile_and_loss(self, profile) -> None:
         """The common right side: a gradient profile above the training loss per batch."""
         self.profile = profile
-        self.loss = LabPlot(self, log_y=True)  # a diverging run's loss passes 1e100
+        self.loss = DecadePlot(self)  # log y: a diverging run's loss passes 1e100
         self.loss.set_title(self.tr("Training loss per batch"))
         self.loss.set_labels(self.tr("iteration"), self.tr("loss"))
         self.plots = [self.profile, self.loss]
@@ -245,40 +144,56 @@ class LabTab(QWidget):
         self.plot_area.setRowStretch(0, 3)
         self.plot_area.setRowStretch(1, 2)
 
-    def activation_name(self, key: str) -> str:
-        return {"sigmoid": self.tr("sigmoid"), "tanh": self.tr("tanh"), "relu": self.tr("ReLU"),
-                "leaky_relu": self.tr("leaky ReLU"), "linear": self.tr("linear")}[key]
+    # ----- controls that rebuild the runs --------------------------------------------------
 
-    def lr_combo(self, value: float) -> QComboBox:
-        combo = QComboBox(self)
-        for lr in LEARNING_RATES:
-            combo.addItem(f"{lr:g}", lr)
-        combo.setCurrentIndex(combo.findData(value))
+    def combo(self, items, current=None) -> QComboBox:
+        """A combo box of ``(data, text)`` items whose choice rebuilds the runs."""
+        combo = combo_box(self, items, current)
         combo.currentIndexChanged.connect(self.changed)
         return combo
 
-    def slider(self, minimum, maximum, value, to_value=float, text=str) -> LabeledSlider:
-        s = LabeledSlider(minimum, maximum, value, to_value, text, self)
-        s.committed.connect(self.changed)
-        return s
+    def activation_combo(self, keys, current: str) -> QComboBox:
+        """A choice of hidden activations, named as everywhere in the interface."""
+        return self.combo([(key, labels.activation(key)) for key in keys], current)
+
+    def lr_combo(self, value: float) -> QComboBox:
+        """A choice of LEARNING_RATES, starting at ``value``."""
+        return self.combo([(lr, f"{lr:g}") for lr in LEARNING_RATES], value)
+
+    def slider(self, minimum, maximum, value, to_value=float, text=str) -> SliderRow:
+        """A slider with its value beside it that rebuilds the runs once it rests."""
+        return self.track(SliderRow(minimum, maximum, value, to_value, text, self))
+
+    def scale_slider(self, value: float) -> SliderRow:
+        """A slider over the scales ×0.1 to ×10 (log-spaced) that rebuilds the runs once it rests."""
+        return self.track(scale_slider(self, value, lambda g: f"×{g:.2f}"))
+
+    def track(self, slider: SliderRow) -> SliderRow:
+        """Rebuild the runs whenever ``slider`` commits; returns it."""
+        slider.committed.connect(self.changed)
+        return slider
 
     # ----- experiments --------------------------------------------------------------------
 
     def baseline(self) -> Experiment:  # pragma: no cover - overridden
+        """The experiment the controls describe, before any remedy."""
         raise NotImplementedError
 
     def build(self) -> list[Experiment]:
+        """The experiments to train: the baseline, and the "after" run when a remedy is on."""
         base = self.baseline()
         remedies = self.remedy_bar.remedies() if self.remedy_bar is not None else Remedies()
         self.loaded = [base, remedies.apply(base)] if remedies.active else [base]
         return self.loaded
 
     def run_names(self) -> list[str]:
+        """The legend name of each run built."""
         if len(self.loaded) == 2:
             return [self.tr("before"), self.tr("after ({0})").format(self.remedy_bar.describe())]
         return [self.tr("run")]
 
     def run_colors(self) -> list[str]:
+        """The colour of each run built."""
         return [BEFORE_COLOR, AFTER_COLOR][:len(self.loaded)]
 
     def series(self, dense: bool = False) -> list[Series]:
@@ -298,6 +213,7 @@ class LabTab(QWidget):
         return p is not None and snapshot.divergence is None and bool(np.isfinite(p.delta_norms).all())
 
     def offer(self, snapshots) -> None:
+        """The newest snapshots, one per run: drawn when the rate limit allows and the tab shows."""
         for i, s in enumerate(snapshots):  # cheap: at most a thousand norms per run
             if self.sound(s):
                 self.finite[i] = s
@@ -309,9 +225,11 @@ class LabTab(QWidget):
         return snapshot if self.sound(snapshot) else self.finite.get(i)
 
     def flush(self) -> None:
+        """Draw the snapshots waiting, now."""
         self.throttle.flush()
 
     def clear(self) -> None:
+        """Forget what was drawn and empty the plots (a new network)."""
         self.throttle.drop()
         self.drawn = None
         self.finite.clear()
@@ -323,9 +241,11 @@ class LabTab(QWidget):
         self.draw(snapshots)
 
     def draw(self, snapshots) -> None:  # pragma: no cover - overridden
+        """Show ``snapshots`` (one per run) in the tab's plots."""
         raise NotImplementedError
 
-    def show_loss(self, plot: LabPlot, snapshots) -> None:
+    def show_loss(self, plot: DecadePlot, snapshots) -> None:
+        """Each run's training loss per batch in ``plot``."""
         plot.set_series(self.series(dense=True))
         for i, s in enumerate(snapshots):
             plot.set_curve(i, s.history_x, s.history["train_loss"])

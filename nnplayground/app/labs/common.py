@@ -1,0 +1,198 @@
+"""What several labs share: the plot with its legend under the title, the frame of a tab,
+the faint red wash of a saturation zone and the log scale of the "×0.1 to ×10" sliders.
+
+Every plot keeps its items between draws and only replaces their data (``setData``), so a
+redraw costs little of the GIL a trainer needs. Non-finite numbers become gaps
+(``finite``), never exceptions.
+"""
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMainWindow, QSizePolicy,
+                               QVBoxLayout, QWidget)
+
+from ..plots.curves import EMPTY, LABEL_STYLE, TEXT_COLOR, finite, make_curve, set_markers, style_axes
+from ..widgets import SliderRow
+
+LEFT_WIDTH = 330
+TITLE_SIZE = "9pt"
+LEGEND_SIZE = "8pt"
+LEGEND_GAP = "&nbsp;" * 5
+SOLID, DASHED, MARKER = "━━", "‒ ‒ ‒", "●"  # legend samples
+LOG_AXIS_WIDTH = 58
+ZONE_BRUSH = (214, 39, 40, 38)  # a saturation zone: a faint red wash
+ZONE_PEN = (214, 39, 40, 110)
+SCALE_STEPS_PER_DECADE = 10  # 1.0, 1.3, 1.6, 2.0, 2.5, 3.2, 4.0, 5.0, 6.3, 7.9, 10
+
+
+def log_position(value: float) -> int:
+    """Slider position 0..20 for a scale between 0.1 and 10."""
+    return int(round((math.log10(value) + 1) * SCALE_STEPS_PER_DECADE))
+
+
+def log_value(position: int) -> float:
+    """The scale at a slider position (two significant digits): the inverse of ``log_position``."""
+    return float(f"{10 ** (position / SCALE_STEPS_PER_DECADE - 1):.2g}")
+
+
+def scale_slider(parent, value: float, text, *, widest: str = "×10.00") -> SliderRow:
+    """A slider over the scales 0.1 to 10, evenly spaced in log10, starting at ``value``;
+    ``text`` writes a scale beside it."""
+    return SliderRow(0, 2 * SCALE_STEPS_PER_DECADE, log_position(value), log_value, text, parent, widest=widest)
+
+
+def zone_region(low: float, high: float) -> pg.LinearRegionItem:
+    """The faint red band that marks a saturation zone from ``low`` to ``high`` on the x axis."""
+    return pg.LinearRegionItem((low, high), brush=pg.mkBrush(*ZONE_BRUSH), pen=pg.mkPen(ZONE_PEN), movable=False)
+
+
+@dataclass(frozen=True)
+class Series:
+    """One curve: its legend text, colour and line style (``dashed`` = the "before" run)."""
+    name: str
+    color: str
+    dashed: bool = False
+    width: float = 2.0
+    dense: bool = False  # a point per iteration: thinner, cheaper drawing
+
+
+class LabPlot(pg.PlotWidget):
+    """A white plot with a title, axis labels and a list of reusable curves.
+
+    The legend is a line of coloured samples under the title, not a box over the data:
+    in these plots every corner is sometimes where the curves run."""
+
+    markers_when_few = True  # per-iteration series; per-layer profiles always have a line
+
+    def __init__(self, parent=None, log_y: bool = False):
+        super().__init__(parent, background="w")
+        self.setMinimumSize(280, 180)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.item: pg.PlotItem = self.getPlotItem()
+        self.item.layout.setContentsMargins(4, 4, 10, 4)
+        self.item.setMenuEnabled(False)
+        style_axes(self.item)
+        self.item.setLogMode(x=False, y=log_y)
+        if log_y:  # room for "10⁻²⁰" from the start: the axis would widen only a frame later
+            self.item.getAxis("left").setWidth(LOG_AXIS_WIDTH)
+        self.log_y = log_y
+        self.series: tuple[Series, ...] = ()
+        self.curves: list[pg.PlotDataItem] = []
+        self.extra_entries: list[tuple[str, str, str]] = []  # (sample, colour, name) after the curves'
+        self.title = ""
+        self.item.setTitle(" ", size=TITLE_SIZE)  # the title row from the start: no jump at the first draw
+
+    def set_title(self, text: str) -> None:
+        """The title line (the legend goes under it)."""
+        if text != self.title:
+            self.title = text
+            self._show_title()
+
+    def set_extra_entries(self, entries) -> None:
+        """Legend entries after the curves', as (sample, colour, name): a band, markers, a line."""
+        entries = list(entries)
+        if entries != self.extra_entries:
+            self.extra_entries = entries
+            self._show_title()
+
+    def legend_entries(self) -> list[tuple[str, str, str]]:
+        """(sample, colour, name) per legend entry; a lone curve needs none."""
+        curves = [(DASHED if s.dashed else SOLID, s.color, s.name) for s in self.series] if len(self.series) > 1 else []
+        return curves + self.extra_entries
+
+    def _show_title(self) -> None:
+        text = html.escape(self.title)
+        entries = self.legend_entries()
+        if entries:
+            legend = LEGEND_GAP.join(f'<span style="color:{color}"><b>{sample}</b></span>&nbsp;{html.escape(name)}'
+                                     for sample, color, name in entries)
+            text += f'<br><span style="font-size:{LEGEND_SIZE}">{legend}</span>'
+        self.item.setTitle(text, color=TEXT_COLOR, size=TITLE_SIZE)
+
+    def set_labels(self, x: str, y: str) -> None:
+        """The axis titles."""
+        self.item.setLabel("bottom", x, **LABEL_STYLE)
+        self.item.setLabel("left", y, **LABEL_STYLE)
+
+    def set_series(self, series) -> list[pg.PlotDataItem]:
+        """Show these curves (reusing the current ones when nothing changed)."""
+        series = tuple(series)
+        if series != self.series:
+            for curve in self.curves:
+                self.item.removeItem(curve)
+            self.curves = []
+            for s in series:
+                curve = make_curve(self.item, s.color, s.width, dense=s.dense)
+                if s.dashed:
+                    curve.setPen(pg.mkPen(s.color, width=s.width, style=Qt.PenStyle.DashLine))
+                self.curves.append(curve)
+            self.series = series
+            self._show_title()
+        return self.curves
+
+    def set_curve(self, index: int, x, y) -> None:
+        """Curve ``index`` shows (x, y); non-finite y (and y <= 0 on a log axis) become gaps."""
+        y = finite(y, positive=self.log_y)
+        if self.markers_when_few:  # a single step's point would otherwise be invisible
+            set_markers(self.curves[index], y)
+        self.curves[index].setData(np.asarray(x, dtype=float), y)
+
+    def clear_curves(self) -> None:
+        """Empty every curve (a new network: the old ones mean nothing now)."""
+        for curve in self.curves:
+            curve.setData(EMPTY, EMPTY)
+
+
+class TabFrame(QWidget):
+    """The frame of a lab's tab: an ``explanation`` above a ``settings`` box on the left (its
+    rows go in ``form``; more boxes in ``left``), plots in the grid ``plot_area`` on the right
+    (more above it in ``right``). A tab fills it, then calls ``finish_left``."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.explanation = QLabel(self)
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextFormat(Qt.TextFormat.RichText)
+        self.explanation.setStyleSheet("QLabel { background: #f4f6f8; border: 1px solid #dde1e5;"
+                                       " border-radius: 4px; padding: 8px; color: #222; }")
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.settings = QGroupBox(self.tr("Settings"), self)
+        self.settings.setLayout(self.form)
+        left_widget = QWidget(self)
+        left_widget.setFixedWidth(LEFT_WIDTH)
+        self.left = QVBoxLayout(left_widget)
+        self.left.setContentsMargins(0, 0, 0, 0)
+        self.left.addWidget(self.explanation)
+        self.left.addWidget(self.settings)
+
+        self.right = QVBoxLayout()
+        self.right.setSpacing(6)
+        self.plot_area = QGridLayout()
+        self.plot_area.setSpacing(8)
+        self.right.addLayout(self.plot_area, 1)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(12)
+        layout.addWidget(left_widget)
+        layout.addLayout(self.right, 1)
+
+    def finish_left(self) -> None:
+        """Push the left column's boxes to the top."""
+        self.left.addStretch(1)
+
+
+class LabWindow(QMainWindow):
+    """A lab's window: made once by the main window, hidden on close and shown again as it
+    was; ``shutdown()`` ends it for good when the application exits."""
+
+    def shutdown(self) -> None:
+        """Close for good; labs with a worker thread also stop it."""
+        self.close()
