@@ -102,6 +102,7 @@ class FlatModel:
 
     @property
     def num_layers(self) -> int:
+        """Layers with weights, the output layer included."""
         return len(self.segment_starts) // 2
 
     def inputs(self, X) -> np.ndarray:
