@@ -54,7 +54,7 @@ SHOWN_CHARS = 80
 
 def _shown(value) -> str:
     """repr(value) cut to a readable length: a message stays one short line whatever a file holds."""
-    if isinstance(value, int) and value.bit_length() > 256:  # repr() may even refuse one this long
+    if isinstance(value, int) and value.bit_length() > 256:  # its digits say nothing; past 4300 repr() raises
         return f"a whole number of about {value.bit_length() * math.log10(2):.0f} digits"
     text = _SHORT.repr(value)
     return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 3] + "..."

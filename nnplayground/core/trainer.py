@@ -24,8 +24,8 @@ from .sequence import SequenceNetwork, build_sequence_data
 from .optimizers import clip_by_global_norm, make_optimizer
 
 DATA_STREAM, INIT_STREAM, SHUFFLE_STREAM = range(3)
-TERMINAL = ("completed", "target_reached", "early_stopped", "diverged")
-STOPPED = TERMINAL[:3]  # the stops a live change of EPOCHS or the stop rules can undo
+STOPPED = ("completed", "target_reached", "early_stopped")  # a live change of EPOCHS or the stop rules can undo these
+TERMINAL = (*STOPPED, "diverged")
 
 
 def stream(seed: int, which: int, draw: int = 0) -> np.random.Generator:
