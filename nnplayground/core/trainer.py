@@ -140,11 +140,11 @@ def _layer_stats(squares, scale: float, ws):
     L = squares.shape[1] // 2  # a (weights, bias) segment pair per layer
     values = np.empty(3 * L + 6 * len(ws.a))
     rows = values[:3 * L].reshape(3, L)  # grad norm, weight norm, update ratio
-    np.add(squares[0, 0::2], squares[0, 1::2], out=rows[0])  # ||dW||^2 + ||db||^2
-    np.sqrt(squares[1:, 0::2], out=rows[1:])  # ||W|| and ||step of W||: weights only, as in the ratio's name
-    np.sqrt(rows[0], out=rows[0])
+    grad_norm = np.add(squares[0, 0::2], squares[0, 1::2], out=rows[0])  # ||dW||^2 + ||db||^2
+    np.sqrt(grad_norm, out=grad_norm)
     if scale != 1.0:
-        rows[0] /= scale  # report the gradient as computed, before clipping
+        grad_norm /= scale  # report the gradient as computed, before clipping
+    np.sqrt(squares[1:, 0::2], out=rows[1:])  # ||W|| and ||step of W||: weights only, as in the ratio's name
     rows[2] /= rows[1]
     ws.activation_sums(values[3 * L:])
     values.setflags(write=False)  # so the views taken below are read-only too
