@@ -54,6 +54,7 @@ def _seed(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command; errors raise UsageError instead of exiting."""
     parser = _Parser(prog=PROG, description="Build small neural networks, train them and watch them learn. "
                                             "With no command, opens the desktop window.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line ``argv`` (default: sys.argv) and return the exit code."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -120,6 +122,7 @@ def start_gui(args: argparse.Namespace) -> int:
 # ----- presets --------------------------------------------------------------------------------
 
 def cmd_presets(args: argparse.Namespace) -> int:
+    """``nnplayground presets``: one line per shipped preset, its name and description."""
     from .core.presets import list_presets
 
     presets = list_presets()
@@ -132,6 +135,7 @@ def cmd_presets(args: argparse.Namespace) -> int:
 # ----- run ------------------------------------------------------------------------------------
 
 def cmd_run(args: argparse.Namespace) -> int:
+    """``nnplayground run``: train headless and write metrics.csv and summary.json."""
     from .core.experiment import ExperimentError
 
     try:
@@ -290,6 +294,7 @@ class Progress:
         self._drawn = False
 
     def update(self, record, force: bool = False) -> None:
+        """Show ``record``'s progress, at most every PROGRESS_INTERVAL unless ``force``."""
         if not self.enabled:
             return
         # The full training loss when there is one; the (noisier) batch loss in between.
@@ -308,6 +313,7 @@ class Progress:
         self._drawn = True
 
     def close(self) -> None:
+        """End the bar's line, if one was drawn."""
         if self._drawn:
             self.stream.write("\n")
             self.stream.flush()

@@ -88,6 +88,8 @@ def _softmax_diag_grad(z, a, a_squared, out, alpha=0.0):
 
 @dataclass(frozen=True)
 class Activation:
+    """One activation function with its derivative and what the views need to know of it."""
+
     name: str
     display_name: str
     output_range: tuple[float, float]
@@ -98,9 +100,11 @@ class Activation:
     constant_derivative: bool = False  # linear: f' = 1 everywhere, set once, never recomputed
 
     def __call__(self, z, alpha: float = DEFAULT_LEAKY_ALPHA):
+        """f(z) as a new float64 array."""
         return self.forward(np.asarray(z, dtype=float), None, alpha)
 
     def grad(self, z, alpha: float = DEFAULT_LEAKY_ALPHA):
+        """f'(z) as a new float64 array."""
         z = np.asarray(z, dtype=float)
         a = self.forward(z, None, alpha)
         return self.derivative(z, a, a * a, np.empty_like(z), alpha)

@@ -64,6 +64,9 @@ def _encode(labels, task: str, num_classes: int, dtype) -> np.ndarray:
 
 @dataclass(frozen=True, eq=False)  # eq=False: element-wise array comparison has no single truth value
 class Data:
+    """A generated data set, split into training and test sets: the raw points and labels
+    for drawing, and the feature matrices and encoded targets the network trains on."""
+
     features: tuple[str, ...]
     task: str  # "binary" | "multiclass" | "regression": how Y is encoded
     num_classes: int  # 0 for regression
@@ -79,6 +82,7 @@ class Data:
 
     @property
     def dtype(self) -> np.dtype:
+        """The float type of the arrays the network sees."""
         return self.X_train.dtype
 
     def transform(self, points) -> np.ndarray:
@@ -87,6 +91,7 @@ class Data:
         return feature_matrix(np.asarray(points, dtype=np.float64).reshape(-1, d), self.features, self.dtype)
 
     def encode(self, labels) -> np.ndarray:
+        """Targets as the network's outputs encode them: 0/1, one-hot, or the value."""
         return _encode(labels, self.task, self.num_classes, self.dtype)
 
     @property

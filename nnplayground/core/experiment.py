@@ -54,7 +54,7 @@ SHOWN_CHARS = 80
 
 def _shown(value) -> str:
     """repr(value) cut to a readable length: a message stays one short line whatever a file holds."""
-    if isinstance(value, int) and value.bit_length() > 256:  # repr() may even refuse one this long
+    if isinstance(value, int) and value.bit_length() > 256:  # its digits say nothing; past 4300 repr() raises
         return f"a whole number of about {value.bit_length() * math.log10(2):.0f} digits"
     text = _SHORT.repr(value)
     return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 3] + "..."
@@ -72,6 +72,9 @@ def _in_range(value, name, low, high, *, low_open=False, high_open=False):
 
 @dataclass(frozen=True)
 class DataSpec:
+    """Which data set to generate and how: size, noise, the train/test split, the input
+    features the network sees, outliers and hand-placed points. Validated on creation."""
+
     dataset: str = "circle"
     samples: int = 500
     noise: float = 0.0  # 0 = clean, 1 = heavily jittered; scaled per dataset
@@ -109,15 +112,20 @@ class DataSpec:
 
     @property
     def is_regression(self) -> bool:
+        """True for data sets with a real-valued target (sequences included)."""
         return self.dataset in REGRESSION_DATASETS + SEQUENCE_DATASETS
 
     @property
     def is_sequence(self) -> bool:
+        """True for sequence data sets, which train a recurrent net (core/sequence.py)."""
         return self.dataset in SEQUENCE_DATASETS
 
 
 @dataclass(frozen=True)
 class LayerSpec:
+    """One hidden layer: how many units, and their activation function (alpha is leaky
+    ReLU's slope below 0)."""
+
     units: int
     activation: str = "tanh"
     alpha: float = DEFAULT_LEAKY_ALPHA  # slope for x < 0; used by leaky_relu only
@@ -130,6 +138,10 @@ class LayerSpec:
 
 @dataclass(frozen=True)
 class NetworkSpec:
+    """The network: the task (which fixes the output activation and the loss), the hidden
+    layers, the regression loss and Huber delta, the weight initialisation, and for
+    recurrent nets the spectral radius and the BPTT truncation."""
+
     task: str = "binary"
     hidden: tuple[LayerSpec, ...] = (LayerSpec(4), LayerSpec(2))
     regression_loss: str = "mse"
@@ -157,15 +169,23 @@ class NetworkSpec:
 
     @property
     def output_activation(self) -> str:
+        """The output layer's activation: sigmoid, softmax or linear."""
         return {"binary": "sigmoid", "multiclass": "softmax", "regression": "linear"}[self.task]
 
     @property
     def loss(self) -> str:
+        """The loss's key in core.losses.LOSSES."""
         return {"binary": "bce", "multiclass": "softmax_ce", "regression": self.regression_loss}[self.task]
 
 
 @dataclass(frozen=True)
 class OptimizerSpec:
+    """How the weights are updated. ``name`` picks the rule (see core/optimizers.py): "sgd"
+    (theta -= lr g), "momentum" (v = momentum v - lr g; theta += v) or "adam" (with bias
+    correction; beta1, beta2 and epsilon). Regularisation acts on weights, never biases:
+    L2 adds 0.5 l2 sum W^2 to the loss, L1 adds l1 sum |W|. ``clip_norm`` caps the global
+    gradient norm before the update."""
+
     name: str = "sgd"
     learning_rate: float = 0.03
     momentum: float = 0.9
@@ -193,6 +213,9 @@ class OptimizerSpec:
 
 @dataclass(frozen=True)
 class TrainingSpec:
+    """The schedule: batch size and order, what happens to the last smaller batch, the
+    EPOCHS budget, extra evaluations, and the stop rules (target loss, patience)."""
+
     batch_size: int = 10
     epochs: int = 100
     batch_mode: str = "shuffle"
@@ -215,6 +238,11 @@ class TrainingSpec:
 
 @dataclass(frozen=True)
 class Experiment:
+    """Everything that defines a run: data, network, optimiser and schedule, plus the seed
+    from which all randomness is drawn and the float type. Immutable and validated on
+    creation, so two equal experiments train identically; ``to_json`` and ``from_json``
+    round-trip it exactly."""
+
     name: str = "Untitled"
     description: str = ""
     seed: int = 0
@@ -248,16 +276,19 @@ class Experiment:
 
     @property
     def num_classes(self) -> int:
+        """Classes in the data set; 0 for regression."""
         if self.data.is_regression:
             return 0
         return self.data.classes if self.data.dataset == "blobs" else 2
 
     @property
     def train_samples(self) -> int:
+        """Samples in the training set (at least one, and at least one left for testing)."""
         return max(1, min(self.data.samples - 1, round(self.data.samples * self.data.train_fraction)))
 
     @property
     def output_units(self) -> int:
+        """Units in the output layer: one per class for multiclass, else one."""
         return self.num_classes if self.network.task == "multiclass" else 1
 
     @property
@@ -268,6 +299,7 @@ class Experiment:
     # ----- serialisation -------------------------------------------------------------
 
     def to_dict(self) -> dict:
+        """The JSON-ready form, with the format version first."""
         d = dataclasses.asdict(self)
         d["network"]["hidden"] = [dict(h) for h in d["network"]["hidden"]]
         d["data"]["features"] = list(d["data"]["features"])
@@ -276,6 +308,7 @@ class Experiment:
 
     @classmethod
     def from_dict(cls, d: Any) -> "Experiment":
+        """Validate a parsed JSON value and build the experiment; an ExperimentError names the bad field."""
         if not isinstance(d, dict):
             raise ExperimentError("", f"an experiment must be a JSON object, not {type(d).__name__}")
         d = dict(d)
@@ -289,6 +322,7 @@ class Experiment:
         return _revalidate(dataclasses.replace(self, **changes))
 
     def to_json(self) -> str:
+        """The experiment file's text: indented JSON, ending with a newline."""
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
     def save(self, path) -> None:

@@ -10,6 +10,8 @@ import numpy as np
 
 
 class MetricHistory:
+    """Named columns of numbers against an x (the iteration), in at most ``capacity`` rows."""
+
     def __init__(self, columns, capacity: int = 2048):
         if capacity < 2 or capacity % 2:
             raise ValueError("capacity must be an even number >= 2")
@@ -47,10 +49,13 @@ class MetricHistory:
 
     @property
     def x(self) -> np.ndarray:
+        """The kept rows' x values (a copy)."""
         return self._x[: self._length].copy()
 
     def column(self, name) -> np.ndarray:
+        """One column over the kept rows (a copy)."""
         return self._rows[: self._length, self._index[name]].copy()
 
     def clear(self) -> None:
+        """Forget every row, back to keeping every append."""
         self._length, self.stride, self._offered = 0, 1, 0

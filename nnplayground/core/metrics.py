@@ -11,6 +11,7 @@ import math
 
 
 def metrics_header(metric_name: str, num_layers: int) -> list[str]:
+    """The column names of metrics.csv for a run with this metric and this many layers."""
     layers = range(1, num_layers + 1)
     return ["iteration", "epoch", "batch", "samples_seen", "train_loss", "test_loss", metric_name,
             *(f"{kind}_{i}" for kind in ("grad_norm", "weight_norm", "update_ratio") for i in layers)]

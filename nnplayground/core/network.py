@@ -11,6 +11,13 @@ sets the speed, which is why calls are counted here.
 Inside, activations are stored features-first, (units + 1, batch) with the ones row last,
 so every product writes a contiguous block. The public methods take and return the usual
 samples-first arrays.
+
+This is the fast path the trainer runs. core/reference.py computes the same iteration the
+textbook way, one sample and one layer at a time, and the tests check that both give the
+same numbers. The comments beside forward, backward and the penalty give the formula each
+line computes. With samples as columns, layer k = 1 nearest the input, L the output layer,
+a_0 = x and W_k of shape (fan_in, fan_out), the reference's z_k = a_{k-1} W_k + b_k reads
+z_k = W_k^T a_{k-1} + b_k here (= M_k^T [a_{k-1}; 1]).
 """
 from __future__ import annotations
 
@@ -102,6 +109,7 @@ class FlatModel:
 
     @property
     def num_layers(self) -> int:
+        """Layers with weights, the output layer included."""
         return len(self.segment_starts) // 2
 
     def inputs(self, X) -> np.ndarray:
@@ -124,16 +132,16 @@ class FlatModel:
         penalty = 0.0
         masked = self._scratch
         if self.l2:
-            np.multiply(self.theta, self.weight_mask, out=masked)
-            penalty += 0.5 * self.l2 * float(np.dot(masked, masked))
-            masked *= self.l2
-            self.grad += masked
+            np.multiply(self.theta, self.weight_mask, out=masked)  # W, biases zeroed
+            penalty += 0.5 * self.l2 * float(np.dot(masked, masked))  # 0.5 l2 sum W^2
+            masked *= self.l2  # its gradient: l2 W
+            self.grad += masked  # dL/dW += l2 W
         if self.l1:
             np.sign(self.theta, out=masked)
-            masked *= self.weight_mask
-            penalty += self.l1 * float(np.dot(masked, self.theta))
-            masked *= self.l1
-            self.grad += masked
+            masked *= self.weight_mask  # sign(W), biases zeroed
+            penalty += self.l1 * float(np.dot(masked, self.theta))  # l1 sum |W| = l1 sum sign(W) W
+            masked *= self.l1  # its gradient: l1 sign(W)
+            self.grad += masked  # dL/dW += l1 sign(W)
         return penalty
 
     def loss_and_outputs(self, x, y) -> tuple[float, np.ndarray]:
@@ -210,32 +218,33 @@ class Network(FlatModel):
         """Run a features-first batch ``x`` (features + 1, n; last row ones) through the net."""
         ws = self.workspace(x.shape[1])
         dot = np.dot
-        for (MT, z, a, forward, alpha), with_ones in zip(ws.forward_plan, ws.with_ones):
-            dot(MT, x, out=z)
-            forward(z, a, alpha)
-            x = with_ones
-        dot(self.matrices[-1].T, x, out=ws.z_out)
+        for (MT, z, a, forward, alpha), with_ones in zip(ws.forward_plan, ws.with_ones):  # k = 1 .. L-1
+            dot(MT, x, out=z)  # z_k = W_k^T a_{k-1} + b_k  (x holds [a_{k-1}; 1], a_0 = x)
+            forward(z, a, alpha)  # a_k = f_k(z_k)
+            x = with_ones  # [a_k; 1], the next layer's input
+        dot(self.matrices[-1].T, x, out=ws.z_out)  # z_L = W_L^T a_{L-1} + b_L  (the loss applies f_L)
         if need_derivatives:
-            np.multiply(ws.acts, ws.acts, out=ws.moments[1])  # every layer's a^2 in one call
+            np.multiply(ws.acts, ws.acts, out=ws.moments[1])  # a_k^2 for every hidden layer in one call
             for z, a, squares, fprime, derivative, alpha in ws.derivative_plan:
-                derivative(z, a, squares, fprime, alpha)
+                derivative(z, a, squares, fprime, alpha)  # f_k'(z_k), e.g. 1 - a_k^2 for tanh
         return ws
 
     def backward(self, x, ws: Workspace) -> None:
         """Fill ``grad`` from ``ws.delta_out`` (dL/dz of the output) by the chain rule."""
         dot = np.dot
-        delta = ws.delta_out
-        for dM, below, W, delta_below, fprime_below in ws.backward_plan:
-            dot(below, delta.T, out=dM)  # [dW; db] in one product
-            delta = dot(W, delta, out=delta_below)  # dL/dz one layer down: (W delta) * f'(z)
-            delta *= fprime_below
-        dot(x, delta.T, out=self.grad_matrices[0])
+        delta = ws.delta_out  # dL/dz_L, from the loss
+        for dM, below, W, delta_below, fprime_below in ws.backward_plan:  # k = L .. 2
+            dot(below, delta.T, out=dM)  # [dL/dW_k; dL/db_k] = [a_{k-1}; 1] (dL/dz_k)^T, summed over the batch
+            delta = dot(W, delta, out=delta_below)  # dL/da_{k-1} = W_k dL/dz_k
+            delta *= fprime_below  # dL/dz_{k-1} = (W_k dL/dz_k) * f_{k-1}'(z_{k-1})
+        dot(x, delta.T, out=self.grad_matrices[0])  # [dL/dW_1; dL/db_1] = [x; 1] (dL/dz_1)^T
 
     def compute_gradients(self, x, y) -> tuple[float, float, Workspace]:
         """Fill ``grad`` for a features-first batch; returns (data loss, penalty, workspace)."""
         ws = self.forward(x, need_derivatives=True)
-        loss = self._loss(ws.z_out, y, ws.delta_out, self.huber_delta)
+        loss = self._loss(ws.z_out, y, ws.delta_out, self.huber_delta)  # mean loss(f_L(z_L), y); dL/dz_L
         self.backward(x, ws)
+        # L = data loss + 0.5 l2 sum W^2 + l1 sum |W|; dL/dW += l2 W + l1 sign(W)
         return loss, self._add_regularization() if self.l1 or self.l2 else 0.0, ws
 
     def output_activation(self, z):

@@ -11,12 +11,15 @@ import numpy as np
 
 
 class SGD:
+    """Plain gradient descent: step = -lr g; theta += step."""
+
     def __init__(self, size, dtype, learning_rate):
         self.step_vector = np.zeros(size, dtype)
         self.learning_rate = learning_rate
 
     @property
     def learning_rate(self) -> float:
+        """The step size lr; may change between steps (a live setting)."""
         return self._rate
 
     @learning_rate.setter
@@ -26,13 +29,14 @@ class SGD:
         self._minus_rate = np.array(-self._rate, self.step_vector.dtype)
 
     def update(self, theta, grad):
+        """Apply one step to ``theta`` in place and return the step vector."""
         np.multiply(grad, self._minus_rate, out=self.step_vector)
         theta += self.step_vector
         return self.step_vector
 
 
 class Momentum(SGD):
-    """Heavy-ball momentum: v = mu * v - lr * g; theta += v."""
+    """Heavy-ball momentum: v = mu v - lr g; theta += v (v starts at 0, mu is ``momentum``)."""
 
     def __init__(self, size, dtype, learning_rate, momentum=0.9):
         super().__init__(size, dtype, learning_rate)
@@ -40,6 +44,7 @@ class Momentum(SGD):
         self._scaled_grad = np.zeros(size, dtype)
 
     def update(self, theta, grad):
+        """Apply one step to ``theta`` in place and return it (the velocity v)."""
         v = self.step_vector
         v *= self.momentum
         v -= np.multiply(grad, self.learning_rate, out=self._scaled_grad)
@@ -48,7 +53,9 @@ class Momentum(SGD):
 
 
 class Adam(SGD):
-    """Adam with bias correction, in the same arithmetic order as torch.optim.Adam."""
+    """Adam with bias correction, in the same arithmetic order as torch.optim.Adam:
+    m = b1 m + (1 - b1) g,  v = b2 v + (1 - b2) g^2,  at step t
+    theta -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)."""
 
     def __init__(self, size, dtype, learning_rate, beta1=0.9, beta2=0.999, epsilon=1e-8):
         super().__init__(size, dtype, learning_rate)
@@ -58,6 +65,7 @@ class Adam(SGD):
         self.t = 0
 
     def update(self, theta, grad):
+        """Apply one step to ``theta`` in place and return the step vector."""
         self.t += 1
         b1, b2 = self.beta1, self.beta2
         self.m *= b1
@@ -74,6 +82,7 @@ class Adam(SGD):
 
 
 def make_optimizer(spec, size, dtype):
+    """The optimiser an OptimizerSpec names, for a parameter vector of ``size`` elements."""
     if spec.name == "sgd":
         return SGD(size, dtype, spec.learning_rate)
     if spec.name == "momentum":

@@ -9,10 +9,12 @@ from .experiment import Experiment, ExperimentError
 
 
 def presets_dir() -> Path:
+    """The folder of the shipped preset files."""
     return resource_path("presets")
 
 
 def preset_names() -> list[str]:
+    """Every shipped preset's name, sorted."""
     folder = presets_dir()
     return sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
 

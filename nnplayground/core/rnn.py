@@ -140,6 +140,7 @@ class RNN:
         self.b_o.fill(0)
 
     def workspace(self, T: int, n: int) -> _Workspace:
+        """The buffers for T steps of n sequences; the last few shapes stay cached."""
         key = (T, n)
         ws = self._workspaces.pop(key, None) or _Workspace(self, T, n)
         self._workspaces[key] = ws  # most recently used last

@@ -17,6 +17,10 @@ from .trainer import BackpropProfile, Divergence, Evaluation, StepRecord, Traine
 
 @dataclass(frozen=True, eq=False)
 class Snapshot:
+    """A trainer's state at one moment, everything a view draws: counters and status, the
+    latest record and evaluation, the metric histories, the weights, biases and gradients,
+    and the network's outputs over the input plane. Every array is a copy or read-only."""
+
     experiment: Experiment
     iteration: int
     epoch: int
@@ -77,6 +81,7 @@ class SnapshotTaker:
         return (maps[::s] if self.is_1d else maps[::s, ::s]).copy()
 
     def take(self, record: StepRecord | None = None) -> Snapshot:
+        """A snapshot of the trainer now; ``record`` is the latest step's, if there was one."""
         t, net = self.trainer, self.trainer.network
         surface, neuron_maps = np.empty((0, 1)), ()
         if self.grid is not None:

@@ -24,8 +24,8 @@ from .sequence import SequenceNetwork, build_sequence_data
 from .optimizers import clip_by_global_norm, make_optimizer
 
 DATA_STREAM, INIT_STREAM, SHUFFLE_STREAM = range(3)
-TERMINAL = ("completed", "target_reached", "early_stopped", "diverged")
-STOPPED = TERMINAL[:3]  # the stops a live change of EPOCHS or the stop rules can undo
+STOPPED = ("completed", "target_reached", "early_stopped")  # a live change of EPOCHS or the stop rules can undo these
+TERMINAL = (*STOPPED, "diverged")
 
 
 def stream(seed: int, which: int, draw: int = 0) -> np.random.Generator:
@@ -52,6 +52,8 @@ class Evaluation:
 
 @dataclass(frozen=True, slots=True)
 class Divergence:
+    """Where training first produced a non-finite number."""
+
     iteration: int
     layer: int  # 1-based, layer 1 nearest the input; the output layer is num_layers
     where: str  # "activations", "loss", "gradients" or "weights"
@@ -60,6 +62,7 @@ class Divergence:
         return f"diverged at iteration {self.iteration}: non-finite {self.where} in layer {self.layer}"
 
     def to_dict(self) -> dict:
+        """The JSON form written to summary.json, with the message."""
         return {"iteration": self.iteration, "layer": self.layer, "where": self.where, "message": str(self)}
 
 
@@ -112,10 +115,12 @@ class StepRecord(NamedTuple):
     # Per hidden layer, over the batch. Derived on access: most records are never asked.
     @property
     def activation_mean(self) -> np.ndarray:
+        """Mean activation per hidden layer."""
         return self.activation_sums[0::2][:len(self.activation_counts)] / self.activation_counts
 
     @property
     def activation_std(self) -> np.ndarray:
+        """Standard deviation of the activations per hidden layer."""
         H = len(self.activation_counts)
         mean_square = self.activation_sums[2 * H::2][:H] / self.activation_counts
         return np.sqrt(np.maximum(mean_square - self.activation_mean**2, 0.0))
@@ -125,6 +130,25 @@ class StepRecord(NamedTuple):
         """Fraction of hidden units whose f'(z) is below 1% of the activation's peak."""
         H = len(self.activation_counts)
         return self.activation_sums[4 * H::2] / self.activation_counts
+
+
+def _layer_stats(squares, scale: float, ws):
+    """Every per-layer number of one step in one fresh, read-only array, returned as named
+    views (grad_norm, weight_norm, update_ratio, activation_sums, and per_layer: the first
+    three back to back, one history row). ``squares`` are the rows of
+    ``squared_norms(grad, theta, step)``; ``scale`` is the clipping factor applied to grad."""
+    L = squares.shape[1] // 2  # a (weights, bias) segment pair per layer
+    values = np.empty(3 * L + 6 * len(ws.a))
+    rows = values[:3 * L].reshape(3, L)  # grad norm, weight norm, update ratio
+    grad_norm = np.add(squares[0, 0::2], squares[0, 1::2], out=rows[0])  # ||dW||^2 + ||db||^2
+    np.sqrt(grad_norm, out=grad_norm)
+    if scale != 1.0:
+        grad_norm /= scale  # report the gradient as computed, before clipping
+    np.sqrt(squares[1:, 0::2], out=rows[1:])  # ||W|| and ||step of W||: weights only, as in the ratio's name
+    rows[2] /= rows[1]
+    ws.activation_sums(values[3 * L:])
+    values.setflags(write=False)  # so the views taken below are read-only too
+    return values[:L], values[L:2 * L], values[2 * L:3 * L], values[3 * L:], values[:3 * L]
 
 
 class Trainer:
@@ -155,6 +179,7 @@ class Trainer:
 
     @property
     def metric_name(self) -> str:
+        """"r2" for regression, else "accuracy"."""
         return "r2" if self.experiment.network.task == "regression" else "accuracy"
 
     def _history_columns(self):
@@ -249,6 +274,7 @@ class Trainer:
         return self.advance(1)
 
     def _step(self) -> StepRecord:
+        """One iteration; callers enter np.errstate once around many of these."""
         net = self.network
         start, stop = self._next_batch()
         self.iteration += 1
@@ -259,10 +285,6 @@ class Trainer:
         self._epoch_loss += data_loss * (stop - start)
         self._epoch_samples += stop - start
         self._epoch_seen = max(self._epoch_seen, stop)  # columns of _epoch_z filled so far
-        # Every per-layer number of this step lives in one array, made read-only once:
-        # grad norm, weight norm, update ratio per layer, then the activation sums.
-        L, H = net.num_layers, len(ws.a)
-        stats = np.empty(3 * L + 6 * H)
         grad = net.grad
         global_norm = math.sqrt(np.dot(grad, grad))
         finite = math.isfinite(loss + global_norm)
@@ -272,19 +294,12 @@ class Trainer:
         else:  # leave the weights as they were: the last finite state stays inspectable
             scale = 1.0
             squares = net.squared_norms(grad, net.theta, grad * np.nan)
-        grad_norm = np.add(squares[0, 0::2], squares[0, 1::2], out=stats[:L])
-        np.sqrt(grad_norm, out=grad_norm)
-        if scale != 1.0:
-            grad_norm /= scale  # report the gradient as computed, before clipping
-        norms = np.sqrt(squares[1:, 0::2], out=stats[L:3 * L].reshape(2, L))  # weights, steps
-        norms[1] /= norms[0]
+        grad_norm, weight_norm, update_ratio, activation_sums, per_layer = _layer_stats(squares, scale, ws)
         divergence = None
         if not finite:
             divergence = self._locate_divergence(ws, loss, grad_norm)
-        elif not math.isfinite(np.add.reduce(norms[0])):
-            divergence = Divergence(self.iteration, int(np.argmin(np.isfinite(norms[0]))) + 1, "weights")
-        ws.activation_sums(stats[3 * L:])
-        stats.setflags(write=False)
+        elif not math.isfinite(np.add.reduce(weight_norm)):
+            divergence = Divergence(self.iteration, int(np.argmin(np.isfinite(weight_norm))) + 1, "weights")
 
         evaluation = None
         if divergence is not None:
@@ -295,13 +310,13 @@ class Trainer:
             self.status = "training" if self.iteration < self.total_iterations else "completed"
         record = StepRecord(
             self.iteration, self.epoch, self.batch, self.schedule.batches_per_epoch, self.samples_seen,
-            loss, global_norm, scale != 1.0, stats[:L], stats[L:2 * L], stats[2 * L:3 * L], stats[3 * L:], ws.count,
+            loss, global_norm, scale != 1.0, grad_norm, weight_norm, update_ratio, activation_sums, ws.count,
             evaluation, self.status, divergence,
             0 if self._outliers is None else int(np.count_nonzero(self._outliers[start:stop])),
         )
         tested = _NO_EVALUATION if evaluation is None else (evaluation.test_loss, evaluation.test_metric)
         self.history.append(self.iteration, (self.epoch, self.batch, self.samples_seen, loss, *tested, global_norm,
-                                             record.outliers), stats[:3 * L])
+                                             record.outliers), per_layer)
         return record
 
     def _locate_divergence(self, ws, loss, grad_norm) -> Divergence:

@@ -19,9 +19,10 @@ def test_sequences_ride_the_trainer_as_flattened_columns(task, inputs):
     record = trainer.step()
     assert len(record.grad_norm) == 2 and np.isfinite(record.grad_norm).all()  # recurrent, output
     assert record.activation_mean.size == 0
-    # the trainer's batch gives the recurrent net exactly the sequences generated
-    first = trainer.data.X_train[0].reshape(12, inputs)
-    np.testing.assert_array_equal(trainer.network._sequences(trainer._train_x[:, :1])[0], first)
+    # a flattened row reaches the recurrent net as exactly the sequence generated
+    first = trainer.data.X_train[0].reshape(1, 12, inputs)
+    net = trainer.network
+    np.testing.assert_array_equal(net.forward(net.inputs(trainer.data.X_train[:1])).z_out.T, net.rnn.predict(first))
 
 
 def test_the_trainer_gradient_matches_the_rnn_itself():
@@ -29,7 +30,7 @@ def test_the_trainer_gradient_matches_the_rnn_itself():
     X = trainer.data.X_train[:5].reshape(5, 20, 1)
     Y = trainer.data.Y_train[:5]
     _, expected = trainer.network.rnn.loss_and_grads(X, Y)
-    trainer.network.compute_gradients(trainer._train_x[:, :5], trainer._train_y[:, :5])
+    trainer.network.compute_gradients(trainer.network.inputs(trainer.data.X_train[:5]), Y.T.copy())
     np.testing.assert_array_equal(trainer.network.grads[0][0][:1], expected[0])  # W_x
     np.testing.assert_array_equal(trainer.network.grads[0][0][1:], expected[1])  # W_h
 
