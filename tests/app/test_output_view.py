@@ -6,10 +6,11 @@ import dataclasses
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor
 
 from nnplayground.app import style
-from nnplayground.app.plots.output_view import (BACKGROUND_LUT, NAN_RGB, OutputView, argmax_classes, blend_classes,
-                                                colorize)
+from nnplayground.app.plots.colormaps import NAN_RGB, argmax_classes, blend_classes, colorize
+from nnplayground.app.plots.output_view import BACKGROUND_LUT, BACKGROUND_STRENGTH, OutputView
 from nnplayground.core import Experiment, Trainer
 from nnplayground.core.experiment import DataSpec, LayerSpec, NetworkSpec, OptimizerSpec
 from nnplayground.core.snapshot import SnapshotTaker
@@ -72,7 +73,14 @@ def is_orange(rgb):
 
 
 def soft(hex_color):
-    return tuple(np.rint(255 - 0.8 * (255 - style.class_rgb(10)[style.CLASS_COLORS.index(hex_color)])).astype(int))
+    """A colour 80% of the way from white, as the output view's background shows it."""
+    c = QColor(hex_color)
+    return tuple(int(v) for v in np.rint(255 - 0.8 * (255 - np.array([c.red(), c.green(), c.blue()]))))
+
+
+def background(values, lo, hi):
+    """The output view's background colours (the colour map itself is checked in test_colormaps.py)."""
+    return colorize(values, lo, hi, BACKGROUND_LUT)
 
 
 # ----- binary --------------------------------------------------------------------------------------
@@ -83,7 +91,7 @@ def test_binary_surface_is_drawn_through_the_diverging_colours(view):
     p = snap.surface[..., 0]
     image = view.image_item.image
     assert image.shape == p.shape + (3,)
-    assert np.array_equal(image, colorize(p, 0.0, 1.0))
+    assert np.array_equal(image, background(p, 0.0, 1.0))
     # The gaussian's class 1 sits around (2, 2), class 0 around (-2, -2).
     iy, ix = np.unravel_index(np.argmax(p), p.shape)
     assert p[iy, ix] > 0.95 and is_blue(image[iy, ix])
@@ -125,7 +133,7 @@ def test_discretize_shows_only_the_class_colours(qtbot, view):
     expected = np.where(p[..., None] >= 0.5, soft(style.CLASS_COLORS[1]), soft(style.CLASS_COLORS[0]))
     assert np.array_equal(view.image_item.image, expected)
     view.discretize_box.setChecked(False)
-    assert np.array_equal(view.image_item.image, colorize(p, 0.0, 1.0))
+    assert np.array_equal(view.image_item.image, background(p, 0.0, 1.0))
 
 
 def test_snapshot_updates_the_image_in_place_and_leaves_points_alone(view, monkeypatch):
@@ -139,7 +147,7 @@ def test_snapshot_updates_the_image_in_place_and_leaves_points_alone(view, monke
         trainer.step()
         snap = taker.take()
         view.show_snapshot(snap)
-        assert np.array_equal(view.image_item.image, colorize(snap.surface[..., 0], 0.0, 1.0))
+        assert np.array_equal(view.image_item.image, background(snap.surface[..., 0], 0.0, 1.0))
     assert calls == []
     assert view.image_item is image_item
     assert image_item in view.plot_item.items
@@ -157,7 +165,7 @@ def test_multiclass_blends_the_class_colours(qtbot, view):
     trainer, snap = run(blobs(), steps=300)
     show(view, trainer, snap)
     image = view.image_item.image
-    assert np.array_equal(image, blend_classes(snap.surface))
+    assert np.array_equal(image, blend_classes(snap.surface, BACKGROUND_STRENGTH))
     # Where one class is nearly certain the pixel is (nearly) that class's colour.
     for k in range(4):
         iy, ix = np.unravel_index(np.argmax(snap.surface[..., k]), snap.surface.shape[:2])
@@ -167,10 +175,10 @@ def test_multiclass_blends_the_class_colours(qtbot, view):
     half = np.zeros((2, 2, 4))
     half[..., 0] = half[..., 1] = 0.5
     mix = (np.array(soft(style.CLASS_COLORS[0])) + soft(style.CLASS_COLORS[1])) / 2
-    assert np.abs(blend_classes(half)[0, 0] - mix).max() <= 1
+    assert np.abs(blend_classes(half, BACKGROUND_STRENGTH)[0, 0] - mix).max() <= 1
 
     qtbot.mouseClick(view.discretize_box, LEFT, pos=QPoint(6, view.discretize_box.height() // 2))
-    assert np.array_equal(view.image_item.image, argmax_classes(snap.surface))
+    assert np.array_equal(view.image_item.image, argmax_classes(snap.surface, BACKGROUND_STRENGTH))
     colors = {tuple(c) for c in np.unique(view.image_item.image.reshape(-1, 3), axis=0)}
     assert colors <= {soft(c) for c in style.CLASS_COLORS[:4]}
     assert view.class_combo.count() == 4
@@ -187,11 +195,11 @@ def test_regression_plane_uses_symmetric_levels(view):
     trainer, snap = run(plane(outliers=3), steps=100)
     show(view, trainer, snap)
     ordinary = np.abs(trainer.data.train_labels[~trainer.data.outlier_mask]).max()
-    assert np.array_equal(view.image_item.image, colorize(snap.surface[..., 0], -ordinary, ordinary))
+    assert np.array_equal(view.image_item.image, background(snap.surface[..., 0], -ordinary, ordinary))
     # A prediction of 0 is white, +level fully blue, -level fully orange.
-    assert tuple(colorize(np.array([0.0]), -2.0, 2.0)[0]) == (255, 255, 255)
-    assert tuple(colorize(np.array([2.0]), -2.0, 2.0)[0]) == tuple(BACKGROUND_LUT[-1])
-    assert tuple(colorize(np.array([-5.0]), -2.0, 2.0)[0]) == tuple(BACKGROUND_LUT[0])
+    assert tuple(background(np.array([0.0]), -2.0, 2.0)[0]) == (255, 255, 255)
+    assert tuple(background(np.array([2.0]), -2.0, 2.0)[0]) == soft(style.POSITIVE)
+    assert tuple(background(np.array([-5.0]), -2.0, 2.0)[0]) == soft(style.NEGATIVE)
     # The three outliers are ringed.
     assert len(view.outlier_scatter.data) == 3
     outlier_points = np.column_stack([view.outlier_scatter.data["x"], view.outlier_scatter.data["y"]])
@@ -239,7 +247,7 @@ def test_show_neuron_draws_the_neuron_map_and_goes_back(qtbot, view):
     assert changes == [(0, 2)]
     values = snap.neuron_maps[0][..., 2]
     assert values.shape[0] < snap.surface.shape[0]  # the coarser grid
-    assert np.array_equal(view.image_item.image, colorize(values, -1.0, 1.0))  # tanh: fixed [-1, 1]
+    assert np.array_equal(view.image_item.image, background(values, -1.0, 1.0))  # tanh: fixed [-1, 1]
     assert view.title.text() == "Neuron 3 of hidden layer 1"
     assert view.show_output_button.isVisible()
     # The coarse image covers the same extent as the output.
@@ -253,13 +261,13 @@ def test_show_neuron_draws_the_neuron_map_and_goes_back(qtbot, view):
     trainer.step()
     snap2 = SnapshotTaker(trainer).take()
     view.show_snapshot(snap2)
-    assert np.array_equal(view.image_item.image, colorize(snap2.neuron_maps[0][..., 2], -1.0, 1.0))
+    assert np.array_equal(view.image_item.image, background(snap2.neuron_maps[0][..., 2], -1.0, 1.0))
 
     qtbot.mouseClick(view.show_output_button, LEFT)
     assert view.neuron is None
     assert changes == [(0, 2), (-1, -1)]
     assert not view.show_output_button.isVisible()
-    assert np.array_equal(view.image_item.image, colorize(snap2.surface[..., 0], 0.0, 1.0))
+    assert np.array_equal(view.image_item.image, background(snap2.surface[..., 0], 0.0, 1.0))
     assert view.title.text() == "Output"
 
 
@@ -269,7 +277,7 @@ def test_clicking_the_title_returns_to_the_output(qtbot, view):
     last = len(snap.neuron_maps) - 1
     view.show_neuron(last, 0)
     assert view.title.text() == "Output neuron: P(class 1)"
-    assert np.array_equal(view.image_item.image, colorize(snap.neuron_maps[last][..., 0], 0.0, 1.0))
+    assert np.array_equal(view.image_item.image, background(snap.neuron_maps[last][..., 0], 0.0, 1.0))
     qtbot.mouseClick(view.title, LEFT)
     assert view.neuron is None
     assert view.title.text() == "Output"
@@ -283,16 +291,16 @@ def test_neuron_of_a_relu_layer_scales_symmetrically(view):
     view.show_neuron(0, 1)
     values = snap.neuron_maps[0][..., 1]
     level = np.abs(values).max()
-    assert np.array_equal(view.image_item.image, colorize(values, -level, level))
+    assert np.array_equal(view.image_item.image, background(values, -level, level))
     view.show_neuron(1, 0)
-    assert np.array_equal(view.image_item.image, colorize(snap.neuron_maps[1][..., 0], 0.0, 1.0))
+    assert np.array_equal(view.image_item.image, background(snap.neuron_maps[1][..., 0], 0.0, 1.0))
     assert view.title.text() == "Neuron 1 of hidden layer 2"
     changes = []
     view.neuron_changed.connect(lambda layer, unit: changes.append((layer, unit)))
     view.show_neuron(7, 0)  # no such layer: back to the output rather than a crash
     assert view.neuron is None
     assert changes[-1] == (-1, -1)
-    assert np.array_equal(view.image_item.image, colorize(snap.surface[..., 0], 0.0, 1.0))
+    assert np.array_equal(view.image_item.image, background(snap.surface[..., 0], 0.0, 1.0))
     view.show_neuron(0, 0)
     view.show_neuron(-1, -1)  # the builder's "nothing selected"
     assert view.neuron is None and changes[-1] == (-1, -1)
@@ -390,7 +398,7 @@ def test_nan_output_is_grey_and_clear_empties(view):
     assert len(view.train_scatter.data) == 0
     assert not view.add_button.isEnabled()
     view.show_snapshot(snap)  # a snapshot without data still draws the surface
-    assert np.array_equal(view.image_item.image, colorize(snap.surface[..., 0], 0.0, 1.0))
+    assert np.array_equal(view.image_item.image, background(snap.surface[..., 0], 0.0, 1.0))
 
 
 def test_new_data_replaces_the_old(view):

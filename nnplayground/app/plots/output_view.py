@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout
                                QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 from .. import style
+from . import colormaps
+from .colormaps import colorize
 from .curves import style_axes
 
 # The background is a softened version of the class colours, so the points stay readable.
 BACKGROUND_STRENGTH = 0.8
-NAN_RGB = (190, 190, 190)  # a diverged network's NaN output
 OUTLIER_COLOR = "#d62728"
 CURVE_COLOR = "#333333"
 REGRESSION_OUTLINE = "#444444"
@@ -41,49 +42,8 @@ EXTRA_POINT_SIZE = 15
 OUTLIER_RING_SIZE = 15
 BINARY_LEVELS = (0.0, 1.0)
 
-
-def _soften(rgb: np.ndarray, strength: float = BACKGROUND_STRENGTH) -> np.ndarray:
-    return 255.0 - strength * (255.0 - np.asarray(rgb, dtype=float))
-
-
-LUT = style.diverging_lut(257)  # odd, so that exactly 0 (or P = 0.5) is white
-BACKGROUND_LUT = np.rint(_soften(LUT)).astype(np.ubyte)
-
-
-def colorize(values, lo: float, hi: float, lut: np.ndarray = BACKGROUND_LUT) -> np.ndarray:
-    """Values mapped linearly from [lo, hi] onto ``lut`` (clipped), as uint8 RGB; NaN turns grey."""
-    v = np.asarray(values, dtype=float)
-    span = hi - lo if hi > lo else 1.0
-    with np.errstate(invalid="ignore"):
-        t = (v - lo) / span * (len(lut) - 1)
-    bad = ~np.isfinite(t)
-    index = np.clip(np.rint(np.where(bad, 0.0, t)), 0, len(lut) - 1).astype(np.intp)
-    rgb = lut[index]
-    if bad.any():
-        rgb[bad] = NAN_RGB
-    return rgb
-
-
-def blend_classes(probabilities: np.ndarray, num_classes: int | None = None) -> np.ndarray:
-    """Class colours mixed by probability: [..., K] -> uint8 RGB [..., 3]; NaN turns grey."""
-    p = np.asarray(probabilities, dtype=float)
-    colors = _soften(style.class_rgb(p.shape[-1]))
-    with np.errstate(invalid="ignore"):
-        rgb = p @ colors
-    bad = ~np.isfinite(rgb).all(axis=-1)
-    rgb = np.rint(np.clip(np.where(bad[..., None], 0.0, rgb), 0, 255)).astype(np.ubyte)
-    rgb[bad] = NAN_RGB
-    return rgb
-
-
-def argmax_classes(probabilities: np.ndarray) -> np.ndarray:
-    """The colour of the most probable class per pixel: [..., K] -> uint8 RGB [..., 3]."""
-    p = np.asarray(probabilities, dtype=float)
-    colors = np.rint(_soften(style.class_rgb(p.shape[-1]))).astype(np.ubyte)
-    bad = ~np.isfinite(p).all(axis=-1)
-    rgb = colors[np.argmax(np.where(np.isfinite(p), p, -np.inf), axis=-1)]
-    rgb[bad] = NAN_RGB
-    return rgb
+LUT = colormaps.diverging_lut()  # the points' colours by target
+BACKGROUND_LUT = colormaps.diverging_lut(BACKGROUND_STRENGTH)
 
 
 def _grid_stride(fine: int, coarse: int) -> int | None:
@@ -395,25 +355,26 @@ class OutputView(QWidget):
                 if discrete:
                     with np.errstate(invalid="ignore"):
                         p = np.where(np.isfinite(p), (p >= 0.5).astype(float), np.nan)
-                return colorize(p, *BINARY_LEVELS)
+                return colorize(p, *BINARY_LEVELS, BACKGROUND_LUT)
             if task == "multiclass":
-                return argmax_classes(values) if discrete else blend_classes(values)
+                mix = colormaps.argmax_classes if discrete else colormaps.blend_classes
+                return mix(values, BACKGROUND_STRENGTH)
             level = self._regression_level if self._has_regression_data() else _abs_max(values)
-            return colorize(values[..., 0], -level, level)
+            return colorize(values[..., 0], -level, level, BACKGROUND_LUT)
         if kind[0] == "output_unit":
             task, unit = kind[1], kind[2]
             if task == "binary":
-                return colorize(values, *BINARY_LEVELS)
+                return colorize(values, *BINARY_LEVELS, BACKGROUND_LUT)
             if task == "multiclass":  # P(class k) from white to the colour of class k
-                lut = np.linspace([255.0, 255.0, 255.0], _soften(style.class_rgb(unit + 1)[unit]), 256)
-                return colorize(values, 0.0, 1.0, np.rint(lut).astype(np.ubyte))
+                color = style.CLASS_COLORS[unit % len(style.CLASS_COLORS)]
+                return colorize(values, 0.0, 1.0, colormaps.fade_lut(color, BACKGROUND_STRENGTH))
             level = self._regression_level if self._has_regression_data() else _abs_max(values)
-            return colorize(values, -level, level)
+            return colorize(values, -level, level, BACKGROUND_LUT)
         activation = kind[1]
         if activation == "sigmoid":
-            return colorize(values, 0.0, 1.0)
+            return colorize(values, 0.0, 1.0, BACKGROUND_LUT)
         level = 1.0 if activation == "tanh" else _abs_max(values)
-        return colorize(values, -level, level)
+        return colorize(values, -level, level, BACKGROUND_LUT)
 
     def _has_regression_data(self) -> bool:
         return self.data is not None and self.data.task == "regression"
@@ -468,7 +429,7 @@ class OutputView(QWidget):
         data = self.data
         if data.task == "regression":
             if self._one_d:
-                return np.tile(style._rgb(style.POSITIVE), (len(labels), 1))
+                return np.tile(style.rgb(style.POSITIVE), (len(labels), 1))
             level = self._regression_level
             return colorize(labels, -level, level, LUT).astype(float)
         k = max(data.num_classes, 2)
