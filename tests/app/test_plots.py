@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import dataclasses
 import warnings
 
@@ -374,8 +375,7 @@ def test_heatmap_places_columns_at_iterations_and_layer_1_at_the_bottom(qtbot, s
             assert centre.y() == pytest.approx(row + 1)  # row 0 (layer 1) at y = 1, the lowest
     # the view's y axis points up, so layer 1 is drawn at the bottom
     assert not plot.plot_item.getViewBox().yInverted()
-    ticks = plot.plot_item.getAxis("left")._tickLevels[0]
-    assert ticks == [(1, "1"), (2, "2"), (3, "output")]
+    assert drawn_ticks(plot.plot_item.getAxis("left")) == [(1, "1"), (2, "2"), (3, "output")]
     assert plot.plot_item.getAxis("bottom").labelText == "iteration"
     assert plot.plot_item.getAxis("left").labelText == "layer"
 
@@ -395,13 +395,34 @@ def test_heatmap_is_updated_in_place(qtbot, snap):
     assert image.image.shape == (3, 300)
 
 
-def test_heatmap_ticks_for_a_deep_net_stay_sparse(qtbot):
-    deep = classification(hidden=(3,) * 100, steps=5)
-    plot = shown(qtbot, GradientHeatmap)
-    draw(plot, deep)
-    ticks = plot.plot_item.getAxis("left")._tickLevels[0]
-    assert 3 <= len(ticks) <= 12
-    assert ticks[0] == (1, "1") and ticks[-1] == (101, "output")
+def drawn_ticks(axis) -> list[tuple[float, str]]:
+    """The labelled ticks ``axis`` draws for its present range and length (its public tick methods)."""
+    QApplication.processEvents()  # the axis follows the view's range
+    vertical = axis.orientation in ("left", "right")
+    size = axis.geometry().height() if vertical else axis.geometry().width()
+    spacing, values = axis.tickValues(*axis.range, size)[0]
+    return list(zip(values, axis.tickStrings(values, axis.scale, spacing)))
+
+
+def test_heatmap_ticks_for_a_deep_net_stay_sparse_and_follow_the_axis_length(qtbot):
+    deep = classification(hidden=(3,) * 60, steps=5)
+    short, tall = shown(qtbot, GradientHeatmap, size=(420, 200)), shown(qtbot, GradientHeatmap, size=(420, 900))
+    counts = []
+    for plot in (short, tall):
+        draw(plot, deep)
+        axis = plot.plot_item.getAxis("left")
+        ticks = drawn_ticks(axis)
+        assert len(ticks) >= 3
+        assert ticks[0] == (1, "1") and ticks[-1] == (61, "output")
+        numbers = [v for v, _ in ticks[:-1]]
+        assert all(v == int(v) for v in numbers)  # whole layers only
+        step = numbers[2] - numbers[1]
+        assert step >= 2 and all(b - a == step for a, b in itertools.pairwise(numbers[1:]))
+        pixels_per_layer = axis.geometry().height() / (axis.range[1] - axis.range[0])
+        assert step * pixels_per_layer >= 20  # the labels never run into each other
+        assert 61 - numbers[-1] >= step / 2  # the output's name is not crowded
+        counts.append(len(ticks))
+    assert counts[1] > counts[0]  # a longer axis gets more ticks
 
 
 def test_heatmap_hover_reads_a_value(qtbot, snap):
@@ -617,7 +638,7 @@ def visible_texts(plot) -> list[str]:
         texts.append(plot.log_check.text())
     if isinstance(plot, GradientHeatmap):
         texts.append(plot.colorbar.getAxis("right").labelText)
-        texts += [label for _, label in item.getAxis("left")._tickLevels[0] if not label.isdigit()]
+        texts += [label for _, label in drawn_ticks(item.getAxis("left")) if not label.isdigit()]
     return texts
 
 

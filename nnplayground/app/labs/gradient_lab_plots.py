@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QSizePolicy
 
 from .. import style
 from ..plots.curves import EMPTY, LABEL_STYLE, TEXT_COLOR, finite, make_curve, set_markers, style_axes
-from ..plots.gradients import _nice_step
+from ..plots.gradients import LayerAxis
 
 PLOT_HZ = 8  # the plots change little between frames; every GUI millisecond is taken from training
 DEBOUNCE_MS = 150  # a slider moved by keyboard or wheel rebuilds the runs once it rests this long
@@ -59,16 +59,6 @@ class Series:
     dense: bool = False  # a point per iteration: thinner, cheaper drawing
 
 
-def layer_ticks(layers: int, output_name: str | None = None) -> list[tuple[float, str]]:
-    """Integer ticks for a 1..layers axis, a few when deep; the last one may be named."""
-    if layers <= 0:
-        return []
-    step = 1 if layers <= 12 else _nice_step(layers)
-    ticks = [1, *(k for k in range(step, layers, step) if k > 1 and layers - k >= step / 2)]
-    ticks.append(layers)
-    return [(k, output_name if k == layers and output_name else str(k)) for k in ticks]
-
-
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -76,29 +66,43 @@ def decade_label(n: int) -> str:
     return f"{10.0 ** n:g}" if -2 <= n <= 2 else "10" + str(n).translate(SUPERSCRIPT)
 
 
-def decade_ticks(low: int, high: int, most: int = 7):
-    """Ticks for a log axis from 10^low to 10^high (in log10 units, as pyqtgraph's log mode
-    wants them): a label every 1, 2, 5, 10, 20, 50... decades so at most ``most`` show, and
-    unlabelled ones between (at most four per gap: an RNN's signal can span 600 decades)."""
-    step = _nice_step(high - low, most - 1) if high - low > most - 1 else 1
-    major = [(n, decade_label(n)) for n in range(low, high + 1) if n % step == 0]
-    between = step // 5 if step % 5 == 0 else step // 2 if step % 2 == 0 else 1
-    minor = [(n, "") for n in range(low, high + 1) if n % step and n % between == 0]
-    if step == 1:  # a few decades: 2..9 times each one, unlabelled
-        minor = [(n + math.log10(m), "") for n in range(low, high) for m in range(2, 10)]
-    return [major, minor]
+class DecadeAxis(pg.AxisItem):
+    """A log axis labelled at whole decades: pyqtgraph's automatic spacing for the axis's
+    length, rounded up to whole decades (1, 2, 5, 10, 20, 50... apart), with unlabelled ticks
+    between (at most four per gap: an RNN's signal can span 600 decades)."""
+
+    def tickSpacing(self, minVal: float, maxVal: float, size: float):
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if not self.logMode or not levels:
+            return levels
+        step = max(1, math.ceil(levels[0][0]))
+        between = step // 5 if step % 5 == 0 else step // 2 if step % 2 == 0 else step
+        return [(float(step), 0.0)] + ([(float(between), 0.0)] if between < step else [])
+
+    def logTickValues(self, minVal, maxVal, size, stdTicks):
+        if stdTicks and stdTicks[0][0] == 1:  # a few decades: 2..9 times each one, unlabelled
+            minor = [n + math.log10(m) for n in range(math.floor(minVal), math.ceil(maxVal)) for m in range(2, 10)]
+            return [stdTicks[0], (None, [v for v in minor if minVal < v < maxVal])]
+        return stdTicks
+
+    def logTickStrings(self, values, scale, spacing):
+        return [decade_label(round(v)) for v in values]
 
 
 class LabPlot(pg.PlotWidget):
-    """A white plot with a title, axis labels and a list of reusable curves.
+    """A white plot with a title, axis labels and a list of reusable curves; ``log_y`` puts
+    the y axis in decades, ``layer_axis`` ("left" or "bottom") makes that axis count layers.
 
     The legend is a line of coloured samples under the title, not a box over the data:
     in these plots every corner is sometimes where the curves run."""
 
     markers_when_few = True  # per-iteration series; per-layer profiles always have a line
 
-    def __init__(self, parent=None, log_y: bool = False):
-        super().__init__(parent, background="w")
+    def __init__(self, parent=None, log_y: bool = False, layer_axis: str | None = None):
+        axes = {"left": DecadeAxis("left")} if log_y else {}
+        if layer_axis is not None:  # "left" or "bottom": an axis over layers 1..n
+            axes[layer_axis] = LayerAxis(layer_axis)
+        super().__init__(parent, background="w", axisItems=axes)
         self.setMinimumSize(280, 180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.item: pg.PlotItem = self.getPlotItem()
@@ -166,8 +170,8 @@ class LabPlot(pg.PlotWidget):
             curve.setData(EMPTY, EMPTY)
 
     def fit_decades(self, arrays) -> None:
-        """On a log axis: whole decades around every finite positive value, labelled by
-        ``decade_ticks`` (spanning less than a decade, pyqtgraph labels every minor tick)."""
+        """On a log axis: whole decades around every finite positive value (labelled by the
+        DecadeAxis: spanning less than a decade, pyqtgraph would label every minor tick)."""
         values = [np.asarray(a, dtype=float) for a in arrays if a is not None and len(a)]
         with np.errstate(all="ignore"):
             logs = np.log10(np.concatenate(values)) if values else EMPTY
@@ -179,7 +183,6 @@ class LabPlot(pg.PlotWidget):
             low, high = low - 1, high + 1
         if (low, high) != self._decades:
             self._decades = (low, high)
-            self.item.getAxis("left").setTicks(decade_ticks(low, high))
             self.item.setYRange(low, high, padding=0.02)
 
 
@@ -190,7 +193,7 @@ class ProfilePlot(LabPlot):
     markers_when_few = False
 
     def __init__(self, parent=None):
-        super().__init__(parent, log_y=True)
+        super().__init__(parent, log_y=True, layer_axis="bottom")
         self.layers = 0
         # A broad pale band under the runs' curves: where theory holds, the curve runs inside it.
         self.expected = pg.PlotDataItem(pen=pg.mkPen(EXPECTED_COLOR, width=6))
@@ -204,7 +207,7 @@ class ProfilePlot(LabPlot):
     def set_layers(self, layers: int, output_name: str) -> None:
         if layers != self.layers:
             self.layers = layers
-            self.item.getAxis("bottom").setTicks([layer_ticks(layers, output_name), []])
+            self.item.getAxis("bottom").set_layers(layers, output_name)
             self.item.setXRange(0.5, layers + 0.5, padding=0.02)
 
     def show_expected(self, y) -> None:
@@ -232,7 +235,7 @@ class FractionPlot(LabPlot):
     markers_when_few = False
 
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, layer_axis="bottom")
         self.item.setYRange(-0.02, 1.02, padding=0)
         self.item.getViewBox().setMouseEnabled(x=True, y=False)
         self.layers = 0
@@ -240,7 +243,7 @@ class FractionPlot(LabPlot):
     def set_layers(self, layers: int) -> None:
         if layers != self.layers:
             self.layers = layers
-            self.item.getAxis("bottom").setTicks([layer_ticks(layers), []])
+            self.item.getAxis("bottom").set_layers(layers)
             self.item.setXRange(0.5, layers + 0.5, padding=0.02)
 
 
@@ -287,7 +290,7 @@ class HistogramMap(LabPlot):
     zone is shaded."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, layer_axis="left")
         self.item.getViewBox().setDefaultPadding(0.0)
         self.item.getViewBox().setMouseEnabled(x=False, y=False)
         self.image = pg.ImageItem(axisOrder="row-major")
@@ -317,7 +320,7 @@ class HistogramMap(LabPlot):
         layers = histograms.shape[0]
         if layers != self.layers:
             self.layers = layers
-            self.item.getAxis("left").setTicks([layer_ticks(layers), []])
+            self.item.getAxis("left").set_layers(layers)
         if not layers:
             self.image.clear()
             return

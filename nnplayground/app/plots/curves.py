@@ -121,9 +121,9 @@ class PlotPanel(QWidget):
     MINIMUM_SIZE = (260, 170)
     MAX_FPS = 2
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, axis_items: dict[str, pg.AxisItem] | None = None):
         super().__init__(parent)
-        self.plot_widget = pg.PlotWidget(background=BACKGROUND)
+        self.plot_widget = pg.PlotWidget(background=BACKGROUND, axisItems=axis_items)
         self.plot_widget.setMinimumSize(*self.MINIMUM_SIZE)
         self.plot_widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.plot_item: pg.PlotItem = self.plot_widget.getPlotItem()
