@@ -444,7 +444,7 @@ class MainWindow(QMainWindow):
         if (inspector is None or not inspector.picking or self.output.adding_points
                 or event.button() != Qt.MouseButton.LeftButton):
             return
-        from .labs.propagation_inspector import nearest_training_point
+        from .plots.output_view import nearest_training_point
         index = nearest_training_point(self.output, event.scenePos())
         if index is not None:
             event.accept()

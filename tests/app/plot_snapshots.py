@@ -20,10 +20,11 @@ def draw(plot, snapshot):
     plot.flush()
 
 
-def run(experiment: Experiment, steps: int):
-    """A real snapshot after ``steps`` iterations (fewer if the run diverges first)."""
+def run(experiment: Experiment, steps: int = 0, resolution: int = 8):
+    """A real snapshot after ``steps`` iterations (fewer if the run diverges first), with its
+    trainer; ``resolution`` is the output grid's (small: the plots do not draw it)."""
     trainer = Trainer(experiment)
-    taker = SnapshotTaker(trainer, resolution=8)
+    taker = SnapshotTaker(trainer, resolution=resolution)
     record = None
     for _ in range(steps):
         record = trainer.step()

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtGui import QColor
 
 from nnplayground.app import style
+from nnplayground.app.panels.network_items import colorize as thumbnails
 from nnplayground.app.plots.colormaps import (NAN_RGB, argmax_classes, blend_classes, colorize, diverging_lut,
                                               fade_lut)
 
@@ -86,3 +87,33 @@ def test_class_blends_mix_the_class_colours_by_probability():
     assert [tuple(c) for c in winner[:3]] == [tuple(rgb_of(style.CLASS_COLORS[k])) for k in (0, 0, 2)]
     assert tuple(winner[3]) == NAN_RGB
 
+
+def test_neuron_thumbnails_scale_by_the_activation_range():
+    """The network builder's thumbnails (network_items.colorize) use the same maps."""
+    white = (255, 255, 255)
+    grid = np.zeros((2, 3, 1))
+    grid[0, 0, 0], grid[1, 2, 0] = -0.5, 0.25  # row 0 = lowest x2 → bottom of the image
+    img = thumbnails(grid, "symmetric", 1)[0]
+    assert tuple(img[1, 0, :3]) == tuple(rgb_of(style.NEGATIVE))  # -max → NEGATIVE end
+    assert np.abs(img[0, 2, :3] - toward(style.POSITIVE, 0.5)).max() <= 1  # half of max: half way
+    assert tuple(img[0, 0, :3]) == white  # 0 → white
+    sig = thumbnails(np.full((2, 2, 1), 0.5), "unit", 1)[0]
+    assert tuple(sig[0, 0, :3]) == white
+    sig = thumbnails(np.ones((2, 2, 1)), "unit", 1)[0]
+    assert tuple(sig[0, 0, :3]) == tuple(rgb_of(style.POSITIVE))
+    relu = thumbnails(np.array([[[0.0], [3.0]]]), "relu", 1)[0]
+    assert tuple(relu[0, 0, :3]) == white and tuple(relu[0, 1, :3]) == tuple(rgb_of(style.POSITIVE))
+    prob = thumbnails(np.full((2, 2, 2), 0.25), "prob", 2, style.class_rgb(2))[1]
+    assert np.abs(prob[0, 0, :3] - toward(style.CLASS_COLORS[1], 0.25)).max() <= 1
+    prob = thumbnails(np.ones((2, 2, 2)), "prob", 2, style.class_rgb(2))[1]
+    assert tuple(prob[0, 0, :3]) == tuple(rgb_of(style.CLASS_COLORS[1]))
+    bad = thumbnails(np.full((2, 2, 1), np.nan), "symmetric", 1)[0]
+    r, g, b = bad[0, 0, :3]
+    assert r == g == b and 150 < r < 230  # grey, told apart from white and the curve
+    curve = thumbnails(np.linspace(-1, 1, 8)[:, None], "symmetric", 1)  # 1-D data: a curve
+    assert curve.shape == (1, 8, 8, 4)
+    dark = (curve[0, ..., :3] == 51).all(axis=-1)
+    assert dark[7, 0] and dark[0, 7]  # rises from bottom-left to top-right
+    # under the curve, the value tints a pale background: orange at -1 (left), blue at +1 (right)
+    assert np.array_equal(curve[0, 0, 0, :3], np.rint(255 - 0.45 * (255 - rgb_of(style.NEGATIVE))))
+    assert np.array_equal(curve[0, 7, 7, :3], np.rint(255 - 0.45 * (255 - rgb_of(style.POSITIVE))))

@@ -25,30 +25,11 @@ from .propagation_views import (MAX_UNITS, PHASES, Column, Explanations, Network
                                 activation_name, blocked, column_values, fill_table, make_table, number, shown)
 
 STEP_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
-PICK_RADIUS_PX = 40  # a click farther than this from every training point picks nothing
 
 
 def network_key(experiment):
     """What fixes the data and the shape of the net: a change here makes old indices and weights meaningless."""
     return (experiment.seed, experiment.dtype, experiment.data, experiment.network)
-
-
-def nearest_training_point(output_view, scene_pos) -> int | None:
-    """The index of the training point drawn nearest ``scene_pos`` in ``output_view`` (an
-    OutputView), measured in screen pixels; None outside the plot or far from every point."""
-    data, view_box = output_view.data, output_view.view_box
-    if data is None or not len(data.train_points) or not view_box.sceneBoundingRect().contains(scene_pos):
-        return None
-    p = view_box.mapSceneToView(scene_pos)
-    points = np.asarray(data.train_points, dtype=float)
-    if points.shape[1] == 1:  # 1-D data is drawn as (x1, target)
-        points = np.column_stack([points[:, 0], np.asarray(data.train_labels, dtype=float)])
-    pixel = view_box.viewPixelSize()  # data units per screen pixel, along x and y
-    dx = (points[:, 0] - p.x()) / pixel[0]
-    dy = (points[:, 1] - p.y()) / pixel[1]
-    distance = np.hypot(dx, dy)
-    index = int(np.nanargmin(distance))
-    return index if distance[index] <= PICK_RADIUS_PX else None
 
 
 class PropagationInspector(Explanations, QMainWindow):
