@@ -152,27 +152,35 @@ def test_heatmap_ticks_for_a_deep_net_stay_sparse_and_follow_the_axis_length(qtb
     assert counts[1] > counts[0]  # a longer axis gets more ticks
 
 
-def test_heatmap_hover_reads_a_value(qtbot, snap):
-    plot = shown(qtbot, GradientHeatmap)
-    draw(plot, snap)
-    QApplication.processEvents()  # let the view range follow the image
-    vb = plot.plot_item.getViewBox()
-    scene_pos = vb.mapViewToScene(QPointF(float(snap.history_x[100]), 2.0))
-    plot._hover(scene_pos)
-    value = snap.history["grad_norm_2"][100]
-    assert "layer 2" in plot.note.text() and f"{value:.3g}" in plot.note.text()
-    assert f"iteration {int(snap.history_x[100])}" in plot.note.text()
-    plot._hover(vb.mapViewToScene(QPointF(float(snap.history_x[5]), 3.2)))
-    assert plot.note.text().startswith("output, iteration")
-
-
-def test_heatmap_shows_zero_norms_as_gaps_but_reads_them_as_zero(qtbot, snap):
-    norms = snap.history["grad_norm_1"].copy()
-    norms[100] = 0.0
-    plot = shown(qtbot, GradientHeatmap)
-    draw(plot, with_history(snap, grad_norm_1=norms))
-    assert np.isnan(plot.image.image[0, 100]) and np.isfinite(plot.image.image[0, 99])
+def hover(qtbot, plot, iteration: float, layer: float) -> str:
+    """Move the mouse over the map at (iteration, layer); the note it then shows."""
+    qtbot.wait(50)  # let the view range follow the image, and the axes settle their widths
+    scene = plot.plot_item.getViewBox().mapViewToScene(QPointF(iteration, layer))
+    qtbot.mouseMove(plot.plot_widget.viewport(), plot.plot_widget.mapFromScene(scene))
     QApplication.processEvents()
-    vb = plot.plot_item.getViewBox()
-    plot._hover(vb.mapViewToScene(QPointF(float(snap.history_x[100]), 1.0)))
-    assert plot.note.text().endswith("gradient norm 0")
+    return plot.note.text()
+
+
+@pytest.fixture(scope="module")
+def short():
+    """Few columns, several pixels wide each: the mouse lands on the one it aims at."""
+    return classification(steps=60)
+
+
+def test_heatmap_hover_reads_a_value(qtbot, short):
+    plot = shown(qtbot, GradientHeatmap)
+    draw(plot, short)
+    x = short.history_x
+    note = hover(qtbot, plot, float(x[30]), 2.0)
+    value = short.history["grad_norm_2"][30]
+    assert "layer 2" in note and f"{value:.3g}" in note and f"iteration {int(x[30])}" in note
+    assert hover(qtbot, plot, float(x[5]), 3.2).startswith("output, iteration")
+
+
+def test_heatmap_shows_zero_norms_as_gaps_but_reads_them_as_zero(qtbot, short):
+    norms = short.history["grad_norm_1"].copy()
+    norms[30] = 0.0
+    plot = shown(qtbot, GradientHeatmap)
+    draw(plot, with_history(short, grad_norm_1=norms))
+    assert np.isnan(plot.image.image[0, 30]) and np.isfinite(plot.image.image[0, 29])
+    assert hover(qtbot, plot, float(short.history_x[30]), 1.0).endswith("gradient norm 0")

@@ -95,7 +95,7 @@ def test_log_scale_checkbox_switches_the_y_axis(qtbot, snap):
     for curve in (plot.batch_curve, plot.train_curve, plot.test_curve):
         assert tuple(curve.opts["logMode"]) == (False, True)
     # what is drawn is log10 of the data
-    np.testing.assert_allclose(plot.test_curve._getDisplayDataset().y,
+    np.testing.assert_allclose(plot.test_curve.getData()[1],
                                np.log10(snap.eval_history["test_loss"]))
     qtbot.mouseClick(plot.log_check, Qt.MouseButton.LeftButton)
     assert not plot.plot_item.ctrl.logYCheck.isChecked()

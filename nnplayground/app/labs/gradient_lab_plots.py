@@ -72,6 +72,7 @@ class DecadeAxis(pg.AxisItem):
     between (at most four per gap: an RNN's signal can span 600 decades)."""
 
     def tickSpacing(self, minVal: float, maxVal: float, size: float):
+        """pyqtgraph's major spacing rounded up to whole decades, and the unlabelled one between."""
         levels = super().tickSpacing(minVal, maxVal, size)
         if not self.logMode or not levels:
             return levels
@@ -80,12 +81,15 @@ class DecadeAxis(pg.AxisItem):
         return [(float(step), 0.0)] + ([(float(between), 0.0)] if between < step else [])
 
     def logTickValues(self, minVal, maxVal, size, stdTicks):
+        """The decades as spaced; within a few decades also 2..9 times each (pyqtgraph would
+        add those however many decades there are)."""
         if stdTicks and stdTicks[0][0] == 1:  # a few decades: 2..9 times each one, unlabelled
             minor = [n + math.log10(m) for n in range(math.floor(minVal), math.ceil(maxVal)) for m in range(2, 10)]
             return [stdTicks[0], (None, [v for v in minor if minVal < v < maxVal])]
         return stdTicks
 
     def logTickStrings(self, values, scale, spacing):
+        """0.01 .. 100 as numbers, further decades as powers of ten."""
         return [decade_label(round(v)) for v in values]
 
 
