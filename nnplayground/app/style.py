@@ -23,19 +23,12 @@ def layer_color(index: int) -> QColor:
     return QColor.fromHsvF((index * 0.618) % 1.0, 0.75, 0.85)
 
 
-def _rgb(hex_color: str) -> np.ndarray:
-    c = QColor(hex_color)
+def rgb(color: str) -> np.ndarray:
+    """(3,) float RGB (0..255) of a colour name such as ``POSITIVE``."""
+    c = QColor(color)
     return np.array([c.red(), c.green(), c.blue()], dtype=float)
 
 
-def diverging_lut(n: int = 256) -> np.ndarray:
-    """Lookup table from NEGATIVE through white to POSITIVE: for values in [-1, 1] or P(class 1)."""
-    t = np.linspace(-1.0, 1.0, n)[:, None]
-    white = np.array([255.0, 255.0, 255.0])
-    colors = np.where(t < 0, white + (-t) * (_rgb(NEGATIVE) - white), white + t * (_rgb(POSITIVE) - white))
-    return np.clip(colors, 0, 255).astype(np.ubyte)
-
-
 def class_rgb(num_classes: int) -> np.ndarray:
-    """(K, 3) float RGB of the first K class colours."""
-    return np.array([_rgb(c) for c in CLASS_COLORS[:num_classes]])
+    """(K, 3) float RGB of the first K class colours (the colour maps are in plots/colormaps.py)."""
+    return np.array([rgb(c) for c in CLASS_COLORS[:num_classes]])

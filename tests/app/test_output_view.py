@@ -1,55 +1,25 @@
-"""The output view draws real snapshots: colours, alignment, neurons, the 1-D curve, clicks."""
+"""The output view draws real snapshots: colours, alignment, neurons, the 1-D curve, ranges."""
 from __future__ import annotations
 
 import dataclasses
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QColor
 
 from nnplayground.app import style
-from nnplayground.app.plots.output_view import (BACKGROUND_LUT, NAN_RGB, OutputView, argmax_classes, blend_classes,
-                                                colorize)
+from nnplayground.app.plots.colormaps import NAN_RGB, argmax_classes, blend_classes, colorize
+from nnplayground.app.plots.surface import BACKGROUND_LUT, BACKGROUND_STRENGTH
 from nnplayground.core import Experiment, Trainer
 from nnplayground.core.experiment import DataSpec, LayerSpec, NetworkSpec, OptimizerSpec
 from nnplayground.core.snapshot import SnapshotTaker
-
-LEFT = Qt.MouseButton.LeftButton
-
-
-def run(exp: Experiment, steps: int = 0):
-    trainer = Trainer(exp)
-    taker = SnapshotTaker(trainer)
-    record = None
-    for _ in range(steps):
-        record = trainer.step()
-    return trainer, taker.take(record)
-
-
-def gaussian(**data):
-    return Experiment(data=DataSpec(dataset="gaussian", samples=200, **data),
-                      optimizer=OptimizerSpec(name="adam", learning_rate=0.05))
+from output_view_helpers import LEFT, blobs, gaussian, plane, run, show, shown_view, sine, widget_pos
 
 
 @pytest.fixture
 def view(qtbot):
-    v = OutputView()
-    qtbot.addWidget(v)
-    v.resize(520, 600)
-    v.show()
-    qtbot.waitExposed(v)
-    return v
-
-
-def show(view, trainer, snap):
-    view.set_data(trainer.data)
-    view.show_snapshot(snap)
-
-
-def widget_pos(view, x: float, y: float) -> QPoint:
-    """Where the data point (x, y) is on the plot's viewport."""
-    scene = view.plot_item.getViewBox().mapViewToScene(QPointF(x, y))
-    return view.plot_widget.mapFromScene(scene)
+    return shown_view(qtbot)
 
 
 def rendered_rgb(view, x: float, y: float) -> tuple[int, int, int]:
@@ -72,7 +42,14 @@ def is_orange(rgb):
 
 
 def soft(hex_color):
-    return tuple(np.rint(255 - 0.8 * (255 - style.class_rgb(10)[style.CLASS_COLORS.index(hex_color)])).astype(int))
+    """A colour 80% of the way from white, as the output view's background shows it."""
+    c = QColor(hex_color)
+    return tuple(int(v) for v in np.rint(255 - 0.8 * (255 - np.array([c.red(), c.green(), c.blue()]))))
+
+
+def background(values, lo, hi):
+    """The output view's background colours (the colour map itself is checked in test_colormaps.py)."""
+    return colorize(values, lo, hi, BACKGROUND_LUT)
 
 
 # ----- binary --------------------------------------------------------------------------------------
@@ -83,7 +60,7 @@ def test_binary_surface_is_drawn_through_the_diverging_colours(view):
     p = snap.surface[..., 0]
     image = view.image_item.image
     assert image.shape == p.shape + (3,)
-    assert np.array_equal(image, colorize(p, 0.0, 1.0))
+    assert np.array_equal(image, background(p, 0.0, 1.0))
     # The gaussian's class 1 sits around (2, 2), class 0 around (-2, -2).
     iy, ix = np.unravel_index(np.argmax(p), p.shape)
     assert p[iy, ix] > 0.95 and is_blue(image[iy, ix])
@@ -125,7 +102,7 @@ def test_discretize_shows_only_the_class_colours(qtbot, view):
     expected = np.where(p[..., None] >= 0.5, soft(style.CLASS_COLORS[1]), soft(style.CLASS_COLORS[0]))
     assert np.array_equal(view.image_item.image, expected)
     view.discretize_box.setChecked(False)
-    assert np.array_equal(view.image_item.image, colorize(p, 0.0, 1.0))
+    assert np.array_equal(view.image_item.image, background(p, 0.0, 1.0))
 
 
 def test_snapshot_updates_the_image_in_place_and_leaves_points_alone(view, monkeypatch):
@@ -139,7 +116,7 @@ def test_snapshot_updates_the_image_in_place_and_leaves_points_alone(view, monke
         trainer.step()
         snap = taker.take()
         view.show_snapshot(snap)
-        assert np.array_equal(view.image_item.image, colorize(snap.surface[..., 0], 0.0, 1.0))
+        assert np.array_equal(view.image_item.image, background(snap.surface[..., 0], 0.0, 1.0))
     assert calls == []
     assert view.image_item is image_item
     assert image_item in view.plot_item.items
@@ -147,17 +124,11 @@ def test_snapshot_updates_the_image_in_place_and_leaves_points_alone(view, monke
 
 # ----- multiclass -------------------------------------------------------------------------------------
 
-def blobs(classes=4):
-    return Experiment(data=DataSpec(dataset="blobs", classes=classes, samples=200),
-                      network=NetworkSpec(task="multiclass", hidden=(LayerSpec(6),)),
-                      optimizer=OptimizerSpec(name="adam", learning_rate=0.05))
-
-
 def test_multiclass_blends_the_class_colours(qtbot, view):
     trainer, snap = run(blobs(), steps=300)
     show(view, trainer, snap)
     image = view.image_item.image
-    assert np.array_equal(image, blend_classes(snap.surface))
+    assert np.array_equal(image, blend_classes(snap.surface, BACKGROUND_STRENGTH))
     # Where one class is nearly certain the pixel is (nearly) that class's colour.
     for k in range(4):
         iy, ix = np.unravel_index(np.argmax(snap.surface[..., k]), snap.surface.shape[:2])
@@ -167,10 +138,10 @@ def test_multiclass_blends_the_class_colours(qtbot, view):
     half = np.zeros((2, 2, 4))
     half[..., 0] = half[..., 1] = 0.5
     mix = (np.array(soft(style.CLASS_COLORS[0])) + soft(style.CLASS_COLORS[1])) / 2
-    assert np.abs(blend_classes(half)[0, 0] - mix).max() <= 1
+    assert np.abs(blend_classes(half, BACKGROUND_STRENGTH)[0, 0] - mix).max() <= 1
 
     qtbot.mouseClick(view.discretize_box, LEFT, pos=QPoint(6, view.discretize_box.height() // 2))
-    assert np.array_equal(view.image_item.image, argmax_classes(snap.surface))
+    assert np.array_equal(view.image_item.image, argmax_classes(snap.surface, BACKGROUND_STRENGTH))
     colors = {tuple(c) for c in np.unique(view.image_item.image.reshape(-1, 3), axis=0)}
     assert colors <= {soft(c) for c in style.CLASS_COLORS[:4]}
     assert view.class_combo.count() == 4
@@ -179,19 +150,15 @@ def test_multiclass_blends_the_class_colours(qtbot, view):
 
 # ----- regression --------------------------------------------------------------------------------------
 
-def plane(**data):
-    return Experiment(data=DataSpec(dataset="plane", samples=200, **data), network=NetworkSpec(task="regression"))
-
-
 def test_regression_plane_uses_symmetric_levels(view):
     trainer, snap = run(plane(outliers=3), steps=100)
     show(view, trainer, snap)
     ordinary = np.abs(trainer.data.train_labels[~trainer.data.outlier_mask]).max()
-    assert np.array_equal(view.image_item.image, colorize(snap.surface[..., 0], -ordinary, ordinary))
+    assert np.array_equal(view.image_item.image, background(snap.surface[..., 0], -ordinary, ordinary))
     # A prediction of 0 is white, +level fully blue, -level fully orange.
-    assert tuple(colorize(np.array([0.0]), -2.0, 2.0)[0]) == (255, 255, 255)
-    assert tuple(colorize(np.array([2.0]), -2.0, 2.0)[0]) == tuple(BACKGROUND_LUT[-1])
-    assert tuple(colorize(np.array([-5.0]), -2.0, 2.0)[0]) == tuple(BACKGROUND_LUT[0])
+    assert tuple(background(np.array([0.0]), -2.0, 2.0)[0]) == (255, 255, 255)
+    assert tuple(background(np.array([2.0]), -2.0, 2.0)[0]) == soft(style.POSITIVE)
+    assert tuple(background(np.array([-5.0]), -2.0, 2.0)[0]) == soft(style.NEGATIVE)
     # The three outliers are ringed.
     assert len(view.outlier_scatter.data) == 3
     outlier_points = np.column_stack([view.outlier_scatter.data["x"], view.outlier_scatter.data["y"]])
@@ -206,9 +173,7 @@ def test_regression_plane_uses_symmetric_levels(view):
 
 
 def test_sine_draws_a_curve_over_x1(view):
-    exp = Experiment(data=DataSpec(dataset="sine", samples=100, features=("x1",), outliers=2),
-                     network=NetworkSpec(task="regression"))
-    trainer, snap = run(exp, steps=50)
+    trainer, snap = run(sine(100, outliers=2), steps=50)
     show(view, trainer, snap)
     assert snap.surface.ndim == 2
     assert not view.image_item.isVisible()
@@ -239,7 +204,7 @@ def test_show_neuron_draws_the_neuron_map_and_goes_back(qtbot, view):
     assert changes == [(0, 2)]
     values = snap.neuron_maps[0][..., 2]
     assert values.shape[0] < snap.surface.shape[0]  # the coarser grid
-    assert np.array_equal(view.image_item.image, colorize(values, -1.0, 1.0))  # tanh: fixed [-1, 1]
+    assert np.array_equal(view.image_item.image, background(values, -1.0, 1.0))  # tanh: fixed [-1, 1]
     assert view.title.text() == "Neuron 3 of hidden layer 1"
     assert view.show_output_button.isVisible()
     # The coarse image covers the same extent as the output.
@@ -253,13 +218,13 @@ def test_show_neuron_draws_the_neuron_map_and_goes_back(qtbot, view):
     trainer.step()
     snap2 = SnapshotTaker(trainer).take()
     view.show_snapshot(snap2)
-    assert np.array_equal(view.image_item.image, colorize(snap2.neuron_maps[0][..., 2], -1.0, 1.0))
+    assert np.array_equal(view.image_item.image, background(snap2.neuron_maps[0][..., 2], -1.0, 1.0))
 
     qtbot.mouseClick(view.show_output_button, LEFT)
     assert view.neuron is None
     assert changes == [(0, 2), (-1, -1)]
     assert not view.show_output_button.isVisible()
-    assert np.array_equal(view.image_item.image, colorize(snap2.surface[..., 0], 0.0, 1.0))
+    assert np.array_equal(view.image_item.image, background(snap2.surface[..., 0], 0.0, 1.0))
     assert view.title.text() == "Output"
 
 
@@ -269,7 +234,7 @@ def test_clicking_the_title_returns_to_the_output(qtbot, view):
     last = len(snap.neuron_maps) - 1
     view.show_neuron(last, 0)
     assert view.title.text() == "Output neuron: P(class 1)"
-    assert np.array_equal(view.image_item.image, colorize(snap.neuron_maps[last][..., 0], 0.0, 1.0))
+    assert np.array_equal(view.image_item.image, background(snap.neuron_maps[last][..., 0], 0.0, 1.0))
     qtbot.mouseClick(view.title, LEFT)
     assert view.neuron is None
     assert view.title.text() == "Output"
@@ -283,102 +248,28 @@ def test_neuron_of_a_relu_layer_scales_symmetrically(view):
     view.show_neuron(0, 1)
     values = snap.neuron_maps[0][..., 1]
     level = np.abs(values).max()
-    assert np.array_equal(view.image_item.image, colorize(values, -level, level))
+    assert np.array_equal(view.image_item.image, background(values, -level, level))
     view.show_neuron(1, 0)
-    assert np.array_equal(view.image_item.image, colorize(snap.neuron_maps[1][..., 0], 0.0, 1.0))
+    assert np.array_equal(view.image_item.image, background(snap.neuron_maps[1][..., 0], 0.0, 1.0))
     assert view.title.text() == "Neuron 1 of hidden layer 2"
     changes = []
     view.neuron_changed.connect(lambda layer, unit: changes.append((layer, unit)))
     view.show_neuron(7, 0)  # no such layer: back to the output rather than a crash
     assert view.neuron is None
     assert changes[-1] == (-1, -1)
-    assert np.array_equal(view.image_item.image, colorize(snap.surface[..., 0], 0.0, 1.0))
+    assert np.array_equal(view.image_item.image, background(snap.surface[..., 0], 0.0, 1.0))
     view.show_neuron(0, 0)
     view.show_neuron(-1, -1)  # the builder's "nothing selected"
     assert view.neuron is None and changes[-1] == (-1, -1)
 
 
 def test_sine_neuron_is_a_curve(view):
-    exp = Experiment(data=DataSpec(dataset="sine", samples=60, features=("x1",)), network=NetworkSpec(task="regression"))
-    trainer, snap = run(exp, steps=3)
+    trainer, snap = run(sine(), steps=3)
     show(view, trainer, snap)
     view.show_neuron(1, 1)
     x, y = view.curve.getData()
     assert np.allclose(y, snap.neuron_maps[1][:, 1])
     assert np.allclose(x, np.linspace(*snap.extent, snap.surface.shape[0])[::2])
-
-
-# ----- points ----------------------------------------------------------------------------------------------
-
-def test_points_train_test_and_hand_added(qtbot, view):
-    extra = ((1.0, -1.0, 1.0), (-2.0, 3.0, 0.0))
-    trainer, snap = run(gaussian(extra_points=extra))
-    show(view, trainer, snap)
-    data = trainer.data
-    n = len(data.train_points)
-    assert len(view.train_scatter.data) == n - 2
-    assert np.allclose(np.column_stack([view.extra_scatter.data["x"], view.extra_scatter.data["y"]]),
-                       np.array(extra)[:, :2])
-    assert view.extra_scatter.opts["symbol"] == "star"
-    assert len(view.test_scatter.data) == len(data.test_points)
-    assert not view.test_scatter.isVisible()
-    qtbot.mouseClick(view.show_test_box, LEFT, pos=QPoint(6, view.show_test_box.height() // 2))
-    assert view.test_scatter.isVisible()
-    # Training points are filled with their class colour; test points are rings in it.
-    brush = view.train_scatter.data["brush"][0].color()
-    label = int(data.train_labels[0])
-    assert brush.name() == style.CLASS_COLORS[label]
-    pen = view.test_scatter.data["pen"][0].color()
-    assert pen.name() == style.CLASS_COLORS[int(data.test_labels[0])]
-
-    with qtbot.waitSignal(view.points_cleared, timeout=1000):
-        qtbot.mouseClick(view.clear_button, LEFT)
-
-
-def test_clicking_in_add_mode_emits_the_data_position(qtbot, view):
-    trainer, snap = run(blobs(3))
-    show(view, trainer, snap)
-    viewport = view.plot_widget.viewport()
-    with qtbot.assertNotEmitted(view.point_added):  # not in add mode yet
-        qtbot.mouseClick(viewport, LEFT, pos=widget_pos(view, 2.0, 3.0))
-
-    qtbot.mouseClick(view.add_button, LEFT)
-    assert view.adding_points
-    view.class_combo.setCurrentIndex(2)
-    with qtbot.waitSignal(view.point_added, timeout=1000) as blocker:
-        qtbot.mouseClick(viewport, LEFT, pos=widget_pos(view, 2.0, 3.0))
-    x1, x2, label = blocker.args
-    pixel = (snap.extent[1] - snap.extent[0]) / view.view_box.width()
-    assert x1 == pytest.approx(2.0, abs=2 * pixel)
-    assert x2 == pytest.approx(3.0, abs=2 * pixel)
-    assert label == 2.0
-
-    with qtbot.assertNotEmitted(view.point_added):  # the right button adds nothing
-        qtbot.mouseClick(viewport, Qt.MouseButton.RightButton, pos=widget_pos(view, 2.0, 3.0))
-
-
-def test_adding_regression_points_uses_the_target(qtbot, view):
-    trainer, snap = run(plane())
-    show(view, trainer, snap)
-    view.add_button.setChecked(True)
-    view.target_spin.setValue(-0.75)
-    with qtbot.waitSignal(view.point_added, timeout=1000) as blocker:
-        qtbot.mouseClick(view.plot_widget.viewport(), LEFT, pos=widget_pos(view, -4.0, 1.0))
-    x1, x2, label = blocker.args
-    assert (x1, x2) == (pytest.approx(-4.0, abs=0.1), pytest.approx(1.0, abs=0.1))
-    assert label == -0.75
-
-
-def test_adding_sine_points_uses_the_click_height(qtbot, view):
-    exp = Experiment(data=DataSpec(dataset="sine", samples=60, features=("x1",)), network=NetworkSpec(task="regression"))
-    trainer, snap = run(exp)
-    show(view, trainer, snap)
-    view.add_button.setChecked(True)
-    with qtbot.waitSignal(view.point_added, timeout=1000) as blocker:
-        qtbot.mouseClick(view.plot_widget.viewport(), LEFT, pos=widget_pos(view, 1.5, 0.5))
-    x1, height, target = blocker.args
-    assert x1 == pytest.approx(1.5, abs=0.1)
-    assert target == height == pytest.approx(0.5, abs=0.05)
 
 
 def test_nan_output_is_grey_and_clear_empties(view):
@@ -390,7 +281,7 @@ def test_nan_output_is_grey_and_clear_empties(view):
     assert len(view.train_scatter.data) == 0
     assert not view.add_button.isEnabled()
     view.show_snapshot(snap)  # a snapshot without data still draws the surface
-    assert np.array_equal(view.image_item.image, colorize(snap.surface[..., 0], 0.0, 1.0))
+    assert np.array_equal(view.image_item.image, background(snap.surface[..., 0], 0.0, 1.0))
 
 
 def test_new_data_replaces_the_old(view):
@@ -401,6 +292,29 @@ def test_new_data_replaces_the_old(view):
     show(view, t2, s2)
     assert len(view.train_scatter.data) == len(t2.data.train_points)
     assert view.class_combo.isHidden()
+
+
+def assert_shows_plane(view, lo: float, hi: float) -> None:
+    """The view shows x1 and x2 over [lo, hi]: one axis exactly, the other (aspect kept) at least."""
+    (x0, x1), (y0, y1) = view.view_box.viewRange()
+    tolerance = 1e-6 * (hi - lo)
+    assert x0 <= lo + tolerance and x1 >= hi - tolerance and y0 <= lo + tolerance and y1 >= hi - tolerance
+    assert min(x1 - x0, y1 - y0) == pytest.approx(hi - lo)
+
+
+def test_clear_and_a_new_runs_snapshot_fit_the_plane_again(view):
+    trainer, snap = run(sine(), steps=5)
+    show(view, trainer, snap)
+    (_, _), (y0, y1) = view.view_box.viewRange()
+    targets = np.concatenate([trainer.data.train_labels, trainer.data.test_labels])
+    assert y0 < targets.min() and targets.max() < y1 < 3.0  # upright: the targets' heights
+    view.clear()
+    assert_shows_plane(view, -6.0, 6.0)
+    assert view.plot_item.getAxis("left").labelText == "x2"
+    trainer, snap = run(gaussian(noise=1.0))  # a new run over a wider plane; its data comes later
+    assert snap.extent == (-7.0, 7.0)
+    view.show_snapshot(snap)
+    assert_shows_plane(view, -7.0, 7.0)
 
 
 def test_screenshots(view, tmp_path):

@@ -1,77 +1,27 @@
-"""The training plots draw exactly the snapshot's data, survive diverged runs and export."""
+"""The loss and metric plots draw exactly the snapshot's data; every plot survives diverged
+runs, exports and translates."""
 from __future__ import annotations
 
 import contextlib
 import dataclasses
 import warnings
+from xml.etree import ElementTree
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt, QTranslator
+from PySide6.QtCore import QEvent, Qt, QTranslator
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
-
-from xml.etree import ElementTree
 
 from nnplayground.app import style
 from nnplayground.app.export import export_plot
 from nnplayground.app.plots import GradientHeatmap, GradientNormPlot, LossPlot, MetricPlot
-from nnplayground.app.plots.gradients import legend_layers
-from nnplayground.core.experiment import DataSpec, Experiment, LayerSpec, NetworkSpec, OptimizerSpec, TrainingSpec
+from nnplayground.core.experiment import DataSpec, Experiment, NetworkSpec
 from nnplayground.core.presets import load_preset
 from nnplayground.core.snapshot import SnapshotTaker
 from nnplayground.core.trainer import Trainer
-
-ALL_PLOTS = (LossPlot, MetricPlot, GradientNormPlot, GradientHeatmap)
-
-
-def draw(plot, snapshot):
-    """Show a snapshot and draw it now, as the throttle would a moment later."""
-    plot.show_snapshot(snapshot)
-    plot.flush()
-
-
-def run(experiment: Experiment, steps: int):
-    """A real snapshot after ``steps`` iterations (fewer if the run diverges first)."""
-    trainer = Trainer(experiment)
-    taker = SnapshotTaker(trainer, resolution=8)
-    record = None
-    for _ in range(steps):
-        record = trainer.step()
-        if trainer.status == "diverged":
-            break
-    return trainer, taker.take(record)
-
-
-def classification(hidden=(4, 3), steps=300, **training):
-    exp = Experiment(
-        data=DataSpec(dataset="circle", samples=200),
-        network=NetworkSpec(hidden=tuple(LayerSpec(u, "tanh") for u in hidden)),
-        training=TrainingSpec(batch_size=10, eval_every=20, **training),
-    )
-    return run(exp, steps)[1]
-
-
-def regression(steps=200):
-    exp = Experiment(
-        data=DataSpec(dataset="plane", samples=200),
-        network=NetworkSpec(task="regression", hidden=(LayerSpec(4, "tanh"),)),
-        training=TrainingSpec(batch_size=10, eval_every=20),
-    )
-    return run(exp, steps)[1]
-
-
-def diverged():
-    """A deep linear net with learning rate 100: it blows up within a few steps."""
-    exp = Experiment(
-        data=DataSpec(dataset="plane", samples=100),
-        network=NetworkSpec(task="regression", hidden=tuple(LayerSpec(8, "linear") for _ in range(8))),
-        optimizer=OptimizerSpec(learning_rate=100.0),
-        training=TrainingSpec(eval_every=1),
-    )
-    trainer, snap = run(exp, 1000)
-    assert trainer.status == "diverged"
-    return snap
+from plot_snapshots import (ALL_PLOTS, assert_curve, classification, diverged, draw, drawn_ticks, npoints,
+                            regression, run, shown, with_history)
 
 
 @pytest.fixture(scope="module")
@@ -87,41 +37,6 @@ def reg_snap():
 @pytest.fixture(scope="module")
 def div_snap():
     return diverged()
-
-
-def shown(qtbot, cls, size=(420, 260)):
-    widget = cls()
-    qtbot.addWidget(widget)
-    widget.resize(*size)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
-def original(curve):
-    return curve.xData, curve.yData
-
-
-def npoints(curve) -> int:
-    return 0 if curve.xData is None else len(curve.xData)
-
-
-def assert_curve(curve, x, y):
-    cx, cy = original(curve)
-    np.testing.assert_array_equal(cx, x)
-    np.testing.assert_array_equal(cy, y)
-
-
-def grad_norms(snapshot):
-    layers = sum(1 for k in snapshot.history if k.startswith("grad_norm_"))
-    return [snapshot.history[f"grad_norm_{i}"] for i in range(1, layers + 1)]
-
-
-def with_history(snapshot, **columns):
-    """A copy of a real snapshot with some history columns replaced (same length)."""
-    history = dict(snapshot.history)
-    history.update({k: np.asarray(v, dtype=float) for k, v in columns.items()})
-    return dataclasses.replace(snapshot, history=history)
 
 
 # ----- LossPlot ----------------------------------------------------------------------
@@ -180,7 +95,7 @@ def test_log_scale_checkbox_switches_the_y_axis(qtbot, snap):
     for curve in (plot.batch_curve, plot.train_curve, plot.test_curve):
         assert tuple(curve.opts["logMode"]) == (False, True)
     # what is drawn is log10 of the data
-    np.testing.assert_allclose(plot.test_curve._getDisplayDataset().y,
+    np.testing.assert_allclose(plot.test_curve.getData()[1],
                                np.log10(snap.eval_history["test_loss"]))
     qtbot.mouseClick(plot.log_check, Qt.MouseButton.LeftButton)
     assert not plot.plot_item.ctrl.logYCheck.isChecked()
@@ -281,153 +196,6 @@ def test_r2_far_below_zero_does_not_squash_the_view(qtbot, reg_snap):
     low, high = plot.plot_item.viewRange()[1]
     assert low >= MetricPlot.R2_FLOOR - 0.1 and high <= 1.1
     assert plot.test_curve.yData[0] == -5000.0  # the data is still all there
-
-
-# ----- GradientNormPlot --------------------------------------------------------------
-
-
-def test_gradient_norm_plot_has_one_curve_per_layer(qtbot, snap):
-    plot = shown(qtbot, GradientNormPlot)
-    draw(plot, snap)
-    norms = grad_norms(snap)
-    assert len(norms) == 3 == len(plot.curves)
-    for i, (curve, y) in enumerate(zip(plot.curves, norms)):
-        assert_curve(curve, snap.history_x, y)
-        assert QColor(curve.opts["pen"].color()).rgb() == style.layer_color(i).rgb()
-        assert tuple(curve.opts["logMode"]) == (False, True)
-    assert plot.plot_item.getAxis("left").logMode
-    assert [label.text for _, label in plot.legend.items] == ["layer 1", "layer 2", "output"]
-    assert not plot.note.isVisible()
-
-
-def test_gradient_norm_curves_follow_a_new_network(qtbot, snap):
-    plot = shown(qtbot, GradientNormPlot)
-    draw(plot, snap)
-    old = list(plot.curves)
-    for _ in range(3):  # same network: the same items
-        draw(plot, snap)
-    assert plot.curves == old
-    deeper = classification(hidden=(5, 5, 5, 5, 5), steps=50)
-    draw(plot, deeper)
-    assert len(plot.curves) == 6
-    assert not any(c in plot.plot_item.items for c in old)
-    assert sum(c in plot.plot_item.items for c in plot.curves) == 6
-    for curve, y in zip(plot.curves, grad_norms(deeper)):
-        assert_curve(curve, deeper.history_x, y)
-    assert len(plot.legend.items) == 6
-    shallow = classification(hidden=(2,), steps=20)
-    draw(plot, shallow)
-    assert len(plot.curves) == 2
-    assert [label.text for _, label in plot.legend.items] == ["layer 1", "output"]
-
-
-def test_gradient_norm_plot_copes_with_a_very_deep_net(qtbot):
-    deep = classification(hidden=(3,) * 120, steps=40)
-    plot = shown(qtbot, GradientNormPlot)
-    draw(plot, deep)  # a new layer count: drawn at once
-    assert len(plot.curves) == 121
-    names = [label.text for _, label in plot.legend.items]
-    assert names == ["layer 1", "layer 2", "layer 61", "layer 120", "output"]
-    assert plot.note.isVisible() and "121" in plot.note.text()
-    for curve, y in zip(plot.curves[::20], grad_norms(deep)[::20]):
-        np.testing.assert_array_equal(curve.yData, np.where(y > 0, y, np.nan))
-    # with this many curves, redraws are spaced out, but the newest snapshot always lands
-    later = classification(hidden=(3,) * 120, steps=60)
-    plot.show_snapshot(later)
-    qtbot.waitUntil(lambda: len(plot.curves[0].xData) == 60, timeout=2000)
-    assert plot.snapshot is later
-    plot.grab()
-
-
-def test_legend_landmarks():
-    assert legend_layers(1) == [0]
-    assert legend_layers(6) == list(range(6))
-    assert legend_layers(7) == [0, 1, 3, 5, 6]
-    assert legend_layers(300) == [0, 1, 149, 298, 299]
-
-
-# ----- GradientHeatmap ---------------------------------------------------------------
-
-
-def test_heatmap_image_is_log10_of_the_norms(qtbot, snap):
-    plot = shown(qtbot, GradientHeatmap)
-    draw(plot, snap)
-    image = plot.image.image
-    norms = np.vstack(grad_norms(snap))
-    assert image.shape == (3, len(snap.history_x)) == norms.shape  # (layers, history rows)
-    assert plot.image.axisOrder == "row-major"
-    assert plot.image.width() == len(snap.history_x) and plot.image.height() == 3
-    np.testing.assert_allclose(image, np.log10(norms))
-    low, high = plot.colorbar.levels()
-    assert low <= np.log10(norms).min() and high >= np.log10(norms).max()
-    assert plot.image.getLevels() is not None and tuple(plot.image.getLevels()) == (low, high)
-
-
-def test_heatmap_places_columns_at_iterations_and_layer_1_at_the_bottom(qtbot, snap):
-    plot = shown(qtbot, GradientHeatmap)
-    draw(plot, snap)
-    x = snap.history_x
-    for col in (0, 57, len(x) - 1):
-        for row in range(3):
-            centre = plot.image.mapToView(QPointF(col + 0.5, row + 0.5))
-            assert centre.x() == pytest.approx(x[col])
-            assert centre.y() == pytest.approx(row + 1)  # row 0 (layer 1) at y = 1, the lowest
-    # the view's y axis points up, so layer 1 is drawn at the bottom
-    assert not plot.plot_item.getViewBox().yInverted()
-    ticks = plot.plot_item.getAxis("left")._tickLevels[0]
-    assert ticks == [(1, "1"), (2, "2"), (3, "output")]
-    assert plot.plot_item.getAxis("bottom").labelText == "iteration"
-    assert plot.plot_item.getAxis("left").labelText == "layer"
-
-
-def test_heatmap_is_updated_in_place(qtbot, snap):
-    plot = shown(qtbot, GradientHeatmap)
-    image = plot.image
-    items = list(plot.plot_item.items)
-    draw(plot, snap)
-    deeper = classification(hidden=(4,) * 6, steps=80)
-    draw(plot, deeper)
-    assert plot.image is image and list(plot.plot_item.items) == items
-    assert image.image.shape == (7, 80)
-    plot.clear()
-    assert image.image is None
-    draw(plot, snap)
-    assert image.image.shape == (3, 300)
-
-
-def test_heatmap_ticks_for_a_deep_net_stay_sparse(qtbot):
-    deep = classification(hidden=(3,) * 100, steps=5)
-    plot = shown(qtbot, GradientHeatmap)
-    draw(plot, deep)
-    ticks = plot.plot_item.getAxis("left")._tickLevels[0]
-    assert 3 <= len(ticks) <= 12
-    assert ticks[0] == (1, "1") and ticks[-1] == (101, "output")
-
-
-def test_heatmap_hover_reads_a_value(qtbot, snap):
-    plot = shown(qtbot, GradientHeatmap)
-    draw(plot, snap)
-    QApplication.processEvents()  # let the view range follow the image
-    vb = plot.plot_item.getViewBox()
-    scene_pos = vb.mapViewToScene(QPointF(float(snap.history_x[100]), 2.0))
-    plot._hover(scene_pos)
-    value = snap.history["grad_norm_2"][100]
-    assert "layer 2" in plot.note.text() and f"{value:.3g}" in plot.note.text()
-    assert f"iteration {int(snap.history_x[100])}" in plot.note.text()
-    plot._hover(vb.mapViewToScene(QPointF(float(snap.history_x[5]), 3.2)))
-    assert plot.note.text().startswith("output, iteration")
-
-
-def test_heatmap_shows_zero_norms_as_gaps_but_reads_them_as_zero(qtbot, snap):
-    norms = snap.history["grad_norm_1"].copy()
-    norms[100] = 0.0
-    plot = shown(qtbot, GradientHeatmap)
-    draw(plot, with_history(snap, grad_norm_1=norms))
-    assert np.isnan(plot.image.image[0, 100]) and np.isfinite(plot.image.image[0, 99])
-    QApplication.processEvents()
-    vb = plot.plot_item.getViewBox()
-    plot._hover(vb.mapViewToScene(QPointF(float(snap.history_x[100]), 1.0)))
-    assert plot.note.text().endswith("gradient norm 0")
 
 
 # ----- all plots ---------------------------------------------------------------------
@@ -570,8 +338,8 @@ def test_minimum_sizes_fit_a_dock(qtbot):
         assert max(hint.width(), size.width()) <= 400 and max(hint.height(), size.height()) <= 250
 
 
-def test_screenshots(qtbot, snap, div_snap):
-    """Realistic pictures of every plot, for a person to look at (saved under /tmp)."""
+def test_screenshots(qtbot, snap, div_snap, tmp_path):
+    """Realistic pictures of every plot, for a person to look at (saved under the test's tmp_path)."""
     spiral = run(load_preset("spiral"), 2500)[1]
     deep = classification(hidden=(4,) * 40, steps=400)
     cases = [
@@ -585,12 +353,12 @@ def test_screenshots(qtbot, snap, div_snap):
         draw(plot, snapshot)
         plot.flush()
         qtbot.wait(30)  # axes settle their widths on the next passes of the event loop
-        assert plot.grab().save(f"/tmp/plots_{name}.png")
+        assert plot.grab().save(str(tmp_path / f"plots_{name}.png"))
     log = shown(qtbot, LossPlot, size=(400, 250))
     log.log_check.setChecked(True)
     draw(log, spiral)
     qtbot.wait(30)
-    assert log.grab().save("/tmp/plots_loss_log.png")
+    assert log.grab().save(str(tmp_path / "plots_loss_log.png"))
 
 
 class MarkingTranslator(QTranslator):
@@ -617,7 +385,7 @@ def visible_texts(plot) -> list[str]:
         texts.append(plot.log_check.text())
     if isinstance(plot, GradientHeatmap):
         texts.append(plot.colorbar.getAxis("right").labelText)
-        texts += [label for _, label in item.getAxis("left")._tickLevels[0] if not label.isdigit()]
+        texts += [label for _, label in drawn_ticks(item.getAxis("left")) if not label.isdigit()]
     return texts
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
                                QVBoxLayout, QWidget)
 
 from ..plots.curves import EMPTY, LABEL_STYLE, TEXT_COLOR, finite, make_curve, set_markers, style_axes
+from ..plots.gradients import LayerAxis
 from ..widgets import SliderRow
 
 LEFT_WIDTH = 330
@@ -62,16 +63,55 @@ class Series:
     dense: bool = False  # a point per iteration: thinner, cheaper drawing
 
 
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def decade_label(n: int) -> str:
+    """10^n as an axis shows it: 0.01 to 100 written out, "10⁻⁵" beyond."""
+    return f"{10.0 ** n:g}" if -2 <= n <= 2 else "10" + str(n).translate(SUPERSCRIPT)
+
+
+class DecadeAxis(pg.AxisItem):
+    """A log axis labelled at whole decades: pyqtgraph's automatic spacing for the axis's
+    length, rounded up to whole decades (1, 2, 5, 10, 20, 50... apart), with unlabelled ticks
+    between (at most four per gap: an RNN's signal can span 600 decades)."""
+
+    def tickSpacing(self, minVal: float, maxVal: float, size: float):
+        """pyqtgraph's major spacing rounded up to whole decades, and the unlabelled one between."""
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if not self.logMode or not levels:
+            return levels
+        step = max(1, math.ceil(levels[0][0]))
+        between = step // 5 if step % 5 == 0 else step // 2 if step % 2 == 0 else step
+        return [(float(step), 0.0)] + ([(float(between), 0.0)] if between < step else [])
+
+    def logTickValues(self, minVal, maxVal, size, stdTicks):
+        """The decades as spaced; within a few decades also 2..9 times each (pyqtgraph would
+        add those however many decades there are)."""
+        if stdTicks and stdTicks[0][0] == 1:  # a few decades: 2..9 times each one, unlabelled
+            minor = [n + math.log10(m) for n in range(math.floor(minVal), math.ceil(maxVal)) for m in range(2, 10)]
+            return [stdTicks[0], (None, [v for v in minor if minVal < v < maxVal])]
+        return stdTicks
+
+    def logTickStrings(self, values, scale, spacing):
+        """0.01 .. 100 as numbers, further decades as powers of ten."""
+        return [decade_label(round(v)) for v in values]
+
+
 class LabPlot(pg.PlotWidget):
-    """A white plot with a title, axis labels and a list of reusable curves.
+    """A white plot with a title, axis labels and a list of reusable curves; ``log_y`` puts
+    the y axis in decades, ``layer_axis`` ("left" or "bottom") makes that axis count layers.
 
     The legend is a line of coloured samples under the title, not a box over the data:
     in these plots every corner is sometimes where the curves run."""
 
     markers_when_few = True  # per-iteration series; per-layer profiles always have a line
 
-    def __init__(self, parent=None, log_y: bool = False):
-        super().__init__(parent, background="w")
+    def __init__(self, parent=None, log_y: bool = False, layer_axis: str | None = None):
+        axes = {"left": DecadeAxis("left")} if log_y else {}
+        if layer_axis is not None:  # "left" or "bottom": an axis over layers 1..n
+            axes[layer_axis] = LayerAxis(layer_axis)
+        super().__init__(parent, background="w", axisItems=axes)
         self.setMinimumSize(280, 180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.item: pg.PlotItem = self.getPlotItem()

@@ -22,6 +22,7 @@ from ...core.experiment import (CLASSIFICATION_DATASETS, FEATURES, REGRESSION_DA
                                 ExperimentError)
 from .. import labels, style
 from ..model import ExperimentModel
+from ..plots import colormaps
 
 DATASETS = CLASSIFICATION_DATASETS + REGRESSION_DATASETS
 THUMBNAIL_SIZE = 46
@@ -53,9 +54,7 @@ def dataset_thumbnail(dataset: str, size: int = THUMBNAIL_SIZE, classes: int = 3
     xs = (points[:, 0] + reach) * scale
     ys = (reach - points[:, 1]) * scale
     if dataset in REGRESSION_DATASETS:
-        lut = style.diverging_lut(256)
-        index = np.clip(np.rint((np.asarray(labels) + 1.0) / 2.0 * 255), 0, 255).astype(int)
-        colors = [QColor(*map(int, lut[i])) for i in index]
+        colors = [QColor(*map(int, c)) for c in colormaps.colorize(labels, -1.0, 1.0, colormaps.diverging_lut())]
     else:
         palette = [QColor(c) for c in style.CLASS_COLORS]
         colors = [palette[int(k) % len(palette)] for k in labels]

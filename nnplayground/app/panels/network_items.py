@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QGraphicsItem, QGraphicsScene, QGraphi
                                QLabel, QLayout, QToolButton, QVBoxLayout, QWidget)
 
 from nnplayground.app import labels, style
+from nnplayground.app.plots import colormaps
 from nnplayground.core.activations import HIDDEN_ACTIVATIONS
 from nnplayground.core.experiment import LayerSpec
 
@@ -33,23 +34,12 @@ LINK_SCALE = 2.0  # link width in px per unit of |w|
 LINK_MIN_W, LINK_MAX_W = 0.5, 6.0
 HOVER_TOLERANCE = 5.0  # px on screen around a link that counts as "on" it
 
-_GREY = np.array([187, 187, 187], dtype=float)
-_WHITE = np.array([255.0, 255.0, 255.0])
-_CURVE = np.array([51, 51, 51], dtype=float)
+_CURVE = np.array([51, 51, 51], dtype=np.ubyte)
 _NEUTRAL_LINK = QColor("#c5cacf")
+CURVE_BACKGROUND_STRENGTH = 0.45  # 1-D thumbnails: the value tints a pale background under the curve
 
 
-# ----- colouring neuron outputs (pure NumPy) ------------------------------------------------------
-
-_LUT: np.ndarray | None = None
-
-
-def _lut() -> np.ndarray:
-    global _LUT
-    if _LUT is None:
-        _LUT = style.diverging_lut(256).astype(float)
-    return _LUT
-
+# ----- colouring neuron outputs (pure NumPy, through the shared colour maps) ------------------------
 
 def activation_kind(activation: str) -> str:
     """How a unit's outputs map to colours: by its activation's range."""
@@ -62,48 +52,56 @@ def colorize(maps: np.ndarray, kind: str, n: int, class_rgb: np.ndarray | None =
     ``maps`` is [iy, ix, unit] (row 0 = lowest x2; flipped here so up is up) or [ix, unit] for
     one-dimensional data, drawn as a curve over a background tinted by the value. ``kind``:
     "symmetric" (scaled by max |value|, white at 0), "unit" (sigmoid: 0 → NEGATIVE, 1 → POSITIVE),
-    "relu" (0 → white, max → POSITIVE), "prob" (softmax: white → the unit's class colour).
-    Non-finite values are grey.
+    "relu" (0 → white, max → POSITIVE), "prob" (softmax: white → the unit's class colour, or
+    POSITIVE without ``class_rgb``). Non-finite values are grey.
     """
     one_d = maps.ndim == 2
     v = maps[:, :n].T if one_d else np.moveaxis(maps[::-1, :, :n], -1, 0)  # (n, W) or (n, H, W)
     v = np.asarray(v, dtype=np.float64)
-    finite = np.isfinite(v)
-    v0 = np.where(finite, v, 0.0)
-    axes = tuple(range(1, v.ndim))
-    if kind == "unit":
-        t, lo, hi = 2.0 * v0 - 1.0, np.zeros(len(v)), np.ones(len(v))
-    elif kind == "prob":
-        t, lo, hi = np.clip(v0, 0.0, 1.0), np.zeros(len(v)), np.ones(len(v))
-    elif kind == "relu":
-        s = np.maximum(v0.max(axis=axes, initial=0.0), 1e-6) if v0.size else np.ones(len(v))
-        t, lo, hi = v0 / s.reshape(-1, *[1] * len(axes)), np.zeros(len(v)), s
-    else:
-        s = np.maximum(np.abs(v0).max(axis=axes, initial=0.0), 1e-6) if v0.size else np.ones(len(v))
-        t, lo, hi = v0 / s.reshape(-1, *[1] * len(axes)), -s, s
-    t = np.clip(t, -1.0, 1.0)
+    lo, hi = _value_range(v, kind)
+    strength = CURVE_BACKGROUND_STRENGTH if one_d else 1.0
     if kind == "prob":
-        colors = class_rgb[:n] if class_rgb is not None else np.tile(_lut()[-1].astype(float), (n, 1))
-        colors = colors.reshape(n, *[1] * len(axes), 3)
-        rgb = _WHITE + t[..., None] * (colors - _WHITE)
+        colors = class_rgb[:n] if class_rgb is not None else np.tile(style.rgb(style.POSITIVE), (n, 1))
+        rgb = np.stack([colormaps.colorize(unit, 0.0, 1.0, colormaps.fade_lut(tuple(map(int, color)), strength))
+                        for unit, color in zip(v, colors)]) if n else np.empty((*v.shape, 3), np.ubyte)
     else:
-        rgb = _lut()[np.rint((t + 1.0) * 127.5).astype(np.intp)]
-    rgb[~finite] = _GREY
+        symmetric_lo = -hi if kind == "relu" else lo  # ReLU: 0 is white, the middle of the map
+        rgb = colormaps.colorize(v, symmetric_lo, hi, colormaps.diverging_lut(strength))
     if one_d:
-        rows = v.shape[1]  # a square image, one column per sample
-        image = np.broadcast_to((255.0 - (255.0 - rgb) * 0.45)[:, None, :, :], (n, rows, rows, 3)).copy()
-        span = (hi - lo).reshape(-1, 1)
-        y = (hi.reshape(-1, 1) - np.clip(v0, lo.reshape(-1, 1), hi.reshape(-1, 1))) / span * (rows - 1)
-        y_next = np.concatenate([y[:, 1:], y[:, -1:]], axis=1)
-        top, bottom = np.floor(np.minimum(y, y_next)), np.ceil(np.maximum(y, y_next))
-        r = np.arange(rows).reshape(1, -1, 1)
-        mask = (r >= top[:, None, :]) & (r <= bottom[:, None, :]) & finite[:, None, :]
-        image[mask] = _CURVE
-        rgb = image
+        rgb = _curve_images(rgb, v, lo, hi)
     out = np.empty((*rgb.shape[:-1], 4), dtype=np.uint8)
-    out[..., :3] = np.clip(np.rint(rgb), 0, 255)
+    out[..., :3] = rgb
     out[..., 3] = 255
     return out
+
+
+def _value_range(v: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per unit, the values drawn at the two ends of the colour map, shaped to broadcast over ``v``."""
+    shape = (len(v), *[1] * (v.ndim - 1))
+    if kind in ("unit", "prob"):
+        return np.zeros(shape), np.ones(shape)
+    axes = tuple(range(1, v.ndim))
+    finite = np.where(np.isfinite(v), v, 0.0)
+    if kind == "relu":
+        s = np.maximum(finite.max(axis=axes, initial=0.0), 1e-6)
+        return np.zeros(shape), s.reshape(shape)
+    s = np.maximum(np.abs(finite).max(axis=axes, initial=0.0), 1e-6).reshape(shape)
+    return -s, s
+
+
+def _curve_images(background: np.ndarray, v: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Square images (n, W, W, 3) of one-dimensional maps: each unit's values as a dark curve
+    (clipped to [lo, hi]) over its tinted background colours (n, W, 3)."""
+    n, rows = v.shape  # a square image, one column per sample
+    image = np.broadcast_to(background[:, None, :, :], (n, rows, rows, 3)).copy()
+    finite = np.isfinite(v)
+    y = (hi - np.clip(np.where(finite, v, 0.0), lo, hi)) / (hi - lo) * (rows - 1)
+    y_next = np.concatenate([y[:, 1:], y[:, -1:]], axis=1)
+    top, bottom = np.floor(np.minimum(y, y_next)), np.ceil(np.maximum(y, y_next))
+    r = np.arange(rows).reshape(1, -1, 1)
+    mask = (r >= top[:, None, :]) & (r <= bottom[:, None, :]) & finite[:, None, :]
+    image[mask] = _CURVE
+    return image
 
 
 def link_pen(weight: float) -> QPen:

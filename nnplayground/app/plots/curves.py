@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from ...core.trainer import live_change
 from .. import style
 from ..throttle import Throttle
 
@@ -110,6 +111,17 @@ def set_markers(curve: pg.PlotDataItem, y: np.ndarray) -> None:
 DENSE_DOWNSAMPLE = 0.5  # pyqtgraph's autoDownsampleFactor: samples per bin = visible samples / (width * this)
 
 
+def is_new_run(drawn, snapshot) -> bool:
+    """True when ``snapshot`` starts over from what ``drawn`` (the snapshot on screen, or None)
+    showed: its iteration went back (Reset, another preset) or it trains another experiment
+    (a restart) rather than the same one with a live change such as the learning rate."""
+    if drawn is None:
+        return False
+    if snapshot.iteration < drawn.iteration:
+        return True
+    return snapshot.experiment is not drawn.experiment and not live_change(drawn.experiment, snapshot.experiment)
+
+
 class PlotPanel(QWidget):
     """A white pyqtgraph plot with an optional slim row of controls above it.
 
@@ -121,15 +133,16 @@ class PlotPanel(QWidget):
     MINIMUM_SIZE = (260, 170)
     MAX_FPS = 2
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, axis_items: dict[str, pg.AxisItem] | None = None):
         super().__init__(parent)
-        self.plot_widget = pg.PlotWidget(background=BACKGROUND)
+        self.plot_widget = pg.PlotWidget(background=BACKGROUND, axisItems=axis_items)
         self.plot_widget.setMinimumSize(*self.MINIMUM_SIZE)
         self.plot_widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.plot_item: pg.PlotItem = self.plot_widget.getPlotItem()
         self.plot_item.setDownsampling(auto=True, mode="peak")
         self.plot_item.setClipToView(True)
         self.plot_item.layout.setContentsMargins(2, 4, 8, 2)
+        self.plot_item.getViewBox().setLimits(xMin=0.0)  # no iteration comes before 0
         style_axes(self.plot_item)
 
         self.controls = QHBoxLayout()
@@ -167,6 +180,8 @@ class PlotPanel(QWidget):
         self.throttle.flush()
 
     def _show_now(self, snapshot) -> None:
+        if is_new_run(self.snapshot, snapshot):
+            self.reset_ranges(snapshot.iteration)
         self.snapshot = snapshot
         self._draw(snapshot)
         # Fit the axes and their transform now: left to the paint itself, the new range
@@ -179,10 +194,27 @@ class PlotPanel(QWidget):
             self._show_now(self.snapshot)
 
     def clear(self) -> None:
-        """Empty the plot (a new experiment or a reset); the items stay for reuse."""
+        """Empty the plot (a new experiment or a reset) and reset its ranges; the items stay for reuse."""
         self.throttle.drop()
         self.snapshot = None
         self._clear_items()
+        self.reset_ranges()
+
+    def reset_ranges(self, last_iteration: float = 0.0) -> None:
+        """Show iterations 0..``last_iteration`` (at least 0..1) and follow the data again on
+        both axes, whatever the person zoomed to.
+
+        Called before a new run's first drawing: the curves thin themselves out for the range
+        on screen, and an old run's range of a million iterations would thin a new run's few
+        points down to one, so the view would never find them."""
+        view_box = self.plot_item.getViewBox()
+        view_box.setXRange(0.0, max(1.0, float(last_iteration)), padding=0.0)
+        view_box.enableAutoRange(axis=pg.ViewBox.XAxis)
+        self._reset_y_range()
+
+    def _reset_y_range(self) -> None:
+        """Follow the data on the y axis (plots with a fixed y axis restore it instead)."""
+        self.plot_item.getViewBox().enableAutoRange(axis=pg.ViewBox.YAxis)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -310,17 +342,21 @@ class MetricPlot(PlotPanel):
         if name == self.metric_name:
             return
         self.metric_name = name
+        self._reset_y_range()
+        self.plot_item.getViewBox().enableAutoRange(axis=pg.ViewBox.XAxis, enable=True)
+        self.retranslate()
+
+    def _reset_y_range(self) -> None:
+        """Accuracy on a fixed 0..1 axis; R^2 follows the data but never below R2_FLOOR."""
         vb = self.plot_item.getViewBox()
         # A little room beyond 0 and 1 so their tick labels are not cut off at the edges.
-        if name == "r2":
+        if self.metric_name == "r2":
             vb.setLimits(yMin=self.R2_FLOOR - 0.06, yMax=1.06)
             vb.enableAutoRange(axis=pg.ViewBox.YAxis, enable=True)
         else:
             vb.setLimits(yMin=-0.06, yMax=1.06)
             vb.enableAutoRange(axis=pg.ViewBox.YAxis, enable=False)
             vb.setYRange(-0.05, 1.05, padding=0.0)
-        vb.enableAutoRange(axis=pg.ViewBox.XAxis, enable=True)
-        self.retranslate()
 
     @staticmethod
     def metric_of(snapshot) -> str:

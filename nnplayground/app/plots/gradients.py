@@ -42,13 +42,55 @@ def legend_layers(layers: int, limit: int = 6) -> list[int]:
     return sorted({0, 1, (layers - 1) // 2, layers - 2, layers - 1})
 
 
-def _nice_step(span: int, ticks: int = 8) -> int:
-    raw = max(1.0, span / ticks)
-    magnitude = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 5, 10):
-        if factor * magnitude >= raw:
-            return int(factor * magnitude)
-    return int(10 * magnitude)  # pragma: no cover
+class LayerAxis(pg.AxisItem):
+    """An axis over layers 1..n: pyqtgraph's automatic tick spacing for the axis's length, but
+    only whole layers are ticked, layer 1 always, and the last layer can carry a name ("output").
+
+    Without layers (``set_layers(0)``) it is an ordinary automatic axis.
+    """
+
+    # Denser than pyqtgraph's default: a short axis over a dozen layers still numbers every
+    # second one, and a handful of layers gets a tick each.
+    TICK_DENSITY = 2.0
+
+    def __init__(self, orientation: str, **kwargs):
+        super().__init__(orientation, **kwargs)
+        self.setTickDensity(self.TICK_DENSITY)
+        self.layers = 0
+        self.last_name: str | None = None
+
+    def set_layers(self, layers: int, last_name: str | None = None) -> None:
+        """Tick layers 1..``layers``; the last one is labelled ``last_name`` when given."""
+        if (layers, last_name) != (self.layers, self.last_name):
+            self.layers, self.last_name = layers, last_name
+            self.picture = None  # pyqtgraph's cached drawing of the ticks (as setTicks resets it)
+            self.update()
+
+    def tickSpacing(self, minVal: float, maxVal: float, size: float):
+        """pyqtgraph's major spacing rounded up to whole layers; no minor ticks."""
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if not self.layers or not levels:
+            return levels
+        return [(float(max(1, math.ceil(levels[0][0]))), 0.0)]
+
+    def tickValues(self, minVal: float, maxVal: float, size: float):
+        """Layer 1, the multiples of the spacing between, and the last layer; a multiple too
+        close to the last layer gives way to it, so the name is never crowded."""
+        ticks = super().tickValues(minVal, maxVal, size)
+        if not self.layers or not ticks:
+            return ticks
+        step, values = ticks[0]
+        last = self.layers
+        inner = [v for v in values if 1 < v < last and last - v >= step / 2]
+        low, high = sorted((minVal, maxVal))
+        return [(step, [v for v in (1.0, *inner, float(last)) if low <= v <= high])]
+
+    def tickStrings(self, values, scale, spacing):
+        """Layer numbers, and the last layer's name."""
+        if not self.layers:
+            return super().tickStrings(values, scale, spacing)
+        return [self.last_name if self.last_name and round(v) == self.layers else str(round(v))
+                for v in values]
 
 
 class GradientNormPlot(PlotPanel):
@@ -117,7 +159,8 @@ class GradientHeatmap(PlotPanel):
     bottom, the output on top), columns are history rows placed at their iterations."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+        self.layer_axis = LayerAxis("left")
+        super().__init__(parent, axis_items={"left": self.layer_axis})
         item = self.plot_item
         item.showGrid(x=False, y=False)
         item.getViewBox().setDefaultPadding(0.0)
@@ -149,28 +192,15 @@ class GradientHeatmap(PlotPanel):
     def retranslate(self) -> None:
         self.set_axis_labels(self.tr("iteration"), self.tr("layer"))
         self.colorbar.getAxis("right").setLabel(self.tr("log₁₀ gradient norm"), **LABEL_STYLE)
-        self._set_layer_ticks(self.layers)
+        self.layer_axis.set_layers(self.layers, self.tr("output"))
         self.set_note(self.tr("Hover over the map to read a value"))  # the next move re-reads
-
-    def _set_layer_ticks(self, layers: int) -> None:
-        axis = self.plot_item.getAxis("left")
-        if layers <= 0:
-            axis.setTicks(None)
-            return
-        if layers <= 12:
-            rows = range(1, layers)
-        else:  # a number every few layers, never crowding the output's label
-            step = _nice_step(layers)
-            rows = [1, *(k for k in range(step, layers, step) if layers - k >= step / 2)]
-        ticks = [(k, str(k)) for k in rows] + [(layers, self.tr("output"))]
-        axis.setTicks([ticks, []])
 
     def _draw(self, snapshot) -> None:
         layers = layer_count(snapshot)
         x = snapshot.history_x
         if layers != self.layers:
             self.layers = layers
-            self._set_layer_ticks(layers)
+            self.layer_axis.set_layers(layers, self.tr("output"))
         if not layers or not len(x):
             self._clear_items()
             return

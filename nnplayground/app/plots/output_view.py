@@ -15,107 +15,77 @@ What is drawn, by task:
 
 The grids of the snapshot are samples at ``linspace(lo, hi, n)``; the image rectangle is
 widened by half a grid step on every side, so each pixel is centred on its sample.
+
+A left click adds a training point in "Add points" mode; otherwise a click near a training
+point picks it (``sample_picked``), e.g. for the propagation inspector.
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton,
                                QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 from .. import style
-from .curves import style_axes
+from .curves import is_new_run, style_axes
+from .surface import (drawn_positions, image_rect, point_colors, regression_level, sample_x, surface_colors,
+                      surface_values, target_range)
 
-# The background is a softened version of the class colours, so the points stay readable.
-BACKGROUND_STRENGTH = 0.8
-NAN_RGB = (190, 190, 190)  # a diverged network's NaN output
 OUTLIER_COLOR = "#d62728"
 CURVE_COLOR = "#333333"
 REGRESSION_OUTLINE = "#444444"
 POINT_SIZE = 7
 EXTRA_POINT_SIZE = 15
 OUTLIER_RING_SIZE = 15
-BINARY_LEVELS = (0.0, 1.0)
+DEFAULT_EXTENT = (-6.0, 6.0)  # the plane shown before any data
+PICK_RADIUS_PX = 40  # a click farther than this from every training point picks nothing
 
 
-def _soften(rgb: np.ndarray, strength: float = BACKGROUND_STRENGTH) -> np.ndarray:
-    return 255.0 - strength * (255.0 - np.asarray(rgb, dtype=float))
+def _per_color(colors, make) -> list:
+    """``make(r, g, b)`` (a brush or a pen) per colour, made once per distinct colour: points
+    sharing a pen and brush share pyqtgraph's cached symbol picture."""
+    cache: dict = {}
+    out = []
+    for c in colors:
+        key = tuple(int(x) for x in c)
+        if key not in cache:
+            cache[key] = make(*key)
+        out.append(cache[key])
+    return out
 
 
-LUT = style.diverging_lut(257)  # odd, so that exactly 0 (or P = 0.5) is white
-BACKGROUND_LUT = np.rint(_soften(LUT)).astype(np.ubyte)
+def _ring(r: int, g: int, b: int):
+    """The ring of a hollow test point."""
+    return pg.mkPen(r, g, b, width=1.6)
 
 
-def colorize(values, lo: float, hi: float, lut: np.ndarray = BACKGROUND_LUT) -> np.ndarray:
-    """Values mapped linearly from [lo, hi] onto ``lut`` (clipped), as uint8 RGB; NaN turns grey."""
-    v = np.asarray(values, dtype=float)
-    span = hi - lo if hi > lo else 1.0
-    with np.errstate(invalid="ignore"):
-        t = (v - lo) / span * (len(lut) - 1)
-    bad = ~np.isfinite(t)
-    index = np.clip(np.rint(np.where(bad, 0.0, t)), 0, len(lut) - 1).astype(np.intp)
-    rgb = lut[index]
-    if bad.any():
-        rgb[bad] = NAN_RGB
-    return rgb
-
-
-def blend_classes(probabilities: np.ndarray, num_classes: int | None = None) -> np.ndarray:
-    """Class colours mixed by probability: [..., K] -> uint8 RGB [..., 3]; NaN turns grey."""
-    p = np.asarray(probabilities, dtype=float)
-    colors = _soften(style.class_rgb(p.shape[-1]))
-    with np.errstate(invalid="ignore"):
-        rgb = p @ colors
-    bad = ~np.isfinite(rgb).all(axis=-1)
-    rgb = np.rint(np.clip(np.where(bad[..., None], 0.0, rgb), 0, 255)).astype(np.ubyte)
-    rgb[bad] = NAN_RGB
-    return rgb
-
-
-def argmax_classes(probabilities: np.ndarray) -> np.ndarray:
-    """The colour of the most probable class per pixel: [..., K] -> uint8 RGB [..., 3]."""
-    p = np.asarray(probabilities, dtype=float)
-    colors = np.rint(_soften(style.class_rgb(p.shape[-1]))).astype(np.ubyte)
-    bad = ~np.isfinite(p).all(axis=-1)
-    rgb = colors[np.argmax(np.where(np.isfinite(p), p, -np.inf), axis=-1)]
-    rgb[bad] = NAN_RGB
-    return rgb
-
-
-def _grid_stride(fine: int, coarse: int) -> int | None:
-    """The stride that turned ``fine`` samples into ``coarse`` ones (``a[::s]``), if one fits."""
-    if coarse < 1 or fine < 1:
+def nearest_training_point(output_view, scene_pos) -> int | None:
+    """The index of the training point drawn nearest ``scene_pos`` in ``output_view`` (an
+    OutputView), measured in screen pixels; None outside the plot or farther than
+    PICK_RADIUS_PX from every point."""
+    data, view_box = output_view.data, output_view.view_box
+    if data is None or not len(data.train_points) or not view_box.sceneBoundingRect().contains(scene_pos):
         return None
-    if coarse == 1:
-        return fine
-    s = max(1, round((fine - 1) / (coarse - 1)))
-    return s if math.ceil(fine / s) == coarse else None
+    p = view_box.mapSceneToView(scene_pos)
+    points = drawn_positions(data.train_points, data.train_labels)
+    pixel = view_box.viewPixelSize()  # data units per screen pixel, along x and y
+    distance = np.hypot((points[:, 0] - p.x()) / pixel[0], (points[:, 1] - p.y()) / pixel[1])
+    index = int(np.nanargmin(distance))
+    return index if distance[index] <= PICK_RADIUS_PX else None
 
 
-def _brushes(colors) -> list:
-    cache: dict = {}
-    out = []
-    for c in colors:
-        key = tuple(int(x) for x in c)
-        if key not in cache:
-            cache[key] = pg.mkBrush(*key)
-        out.append(cache[key])
-    return out
-
-
-def _pens(colors, width: float) -> list:
-    cache: dict = {}
-    out = []
-    for c in colors:
-        key = tuple(int(x) for x in c)
-        if key not in cache:
-            cache[key] = pg.mkPen(*key, width=width)
-        out.append(cache[key])
-    return out
+def _row(*items) -> QHBoxLayout:
+    """A row of widgets with the view's side margins; ``None`` stands for a stretch."""
+    row = QHBoxLayout()
+    row.setContentsMargins(4, 0, 4, 0)
+    for item in items:
+        if item is None:
+            row.addStretch(1)
+        else:
+            row.addWidget(item)
+    return row
 
 
 class OutputView(QWidget):
@@ -125,7 +95,9 @@ class OutputView(QWidget):
     mode (label is the chosen class index or target value; for 1-D data the click's height
     is the target, so x2 and label both carry it), ``points_cleared()`` from "Clear my points",
     ``neuron_changed(layer, unit)`` when the image switches between neurons and the output
-    ((-1, -1)).
+    ((-1, -1)), ``sample_picked(index)`` when a left click outside "Add points" mode lands
+    within PICK_RADIUS_PX screen pixels of a training point (the nearest one's index into
+    ``data.train_points``).
     """
 
     point_added = Signal(float, float, float)
@@ -133,6 +105,7 @@ class OutputView(QWidget):
     # What the image shows changed: (layer, unit) of a neuron, or (-1, -1) for the output
     # (e.g. to keep the network builder's highlighted neuron in step).
     neuron_changed = Signal(int, int)
+    sample_picked = Signal(int)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -141,11 +114,26 @@ class OutputView(QWidget):
         self._neuron: tuple[int, int] | None = None
         self._extra_count = 0
         self._extra_checked_for = None  # the experiment whose hand-added points were last matched
-        self._regression_level = 1.0
+        self._regression_level: float | None = None  # a regression's fixed colour level
         self._one_d = False
         self._mode = None  # what the image was last drawn as, to set the rect only when it changes
+        self._fitted_extent = None  # the extent the view's range was last fitted to
+        self._discretize_choice = False  # the person's; a regression task unticks the box meanwhile
 
-        # ----- header: what the plot shows, and the way back from a neuron -----------
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 4, 0, 4)
+        column.setSpacing(4)
+        column.addLayout(self._build_header())
+        column.addWidget(self._build_plot(), 1)
+        column.addLayout(self._build_options())
+        column.addLayout(self._build_adding_row())
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._fit_range(DEFAULT_EXTENT)
+        self._update_controls()
+        self._update_visibility()
+
+    def _build_header(self) -> QHBoxLayout:
+        """What the plot shows, and the way back from a neuron to the output."""
         self.title = QLabel(self.tr("Output"), self)
         self.title.setCursor(Qt.CursorShape.ArrowCursor)
         self.title.installEventFilter(self)
@@ -157,12 +145,10 @@ class OutputView(QWidget):
         self.show_output_button.setToolTip(self.tr("Go back to the network's output"))
         self.show_output_button.clicked.connect(self.show_output)
         self.show_output_button.hide()
-        header = QHBoxLayout()
-        header.setContentsMargins(4, 0, 4, 0)
-        header.addWidget(self.title, 1)
-        header.addWidget(self.show_output_button)
+        return _row(self.title, None, self.show_output_button)
 
-        # ----- the plot -----------------------------------------------------------------
+    def _build_plot(self) -> pg.PlotWidget:
+        """The plot: a fixed, aspect-locked view of the plane (no mouse zoom), its items in it."""
         self.plot_widget = pg.PlotWidget(self, background="w")
         self.plot_widget.setMinimumSize(220, 220)
         self.plot_item: pg.PlotItem = self.plot_widget.getPlotItem()
@@ -177,13 +163,16 @@ class OutputView(QWidget):
         self.plot_item.showGrid(x=False, y=False)
         self.plot_item.setLabel("bottom", "x1")
         self.plot_item.setLabel("left", "x2")
+        self._add_items()
+        self.plot_widget.scene().sigMouseClicked.connect(self._scene_clicked)
+        return self.plot_widget
 
+    def _add_items(self) -> None:
+        """The image (or curve) under the points: training, test, hand-added, outlier rings."""
         self.image_item = pg.ImageItem(axisOrder="row-major")
         self.image_item.setZValue(-100)
-        self.plot_item.addItem(self.image_item)
         self.curve = pg.PlotDataItem(pen=pg.mkPen(CURVE_COLOR, width=2.5), connect="finite")
         self.curve.setZValue(5)
-        self.plot_item.addItem(self.curve)
         self.train_scatter = pg.ScatterPlotItem(size=POINT_SIZE, pen=pg.mkPen("w", width=0.8))
         self.train_scatter.setZValue(10)
         self.test_scatter = pg.ScatterPlotItem(size=POINT_SIZE, brush=pg.mkBrush(255, 255, 255, 230))
@@ -193,22 +182,23 @@ class OutputView(QWidget):
         self.outlier_scatter = pg.ScatterPlotItem(size=OUTLIER_RING_SIZE, brush=None,
                                                   pen=pg.mkPen(OUTLIER_COLOR, width=2))
         self.outlier_scatter.setZValue(13)
-        for item in (self.train_scatter, self.test_scatter, self.extra_scatter, self.outlier_scatter):
+        for item in (self.image_item, self.curve, *self._scatters()):
             self.plot_item.addItem(item)
-        self.plot_widget.scene().sigMouseClicked.connect(self._scene_clicked)
 
-        # ----- options -------------------------------------------------------------------
+    def _scatters(self) -> tuple:
+        return self.train_scatter, self.test_scatter, self.extra_scatter, self.outlier_scatter
+
+    def _build_options(self) -> QHBoxLayout:
+        """Show test data, discretize output."""
         self.show_test_box = QCheckBox(self.tr("Show test data"), self)
         self.show_test_box.setToolTip(self.tr("Draw the test points as hollow circles"))
         self.show_test_box.toggled.connect(self._update_visibility)
         self.discretize_box = QCheckBox(self.tr("Discretize output"), self)
-        self.discretize_box.toggled.connect(self._rerender)
-        options = QHBoxLayout()
-        options.setContentsMargins(4, 0, 4, 0)
-        options.addWidget(self.show_test_box)
-        options.addWidget(self.discretize_box)
-        options.addStretch(1)
+        self.discretize_box.toggled.connect(self._discretize_toggled)
+        return _row(self.show_test_box, self.discretize_box, None)
 
+    def _build_adding_row(self) -> QHBoxLayout:
+        """Add points (with their class or target) and clear them."""
         self.add_button = QPushButton(self.tr("Add points"), self)
         self.add_button.setCheckable(True)
         self.add_button.setToolTip(self.tr("Click on the plot to add a training point"))
@@ -228,53 +218,31 @@ class OutputView(QWidget):
         self.clear_button = QPushButton(self.tr("Clear my points"), self)
         self.clear_button.setToolTip(self.tr("Remove every point you added by hand"))
         self.clear_button.clicked.connect(self.points_cleared)
-        adding = QHBoxLayout()
-        adding.setContentsMargins(4, 0, 4, 0)
-        adding.addWidget(self.add_button)
-        adding.addWidget(self.class_combo)
-        adding.addWidget(self.target_label)
-        adding.addWidget(self.target_spin)
-        adding.addWidget(self.height_hint)
-        adding.addStretch(1)
-        adding.addWidget(self.clear_button)
-
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 4, 0, 4)
-        column.setSpacing(4)
-        column.addLayout(header)
-        column.addWidget(self.plot_widget, 1)
-        column.addLayout(options)
-        column.addLayout(adding)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self._set_range((-6.0, 6.0))
-        self._update_chooser()
-        self._update_visibility()
+        return _row(self.add_button, self.class_combo, self.target_label, self.target_spin, self.height_hint, None,
+                    self.clear_button)
 
     # ----- public API ------------------------------------------------------------------------
 
     def set_data(self, data) -> None:
         """The static points of a new trainer (a core ``Data``); drawn until the next ``set_data``."""
         self.data = data
-        self._one_d = data.train_points.shape[1] == 1
+        self._set_one_d(data.train_points.shape[1] == 1)
         self._extra_count = 0
         self._extra_checked_for = None
-        labels = np.asarray(data.train_labels, dtype=float)
-        if data.task == "regression":
-            ordinary = np.abs(labels[~data.outlier_mask])
-            ordinary = ordinary[np.isfinite(ordinary)]
-            self._regression_level = float(ordinary.max()) if ordinary.size and ordinary.max() > 0 else 1.0
-        self.view_box.setAspectLocked(not self._one_d)
-        self.plot_item.setLabel("left", self.tr("target") if self._one_d else "x2")
-        self._set_range(data.extent)
+        self._regression_level = regression_level(data) if data.task == "regression" else None
+        self._fit_range(data.extent)
         self._mode = None
-        self._update_chooser()
+        self._update_controls()
         self._update_points()
         if self.snapshot is not None:
             self._sync_extra_count(self.snapshot)
             self._rerender()
 
     def show_snapshot(self, snapshot) -> None:
-        """Draw the output (or the chosen neuron) of ``snapshot``; cheap enough for 30 per second."""
+        """Draw the output (or the chosen neuron) of ``snapshot``; cheap enough for 30 per second.
+        A new run's snapshot (or one of another extent) fits the view to its plane again."""
+        if is_new_run(self.snapshot, snapshot) or tuple(snapshot.extent) != self._fitted_extent:
+            self._fit_range(snapshot.extent)
         self.snapshot = snapshot
         self._sync_extra_count(snapshot)
         self._render()
@@ -308,18 +276,21 @@ class OutputView(QWidget):
             self.neuron_changed.emit(-1, -1)
 
     def clear(self) -> None:
-        """Forget the data and the snapshot; an empty plot remains."""
+        """Forget the data and the snapshot; an empty plane over the default extent remains."""
         self.data = None
         self.snapshot = None
         self._extra_count = 0
         self._extra_checked_for = None
+        self._regression_level = None
         self._mode = None
         self.image_item.clear()
         self.curve.setData([], [])
-        for item in (self.train_scatter, self.test_scatter, self.extra_scatter, self.outlier_scatter):
+        for item in self._scatters():
             item.setData([], [])
+        self._set_one_d(False)
+        self._fit_range(DEFAULT_EXTENT)
         self._update_title()
-        self._update_chooser()
+        self._update_controls()
 
     @property
     def neuron(self) -> tuple[int, int] | None:
@@ -328,7 +299,12 @@ class OutputView(QWidget):
 
     @property
     def adding_points(self) -> bool:
+        """True in "Add points" mode, where a click adds a training point."""
         return self.add_button.isChecked()
+
+    def set_adding_points(self, on: bool) -> None:
+        """Turn "Add points" mode on or off (on only while there is data to add to)."""
+        self.add_button.setChecked(bool(on) and self.add_button.isEnabled())
 
     # ----- drawing ------------------------------------------------------------------------------
 
@@ -341,95 +317,28 @@ class OutputView(QWidget):
         if snap is None:
             self._update_title()
             return
-        values, kind = self._values(snap)
-        self._update_title()
-        if values is None:
+        drawn = surface_values(snap, self._neuron)
+        if drawn is None:  # the architecture changed under the chosen neuron
+            self.show_output()
             return
+        values, kind = drawn
+        self._update_title()
+        fine = snap.surface.shape[0]
         if values.ndim == 1:  # 1-D data: a curve over x1
             self.image_item.hide()
             self.curve.show()
-            lo, hi = snap.extent
-            fine = snap.surface.shape[0]
-            x = np.linspace(lo, hi, fine)
-            if len(values) != fine:
-                stride = _grid_stride(fine, len(values))
-                x = x[::stride] if stride else np.linspace(lo, hi, len(values))
-            self.curve.setData(x, np.where(np.isfinite(values), values, np.nan))
+            self.curve.setData(sample_x(snap.extent, fine, len(values)), np.where(np.isfinite(values), values, np.nan))
             return
         self.curve.hide()
         self.image_item.show()
-        rgb = self._colors(values, kind, snap)
-        rect = self._rect(snap, values.shape[1], values.shape[0])
+        rgb = surface_colors(values, kind, self.discretize_box.isChecked(), self._regression_level)
         mode = (kind, values.shape, snap.extent)
         if mode != self._mode:
+            rect = image_rect(snap.extent, fine, values.shape[1], values.shape[0])
             self.image_item.setImage(rgb, autoLevels=False, levels=(0, 255), lut=None, rect=rect)
             self._mode = mode
         else:
             self.image_item.setImage(rgb, autoLevels=False)
-
-    def _values(self, snap):
-        """The array to draw and how to colour it: ("output", task) or ("neuron", ...)."""
-        task = snap.experiment.network.task
-        if self._neuron is None:
-            surface = snap.surface
-            if surface.ndim == 2:  # [ix, k] on 1-D data
-                return surface[:, 0], ("output", task)
-            return surface, ("output", task)
-        layer, unit = self._neuron
-        maps = snap.neuron_maps
-        if not (0 <= layer < len(maps)) or not (0 <= unit < maps[layer].shape[-1]):
-            self.show_output()  # the architecture changed under us
-            return self._values(snap)
-        values = maps[layer][..., unit]
-        if layer == len(maps) - 1:
-            return values, ("output_unit", task, unit)
-        activation = snap.experiment.network.hidden[layer].activation
-        return values, ("hidden", activation)
-
-    def _colors(self, values: np.ndarray, kind, snap) -> np.ndarray:
-        discrete = self.discretize_box.isChecked()
-        if kind[0] == "output":
-            task = kind[1]
-            if task == "binary":
-                p = values[..., 0]
-                if discrete:
-                    with np.errstate(invalid="ignore"):
-                        p = np.where(np.isfinite(p), (p >= 0.5).astype(float), np.nan)
-                return colorize(p, *BINARY_LEVELS)
-            if task == "multiclass":
-                return argmax_classes(values) if discrete else blend_classes(values)
-            level = self._regression_level if self._has_regression_data() else _abs_max(values)
-            return colorize(values[..., 0], -level, level)
-        if kind[0] == "output_unit":
-            task, unit = kind[1], kind[2]
-            if task == "binary":
-                return colorize(values, *BINARY_LEVELS)
-            if task == "multiclass":  # P(class k) from white to the colour of class k
-                lut = np.linspace([255.0, 255.0, 255.0], _soften(style.class_rgb(unit + 1)[unit]), 256)
-                return colorize(values, 0.0, 1.0, np.rint(lut).astype(np.ubyte))
-            level = self._regression_level if self._has_regression_data() else _abs_max(values)
-            return colorize(values, -level, level)
-        activation = kind[1]
-        if activation == "sigmoid":
-            return colorize(values, 0.0, 1.0)
-        level = 1.0 if activation == "tanh" else _abs_max(values)
-        return colorize(values, -level, level)
-
-    def _has_regression_data(self) -> bool:
-        return self.data is not None and self.data.task == "regression"
-
-    def _rect(self, snap, columns: int, rows: int) -> QRectF:
-        """The image rectangle that centres every pixel on its grid sample."""
-        lo, hi = snap.extent
-        fine = snap.surface.shape[0]
-        if fine < 2:
-            return QRectF(lo, lo, hi - lo, hi - lo)
-        step = (hi - lo) / (fine - 1)
-        stride = _grid_stride(fine, columns) if columns != fine else 1
-        if stride is None or _grid_stride(fine, rows) != stride and rows != fine:
-            return QRectF(lo, lo, hi - lo, hi - lo)
-        cell = stride * step
-        return QRectF(lo - cell / 2, lo - cell / 2, columns * cell, rows * cell)
 
     def _update_title(self) -> None:
         if self._neuron is None:
@@ -449,36 +358,22 @@ class OutputView(QWidget):
             else:
                 self.title.setText(self.tr("Output neuron: prediction"))
 
-    def _set_range(self, extent) -> None:
+    def _set_one_d(self, one_d: bool) -> None:
+        """1-D data is drawn as (x1, target) in a free aspect; the plane keeps x1 and x2 alike."""
+        self._one_d = one_d
+        self.view_box.setAspectLocked(not one_d)
+        self.plot_item.setLabel("left", self.tr("target") if one_d else "x2")
+
+    def _fit_range(self, extent) -> None:
+        """Show ``extent`` along x1 (and x2), or the targets' range upright for 1-D data."""
         lo, hi = extent
+        self._fitted_extent = (lo, hi)
         if self._one_d and self.data is not None:
-            labels = np.concatenate([np.asarray(self.data.train_labels, float), np.asarray(self.data.test_labels, float)])
-            labels = labels[np.isfinite(labels)]
-            y_lo, y_hi = (float(labels.min()), float(labels.max())) if labels.size else (-1.0, 1.0)
-            y_lo, y_hi = min(y_lo, -1.0), max(y_hi, 1.0)
-            pad = 0.08 * (y_hi - y_lo)
-            self.view_box.setRange(xRange=(lo, hi), yRange=(y_lo - pad, y_hi + pad), padding=0)
+            self.view_box.setRange(xRange=(lo, hi), yRange=target_range(self.data), padding=0)
         else:
             self.view_box.setRange(xRange=(lo, hi), yRange=(lo, hi), padding=0)
 
     # ----- points ---------------------------------------------------------------------------------
-
-    def _point_colors(self, labels: np.ndarray) -> np.ndarray:
-        """(N, 3) colours of points by class, or by target through the diverging colours."""
-        data = self.data
-        if data.task == "regression":
-            if self._one_d:
-                return np.tile(style._rgb(style.POSITIVE), (len(labels), 1))
-            level = self._regression_level
-            return colorize(labels, -level, level, LUT).astype(float)
-        k = max(data.num_classes, 2)
-        classes = np.clip(np.asarray(labels, dtype=np.int64), 0, k - 1)
-        return style.class_rgb(k)[classes]
-
-    def _positions(self, points: np.ndarray, labels: np.ndarray) -> np.ndarray:
-        if self._one_d:
-            return np.column_stack([points[:, 0], labels])
-        return np.asarray(points[:, :2], dtype=float)
 
     def _update_points(self) -> None:
         data = self.data
@@ -487,21 +382,23 @@ class OutputView(QWidget):
         n_train = len(data.train_points)
         n_extra = min(self._extra_count, n_train)
         ordinary = slice(0, n_train - n_extra)
-        train_pos = self._positions(data.train_points, np.asarray(data.train_labels, float))
-        train_colors = self._point_colors(data.train_labels)
+        train_pos = drawn_positions(data.train_points, data.train_labels)
+        train_colors = point_colors(data, data.train_labels)
         plane_regression = data.task == "regression" and not self._one_d
         # Targets near 0 are near-white, so on the plane every point gets a dark outline.
         train_pen = pg.mkPen(REGRESSION_OUTLINE, width=0.7) if plane_regression else pg.mkPen("w", width=0.8)
-        self.train_scatter.setData(pos=train_pos[ordinary], brush=_brushes(train_colors[ordinary]), pen=train_pen)
-        self.extra_scatter.setData(pos=train_pos[n_train - n_extra:], brush=_brushes(train_colors[n_train - n_extra:]))
+        brushes, extra = _per_color(train_colors, pg.mkBrush), slice(n_train - n_extra, None)
+        self.train_scatter.setData(pos=train_pos[ordinary], brush=brushes[ordinary], pen=train_pen)
+        self.extra_scatter.setData(pos=train_pos[extra], brush=brushes[extra])
         self.outlier_scatter.setData(pos=train_pos[np.asarray(data.outlier_mask, bool)])
-        test_pos = self._positions(data.test_points, np.asarray(data.test_labels, float))
-        test_colors = self._point_colors(data.test_labels)
+        test_pos = drawn_positions(data.test_points, data.test_labels)
+        test_colors = point_colors(data, data.test_labels)
         if plane_regression:  # filled with the target's colour inside a thick dark ring
             self.test_scatter.setData(pos=test_pos, pen=pg.mkPen(REGRESSION_OUTLINE, width=1.6),
-                                      brush=_brushes(test_colors))
+                                      brush=_per_color(test_colors, pg.mkBrush))
         else:  # hollow: a ring in the class colour
-            self.test_scatter.setData(pos=test_pos, pen=_pens(test_colors, 1.6), brush=pg.mkBrush(255, 255, 255, 200))
+            self.test_scatter.setData(pos=test_pos, pen=_per_color(test_colors, _ring),
+                                      brush=pg.mkBrush(255, 255, 255, 200))
         self.clear_button.setEnabled(n_extra > 0)
 
     def _sync_extra_count(self, snap) -> None:
@@ -524,35 +421,45 @@ class OutputView(QWidget):
     def _update_visibility(self, *_):
         self.test_scatter.setVisible(self.show_test_box.isChecked())
 
-    # ----- adding points ------------------------------------------------------------------------
+    # ----- controls ------------------------------------------------------------------------------
 
-    def _update_chooser(self) -> None:
+    def _update_controls(self) -> None:
+        """The controls that fit the data's task: a class or a target for added points, and
+        Discretize only for classes (unticked meanwhile, the person's choice kept for later)."""
         data = self.data
         regression = data is not None and data.task == "regression"
-        if data is None or regression:
-            wanted = []
-        else:
-            wanted = [self.tr("class {0}").format(k) for k in range(max(data.num_classes, 2))]
-        current = [self.class_combo.itemText(i) for i in range(self.class_combo.count())]
-        if wanted != current:
-            keep = self.class_combo.currentIndex()
-            self.class_combo.clear()
-            for k, text in enumerate(wanted):
-                pixmap = QPixmap(12, 12)
-                pixmap.fill(QColor(style.CLASS_COLORS[k % len(style.CLASS_COLORS)]))
-                self.class_combo.addItem(QIcon(pixmap), text)
-            self.class_combo.setCurrentIndex(keep if 0 <= keep < len(wanted) else 0)
+        self._fill_class_combo(0 if data is None or regression else max(data.num_classes, 2))
         self.class_combo.setVisible(data is not None and not regression)
         self.target_label.setVisible(regression and not self._one_d)
         self.target_spin.setVisible(regression and not self._one_d)
         self.height_hint.setVisible(regression and self._one_d)
         self.add_button.setEnabled(data is not None)
+        # Disabled before it is unticked, so that unticking does not count as the person's choice.
         self.discretize_box.setEnabled(not regression)
+        self.discretize_box.setChecked(self._discretize_choice and not regression)
         self.discretize_box.setToolTip(self.tr("A regression output has no classes to snap to") if regression
                                        else self.tr("Colour each point of the plane by the predicted class only"))
         if data is None:
             self.add_button.setChecked(False)
             self.clear_button.setEnabled(False)
+
+    def _fill_class_combo(self, classes: int) -> None:
+        """One entry per class, with its colour; the choice is kept while it still exists."""
+        wanted = [self.tr("class {0}").format(k) for k in range(classes)]
+        if wanted == [self.class_combo.itemText(i) for i in range(self.class_combo.count())]:
+            return
+        keep = self.class_combo.currentIndex()
+        self.class_combo.clear()
+        for k, text in enumerate(wanted):
+            pixmap = QPixmap(12, 12)
+            pixmap.fill(QColor(style.CLASS_COLORS[k % len(style.CLASS_COLORS)]))
+            self.class_combo.addItem(QIcon(pixmap), text)
+        self.class_combo.setCurrentIndex(keep if 0 <= keep < len(wanted) else 0)
+
+    def _discretize_toggled(self, on: bool) -> None:
+        if self.discretize_box.isEnabled():
+            self._discretize_choice = on
+        self._rerender()
 
     def _add_mode_toggled(self, on: bool) -> None:
         cursor = Qt.CursorShape.CrossCursor if on else Qt.CursorShape.ArrowCursor
@@ -565,7 +472,13 @@ class OutputView(QWidget):
         return float(height) if self._one_d else float(self.target_spin.value())
 
     def _scene_clicked(self, event) -> None:
-        if not self.adding_points or self.data is None or event.button() != Qt.MouseButton.LeftButton:
+        if self.data is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        if not self.adding_points:
+            index = nearest_training_point(self, event.scenePos())
+            if index is not None:
+                event.accept()
+                self.sample_picked.emit(index)
             return
         if not self.view_box.sceneBoundingRect().contains(event.scenePos()):
             return
@@ -583,9 +496,3 @@ class OutputView(QWidget):
             return True
         return super().eventFilter(obj, event)
 
-
-def _abs_max(values) -> float:
-    v = np.abs(np.asarray(values, dtype=float))
-    v = v[np.isfinite(v)]
-    m = float(v.max()) if v.size else 0.0
-    return m if m > 1e-12 else 1.0

@@ -15,7 +15,6 @@ from PySide6.QtGui import QColor
 
 from ... import style
 from ...plots.curves import EMPTY, finite
-from ...plots.gradients import _nice_step
 from ..common import MARKER, SOLID, LabPlot, zone_region
 
 PLOT_HZ = 8  # the plots change little between frames; every GUI millisecond is taken from training
@@ -42,52 +41,21 @@ def nearest_learning_rate(value: float) -> float:
     return min(LEARNING_RATES, key=lambda v: abs(math.log10(v) - math.log10(value)))
 
 
-def layer_ticks(layers: int, output_name: str | None = None) -> list[tuple[float, str]]:
-    """Integer ticks for a 1..layers axis, a few when deep; the last one may be named."""
-    if layers <= 0:
-        return []
-    step = 1 if layers <= 12 else _nice_step(layers)
-    ticks = [1, *(k for k in range(step, layers, step) if k > 1 and layers - k >= step / 2)]
-    ticks.append(layers)
-    return [(k, output_name if k == layers and output_name else str(k)) for k in ticks]
-
-
-SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
 def ratio_text(value: float) -> str:
     """A ratio of gradient norms in two significant digits; a dash when it is not finite."""
     return f"{value:.2g}" if math.isfinite(value) else "—"
 
 
-def decade_label(n: int) -> str:
-    """10^n as an axis shows it: 0.01 to 100 written out, "10⁻⁵" beyond."""
-    return f"{10.0 ** n:g}" if -2 <= n <= 2 else "10" + str(n).translate(SUPERSCRIPT)
-
-
-def decade_ticks(low: int, high: int, most: int = 7):
-    """Ticks for a log axis from 10^low to 10^high (in log10 units, as pyqtgraph's log mode
-    wants them): a label every 1, 2, 5, 10, 20, 50... decades so at most ``most`` show, and
-    unlabelled ones between (at most four per gap: an RNN's signal can span 600 decades)."""
-    step = _nice_step(high - low, most - 1) if high - low > most - 1 else 1
-    major = [(n, decade_label(n)) for n in range(low, high + 1) if n % step == 0]
-    between = step // 5 if step % 5 == 0 else step // 2 if step % 2 == 0 else 1
-    minor = [(n, "") for n in range(low, high + 1) if n % step and n % between == 0]
-    if step == 1:  # a few decades: 2..9 times each one, unlabelled
-        minor = [(n + math.log10(m), "") for n in range(low, high) for m in range(2, 10)]
-    return [major, minor]
-
-
 class DecadePlot(LabPlot):
     """A LabPlot on a log y axis labelled in whole decades (``fit_decades``)."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent, log_y=True)
+    def __init__(self, parent=None, layer_axis: str | None = None):
+        super().__init__(parent, log_y=True, layer_axis=layer_axis)
         self.decades = (0, 0)  # the range of the axis, in powers of ten
 
     def fit_decades(self, arrays) -> None:
-        """On a log axis: whole decades around every finite positive value, labelled by
-        ``decade_ticks`` (spanning less than a decade, pyqtgraph labels every minor tick)."""
+        """On a log axis: whole decades around every finite positive value (labelled by the
+        DecadeAxis: spanning less than a decade, pyqtgraph would label every minor tick)."""
         values = [np.asarray(a, dtype=float) for a in arrays if a is not None and len(a)]
         with np.errstate(all="ignore"):
             logs = np.log10(np.concatenate(values)) if values else EMPTY
@@ -99,7 +67,6 @@ class DecadePlot(LabPlot):
             low, high = low - 1, high + 1
         if (low, high) != self.decades:
             self.decades = (low, high)
-            self.item.getAxis("left").setTicks(decade_ticks(low, high))
             self.item.setYRange(low, high, padding=0.02)
 
 
@@ -110,7 +77,7 @@ class ProfilePlot(DecadePlot):
     markers_when_few = False
 
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, layer_axis="bottom")
         self.layers = 0
         # A broad pale band under the runs' curves: where theory holds, the curve runs inside it.
         self.expected = pg.PlotDataItem(pen=pg.mkPen(EXPECTED_COLOR, width=6))
@@ -126,7 +93,7 @@ class ProfilePlot(DecadePlot):
         """An x axis for layers 1..``layers``, the last tick named ``output_name``."""
         if layers != self.layers:
             self.layers = layers
-            self.item.getAxis("bottom").setTicks([layer_ticks(layers, output_name), []])
+            self.item.getAxis("bottom").set_layers(layers, output_name)
             self.item.setXRange(0.5, layers + 0.5, padding=0.02)
 
     def show_expected(self, y) -> None:
@@ -153,7 +120,7 @@ class FractionPlot(LabPlot):
     markers_when_few = False
 
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, layer_axis="bottom")
         self.item.setYRange(-0.02, 1.02, padding=0)
         self.item.getViewBox().setMouseEnabled(x=True, y=False)
         self.layers = 0
@@ -162,7 +129,7 @@ class FractionPlot(LabPlot):
         """An x axis for hidden layers 1..``layers``."""
         if layers != self.layers:
             self.layers = layers
-            self.item.getAxis("bottom").setTicks([layer_ticks(layers), []])
+            self.item.getAxis("bottom").set_layers(layers)
             self.item.setXRange(0.5, layers + 0.5, padding=0.02)
 
 
@@ -212,7 +179,7 @@ class HistogramMap(LabPlot):
     zone is shaded."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, layer_axis="left")
         self.item.getViewBox().setDefaultPadding(0.0)
         self.item.getViewBox().setMouseEnabled(x=False, y=False)
         self.image = pg.ImageItem(axisOrder="row-major")
@@ -242,7 +209,7 @@ class HistogramMap(LabPlot):
         layers = histograms.shape[0]
         if layers != self.layers:
             self.layers = layers
-            self.item.getAxis("left").setTicks([layer_ticks(layers), []])
+            self.item.getAxis("left").set_layers(layers)
         if not layers:
             self.image.clear()
             return

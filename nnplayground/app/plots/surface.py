@@ -1,0 +1,150 @@
+"""What the output view draws, in plain NumPy: the colours of the output (or a neuron) over
+the plane, where its image sits, and where and in which colour the data points go.
+
+The output view calls these for every snapshot on the GUI thread, whose time is taken from
+training (the GIL): everything here is a few whole-array operations on lookup tables.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import QRectF
+
+from .. import style
+from . import colormaps
+from .colormaps import colorize
+
+# The background is a softened version of the class colours, so the points stay readable.
+BACKGROUND_STRENGTH = 0.8
+BINARY_LEVELS = (0.0, 1.0)
+LUT = colormaps.diverging_lut()  # the points' colours by target
+BACKGROUND_LUT = colormaps.diverging_lut(BACKGROUND_STRENGTH)
+
+
+def grid_stride(fine: int, coarse: int) -> int | None:
+    """The stride that turned ``fine`` samples into ``coarse`` ones (``a[::s]``), if one fits."""
+    if coarse < 1 or fine < 1:
+        return None
+    if coarse == 1:
+        return fine
+    s = max(1, round((fine - 1) / (coarse - 1)))
+    return s if math.ceil(fine / s) == coarse else None
+
+
+def sample_x(extent, fine: int, count: int) -> np.ndarray:
+    """The x1 of ``count`` samples taken from a grid of ``fine`` over ``extent`` (every s-th)."""
+    x = np.linspace(*extent, fine)
+    if count == fine:
+        return x
+    stride = grid_stride(fine, count)
+    return x[::stride] if stride else np.linspace(*extent, count)
+
+
+def image_rect(extent, fine: int, columns: int, rows: int) -> QRectF:
+    """The image rectangle that centres every pixel on its grid sample (every s-th of ``fine``)."""
+    lo, hi = extent
+    if fine < 2:
+        return QRectF(lo, lo, hi - lo, hi - lo)
+    step = (hi - lo) / (fine - 1)
+    stride = grid_stride(fine, columns) if columns != fine else 1
+    if stride is None or grid_stride(fine, rows) != stride and rows != fine:
+        return QRectF(lo, lo, hi - lo, hi - lo)
+    cell = stride * step
+    return QRectF(lo - cell / 2, lo - cell / 2, columns * cell, rows * cell)
+
+
+def surface_values(snap, neuron: tuple[int, int] | None):
+    """What to draw of ``snap``: (values, kind) for the output (``neuron`` None) or a neuron
+    (layer, unit); None when the network has no such neuron (its architecture changed).
+    ``kind`` is ("output", task), ("output_unit", task, unit) or ("hidden", activation)."""
+    task = snap.experiment.network.task
+    if neuron is None:
+        surface = snap.surface
+        return (surface[:, 0] if surface.ndim == 2 else surface), ("output", task)  # [ix, k] on 1-D data
+    layer, unit = neuron
+    maps = snap.neuron_maps
+    if not (0 <= layer < len(maps)) or not (0 <= unit < maps[layer].shape[-1]):
+        return None
+    values = maps[layer][..., unit]
+    if layer == len(maps) - 1:
+        return values, ("output_unit", task, unit)
+    return values, ("hidden", snap.experiment.network.hidden[layer].activation)
+
+
+def surface_colors(values: np.ndarray, kind: tuple, discrete: bool, level: float | None) -> np.ndarray:
+    """uint8 RGB of ``values`` over the plane, coloured by ``kind`` (see ``surface_values``);
+    ``discrete`` snaps the output to its class;
+    ``level`` is a regression's fixed colour level (None: the values' own largest |value|)."""
+    if kind[0] == "output":
+        task = kind[1]
+        if task == "binary":
+            p = values[..., 0]
+            if discrete:
+                with np.errstate(invalid="ignore"):
+                    p = np.where(np.isfinite(p), (p >= 0.5).astype(float), np.nan)
+            return colorize(p, *BINARY_LEVELS, BACKGROUND_LUT)
+        if task == "multiclass":
+            mix = colormaps.argmax_classes if discrete else colormaps.blend_classes
+            return mix(values, BACKGROUND_STRENGTH)
+        values = values[..., 0]
+    elif kind[0] == "output_unit":
+        task, unit = kind[1], kind[2]
+        if task == "binary":
+            return colorize(values, *BINARY_LEVELS, BACKGROUND_LUT)
+        if task == "multiclass":  # P(class k) from white to the colour of class k
+            color = style.CLASS_COLORS[unit % len(style.CLASS_COLORS)]
+            return colorize(values, 0.0, 1.0, colormaps.fade_lut(color, BACKGROUND_STRENGTH))
+    elif kind[1] == "sigmoid":
+        return colorize(values, 0.0, 1.0, BACKGROUND_LUT)
+    else:
+        level = 1.0 if kind[1] == "tanh" else None
+    level = abs_max(values) if level is None else level
+    return colorize(values, -level, level, BACKGROUND_LUT)
+
+
+def abs_max(values) -> float:
+    """The largest finite |value| (1 when there is none, or it is 0)."""
+    v = np.abs(np.asarray(values, dtype=float))
+    v = v[np.isfinite(v)]
+    m = float(v.max()) if v.size else 0.0
+    return m if m > 1e-12 else 1.0
+
+
+def regression_level(data) -> float:
+    """A regression's colour level: its largest ordinary (not outlier) |target|."""
+    labels = np.asarray(data.train_labels, dtype=float)
+    ordinary = np.abs(labels[~np.asarray(data.outlier_mask, bool)])
+    ordinary = ordinary[np.isfinite(ordinary)]
+    return float(ordinary.max()) if ordinary.size and ordinary.max() > 0 else 1.0
+
+
+def drawn_positions(points, labels) -> np.ndarray:
+    """Where points are drawn: (x1, x2), or (x1, target) for 1-D data."""
+    points = np.asarray(points, dtype=float)
+    if points.shape[1] == 1:
+        return np.column_stack([points[:, 0], np.asarray(labels, dtype=float)])
+    return points[:, :2]
+
+
+def point_colors(data, labels) -> np.ndarray:
+    """(N, 3) colours of points by class, or by target through the diverging colours (1-D
+    data: all POSITIVE, their height shows the target)."""
+    if data.task == "regression":
+        if data.train_points.shape[1] == 1:
+            return np.tile(style.rgb(style.POSITIVE), (len(labels), 1))
+        level = regression_level(data)
+        return colorize(labels, -level, level, LUT).astype(float)
+    k = max(data.num_classes, 2)
+    classes = np.clip(np.asarray(labels, dtype=np.int64), 0, k - 1)
+    return style.class_rgb(k)[classes]
+
+
+def target_range(data) -> tuple[float, float]:
+    """The heights that show every target of 1-D data (at least -1..1), with a margin."""
+    labels = np.concatenate([np.asarray(data.train_labels, float), np.asarray(data.test_labels, float)])
+    labels = labels[np.isfinite(labels)]
+    low, high = (float(labels.min()), float(labels.max())) if labels.size else (-1.0, 1.0)
+    low, high = min(low, -1.0), max(high, 1.0)
+    pad = 0.08 * (high - low)
+    return low - pad, high + pad
