@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
         model.snapshot_changed.connect(self.show_snapshot)
         model.run_loaded.connect(self._run_loaded)
         model.refused.connect(self.show_message)
-        model.experiment_changed.connect(self._update_title)
+        model.experiment_changed.connect(self._experiment_changed)
         model.path_changed.connect(self._update_title)
 
     # ----- experiment ------------------------------------------------------------------------
@@ -239,13 +239,16 @@ class MainWindow(QMainWindow):
         self.model.update("data", extra_points=data.extra_points + (point,))
 
     def _run_loaded(self, data) -> None:
-        trained = self.output.data is not None
         self.output.set_data(data)
         for plot in self.history_plots:  # a new run: the old curves mean nothing now
             plot.clear()
         self.status_throttle.drop()
-        if trained:
-            self.statusBar().showMessage(self.tr("The experiment changed, so training restarted from iteration 0."), 5000)
+
+    def _experiment_changed(self, _experiment) -> None:
+        self._update_title()
+        if self.model.restart_pending:
+            self.statusBar().showMessage(self.tr("The experiment changed, so training restarts from iteration 0."),
+                                         5000)
 
     # ----- snapshots ------------------------------------------------------------------------
 

@@ -58,8 +58,10 @@ class ExperimentModel(QObject):
         self._announce_path = False  # a file's experiment waits for the worker: name the file once it is built
         self._generation = 0  # of the newest request to the worker
         self._run_generation = 0  # of the run the worker trains now
-        self.data = None  # the current run's Data (points, split), once the worker has built it
-        self.snapshot = None  # the current run's newest snapshot
+        # The run the worker trains now: its Data (points, split) and newest snapshot. While a
+        # restart is pending they still belong to the old run (snapshot.experiment says which).
+        self.data = None
+        self.snapshot = None
 
     # ----- reading ---------------------------------------------------------------------------
 
@@ -113,6 +115,8 @@ class ExperimentModel(QObject):
         self._announce_path = False
         self._experiment, self._path, self._saved = self._confirmed
         self.experiment_changed.emit(self._experiment)
+        if self.snapshot is not None:  # the run that remains: views that let it go draw it again
+            self.snapshot_changed.emit(self.snapshot)
         self.refused.emit(message)
 
     def offer_snapshots(self, published) -> None:
@@ -188,5 +192,4 @@ class ExperimentModel(QObject):
             self._confirmed = (self._experiment, self._path, self._saved)
             return
         self._generation += 1
-        self.snapshot = None
         self._worker.commands.load.emit(self._experiment, self._generation)

@@ -112,7 +112,8 @@ def test_choosing_another_preset_in_the_window_shows_the_new_run_from_0(qtbot, m
     assert all(x_range(plot)[1] >= 600 for plot in plots)
 
     window.open_preset("xor")
-    qtbot.waitUntil(lambda: window.snapshot.experiment.data.dataset == "xor", timeout=30_000)
+    qtbot.waitUntil(lambda: window.snapshot is not None and window.snapshot.experiment.data.dataset == "xor",
+                    timeout=30_000)
     step = window.controls.widgetForAction(window.controls.step_action)
     for _ in range(3):
         qtbot.mouseClick(step, Qt.MouseButton.LeftButton)

@@ -117,6 +117,7 @@ def test_play_on_a_finished_run_says_why_and_does_not_stay_pressed(qtbot, open_w
 
 def test_opening_and_closing_the_gradient_lab_reuses_one_window(qtbot, open_window):
     window = open_window(load_preset("circle"))
+    earlier = {id(w) for w in QApplication.topLevelWidgets() if isinstance(w, GradientLab)}  # other tests'
     seen = []
     for _ in range(6):
         window.gradient_lab_action.trigger()
@@ -128,7 +129,7 @@ def test_opening_and_closing_the_gradient_lab_reuses_one_window(qtbot, open_wind
         qtbot.waitUntil(lambda: not lab.play_button.isChecked(), timeout=TIMEOUT_MS)
         seen.append((lab, lab.worker_thread.thread))
     assert len(set(seen)) == 1  # one window, one worker thread, however often it is opened
-    assert sum(isinstance(w, GradientLab) for w in QApplication.topLevelWidgets()) == 1
+    assert sum(isinstance(w, GradientLab) and id(w) not in earlier for w in QApplication.topLevelWidgets()) == 1
 
 
 # 5 ----------------------------------------------------------------------------------------------
@@ -252,7 +253,7 @@ def test_closing_waits_for_a_worker_busy_longer_than_a_second(qtbot, open_window
 
     monkeypatch.setattr(Trainer, "advance", slow)
     click(qtbot, window, window.controls.play_action)
-    qtbot.waitUntil(lambda: busy, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: bool(busy), timeout=TIMEOUT_MS)
     window.close()
     assert window.worker_thread.thread.isFinished()
     assert not [r for r in qtlog.records if "QThread" in r.message]

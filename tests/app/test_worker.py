@@ -40,6 +40,7 @@ def newest(qtbot, worker_thread, condition=lambda published: True):
 def test_the_mailbox_keeps_only_the_newest_snapshots(qtbot, worker_thread):
     data = load(qtbot, worker_thread, load_preset("circle"))
     assert len(data.X_train) > 0
+    assert newest(qtbot, worker_thread).snapshots[0].iteration == 0  # the mailbox is empty now
     signals = []
     worker_thread.worker.snapshot_ready.connect(lambda: signals.append(1))
     for _ in range(5):

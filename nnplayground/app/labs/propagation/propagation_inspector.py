@@ -210,9 +210,10 @@ class PropagationInspector(StepTables, Explanations, LabWindow):
         return self.experiment is not None and network_key(self.experiment) == network_key(experiment)
 
     def refresh(self) -> None:
-        """Take the model's current experiment and the weights of its latest snapshot."""
-        if self.model is not None and self.model.snapshot is not None:
-            self.load(self.model.experiment, self.model.data, self.model.snapshot)
+        """Take the network, data and weights of the model's newest snapshot (its run's)."""
+        snapshot = self.model.snapshot if self.model is not None else None
+        if snapshot is not None:
+            self.load(snapshot.experiment, self.model.data, snapshot)
 
     def _model_snapshot(self, snapshot) -> None:
         """A new network or new data in the main window shows here with its run's first snapshot;
