@@ -62,6 +62,7 @@ class ExperimentModel(QObject):
         # restart is pending they still belong to the old run (snapshot.experiment says which).
         self.data = None
         self.snapshot = None
+        self._snapshot_generation = -1
 
     # ----- reading ---------------------------------------------------------------------------
 
@@ -100,8 +101,12 @@ class ExperimentModel(QObject):
             return  # a newer request is on its way
         self._run_generation = generation
         self._confirmed = (self._experiment, self._path, self._saved)
-        self.data, self.snapshot = data, None
+        self.data = data
+        if self._snapshot_generation != generation:
+            self.snapshot = None
         self.run_loaded.emit(data)
+        if self.snapshot is not None:  # its first snapshot came before this answer: show it again
+            self.snapshot_changed.emit(self.snapshot)
         if self._announce_path:
             self._announce_path = False
             self.path_changed.emit(self._path)
@@ -123,7 +128,7 @@ class ExperimentModel(QObject):
         """Take the worker's newest ``Published`` snapshots; those of a replaced run are dropped."""
         if published is None or published.generation != self._generation or not published.snapshots:
             return
-        self.snapshot = published.snapshots[0]
+        self.snapshot, self._snapshot_generation = published.snapshots[0], published.generation
         self.snapshot_changed.emit(self.snapshot)
 
     # ----- writing -----------------------------------------------------------------------------

@@ -159,3 +159,13 @@ def test_snapshots_of_a_replaced_run_are_dropped(model, worker):
     model.offer_snapshots(Published(generation, ("new",)))
     model.offer_snapshots(None)
     assert shown == ["first", "new"] and model.snapshot == "new"
+
+
+def test_a_snapshot_that_overtakes_its_runs_answer_is_kept(model, worker):
+    shown, loaded = record(model.snapshot_changed), record(model.run_loaded)
+    model.update("network", hidden=(LayerSpec(3),))
+    _, _, generation = worker.requests[-1]
+    model.offer_snapshots(Published(generation, ("first of the new run",)))  # queued before `loaded`
+    worker.loaded(generation, "data")
+    assert loaded == ["data"] and model.snapshot == "first of the new run"
+    assert shown == ["first of the new run", "first of the new run"]  # again, for views the new run cleared
