@@ -21,7 +21,7 @@ def lab(qtbot):
     qtbot.waitExposed(window)
     wait_for(qtbot, window, lambda s: True)
     yield window
-    window.close()
+    window.shutdown()
 
 
 def wait_for(qtbot, lab, condition):
