@@ -285,14 +285,17 @@ def test_progress_bar_is_silent_when_not_a_terminal():
 
 def test_ctrl_c_keeps_what_was_logged_and_reports_interrupted(tmp_path, monkeypatch, capsys):
     from nnplayground.core.trainer import Trainer
-    real_step = Trainer._step
+    real_run = Trainer.run
 
-    def step(self):
-        if self.iteration == 12:
-            raise KeyboardInterrupt
-        return real_step(self)
+    def run(self, on_step=None, max_iterations=None):
+        def step_then_ctrl_c(record):
+            stop = on_step(record)
+            if record.iteration == 12:  # Ctrl-C right after iteration 12
+                raise KeyboardInterrupt
+            return stop
+        return real_run(self, step_then_ctrl_c, max_iterations)
 
-    monkeypatch.setattr(Trainer, "_step", step)
+    monkeypatch.setattr(Trainer, "run", run)
     code = cli.main(["run", "--preset", "circle", "--log-every", "5", "--out", str(tmp_path / "out")])
     assert code == 130
     logged = [int(r["iteration"]) for r in read_rows(tmp_path / "out" / "metrics.csv")]
