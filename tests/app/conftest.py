@@ -25,18 +25,56 @@ def pytest_runtest_teardown(item):
 
 
 @pytest.fixture
-def main_window(qtbot, tmp_path):
-    """The main window on the circle preset, with its own settings file, first snapshot drawn."""
+def settings(tmp_path):
+    """The test's own settings file: nothing read from or written to the person's settings."""
     from PySide6.QtCore import QSettings
 
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_window(qtbot, settings):
+    """Opens main windows on ``settings`` (on the circle preset unless given an experiment),
+    each shown with its first snapshot; closes them after the test."""
     from nnplayground.app.main_window import MainWindow
     from nnplayground.core.presets import load_preset
+    from qt_helpers import TIMEOUT_MS, show
 
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings, experiment=load_preset("circle"))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: window.snapshot is not None and window.output.data is not None, timeout=30_000)
-    yield window
-    window.close()
+    windows = []
+
+    def make(experiment=None):
+        window = MainWindow(settings, experiment=experiment or load_preset("circle"))
+        windows.append(window)
+        show(qtbot, window)
+        qtbot.waitUntil(lambda: window.snapshot is not None, timeout=TIMEOUT_MS)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+
+
+@pytest.fixture
+def main_window(qtbot, make_window):
+    """The main window on the circle preset, with its own settings file, first snapshot drawn."""
+    from qt_helpers import TIMEOUT_MS
+
+    window = make_window()
+    qtbot.waitUntil(lambda: window.output.data is not None, timeout=TIMEOUT_MS)
+    return window
+
+
+@pytest.fixture
+def spiral_out_of_memory(monkeypatch):
+    """From now on a Trainer for the spiral data set cannot be built: MemoryError, as a run too
+    big for the machine would fail. Other data sets build as usual."""
+    from nnplayground.core import Trainer
+
+    real_init = Trainer.__init__
+
+    def out_of_memory(self, experiment):
+        if experiment.data.dataset == "spiral":
+            raise MemoryError
+        real_init(self, experiment)
+
+    monkeypatch.setattr(Trainer, "__init__", out_of_memory)

@@ -2,8 +2,7 @@
 import threading
 
 import numpy as np
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from nnplayground.app.export import metrics_csv
@@ -11,60 +10,22 @@ from nnplayground.app.main_window import MainWindow
 from nnplayground.core import Experiment, LayerSpec, NetworkSpec, OptimizerSpec, Trainer, TrainingSpec
 from nnplayground.core.metrics import metrics_header
 from nnplayground.core.presets import load_preset
+from qt_helpers import TIMEOUT_MS, click_action, pause, wait_for_snapshot
 
-TIMEOUT_MS = 30_000
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def make_window(qtbot, settings):
-    windows = []
-
-    def make(experiment=None):
-        window = MainWindow(settings, experiment=experiment or load_preset("circle"))
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        qtbot.waitUntil(lambda: window.snapshot is not None, timeout=TIMEOUT_MS)
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.close()
-
-
-def click_action(qtbot, window, action):
-    qtbot.mouseClick(window.controls.widgetForAction(action), Qt.MouseButton.LeftButton)
-
-
-def wait_for(qtbot, window, condition):
-    qtbot.waitUntil(lambda: window.snapshot is not None and condition(window.snapshot), timeout=TIMEOUT_MS)
-
-
-def pause(qtbot, window):
-    if window.controls.play_action.isChecked():
-        click_action(qtbot, window, window.controls.play_action)
-    wait_for(qtbot, window, lambda s: not window.controls.play_action.isChecked())
-    qtbot.wait(100)  # the worker's last snapshot after pausing
 
 
 def test_play_trains_on_the_worker_thread_until_the_loss_falls(qtbot, make_window, monkeypatch):
     threads = set()
-    real_step = Trainer._step
+    real_advance = Trainer.advance  # what the worker trains with (step() goes through it too)
 
-    def recording_step(self):
+    def recording_advance(self, count):
         threads.add(threading.current_thread())
-        return real_step(self)
+        return real_advance(self, count)
 
-    monkeypatch.setattr(Trainer, "_step", recording_step)
+    monkeypatch.setattr(Trainer, "advance", recording_advance)
     window = make_window()
     click_action(qtbot, window, window.controls.play_action)
-    wait_for(qtbot, window, lambda s: len(s.eval_x) >= 5)
+    wait_for_snapshot(qtbot, window, lambda s: len(s.eval_x) >= 5)
     pause(qtbot, window)
     losses = window.snapshot.eval_history["test_loss"]
     assert losses[-1] < 0.5 * losses[0]
@@ -78,20 +39,20 @@ def test_step_adds_one_iteration_and_reset_restores_the_initial_weights(qtbot, m
     assert np.array_equal(initial[0], Trainer(window.experiment).network.params[0][0])
     for expected in (1, 2, 3):
         click_action(qtbot, window, window.controls.step_action)
-        wait_for(qtbot, window, lambda s, n=expected: s.iteration == n)
+        wait_for_snapshot(qtbot, window, lambda s, n=expected: s.iteration == n)
     qtbot.waitUntil(lambda: "iteration 3 -" in window.status_label.text(), timeout=TIMEOUT_MS)
     click_action(qtbot, window, window.controls.epoch_action)
     per_epoch = window.snapshot.batches_per_epoch
-    wait_for(qtbot, window, lambda s: s.iteration == per_epoch)
+    wait_for_snapshot(qtbot, window, lambda s: s.iteration == per_epoch)
     click_action(qtbot, window, window.controls.reset_action)
-    wait_for(qtbot, window, lambda s: s.iteration == 0)
+    wait_for_snapshot(qtbot, window, lambda s: s.iteration == 0)
     assert all(np.array_equal(a, b) for a, b in zip(initial, window.snapshot.weights))
 
 
 def test_building_the_network_with_the_mouse_restarts_training(qtbot, make_window):
     window = make_window()
     click_action(qtbot, window, window.controls.step_action)
-    wait_for(qtbot, window, lambda s: s.iteration == 1)
+    wait_for_snapshot(qtbot, window, lambda s: s.iteration == 1)
     qtbot.mouseClick(window.builder.add_layer_button, Qt.MouseButton.LeftButton)
     assert len(window.experiment.network.hidden) == 3
     assert "restarts" in window.statusBar().currentMessage()
@@ -102,7 +63,7 @@ def test_building_the_network_with_the_mouse_restarts_training(qtbot, make_windo
     hidden = window.experiment.network.hidden
     assert hidden[0].units == load_preset("circle").network.hidden[0].units + 2
     assert hidden[1].activation == "relu"
-    wait_for(qtbot, window, lambda s: s.iteration == 0 and s.experiment == window.experiment)
+    wait_for_snapshot(qtbot, window, lambda s: s.iteration == 0 and s.experiment == window.experiment)
     assert [W.shape[1] for W in window.snapshot.weights][:3] == [h.units for h in hidden]
 
 
@@ -110,14 +71,14 @@ def test_the_learning_rate_changes_while_training_goes_on(qtbot, make_window):
     window = make_window()
     for _ in range(3):
         click_action(qtbot, window, window.controls.step_action)
-    wait_for(qtbot, window, lambda s: s.iteration == 3)
+    wait_for_snapshot(qtbot, window, lambda s: s.iteration == 3)
     combo = window.controls.learning_rate
     combo.setCurrentIndex(combo.findText("0.3"))
     combo.activated.emit(combo.currentIndex())
-    wait_for(qtbot, window, lambda s: s.experiment.optimizer.learning_rate == 0.3)
+    wait_for_snapshot(qtbot, window, lambda s: s.experiment.optimizer.learning_rate == 0.3)
     assert window.snapshot.iteration == 3  # kept its progress
     click_action(qtbot, window, window.controls.step_action)
-    wait_for(qtbot, window, lambda s: s.iteration == 4)
+    wait_for_snapshot(qtbot, window, lambda s: s.iteration == 4)
 
 
 def test_divergence_shows_a_banner_and_reset_recovers(qtbot, make_window):
@@ -126,14 +87,14 @@ def test_divergence_shows_a_banner_and_reset_recovers(qtbot, make_window):
         optimizer=OptimizerSpec(learning_rate=100.0), training=TrainingSpec(epochs=50))
     window = make_window(exploding)
     click_action(qtbot, window, window.controls.play_action)
-    wait_for(qtbot, window, lambda s: s.status == "diverged")
+    wait_for_snapshot(qtbot, window, lambda s: s.status == "diverged")
     assert window.banner.isVisible()
     divergence = window.snapshot.divergence
     assert f"iteration {divergence.iteration}" in window.banner_label.text()
     assert f"layer {divergence.layer}" in window.banner_label.text()
     assert not window.controls.play_action.isChecked()
     click_action(qtbot, window, window.controls.reset_action)
-    wait_for(qtbot, window, lambda s: s.status == "ready")
+    wait_for_snapshot(qtbot, window, lambda s: s.status == "ready")
     assert not window.banner.isVisible()
 
 
@@ -170,7 +131,7 @@ def test_points_added_on_the_plot_join_the_experiment(qtbot, make_window):
     window = make_window()
     window.output.point_added.emit(1.0, -2.0, 1.0)
     assert window.experiment.data.extra_points == ((1.0, -2.0, 1.0),)
-    wait_for(qtbot, window, lambda s: s.experiment.data.extra_points == ((1.0, -2.0, 1.0),))
+    wait_for_snapshot(qtbot, window, lambda s: s.experiment.data.extra_points == ((1.0, -2.0, 1.0),))
     window.output.points_cleared.emit()
     assert window.experiment.data.extra_points == ()
 
@@ -178,7 +139,7 @@ def test_points_added_on_the_plot_join_the_experiment(qtbot, make_window):
 def test_closing_while_training_stops_the_thread(qtbot, make_window, qtlog):
     window = make_window()
     click_action(qtbot, window, window.controls.play_action)
-    wait_for(qtbot, window, lambda s: s.iteration > 50)
+    wait_for_snapshot(qtbot, window, lambda s: s.iteration > 50)
     window.close()
     assert not window.worker_thread.thread.isRunning()
     assert not [r for r in qtlog.records if "QThread" in r.message]
@@ -203,7 +164,7 @@ def test_metrics_export_has_the_run_command_columns(qtbot, make_window):
     window = make_window()
     for _ in range(4):
         click_action(qtbot, window, window.controls.step_action)
-    wait_for(qtbot, window, lambda s: s.iteration == 4)
+    wait_for_snapshot(qtbot, window, lambda s: s.iteration == 4)
     lines = metrics_csv(window.snapshot).splitlines()
     assert lines[0].split(",") == metrics_header("accuracy", 3)
     assert [int(line.split(",")[0]) for line in lines[1:]] == [1, 2, 3, 4]
@@ -222,7 +183,7 @@ def test_a_background_tab_draws_when_brought_to_the_front(qtbot, make_window):
     window = make_window()
     for _ in range(3):
         click_action(qtbot, window, window.controls.step_action)
-    wait_for(qtbot, window, lambda s: s.iteration == 3)
+    wait_for_snapshot(qtbot, window, lambda s: s.iteration == 3)
     assert window.metric_plot.snapshot is None  # behind the loss tab: nothing drawn
     window.metric_dock.raise_()
     qtbot.waitUntil(lambda: window.metric_plot.snapshot is window.snapshot, timeout=TIMEOUT_MS)

@@ -6,40 +6,14 @@ import time
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from nnplayground.app.labs import GradientLab
 from nnplayground.app.main_window import MainWindow
 from nnplayground.core import Experiment, Trainer
 from nnplayground.core.presets import load_preset
-
-TIMEOUT_MS = 30_000
-LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def open_window(qtbot, settings):
-    windows = []
-
-    def make(experiment=None):
-        window = MainWindow(settings, experiment=experiment)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        qtbot.waitUntil(lambda: window.snapshot is not None, timeout=TIMEOUT_MS)
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.close()
-
+from qt_helpers import LEFT, TIMEOUT_MS, click, click_action, show, type_into
 
 @pytest.fixture
 def dialogs(monkeypatch):
@@ -49,17 +23,6 @@ def dialogs(monkeypatch):
     return shown
 
 
-def click(qtbot, window, action):
-    qtbot.mouseClick(window.controls.widgetForAction(action), LEFT)
-
-
-def type_into(qtbot, spin, text):
-    spin.setFocus()
-    spin.selectAll()
-    qtbot.keyClicks(spin, text)
-    qtbot.keyClick(spin, Qt.Key.Key_Return)
-
-
 def choose_file(monkeypatch, path):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
@@ -67,9 +30,9 @@ def choose_file(monkeypatch, path):
 
 # 1 ----------------------------------------------------------------------------------------------
 
-def test_opening_a_sequence_experiment_never_lets_save_overwrite_it(qtbot, open_window, dialogs, monkeypatch,
+def test_opening_a_sequence_experiment_never_lets_save_overwrite_it(qtbot, make_window, dialogs, monkeypatch,
                                                                     tmp_path):
-    window = open_window(load_preset("circle"))
+    window = make_window()
     mine = tmp_path / "circle.json"
     choose_file(monkeypatch, mine)
     window.files.save_as_dialog()
@@ -88,35 +51,35 @@ def test_opening_a_sequence_experiment_never_lets_save_overwrite_it(qtbot, open_
 
 # 2 ----------------------------------------------------------------------------------------------
 
-def test_raising_epochs_after_the_run_finished_lets_play_train_on(qtbot, open_window):
+def test_raising_epochs_after_the_run_finished_lets_play_train_on(qtbot, make_window):
     circle = load_preset("circle")
-    window = open_window(circle.replace(training=dataclasses.replace(circle.training, batch_size=25, epochs=2)))
-    click(qtbot, window, window.controls.play_action)
+    window = make_window(circle.replace(training=dataclasses.replace(circle.training, batch_size=25, epochs=2)))
+    click_action(qtbot, window, window.controls.play_action)
     qtbot.waitUntil(lambda: window.snapshot.status == "completed", timeout=TIMEOUT_MS)
     qtbot.waitUntil(lambda: not window.controls.play_action.isChecked(), timeout=TIMEOUT_MS)
     done = window.snapshot.iteration
     type_into(qtbot, window.controls.epochs, "100000")
-    click(qtbot, window, window.controls.play_action)
+    click_action(qtbot, window, window.controls.play_action)
     qtbot.waitUntil(lambda: window.snapshot.iteration > done + 20, timeout=TIMEOUT_MS)
     assert window.controls.play_action.isChecked()
     assert "EPOCHS are done" not in window.statusBar().currentMessage()
-    click(qtbot, window, window.controls.play_action)
+    click_action(qtbot, window, window.controls.play_action)
 
 
-def test_play_on_a_finished_run_says_why_and_does_not_stay_pressed(qtbot, open_window):
+def test_play_on_a_finished_run_says_why_and_does_not_stay_pressed(qtbot, make_window):
     circle = load_preset("circle")
-    window = open_window(circle.replace(training=dataclasses.replace(circle.training, batch_size=25, epochs=1)))
-    click(qtbot, window, window.controls.epoch_action)
+    window = make_window(circle.replace(training=dataclasses.replace(circle.training, batch_size=25, epochs=1)))
+    click_action(qtbot, window, window.controls.epoch_action)
     qtbot.waitUntil(lambda: window.snapshot.status == "completed", timeout=TIMEOUT_MS)
-    click(qtbot, window, window.controls.play_action)
+    click_action(qtbot, window, window.controls.play_action)
     qtbot.waitUntil(lambda: not window.controls.play_action.isChecked(), timeout=TIMEOUT_MS)
     assert "EPOCHS are done" in window.statusBar().currentMessage()
 
 
 # 3 ----------------------------------------------------------------------------------------------
 
-def test_opening_and_closing_the_gradient_lab_reuses_one_window(qtbot, open_window):
-    window = open_window(load_preset("circle"))
+def test_opening_and_closing_the_gradient_lab_reuses_one_window(qtbot, make_window):
+    window = make_window()
     earlier = {id(w) for w in QApplication.topLevelWidgets() if isinstance(w, GradientLab)}  # other tests'
     seen = []
     for _ in range(6):
@@ -134,12 +97,12 @@ def test_opening_and_closing_the_gradient_lab_reuses_one_window(qtbot, open_wind
 
 # 5 ----------------------------------------------------------------------------------------------
 
-def test_a_preset_change_resets_settings_that_no_longer_apply(qtbot, open_window):
-    window = open_window(load_preset("circle"))
+def test_a_preset_change_resets_settings_that_no_longer_apply(qtbot, make_window):
+    window = make_window()
     output = window.output
-    qtbot.mouseClick(output.discretize_box, LEFT, pos=output.discretize_box.rect().center())
+    click(qtbot, output.discretize_box)
     assert output.discretize_box.isChecked()
-    qtbot.mouseClick(output.add_button, LEFT, pos=output.add_button.rect().center())
+    click(qtbot, output.add_button)
     assert output.adding_points
     window.open_preset("regression-plane")
     qtbot.waitUntil(lambda: output.data is not None and output.data.task == "regression", timeout=TIMEOUT_MS)
@@ -149,8 +112,8 @@ def test_a_preset_change_resets_settings_that_no_longer_apply(qtbot, open_window
 
 # 6 ----------------------------------------------------------------------------------------------
 
-def test_the_propagation_inspector_follows_a_network_edit(qtbot, open_window):
-    window = open_window(load_preset("circle"))
+def test_the_propagation_inspector_follows_a_network_edit(qtbot, make_window):
+    window = make_window()
     inspector = window.open_propagation_inspector()
     layers = len(inspector.trace.layers)
     qtbot.mouseClick(window.builder.add_layer_button, LEFT)
@@ -172,9 +135,7 @@ def test_the_propagation_inspector_follows_a_network_edit(qtbot, open_window):
 def test_a_damaged_settings_file_never_stops_the_window_from_opening(qtbot, settings, setting, value):
     settings.setValue(setting, value)
     settings.sync()
-    window = MainWindow(QSettings(settings.fileName(), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
+    window = show(qtbot, MainWindow(QSettings(settings.fileName(), QSettings.Format.IniFormat)))
     qtbot.waitUntil(lambda: window.snapshot is not None, timeout=TIMEOUT_MS)
     assert window.experiment == load_preset("circle")
     assert all(isinstance(p, str) for p in window.files.recent_files())
@@ -188,9 +149,9 @@ def test_a_damaged_settings_file_never_stops_the_window_from_opening(qtbot, sett
     ("[" * 10_000 + "]" * 10_000, "nested"),
     ('{"seed": ' + "9" * 5000 + "}", "digits"),
 ])
-def test_a_file_that_cannot_run_is_refused_with_a_dialog(qtbot, open_window, dialogs, monkeypatch, tmp_path,
+def test_a_file_that_cannot_run_is_refused_with_a_dialog(qtbot, make_window, dialogs, monkeypatch, tmp_path,
                                                          text, expected):
-    window = open_window(load_preset("circle"))
+    window = make_window()
     before = window.experiment
     bad = tmp_path / "bad.json"
     bad.write_text(text)
@@ -200,40 +161,32 @@ def test_a_file_that_cannot_run_is_refused_with_a_dialog(qtbot, open_window, dia
     assert window.experiment is before and window.model.path is None
 
 
-def test_a_failure_in_the_training_thread_reaches_the_user(qtbot, open_window, monkeypatch):
-    window = open_window(load_preset("circle"))
+def test_a_failure_in_the_training_thread_reaches_the_user(qtbot, make_window, monkeypatch):
+    window = make_window()
 
     def broken(self, count):
         raise ZeroDivisionError("float division by zero")
 
     monkeypatch.setattr(Trainer, "advance", broken)
-    click(qtbot, window, window.controls.play_action)
+    click_action(qtbot, window, window.controls.play_action)
     qtbot.waitUntil(lambda: "Training stopped" in window.statusBar().currentMessage(), timeout=TIMEOUT_MS)
     qtbot.waitUntil(lambda: not window.controls.play_action.isChecked(), timeout=TIMEOUT_MS)
     monkeypatch.undo()
-    click(qtbot, window, window.controls.step_action)
+    click_action(qtbot, window, window.controls.step_action)
     qtbot.waitUntil(lambda: window.snapshot.iteration == 1, timeout=TIMEOUT_MS)
 
 
 # 10 ---------------------------------------------------------------------------------------------
 
-def test_a_run_the_worker_cannot_build_is_rolled_back_and_the_window_goes_on(qtbot, open_window, monkeypatch):
-    window = open_window(load_preset("circle"))
+def test_a_run_the_worker_cannot_build_is_rolled_back_and_the_window_goes_on(qtbot, make_window,
+                                                                             spiral_out_of_memory):
+    window = make_window()
     before = window.experiment
-    real_init = Trainer.__init__
-
-    def out_of_memory(self, experiment):
-        if experiment.data.dataset == "spiral":
-            raise MemoryError
-        real_init(self, experiment)
-
-    monkeypatch.setattr(Trainer, "__init__", out_of_memory)
-    button = window.data_panel.dataset_buttons["spiral"]
-    qtbot.mouseClick(button, LEFT, pos=button.rect().center())
+    click(qtbot, window.data_panel.dataset_buttons["spiral"])
     qtbot.waitUntil(lambda: "memory" in window.statusBar().currentMessage(), timeout=TIMEOUT_MS)
     assert window.experiment is before
     assert window.data_panel.dataset_buttons["circle"].isChecked()
-    click(qtbot, window, window.controls.step_action)
+    click_action(qtbot, window, window.controls.step_action)
     qtbot.waitUntil(lambda: window.snapshot.iteration == 1, timeout=TIMEOUT_MS)
     window.flush_views()
     assert window.loss_plot.snapshot is window.snapshot or window.builder.snapshot is window.snapshot
@@ -241,8 +194,8 @@ def test_a_run_the_worker_cannot_build_is_rolled_back_and_the_window_goes_on(qtb
 
 # 11 ---------------------------------------------------------------------------------------------
 
-def test_closing_waits_for_a_worker_busy_longer_than_a_second(qtbot, open_window, monkeypatch, qtlog):
-    window = open_window(load_preset("circle"))
+def test_closing_waits_for_a_worker_busy_longer_than_a_second(qtbot, make_window, monkeypatch, qtlog):
+    window = make_window()
     real_advance = Trainer.advance
     busy = []
 
@@ -252,7 +205,7 @@ def test_closing_waits_for_a_worker_busy_longer_than_a_second(qtbot, open_window
         return real_advance(self, count)
 
     monkeypatch.setattr(Trainer, "advance", slow)
-    click(qtbot, window, window.controls.play_action)
+    click_action(qtbot, window, window.controls.play_action)
     qtbot.waitUntil(lambda: bool(busy), timeout=TIMEOUT_MS)
     window.close()
     assert window.worker_thread.thread.isFinished()

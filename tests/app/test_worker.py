@@ -6,6 +6,7 @@ import pytest
 from nnplayground.app.worker import WorkerThread
 from nnplayground.core import Trainer
 from nnplayground.core.presets import load_preset
+from qt_helpers import worker_settled
 
 TIMEOUT_MS = 20_000
 
@@ -45,24 +46,15 @@ def test_the_mailbox_keeps_only_the_newest_snapshots(qtbot, worker_thread):
     worker_thread.worker.snapshot_ready.connect(lambda: signals.append(1))
     for _ in range(5):
         worker_thread.commands.step.emit()
-    qtbot.waitUntil(lambda: len(signals) >= 1, timeout=TIMEOUT_MS)
-    qtbot.wait(50)
+    worker_settled(qtbot, worker_thread)  # the five steps ran, and their events were handled
     published = worker_thread.worker.take_snapshots()
     assert published.generation == 1 and published.snapshots[0].iteration == 5
     assert len(signals) == 1  # one event for five publications: the window never draws a backlog
     assert worker_thread.worker.take_snapshots() is None
 
 
-def test_a_load_that_cannot_be_built_keeps_the_old_run(qtbot, worker_thread, monkeypatch):
+def test_a_load_that_cannot_be_built_keeps_the_old_run(qtbot, worker_thread, spiral_out_of_memory):
     load(qtbot, worker_thread, load_preset("circle"))
-    real_init = Trainer.__init__
-
-    def out_of_memory(self, experiment):
-        if experiment.data.dataset == "spiral":
-            raise MemoryError
-        real_init(self, experiment)
-
-    monkeypatch.setattr(Trainer, "__init__", out_of_memory)
     with qtbot.waitSignal(worker_thread.worker.load_failed, timeout=TIMEOUT_MS) as blocker:
         worker_thread.commands.load.emit(load_preset("spiral"), 2)
     assert blocker.args[0] == 2 and "memory" in blocker.args[1]

@@ -1,0 +1,87 @@
+"""What the app tests do to widgets as a person would, and how they wait for the worker thread.
+
+Imported by plain name (``from qt_helpers import ...``); the fixtures built on these live in
+conftest.py.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+TIMEOUT_MS = 30_000
+LEFT = Qt.MouseButton.LeftButton
+
+
+def show(qtbot, widget, size=None):
+    """``widget`` shown on screen (closed by pytest-qt after the test), at ``size`` if given."""
+    qtbot.addWidget(widget)
+    if size is not None:
+        widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def click(qtbot, widget):
+    """A left click in the middle of ``widget``."""
+    qtbot.mouseClick(widget, LEFT, pos=widget.rect().center())
+
+
+def click_action(qtbot, window, action):
+    """A click on the main window's toolbar button for ``action``."""
+    qtbot.mouseClick(window.controls.widgetForAction(action), LEFT)
+
+
+def type_into(qtbot, spin, text: str):
+    """Select what a spin box holds, type ``text`` over it and press Enter."""
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, text)
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+
+
+def menu_action(window, menu_text: str, action_text: str):
+    """The action ``action_text`` of the menu bar's menu ``menu_text``."""
+    menu = next(a for a in window.menuBar().actions() if a.text() == menu_text).menu()
+    return next(a for a in menu.actions() if a.text() == action_text)
+
+
+def wait_for_snapshot(qtbot, window, condition):
+    """Until the window shows a snapshot (a new run may have none yet) that meets ``condition``."""
+    qtbot.waitUntil(lambda: window.snapshot is not None and condition(window.snapshot), timeout=TIMEOUT_MS)
+
+
+class Echo(QObject):
+    """Answers ``ping`` with ``pong`` on the thread it lives on."""
+
+    ping = Signal()
+    pong = Signal()
+
+    def __init__(self):
+        super().__init__()
+        self.ping.connect(self.answer)
+
+    @Slot()
+    def answer(self):
+        self.pong.emit()
+
+
+def worker_settled(qtbot, worker_thread):
+    """Until the GUI thread has handled everything the worker (an app.worker.WorkerThread) has
+    sent it in answer to the commands emitted so far. A ping queued on the worker's thread is
+    answered after those commands ran, and the answer is queued behind their signals (snapshot
+    events among them): when it arrives, the window has taken the snapshots they published."""
+    echo = Echo()
+    echo.moveToThread(worker_thread.thread)
+    with qtbot.waitSignal(echo.pong, timeout=TIMEOUT_MS):
+        echo.ping.emit()
+    echo.deleteLater()  # on the worker's thread, once it is done with the ping
+
+
+def pause(qtbot, window):
+    """Pause the main window's training with the toolbar, and wait until the window shows the
+    snapshot the worker published when it paused (nothing trains after it)."""
+    play = window.controls.play_action
+    if play.isChecked():
+        click_action(qtbot, window, play)
+    qtbot.waitUntil(lambda: not play.isChecked(), timeout=TIMEOUT_MS)
+    worker_settled(qtbot, window.worker_thread)
