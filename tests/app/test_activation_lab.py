@@ -10,16 +10,13 @@ from nnplayground.app import labels
 from nnplayground.app.labs import ActivationLab
 from nnplayground.core.activations import ACTIVATIONS, SATURATION_FRACTION
 from nnplayground.core.presets import load_preset
+from qt_helpers import TIMEOUT_MS, click_action, menu_action, pause, show
 
-TIMEOUT_MS = 30_000
 
 
 @pytest.fixture
 def lab(qtbot):
-    window = ActivationLab()
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = show(qtbot, ActivationLab())
     yield window
     window.close()
 
@@ -30,11 +27,6 @@ def curve_at(curve, x: float) -> float:
     i = int(np.argmin(np.abs(xs - x)))
     assert abs(xs[i] - x) < 1e-9
     return float(ys[i])
-
-
-def menu_action(window, menu_text, action_text):
-    menu = next(a for a in window.menuBar().actions() if a.text() == menu_text).menu()
-    return next(a for a in menu.actions() if a.text() == action_text)
 
 
 # ----- Functions -------------------------------------------------------------------------------
@@ -132,18 +124,20 @@ def test_the_shaded_zones_start_where_the_slope_falls_below_one_percent(qtbot, l
 
 
 def hover(qtbot, plot, x: float, y: float = 0.5):
-    """Move the mouse over the plot to the data point (x, y)."""
+    """Move the mouse over the plot to the data point (x, y), aiming afresh until the cursor
+    stands within a pixel of x (the plot may still be laying out its axes)."""
     vb = plot.item.getViewBox()
-    pos = plot.mapFromScene(vb.mapViewToScene(QPointF(x, y)))
-    qtbot.mouseMove(plot.viewport(), pos)
-    qtbot.wait(20)
+
+    def aimed():
+        qtbot.mouseMove(plot.viewport(), plot.mapFromScene(vb.mapViewToScene(QPointF(x, y))))
+        return plot.cursor.isVisible() and abs(plot.cursor.value() - x) < 0.02  # a pixel is about 0.015
+    qtbot.waitUntil(aimed, timeout=TIMEOUT_MS)
 
 
 @pytest.mark.parametrize("name, x", [("sigmoid", 1.5), ("tanh", -0.75), ("relu", 2.25), ("leaky_relu", -2.0)])
 def test_hovering_reads_off_both_functions(qtbot, lab, name, x):
     tab = lab.functions_tab
     tab.select(name)
-    qtbot.wait(50)
     hover(qtbot, tab.plot, x)
     match = re.fullmatch(r"x = (\S+), f\(x\) = (\S+), f′\(x\) = (\S+)", tab.readout.text())
     assert match, tab.readout.text()
@@ -241,13 +235,9 @@ def test_the_labs_menu_opens_one_lab_that_follows_training(qtbot, main_window):
     assert not lab.output_tab.badges["multiclass"].isVisibleTo(lab.output_tab)
     lab.tabs.setCurrentWidget(lab.training_tab)
     tab = lab.training_tab
-    play = window.controls.widgetForAction(window.controls.play_action)
-    qtbot.mouseClick(play, Qt.MouseButton.LeftButton)
+    click_action(qtbot, window, window.controls.play_action)
     qtbot.waitUntil(lambda: tab.drawn is not None and tab.drawn.iteration >= 100, timeout=TIMEOUT_MS)
-    if window.controls.play_action.isChecked():  # not already done with every epoch
-        qtbot.mouseClick(play, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not window.controls.play_action.isChecked(), timeout=TIMEOUT_MS)
-    qtbot.wait(100)  # the worker's last snapshot after pausing
+    pause(qtbot, window)  # unless every epoch is done already
 
     def drawn_newest():
         lab.flush()
@@ -273,7 +263,7 @@ def test_the_labs_menu_opens_one_lab_that_follows_training(qtbot, main_window):
 
     lab.close()
     iteration = lab.snapshot.iteration
-    qtbot.mouseClick(window.controls.widgetForAction(window.controls.step_action), Qt.MouseButton.LeftButton)
+    click_action(qtbot, window, window.controls.step_action)
     qtbot.waitUntil(lambda: window.snapshot.iteration == iteration + 1, timeout=TIMEOUT_MS)
     assert lab.snapshot.iteration == iteration  # a closed lab is left alone
     action.trigger()
@@ -297,7 +287,7 @@ def test_the_task_and_a_deep_network_show_in_the_lab(qtbot, main_window):
     window.model.propose(deep)
     lab.tabs.setCurrentWidget(lab.training_tab)
     tab = lab.training_tab
-    qtbot.mouseClick(window.controls.widgetForAction(window.controls.step_action), Qt.MouseButton.LeftButton)
+    click_action(qtbot, window, window.controls.step_action)
 
     def drawn_step():
         lab.flush()

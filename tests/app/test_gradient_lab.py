@@ -7,18 +7,16 @@ import pytest
 from PySide6.QtCore import Qt
 
 from nnplayground.app.labs import GradientLab, Remedies
+from nnplayground.app.worker import PUBLISH_HZ
 from nnplayground.core import Trainer
 from nnplayground.core.presets import load_preset
+from qt_helpers import TIMEOUT_MS, click, show, worker_settled
 
-TIMEOUT_MS = 30_000
 
 
 @pytest.fixture
 def lab(qtbot):
-    window = GradientLab()
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = show(qtbot, GradientLab())
     wait_for(qtbot, window, lambda s: True)
     yield window
     window.shutdown()
@@ -37,10 +35,6 @@ def wait_drawn(qtbot, lab, tab):
     qtbot.waitUntil(drawn, timeout=TIMEOUT_MS)
 
 
-def click(qtbot, widget):
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
 def choose(combo, data):
     combo.setCurrentIndex(combo.findData(data))
 
@@ -55,6 +49,7 @@ def play_until(qtbot, lab, condition):
     if lab.play_button.isChecked():
         click(qtbot, lab.play_button)
     qtbot.waitUntil(lambda: not lab.play_button.isChecked(), timeout=TIMEOUT_MS)
+    worker_settled(qtbot, lab.worker_thread)  # the lab shows what the runs paused at
 
 
 def test_the_labs_menu_opens_one_lab_and_reopens_it_as_it_was(qtbot, main_window):
@@ -343,10 +338,10 @@ def test_a_hidden_lab_pauses_trains_on_when_shown_again_and_stops_at_shutdown(qt
     wait_for(qtbot, lab, lambda s: s[0].iteration >= 5)
     lab.hide()  # what closing will do once the window is reused
     qtbot.waitUntil(lambda: not lab.play_button.isChecked(), timeout=TIMEOUT_MS)
-    qtbot.wait(100)  # the worker's last snapshot after pausing
+    worker_settled(qtbot, lab.worker_thread)  # the snapshot the worker published when it paused is in
     paused = lab.snapshots[0].iteration
     assert lab.snapshots[0].status == "training" and lab.is_running  # paused long before every epoch was done
-    qtbot.wait(300)
+    qtbot.wait(10 * 1000 // PUBLISH_HZ)  # ten snapshots' time, if the worker were training
     assert lab.snapshots[0].iteration == paused  # nothing trains while hidden
 
     lab.show()
