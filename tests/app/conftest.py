@@ -24,6 +24,14 @@ def pytest_runtest_teardown(item):
     gc.collect()  # after pytest-qt has closed the test's widgets, outside any paint event
 
 
+@pytest.fixture(scope="module")
+def snap():
+    """A real snapshot of a small classification run, 300 iterations in, for the plots' tests."""
+    from plot_snapshots import classification
+
+    return classification()
+
+
 @pytest.fixture
 def settings(tmp_path):
     """The test's own settings file: nothing read from or written to the person's settings."""

@@ -7,6 +7,7 @@ from nnplayground.app.plots.output_view import OutputView
 from nnplayground.core import Experiment
 from nnplayground.core.experiment import DataSpec, LayerSpec, NetworkSpec, OptimizerSpec
 import plot_snapshots
+import qt_helpers
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -22,12 +23,7 @@ def gaussian(**data):
 
 
 def shown_view(qtbot) -> OutputView:
-    v = OutputView()
-    qtbot.addWidget(v)
-    v.resize(520, 600)
-    v.show()
-    qtbot.waitExposed(v)
-    return v
+    return qt_helpers.show(qtbot, OutputView(), (520, 600))
 
 
 def show(view, trainer, snap):

@@ -10,6 +10,7 @@ from nnplayground.app.plots import GradientHeatmap, GradientNormPlot, LossPlot, 
 from nnplayground.core.experiment import DataSpec, Experiment, LayerSpec, NetworkSpec, OptimizerSpec, TrainingSpec
 from nnplayground.core.snapshot import SnapshotTaker
 from nnplayground.core.trainer import Trainer
+import qt_helpers
 
 ALL_PLOTS = (LossPlot, MetricPlot, GradientNormPlot, GradientHeatmap)
 
@@ -65,12 +66,8 @@ def diverged():
 
 
 def shown(qtbot, cls, size=(420, 260)):
-    widget = cls()
-    qtbot.addWidget(widget)
-    widget.resize(*size)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    """A new ``cls`` plot, shown at ``size``."""
+    return qt_helpers.show(qtbot, cls(), size)
 
 
 def original(curve):

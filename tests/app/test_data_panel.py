@@ -12,18 +12,13 @@ from nnplayground.app.panels.data_panel import DATASETS, SLIDER_DEBOUNCE_MS, Dat
 from nnplayground.core import Experiment
 from nnplayground.core.datasets import DATASET_INFO
 from nnplayground.core.experiment import DataSpec, NetworkSpec, TrainingSpec
-
-LEFT = Qt.MouseButton.LeftButton
+from qt_helpers import click, show, type_into
 
 
 @pytest.fixture
 def panel(qtbot):
     p = DataPanel(ExperimentModel(Experiment()))
-    qtbot.addWidget(p)
-    p.resize(260, p.sizeHint().height())
-    p.show()
-    qtbot.waitExposed(p)
-    return p
+    return show(qtbot, p, (260, p.sizeHint().height()))
 
 
 def emitted(qtbot, panel, action) -> Experiment:
@@ -33,17 +28,6 @@ def emitted(qtbot, panel, action) -> Experiment:
     assert isinstance(new, Experiment)
     assert Experiment.from_dict(new.to_dict()) == new  # valid
     return new
-
-
-def click(qtbot, widget):
-    qtbot.mouseClick(widget, LEFT, pos=widget.rect().center())
-
-
-def type_into(qtbot, spin, text: str):
-    spin.setFocus()
-    spin.selectAll()
-    qtbot.keyClicks(spin, text)
-    qtbot.keyClick(spin, Qt.Key.Key_Return)
 
 
 def test_a_model_change_fills_the_controls_and_writes_nothing_back(qtbot, panel):

@@ -7,17 +7,12 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
 
 from nnplayground.app import style
 from nnplayground.app.plots import GradientHeatmap, GradientNormPlot
 from nnplayground.app.plots.gradients import legend_layers
 from plot_snapshots import assert_curve, classification, draw, drawn_ticks, grad_norms, shown, with_history
-
-
-@pytest.fixture(scope="module")
-def snap():
-    return classification()
+from qt_helpers import TIMEOUT_MS
 
 
 # ----- GradientNormPlot --------------------------------------------------------------
@@ -153,11 +148,16 @@ def test_heatmap_ticks_for_a_deep_net_stay_sparse_and_follow_the_axis_length(qtb
 
 
 def hover(qtbot, plot, iteration: float, layer: float) -> str:
-    """Move the mouse over the map at (iteration, layer); the note it then shows."""
-    qtbot.wait(50)  # let the view range follow the image, and the axes settle their widths
-    scene = plot.plot_item.getViewBox().mapViewToScene(QPointF(iteration, layer))
-    qtbot.mouseMove(plot.plot_widget.viewport(), plot.plot_widget.mapFromScene(scene))
-    QApplication.processEvents()
+    """Move the mouse over the map at (iteration, layer), aiming afresh until the note reads that
+    iteration's column (the view may still be following the image, the axes settling their
+    widths); the note it then shows."""
+    column = f", iteration {int(iteration)}:"
+
+    def aimed():
+        scene = plot.plot_item.getViewBox().mapViewToScene(QPointF(iteration, layer))
+        qtbot.mouseMove(plot.plot_widget.viewport(), plot.plot_widget.mapFromScene(scene))
+        return column in plot.note.text()
+    qtbot.waitUntil(aimed, timeout=TIMEOUT_MS)
     return plot.note.text()
 
 

@@ -7,14 +7,10 @@ import numpy as np
 from PySide6.QtWidgets import QApplication
 
 from nnplayground.app.labs.gradient.gradient_lab_plots import DecadePlot, FractionPlot, ProfilePlot
+from qt_helpers import show
 
 
-def shown(qtbot, plot, size=(420, 300)):
-    qtbot.addWidget(plot)
-    plot.resize(*size)
-    plot.show()
-    qtbot.waitExposed(plot)
-    return plot
+SIZE = (420, 300)
 
 
 def levels(axis):
@@ -36,7 +32,7 @@ def decade_text(n: int) -> str:
 
 
 def decade_ticks_of(qtbot, low: int, high: int):
-    plot = shown(qtbot, DecadePlot())
+    plot = show(qtbot, DecadePlot(), SIZE)
     plot.fit_decades([np.array([10.0 ** low, 10.0 ** high])])
     ticks, labels = levels(plot.item.getAxis("left"))
     (step, major), *minor = ticks
@@ -60,11 +56,11 @@ def test_a_log_axis_over_600_decades_stays_sparse(qtbot):
 
 
 def test_layer_axes_count_whole_layers_and_name_the_output(qtbot):
-    profile = shown(qtbot, ProfilePlot())
+    profile = show(qtbot, ProfilePlot(), SIZE)
     profile.set_layers(5, "output")
     ticks, drawn = levels(profile.item.getAxis("bottom"))
     assert ticks[0][1] == [1, 2, 3, 4, 5] and drawn == ["1", "2", "3", "4", "output"]
-    fraction = shown(qtbot, FractionPlot(), size=(300, 300))
+    fraction = show(qtbot, FractionPlot(), (300, 300))
     fraction.set_layers(90)
     ticks, drawn = levels(fraction.item.getAxis("bottom"))
     (step, values), = ticks

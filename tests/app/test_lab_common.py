@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel
 
 from nnplayground.app.labs.common import (DASHED, SOLID, LabPlot, Series, TabFrame, log_position, log_value,
                                           scale_slider, zone_region)
+from qt_helpers import show
 
 
 def test_the_scale_positions_span_two_decades_evenly():
@@ -18,10 +19,7 @@ def test_the_scale_positions_span_two_decades_evenly():
 
 
 def test_a_scale_slider_moves_by_the_keys_in_log_steps(qtbot):
-    slider = scale_slider(None, 4.0, lambda g: f"×{g:.2f}")
-    qtbot.addWidget(slider)
-    slider.show()
-    qtbot.waitExposed(slider)
+    slider = show(qtbot, scale_slider(None, 4.0, lambda g: f"×{g:.2f}"))
     assert slider.value() == 4.0 and slider.label.text() == "×4.00"
     slider.slider.setFocus()
     qtbot.keyClick(slider.slider, Qt.Key.Key_Right)
@@ -32,11 +30,7 @@ def test_a_scale_slider_moves_by_the_keys_in_log_steps(qtbot):
 
 @pytest.fixture
 def plot(qtbot):
-    widget = LabPlot()
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return show(qtbot, LabPlot())
 
 
 def test_the_legend_under_the_title_names_each_curve(plot):
@@ -71,15 +65,12 @@ def test_a_zone_region_is_a_fixed_band():
 
 def test_a_tab_frame_puts_the_explanation_and_settings_left_and_plots_right(qtbot):
     frame = TabFrame()
-    qtbot.addWidget(frame)
     frame.explanation.setText("Why")
     frame.form.addRow("Depth", QLabel("30"))
     plot = LabPlot(frame)
     frame.plot_area.addWidget(plot, 0, 0)
     frame.finish_left()
-    frame.resize(1000, 600)
-    frame.show()
-    qtbot.waitExposed(frame)
+    show(qtbot, frame, (1000, 600))
     assert frame.settings.title() == "Settings" and frame.settings.isVisible()
     assert frame.explanation.geometry().bottom() < frame.settings.geometry().top()
     assert plot.mapTo(frame, plot.rect().topLeft()).x() > frame.settings.geometry().right()

@@ -15,6 +15,7 @@ from nnplayground.app.panels.network_builder import NetworkBuilder
 from nnplayground.app.panels.network_items import colorize
 from nnplayground.core import DataSpec, Experiment, ExperimentError, LayerSpec, NetworkSpec, Trainer
 from nnplayground.core.snapshot import SnapshotTaker
+from qt_helpers import show
 
 
 def draw(builder, snapshot):
@@ -42,12 +43,7 @@ def snapshot_of(exp: Experiment, steps: int = 5):
 @pytest.fixture
 def make_builder(qtbot):
     def make(exp: Experiment | None = None, size=(700, 420)) -> NetworkBuilder:
-        builder = NetworkBuilder(ExperimentModel(exp if exp is not None else Experiment()))
-        qtbot.addWidget(builder)
-        builder.resize(*size)
-        builder.show()
-        qtbot.waitExposed(builder)
-        return builder
+        return show(qtbot, NetworkBuilder(ExperimentModel(exp if exp is not None else Experiment())), size)
     return make
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from nnplayground.app.plots import MetricPlot
@@ -12,6 +11,7 @@ from nnplayground.core.presets import load_preset
 from nnplayground.core.snapshot import SnapshotTaker
 from nnplayground.core.trainer import Trainer
 from plot_snapshots import ALL_PLOTS, draw, run, shown
+from qt_helpers import click_action, pause, wait_for_snapshot
 
 LONG = 3000
 SHORT = 20
@@ -100,28 +100,20 @@ def test_accuracy_keeps_its_fixed_axis_after_a_new_run(qtbot, long_run, new_run)
     assert -0.1 < low <= 0.0 and 1.0 <= high < 1.1
 
 
-def shown_snapshot(window, condition) -> bool:
-    """True once the window shows a snapshot (a new run may have none yet) that meets ``condition``."""
-    return window.snapshot is not None and condition(window.snapshot)
-
-
 def test_choosing_another_preset_in_the_window_shows_the_new_run_from_0(qtbot, main_window):
     window = main_window
     plots = (window.loss_plot, window.metric_plot, window.gradient_plot, window.gradient_heatmap)
-    play = window.controls.widgetForAction(window.controls.play_action)
-    qtbot.mouseClick(play, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: shown_snapshot(window, lambda s: s.iteration >= 600), timeout=30_000)
-    if window.controls.play_action.isChecked():
-        qtbot.mouseClick(play, Qt.MouseButton.LeftButton)
+    click_action(qtbot, window, window.controls.play_action)
+    wait_for_snapshot(qtbot, window, lambda s: s.iteration >= 600)
+    pause(qtbot, window)
     window.flush_views()
     assert all(x_range(plot)[1] >= 600 for plot in plots)
 
     window.open_preset("xor")
-    qtbot.waitUntil(lambda: shown_snapshot(window, lambda s: s.experiment.data.dataset == "xor"), timeout=30_000)
-    step = window.controls.widgetForAction(window.controls.step_action)
+    wait_for_snapshot(qtbot, window, lambda s: s.experiment.data.dataset == "xor")
     for _ in range(3):
-        qtbot.mouseClick(step, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: shown_snapshot(window, lambda s: s.iteration == 3), timeout=30_000)
+        click_action(qtbot, window, window.controls.step_action)
+    wait_for_snapshot(qtbot, window, lambda s: s.iteration == 3)
     window.flush_views()
     for plot in plots:
         assert_shows_from_zero(plot, window.snapshot)

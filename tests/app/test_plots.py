@@ -25,11 +25,6 @@ from plot_snapshots import (ALL_PLOTS, assert_curve, classification, diverged, d
 
 
 @pytest.fixture(scope="module")
-def snap():
-    return classification()
-
-
-@pytest.fixture(scope="module")
 def reg_snap():
     return regression()
 

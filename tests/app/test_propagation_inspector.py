@@ -11,6 +11,7 @@ from nnplayground.core import Experiment, Trainer
 from nnplayground.core.reference import trace_step
 from nnplayground.core.snapshot import SnapshotTaker
 from nnplayground.core.trainer import dense_network
+from qt_helpers import show
 
 TIMEOUT_MS = 30_000
 DISPLAY_RTOL = 5e-6  # the tables show six significant digits
@@ -34,10 +35,7 @@ def open_inspector(qtbot):
         trainer = Trainer(exp)  # the run the inspector shows: its data, and its weights unless given
         window = PropagationInspector()
         window.load(exp, trainer.data, snapshot or SnapshotTaker(trainer).take())
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        return window
+        return show(qtbot, window)
     return make
 
 

@@ -6,16 +6,12 @@ from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QStyle, QStyleOptionSl
 
 from nnplayground.app.widgets import (DEBOUNCE_MS, NumberSpin, SliderRow, blocked, combo_box, labelled_row, select,
                                       spin_box)
+from qt_helpers import show
 
 
 @pytest.fixture
 def host(qtbot):
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.resize(400, 80)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return show(qtbot, QWidget(), (400, 80))
 
 
 def show_in(qtbot, host, child):
