@@ -24,6 +24,20 @@ def pytest_runtest_teardown(item):
     gc.collect()  # after pytest-qt has closed the test's widgets, outside any paint event
 
 
+@pytest.fixture
+def screenshot(tmp_path):
+    """``screenshot(widget, name)``: when the run asks for pictures (NNPLAYGROUND_SCREENSHOTS=1 in
+    the environment), the widget as drawn now, saved as tmp_path/name for a person to look at;
+    otherwise nothing. Only for tests that check what they draw by other means."""
+    from PySide6.QtWidgets import QApplication
+
+    def save(widget, name: str) -> None:
+        if os.environ.get("NNPLAYGROUND_SCREENSHOTS"):
+            QApplication.processEvents()  # axes settle their widths for the picture
+            assert widget.grab().save(str(tmp_path / name))
+    return save
+
+
 @pytest.fixture(scope="module")
 def snap():
     """A real snapshot of a small classification run, 300 iterations in, for the plots' tests."""

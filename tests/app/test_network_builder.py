@@ -3,9 +3,10 @@ import dataclasses
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGraphicsSimpleTextItem, QInputDialog
+from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem, QInputDialog
 
 from nnplayground.app import style
 from nnplayground.app.model import ExperimentModel
@@ -68,7 +69,7 @@ def scene_texts(builder: NetworkBuilder) -> list[str]:
 
 # ----- structure: layers --------------------------------------------------------------------
 
-def test_default_network_is_drawn_column_by_column(builder):
+def test_default_network_is_drawn_column_by_column(builder, screenshot):
     assert builder.experiment == Experiment()
     assert [builder.neuron_item(-1, u) is not None for u in range(2)] == [True, True]
     assert builder.neuron_item(0, 3) is not None and builder.neuron_item(0, 4) is None
@@ -78,6 +79,8 @@ def test_default_network_is_drawn_column_by_column(builder):
     assert builder.header(0).caption.text() == "4 neurons"
     assert builder.header(1).caption.text() == "2 neurons"
     assert builder.layers_label.text() == "2 hidden layers"
+    draw(builder, snapshot_of(builder.experiment, 30))
+    screenshot(builder, "builder_default.png")
 
 
 def test_add_layer_button_emits_an_experiment_with_one_more_copied_layer(builder, qtbot):
@@ -212,7 +215,7 @@ def test_a_window_answering_inside_the_signal_is_safe(builder, qtbot):
     qtbot.mouseClick(builder.header(2).remove_button, Qt.LeftButton)
     qtbot.mouseClick(builder.remove_layer_button, Qt.LeftButton)
     qtbot.mouseClick(builder.remove_layer_button, Qt.LeftButton)
-    qtbot.wait(10)  # deferred deletions run
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the removed items are deleted
     assert [len(e.network.hidden) for e in answers] == [3, 3, 2, 1]
     assert builder.experiment.network.hidden == (LayerSpec(4),)
 
@@ -223,8 +226,11 @@ def test_a_header_removed_during_its_own_click_is_safe(builder, qtbot):
         builder.model.propose(make_experiment(3))  # e.g. the window reverts to a saved net
 
     builder.model.experiment_changed.connect(undo)
-    qtbot.mouseClick(builder.header(1).remove_button, Qt.LeftButton)
-    qtbot.wait(10)
+    clicked = builder.header(1)
+    qtbot.mouseClick(clicked.remove_button, Qt.LeftButton)
+    assert shiboken6.isValid(clicked)  # not deleted inside its own click
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(clicked)  # deleted once the click was over
     assert builder.experiment.network.hidden == (LayerSpec(3),)
     qtbot.mouseClick(builder.add_layer_button, Qt.LeftButton)
     qtbot.mouseClick(builder.header(1).add_button, Qt.LeftButton)
@@ -432,7 +438,7 @@ def test_ctrl_wheel_zooms_and_plain_wheel_does_not(builder):
 
 # ----- big networks from files ------------------------------------------------------------------
 
-def test_a_100_layer_network_builds_with_few_items(make_builder, qtbot):
+def test_a_100_layer_network_builds_with_few_items(make_builder, qtbot, screenshot):
     exp = make_experiment(*[16] * 100)
     builder = make_builder(exp)
     assert len(builder.scene.items()) < 2500  # 1600 neurons, 101 link bundles, 100 headers
@@ -442,6 +448,7 @@ def test_a_100_layer_network_builds_with_few_items(make_builder, qtbot):
     draw(builder, snapshot_of(exp, 1))
     builder.view.viewport().repaint()
     assert builder.link_pen(99, 3, 5).widthF() > 0
+    screenshot(builder, "builder_100_layers.png")
     # removing one layer keeps the other 99 as they were
     with qtbot.waitSignal(builder.model.experiment_changed) as blocker:
         qtbot.mouseClick(builder.remove_layer_button, Qt.LeftButton)
@@ -470,21 +477,6 @@ def test_a_256_wide_network_is_abbreviated(make_builder, qtbot):
     assert [h.units for h in blocker.args[0].network.hidden] == [255, 256]
     qtbot.mouseClick(builder.add_layer_button, Qt.LeftButton)
     assert [h.units for h in builder.experiment.network.hidden] == [255, 256, nb.MAX_BUILDER_UNITS]
-
-
-# ----- screenshots to look at -----------------------------------------------------------------
-
-@pytest.mark.parametrize("name, exp, steps", [
-    ("default", Experiment(), 30),
-    ("4x8", make_experiment(8, 8, 8, 8), 30),
-    ("100_layers", make_experiment(*[16] * 100), 1),
-])
-def test_screenshots(make_builder, name, exp, steps):
-    builder = make_builder(exp)
-    draw(builder, snapshot_of(exp, steps))
-    image = builder.grab()
-    assert image.width() == 700 and image.height() == 420
-    assert image.save(f"/tmp/builder_{name}.png")
 
 
 def test_snapshots_arriving_faster_than_links_redraw_wait_for_the_newest(make_builder, qtbot):

@@ -12,7 +12,7 @@ from nnplayground.app import style
 from nnplayground.app.plots.colormaps import NAN_RGB, argmax_classes, blend_classes, colorize
 from nnplayground.app.plots.surface import BACKGROUND_LUT, BACKGROUND_STRENGTH
 from nnplayground.core import Experiment, Trainer
-from nnplayground.core.experiment import DataSpec, LayerSpec, NetworkSpec, OptimizerSpec
+from nnplayground.core.experiment import DataSpec, LayerSpec, NetworkSpec
 from nnplayground.core.snapshot import SnapshotTaker
 from output_view_helpers import LEFT, blobs, gaussian, plane, run, show, shown_view, sine, widget_pos
 
@@ -54,7 +54,7 @@ def background(values, lo, hi):
 
 # ----- binary --------------------------------------------------------------------------------------
 
-def test_binary_surface_is_drawn_through_the_diverging_colours(view):
+def test_binary_surface_is_drawn_through_the_diverging_colours(view, screenshot):
     trainer, snap = run(gaussian(), steps=300)
     show(view, trainer, snap)
     p = snap.surface[..., 0]
@@ -67,6 +67,7 @@ def test_binary_surface_is_drawn_through_the_diverging_colours(view):
     iy, ix = np.unravel_index(np.argmin(p), p.shape)
     assert p[iy, ix] < 0.05 and is_orange(image[iy, ix])
     assert view.title.text() == "Output"
+    screenshot(view, "output_view.png")
 
 
 def test_pixels_line_up_with_data_coordinates(view):
@@ -315,14 +316,3 @@ def test_clear_and_a_new_runs_snapshot_fit_the_plane_again(view):
     assert snap.extent == (-7.0, 7.0)
     view.show_snapshot(snap)
     assert_shows_plane(view, -7.0, 7.0)
-
-
-def test_screenshots(view, tmp_path):
-    exp = Experiment(data=DataSpec(dataset="spiral", samples=300, noise=0.1, extra_points=((1.0, 1.0, 1.0),)),
-                     network=NetworkSpec(hidden=(LayerSpec(8), LayerSpec(8))),
-                     optimizer=OptimizerSpec(name="adam", learning_rate=0.02))
-    trainer, snap = run(exp, steps=200)
-    show(view, trainer, snap)
-    view.show_test_box.setChecked(True)
-    image = view.grab()
-    assert not image.isNull() and image.save(str(tmp_path / "output_view.png"))

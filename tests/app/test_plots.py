@@ -187,8 +187,9 @@ def test_r2_far_below_zero_does_not_squash_the_view(qtbot, reg_snap):
     eval_history = dict(reg_snap.eval_history, test_metric=metric)
     plot = shown(qtbot, MetricPlot)
     draw(plot, dataclasses.replace(reg_snap, eval_history=eval_history))
-    qtbot.wait(20)
-    low, high = plot.plot_item.viewRange()[1]
+    view_box = plot.plot_item.getViewBox()
+    qtbot.waitUntil(lambda: view_box.viewRange()[1][0] <= MetricPlot.R2_FLOOR)  # it followed the data down...
+    low, high = view_box.viewRange()[1]
     assert low >= MetricPlot.R2_FLOOR - 0.1 and high <= 1.1
     assert plot.test_curve.yData[0] == -5000.0  # the data is still all there
 
@@ -333,8 +334,8 @@ def test_minimum_sizes_fit_a_dock(qtbot):
         assert max(hint.width(), size.width()) <= 400 and max(hint.height(), size.height()) <= 250
 
 
-def test_screenshots(qtbot, snap, div_snap, tmp_path):
-    """Realistic pictures of every plot, for a person to look at (saved under the test's tmp_path)."""
+def test_long_deep_and_diverged_runs_are_shown_over_their_whole_length(qtbot, div_snap, screenshot):
+    """Runs as a person meets them, in dock-sized plots (pictures of them on request)."""
     spiral = run(load_preset("spiral"), 2500)[1]
     deep = classification(hidden=(4,) * 40, steps=400)
     cases = [
@@ -346,14 +347,18 @@ def test_screenshots(qtbot, snap, div_snap, tmp_path):
     for cls, snapshot, name in cases:
         plot = shown(qtbot, cls, size=(400, 250))
         draw(plot, snapshot)
-        plot.flush()
-        qtbot.wait(30)  # axes settle their widths on the next passes of the event loop
-        assert plot.grab().save(str(tmp_path / f"plots_{name}.png"))
+        x = snapshot.eval_x if cls is MetricPlot else snapshot.history_x
+        view_box = plot.plot_item.getViewBox()
+        qtbot.waitUntil(lambda: view_box.viewRange()[0][0] <= x[0] and view_box.viewRange()[0][1] >= x[-1])
+        assert np.isfinite(view_box.viewRange()).all()
+        screenshot(plot, f"plots_{name}.png")
     log = shown(qtbot, LossPlot, size=(400, 250))
     log.log_check.setChecked(True)
     draw(log, spiral)
-    qtbot.wait(30)
-    assert log.grab().save(str(tmp_path / "plots_loss_log.png"))
+    losses = np.log10(spiral.history["train_loss"])
+    view_box = log.plot_item.getViewBox()
+    qtbot.waitUntil(lambda: view_box.viewRange()[1][0] <= losses.min() and view_box.viewRange()[1][1] >= losses.max())
+    screenshot(log, "plots_loss_log.png")
 
 
 class MarkingTranslator(QTranslator):
