@@ -11,9 +11,8 @@ from nnplayground.core import Experiment, Trainer
 from nnplayground.core.reference import trace_step
 from nnplayground.core.snapshot import SnapshotTaker
 from nnplayground.core.trainer import dense_network
-from qt_helpers import show
+from qt_helpers import TIMEOUT_MS, show
 
-TIMEOUT_MS = 30_000
 DISPLAY_RTOL = 5e-6  # the tables show six significant digits
 
 

@@ -1,4 +1,6 @@
 """Vanishing and exploding gradients, measured: the backward signal's norm layer by layer."""
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -59,8 +61,7 @@ def test_clipping_bounds_the_applied_gradient():
 def test_batches_holding_an_outlier_spike_the_gradient_and_huber_tames_them():
     def spikes(loss):
         exp = load_preset("outliers-regression")
-        trainer = Trainer(exp.replace(network=exp.network.__class__(
-            **{**exp.network.__dict__, "regression_loss": loss})))
+        trainer = Trainer(exp.replace(network=dataclasses.replace(exp.network, regression_loss=loss)))
         records = [trainer.step() for _ in range(300)]
         with_outlier = [r.global_grad_norm for r in records if r.outliers]
         without = [r.global_grad_norm for r in records if not r.outliers]
