@@ -31,7 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # runnable from
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QSettings, QTimer  # noqa: E402
 
 from nnplayground.app.application import make_application  # noqa: E402
-from nnplayground.app.main_window import MainWindow, default_experiment  # noqa: E402
+from nnplayground.app.file_actions import default_experiment  # noqa: E402
+from nnplayground.app.main_window import MainWindow  # noqa: E402
 from nnplayground.core import Trainer  # noqa: E402
 
 TICK_MS = 10

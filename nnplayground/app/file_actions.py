@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
@@ -37,7 +37,12 @@ def add_action(menu: QMenu, text: str, slot, shortcut=None):
 
 
 class FileActions(QObject):
-    """Builds the File menu of ``window`` and carries out its entries on ``model``."""
+    """Builds the File menu of ``window`` and carries out its entries on ``model``.
+
+    ``replaced`` fires when New, Open or a preset puts a whole other experiment in place:
+    modes that belong to the old one (adding points by hand) end then."""
+
+    replaced = Signal()
 
     def __init__(self, window: QWidget, model: ExperimentModel, settings: QSettings):
         super().__init__(window)
@@ -67,13 +72,11 @@ class FileActions(QObject):
     # ----- opening ---------------------------------------------------------------------------
 
     def new_experiment(self) -> None:
-        experiment = default_experiment()
-        self.model.propose(experiment, path=None, saved=experiment)
+        self._replace(default_experiment(), None)
 
     def open_preset(self, name: str) -> bool:
         """Make the shipped preset ``name`` current (it has no file)."""
-        experiment = load_preset(name)
-        return self.model.propose(experiment, path=None, saved=experiment)
+        return self._replace(load_preset(name), None)
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open experiment"), self.last_folder(),
@@ -89,9 +92,15 @@ class FileActions(QObject):
             self._warn(self.tr("Cannot open experiment"), str(e))
             return False
         self._opening = Path(path)
-        accepted = self.model.propose(experiment, path=Path(path), saved=experiment)
+        accepted = self._replace(experiment, Path(path))
         if not self.model.restart_pending:
             self._opening = None
+        return accepted
+
+    def _replace(self, experiment: Experiment, path: Path | None) -> bool:
+        accepted = self.model.propose(experiment, path=path, saved=experiment)
+        if accepted:
+            self.replaced.emit()
         return accepted
 
     # ----- saving ----------------------------------------------------------------------------

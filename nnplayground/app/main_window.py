@@ -217,6 +217,7 @@ class MainWindow(QMainWindow):
         self.output.point_added.connect(self._add_point)
         self.output.points_cleared.connect(lambda: model.update("data", extra_points=()))
         self.output.sample_picked.connect(self._sample_picked)
+        self.files.replaced.connect(lambda: self.output.set_adding_points(False))  # points belong to the old one
         model.snapshot_changed.connect(self.show_snapshot)
         model.run_loaded.connect(self._run_loaded)
         model.refused.connect(self.show_message)
@@ -230,7 +231,6 @@ class MainWindow(QMainWindow):
         if load_preset(name).data.is_sequence:  # recurrent nets live in the gradient lab
             self.open_gradient_lab().show_sequence_preset(name)
             return
-        self.output.set_adding_points(False)  # points belong to the experiment being left
         self.files.open_preset(name)
 
     def _add_point(self, x1: float, x2: float, label: float) -> None:

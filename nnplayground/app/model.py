@@ -57,7 +57,9 @@ class ExperimentModel(QObject):
         self._worker = None
         self._announce_path = False  # a file's experiment waits for the worker: name the file once it is built
         self._generation = 0  # of the newest request to the worker
+        self._requests: dict[int, tuple] = {}  # generation -> (experiment, path, saved) asked for
         self._run_generation = 0  # of the run the worker trains now
+        self._run_data = None  # and its Data
         # The run the worker trains now: its Data (points, split) and newest snapshot. While a
         # restart is pending they still belong to the old run (snapshot.experiment says which).
         self.data = None
@@ -96,17 +98,18 @@ class ExperimentModel(QObject):
 
     @Slot(int, object)
     def on_loaded(self, generation: int, data) -> None:
-        """The worker built the run of ``generation``; settle it if it is the newest request."""
-        if generation != self._generation:
-            return  # a newer request is on its way
-        self._run_generation = generation
-        self._confirmed = (self._experiment, self._path, self._saved)
-        self.data = data
-        if self._snapshot_generation != generation:
-            self.snapshot = None
-        self.run_loaded.emit(data)
-        if self.snapshot is not None:  # its first snapshot came before this answer: show it again
-            self.snapshot_changed.emit(self.snapshot)
+        """The worker built the run of ``generation``: it trains that run from now on."""
+        requested = self._requests.pop(generation, None)
+        if requested is None:
+            return
+        for older in [g for g in self._requests if g < generation]:
+            del self._requests[older]  # the worker answers in order: those were built and replaced
+        self._run_generation, self._run_data = generation, data
+        if generation != self._generation:  # a newer request is on its way: a rollback would come here
+            self._confirmed = requested
+            return
+        self._confirmed = (self._experiment, self._path, self._saved)  # with live edits made meanwhile
+        self._show_run()
         if self._announce_path:
             self._announce_path = False
             self.path_changed.emit(self._path)
@@ -114,14 +117,14 @@ class ExperimentModel(QObject):
     @Slot(int, str)
     def on_load_failed(self, generation: int, message: str) -> None:
         """The worker refused the run of ``generation``: go back to the one it still trains."""
+        self._requests.pop(generation, None)
         if generation != self._generation:
             return
         self._generation = self._run_generation
         self._announce_path = False
         self._experiment, self._path, self._saved = self._confirmed
         self.experiment_changed.emit(self._experiment)
-        if self.snapshot is not None:  # the run that remains: views that let it go draw it again
-            self.snapshot_changed.emit(self.snapshot)
+        self._show_run()
         self.refused.emit(message)
 
     def offer_snapshots(self, published) -> None:
@@ -197,4 +200,16 @@ class ExperimentModel(QObject):
             self._confirmed = (self._experiment, self._path, self._saved)
             return
         self._generation += 1
+        self._requests[self._generation] = (self._experiment, self._path, self._saved)
         self._worker.commands.load.emit(self._experiment, self._generation)
+
+    def _show_run(self) -> None:
+        """Tell the views which run the worker trains now: its data, and its newest snapshot
+        if one came before this answer (views clear on run_loaded, so it is sent again)."""
+        if self.data is not self._run_data:
+            self.data = self._run_data
+            if self._snapshot_generation != self._run_generation:
+                self.snapshot = None
+            self.run_loaded.emit(self.data)
+        if self.snapshot is not None:
+            self.snapshot_changed.emit(self.snapshot)

@@ -115,6 +115,7 @@ class TrainingWorker(QObject):
             runs = [Run(exp, self._profiles, self._planes) for exp in experiments]
         except Exception as error:  # noqa: BLE001 - too big, impossible data: the person is told
             self.load_failed.emit(generation, failure_message(error))
+            self._publish()  # the runs that remain, for an owner that dropped their snapshots meanwhile
             return
         self._runs, self._generation = runs, generation
         self.loaded.emit(generation, runs[0].trainer.data)

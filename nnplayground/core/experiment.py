@@ -15,6 +15,7 @@ from typing import Any, get_args, get_origin
 
 from .activations import DEFAULT_LEAKY_ALPHA, HIDDEN_ACTIVATIONS
 from .initializers import INITIALIZERS
+from .losses import OUTPUT_ACTIVATION
 from .files import write_atomic
 
 FORMAT_VERSION = 1
@@ -170,7 +171,7 @@ class NetworkSpec:
     @property
     def output_activation(self) -> str:
         """The output layer's activation: sigmoid, softmax or linear."""
-        return {"binary": "sigmoid", "multiclass": "softmax", "regression": "linear"}[self.task]
+        return OUTPUT_ACTIVATION[self.loss]
 
     @property
     def loss(self) -> str:

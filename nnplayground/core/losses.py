@@ -70,3 +70,8 @@ LOSSES = {
     "mse": mean_squared_error,
     "huber": huber,
 }
+
+# Each loss is computed from the output layer's pre-activations z and implies the output
+# activation that turns z into a prediction: the pairs whose joint gradient is simply
+# prediction - target (sigmoid with BCE, softmax with cross-entropy, identity with MSE).
+OUTPUT_ACTIVATION = {"bce": "sigmoid", "softmax_ce": "softmax", "mse": "linear", "huber": "linear"}

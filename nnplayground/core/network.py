@@ -27,7 +27,7 @@ import numpy as np
 
 from .activations import ACTIVATIONS, SATURATION_FRACTION
 from .initializers import initial_weights
-from .losses import LOSSES
+from .losses import LOSSES, OUTPUT_ACTIVATION
 
 
 class Workspace:
@@ -249,8 +249,7 @@ class Network(FlatModel):
 
     def output_activation(self, z):
         """Predictions from samples-first output pre-activations z (n, outputs)."""
-        name = {"bce": "sigmoid", "softmax_ce": "softmax"}.get(self.loss_name, "linear")
-        return ACTIVATIONS[name].forward(z, None, 0.0)
+        return ACTIVATIONS[OUTPUT_ACTIVATION[self.loss_name]].forward(z, None, 0.0)
 
     # ----- samples-first public API ----------------------------------------------------
 

@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 
 from nnplayground.app.labels import DATASET_TIPS
 from nnplayground.app.model import ExperimentModel
-from nnplayground.app.panels.data_panel import DATASETS, SLIDER_DEBOUNCE_MS, DataPanel
+from nnplayground.app.panels.data_panel import DATASETS, DataPanel
+from nnplayground.app.widgets import DEBOUNCE_MS as SLIDER_DEBOUNCE_MS
 from nnplayground.core import Experiment
 from nnplayground.core.datasets import DATASET_INFO
 from nnplayground.core.experiment import DataSpec, NetworkSpec, TrainingSpec
@@ -40,9 +41,9 @@ def test_a_model_change_fills_the_controls_and_writes_nothing_back(qtbot, panel)
     assert panel.dataset_buttons["spiral"].isChecked()
     assert panel.samples_spin.value() == 321
     assert panel.noise_slider.value() == 37
-    assert panel.noise_row.value_label.text() == "37 %"
+    assert panel.noise_row.label.text() == "37 %"
     assert panel.ratio_slider.value() == 70
-    assert panel.ratio_row.value_label.text() == "70 / 30"
+    assert panel.ratio_row.label.text() == "70 / 30"
     assert {n for n, b in panel.feature_boxes.items() if b.isChecked()} == {"x1", "x2", "sin(x1)"}
     assert not panel.classes_spin.isEnabled()
     assert not panel.outlier_box.isEnabled()
@@ -143,7 +144,7 @@ def test_noise_slider_emits_on_release(qtbot, panel):
     slider.setSliderDown(True)  # the person holds the handle...
     slider.setValue(10)
     slider.setValue(30)
-    assert panel.noise_row.value_label.text() == "30 %"  # the label follows the drag
+    assert panel.noise_row.label.text() == "30 %"  # the label follows the drag
     qtbot.wait(2 * SLIDER_DEBOUNCE_MS)  # what a debounce would send has arrived by now
     assert received == []  # ...and nothing is rebuilt while dragging
     slider.setSliderDown(False)  # letting go emits sliderReleased
@@ -175,7 +176,7 @@ def test_train_split_slider(qtbot, panel):
 
     new = emitted(qtbot, panel, move)
     assert new.data.train_fraction == pytest.approx(0.7)
-    assert panel.ratio_row.value_label.text() == "70 / 30"
+    assert panel.ratio_row.label.text() == "70 / 30"
 
 
 def test_samples_typed_into_the_spin_box(qtbot, panel):

@@ -169,3 +169,19 @@ def test_a_snapshot_that_overtakes_its_runs_answer_is_kept(model, worker):
     worker.loaded(generation, "data")
     assert loaded == ["data"] and model.snapshot == "first of the new run"
     assert shown == ["first of the new run", "first of the new run"]  # again, for views the new run cleared
+
+
+def test_two_quick_restarts_of_which_the_second_fails_leave_the_first(model, worker):
+    runs = record(model.run_loaded)
+    model.update("network", hidden=(LayerSpec(3),))
+    first = model.experiment
+    model.update("network", hidden=(LayerSpec(5),))
+    (_, _, one), (_, _, two) = worker.requests
+    worker.loaded(one, "data of the first")  # built, but a newer request is already waiting
+    assert runs == [] and model.experiment.network.hidden == (LayerSpec(5),)
+    worker.load_failed(two, "too big")
+    assert model.experiment is first and model.data == "data of the first"
+    assert runs == ["data of the first"]  # the views show the run the worker really trains
+    shown = record(model.snapshot_changed)
+    model.offer_snapshots(Published(one, ("of the first",)))
+    assert shown == ["of the first"]

@@ -67,3 +67,12 @@ def test_layer_axes_count_whole_layers_and_name_the_output(qtbot):
     assert values[0] == 1 and values[-1] == 90 and drawn[-1] == "90"
     assert step == int(step) >= 10 and len(values) <= 12
     assert all(math.isclose(v % step, 0) for v in values[1:-1])
+
+
+def test_the_output_label_has_room_next_to_the_last_numbered_layer(qtbot):
+    profile = shown(qtbot, ProfilePlot(), size=(700, 300))
+    profile.set_layers(31, "output")  # the depth tab's 30 hidden layers and the output
+    ticks, drawn = levels(profile.item.getAxis("bottom"))
+    (step, values), = ticks
+    assert step >= 2 and values[-1] == 31 and drawn[-1] == "output"
+    assert 31 - values[-2] > step / 2  # 30 would print "30" against "output"

@@ -487,3 +487,14 @@ def test_snapshots_arriving_faster_than_links_redraw_wait_for_the_newest(make_bu
     builder.show_snapshot(third)  # replaces the held one
     assert builder.snapshot is first
     qtbot.waitUntil(lambda: builder.snapshot is third, timeout=2000)
+
+
+def test_a_snapshot_held_back_while_the_network_changes_is_not_drawn(make_builder):
+    builder = make_builder(make_experiment(4, 2))
+    draw(builder, snapshot_of(make_experiment(4, 2)))
+    builder.clear()  # a new run: nothing drawn
+    builder.show_snapshot(snapshot_of(make_experiment(4, 2)))  # too soon after the last drawing: it waits
+    builder.model.propose(make_experiment(6, 4, 2))
+    builder.flush()  # the throttle's turn comes: the waiting snapshot has the old layers
+    assert builder.snapshot is None
+    builder.grab()  # paints every item without an exception

@@ -1,5 +1,7 @@
-"""The README's experiment example is a valid file that spells out every default."""
+"""The README's examples work: the experiment file spells out every default, and the Python
+API example runs as written."""
 import json
+import os
 from pathlib import Path
 
 from nnplayground.core import Experiment
@@ -12,3 +14,18 @@ def test_the_documented_example_lists_every_key_with_its_default():
     documented = json.loads(block)
     defaults = Experiment(name=documented["name"], description=documented["description"]).to_dict()
     assert documented == defaults
+
+
+def test_the_python_api_example_runs(tmp_path, monkeypatch):
+    text = README.read_text(encoding="utf-8")
+    code = text[text.index("## Python API"):].split("```python")[1].split("```")[0]
+    monkeypatch.chdir(README.parent)  # it loads resources/presets/circle.json
+    # The example leaves X, Y and text to the reader: give them values, and keep its file in tmp_path.
+    code = code.replace("loss, grads =", "X, Y = trainer.data.X_train[:5], trainer.data.Y_train[:5]\nloss, grads =", 1)
+    code = code.replace('"mine.json"', repr(os.fspath(tmp_path / "mine.json")))
+    code = code.replace("Experiment.from_json(text)", "Experiment.from_json(exp.to_json())")
+    namespace = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    assert namespace["status"] in ("completed", "target_reached", "early_stopped")
+    assert Experiment.load(tmp_path / "mine.json") == namespace["exp"]
+    assert namespace["trace"].learning_rate == 0.03

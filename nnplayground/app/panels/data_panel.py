@@ -3,7 +3,7 @@
 The panel shows the experiment model's data and task and writes every edit back to the
 model; an edit the core rejects shows the reason in a red line and changes nothing.
 
-Sliders emit when released (or 150 ms after the last keyboard or wheel step), so dragging
+Sliders apply when released (or a moment after the last keyboard or wheel step), so dragging
 one does not rebuild the data on every pixel.
 """
 from __future__ import annotations
@@ -11,10 +11,10 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSlider, QSpinBox,
+                               QGroupBox, QLabel, QPushButton, QSizePolicy, QSpinBox,
                                QToolButton, QVBoxLayout, QWidget)
 
 from ...core.datasets import generate_points
@@ -22,12 +22,12 @@ from ...core.experiment import (CLASSIFICATION_DATASETS, FEATURES, REGRESSION_DA
                                 ExperimentError)
 from .. import labels, style
 from ..model import ExperimentModel
+from ..widgets import SliderRow, spin_box
 from ..plots import colormaps
 
 DATASETS = CLASSIFICATION_DATASETS + REGRESSION_DATASETS
 THUMBNAIL_SIZE = 46
 THUMBNAIL_COLUMNS = 4
-SLIDER_DEBOUNCE_MS = 150
 MAX_DRAW = 2**31 - 1
 ERROR_COLOR = "#c62828"
 
@@ -78,24 +78,6 @@ def dataset_thumbnail(dataset: str, size: int = THUMBNAIL_SIZE, classes: int = 3
     return pixmap
 
 
-class _SliderRow(QWidget):
-    """A horizontal slider with its value shown beside it."""
-
-    def __init__(self, minimum: int, maximum: int, parent=None):
-        super().__init__(parent)
-        self.slider = QSlider(Qt.Orientation.Horizontal, self)
-        self.slider.setRange(minimum, maximum)
-        self.slider.setPageStep(10)
-        self.value_label = QLabel(self)
-        self.value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.value_label.setMinimumWidth(self.value_label.fontMetrics().horizontalAdvance("100 / 00") + 2)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(6)
-        row.addWidget(self.slider, 1)
-        row.addWidget(self.value_label)
-
-
 def _compact_form(parent=None, margin: int = 0) -> QFormLayout:
     form = QFormLayout(parent)
     form.setContentsMargins(margin, margin, margin, margin)
@@ -106,7 +88,8 @@ def _compact_form(parent=None, margin: int = 0) -> QFormLayout:
 
 
 def _spin(parent, low: int, high: int, tip: str, on_change, step: int = 1) -> QSpinBox:
-    spin = QSpinBox(parent, minimum=low, maximum=high, singleStep=step, keyboardTracking=False, toolTip=tip)
+    spin = spin_box(parent, low, high, low, tip=tip)
+    spin.setSingleStep(step)
     spin.valueChanged.connect(on_change)
     return spin
 
@@ -177,15 +160,15 @@ class DataPanel(QWidget):
                                   self._classes_changed)
         self.samples_spin = _spin(box, 4, 1_000_000, self.tr("Number of points, training and test together"),
                                   lambda v: self._edit(samples=int(v)), step=50)
-        self.noise_row, self.ratio_row = _SliderRow(0, 100, box), _SliderRow(10, 90, box)
+        self.noise_row = SliderRow(0, 100, 0, int, self.tr("{0} %").format, box, widest="100 %")
+        self.ratio_row = SliderRow(10, 90, 50, int, lambda train: self.tr("{0} / {1}").format(train, 100 - train),
+                                   box, widest="100 / 00")
         self.noise_slider, self.ratio_slider = self.noise_row.slider, self.ratio_row.slider
         self.noise_slider.setToolTip(self.tr("How much the points (or, for regression, the targets) are jittered"))
         self.ratio_slider.setToolTip(self.tr("Share of the points used for training; the rest are test points"))
-        self._slider_timer = QTimer(self, singleShot=True, interval=SLIDER_DEBOUNCE_MS)
-        self._slider_timer.timeout.connect(self._commit_sliders)
-        for slider in (self.noise_slider, self.ratio_slider):
-            slider.valueChanged.connect(self._slider_moved)
-            slider.sliderReleased.connect(self._slider_released)
+        for row in (self.noise_row, self.ratio_row):
+            row.slider.setPageStep(10)
+            row.committed.connect(self._commit_sliders)
         self.regenerate_button = QPushButton(self.tr("Regenerate"), box)
         self.regenerate_button.setToolTip(self.tr("Draw a new random sample of the same data set"))
         self.regenerate_button.clicked.connect(self._regenerate)
@@ -261,7 +244,6 @@ class DataPanel(QWidget):
         return self._draft.get("task", self.model.experiment.network.task)
 
     def _experiment_changed(self, _experiment) -> None:
-        self._slider_timer.stop()
         self._draft.clear()
         self._set_error("")
         self._sync()
@@ -335,18 +317,8 @@ class DataPanel(QWidget):
 
     # ----- sliders -----------------------------------------------------------------------------------
 
-    def _slider_moved(self, _value: int) -> None:
-        self._show_slider_values()
-        if self._syncing:
-            return
-        if not (self.noise_slider.isSliderDown() or self.ratio_slider.isSliderDown()):
-            self._slider_timer.start()  # keyboard, wheel or page steps: wait for a pause
-
-    def _slider_released(self) -> None:
-        self._slider_timer.stop()
-        self._commit_sliders()
-
     def _commit_sliders(self) -> None:
+        """A slider came to rest: its value joins the experiment."""
         f, changes = self._fields(), {}
         # A value the slider cannot show (e.g. a loaded 0.95 split) survives until it is moved.
         if round(f["noise"] * 100) != self.noise_slider.value():
@@ -354,12 +326,6 @@ class DataPanel(QWidget):
         if round(f["train_fraction"] * 100) != self.ratio_slider.value():
             changes["train_fraction"] = self.ratio_slider.value() / 100
         self._edit(**changes)
-
-    def _show_slider_values(self) -> None:
-        noise = self.noise_slider.value()
-        train = self.ratio_slider.value()
-        self.noise_row.value_label.setText(self.tr("{0} %").format(noise))
-        self.ratio_row.value_label.setText(self.tr("{0} / {1}").format(train, 100 - train))
 
     # ----- showing the state -------------------------------------------------------------------------
 
@@ -405,10 +371,8 @@ class DataPanel(QWidget):
 
     def _sync_numbers(self, f: dict) -> None:
         self.samples_spin.setValue(f["samples"])
-        if not self.noise_slider.isSliderDown():
-            self.noise_slider.setValue(round(f["noise"] * 100))
-        if not self.ratio_slider.isSliderDown():
-            self.ratio_slider.setValue(round(f["train_fraction"] * 100))
-        self._show_slider_values()
+        for row, value in ((self.noise_row, f["noise"]), (self.ratio_row, f["train_fraction"])):
+            if not row.slider.isSliderDown():
+                row.set_position(round(value * 100))
         self.outliers_spin.setValue(f["outliers"])
         self.magnitude_spin.setValue(f["outlier_magnitude"])

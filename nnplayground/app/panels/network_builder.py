@@ -260,6 +260,8 @@ class NetworkBuilder(QWidget):
             self._drop_snapshot()
 
     def _show_now(self, snapshot) -> None:
+        if not self._compatible(snapshot):  # held back by the throttle while the network changed
+            return
         self.thumbnails.show(snapshot)
         for b in self._bundles:
             if b.hovered is not None:

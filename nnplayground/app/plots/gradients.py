@@ -81,7 +81,7 @@ class LayerAxis(pg.AxisItem):
             return ticks
         step, values = ticks[0]
         last = self.layers
-        inner = [v for v in values if 1 < v < last and last - v >= step / 2]
+        inner = [v for v in values if 1 < v < last and last - v > step / 2]
         low, high = sorted((minVal, maxVal))
         return [(step, [v for v in (1.0, *inner, float(last)) if low <= v <= high])]
 
