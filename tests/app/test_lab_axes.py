@@ -70,7 +70,7 @@ def test_layer_axes_count_whole_layers_and_name_the_output(qtbot):
 
 
 def test_the_output_label_has_room_next_to_the_last_numbered_layer(qtbot):
-    profile = shown(qtbot, ProfilePlot(), size=(700, 300))
+    profile = show(qtbot, ProfilePlot(), (700, 300))
     profile.set_layers(31, "output")  # the depth tab's 30 hidden layers and the output
     ticks, drawn = levels(profile.item.getAxis("bottom"))
     (step, values), = ticks

@@ -16,13 +16,8 @@ from nnplayground.app.panels.network_builder import NetworkBuilder
 from nnplayground.app.panels.network_items import colorize
 from nnplayground.core import DataSpec, Experiment, ExperimentError, LayerSpec, NetworkSpec, Trainer
 from nnplayground.core.snapshot import SnapshotTaker
+from plot_snapshots import draw
 from qt_helpers import show
-
-
-def draw(builder, snapshot):
-    """Show a snapshot and draw it now, as the throttle would a moment later."""
-    builder.show_snapshot(snapshot)
-    builder.flush()
 
 
 def make_experiment(*widths, activation="tanh", **data) -> Experiment:

@@ -108,7 +108,7 @@ def test_a_preset_change_resets_settings_that_no_longer_apply(qtbot, make_window
     qtbot.waitUntil(lambda: output.data is not None and output.data.task == "regression", timeout=TIMEOUT_MS)
     assert not output.discretize_box.isChecked() and not output.discretize_box.isEnabled()
     assert not output.adding_points
-    qtbot.mouseClick(output.add_button, LEFT, pos=output.add_button.rect().center())
+    click(qtbot, output.add_button)
     assert output.adding_points
     window.files.new_experiment()  # File > New replaces the experiment too
     assert not output.adding_points
