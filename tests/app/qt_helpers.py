@@ -65,16 +65,43 @@ class Echo(QObject):
         self.pong.emit()
 
 
+class Relay(QObject):
+    """Repeats, as ``heard(args)`` on the thread the relay lives on, what ``signal`` carried."""
+
+    heard = Signal(object)
+
+    def __init__(self, signal):
+        super().__init__()
+        signal.connect(self.hear)  # queued when ``signal`` is sent from another thread
+
+    def hear(self, *args):
+        self.heard.emit(args)
+
+
+def signal_from_thread(qtbot, signal, action) -> tuple:
+    """Do ``action`` and wait until ``signal``, sent on another thread (the worker's), has been
+    delivered to the GUI thread; the arguments it carried. (waitSignal on such a signal itself
+    would run pytest-qt's slot on the sending thread, racing the wait.)"""
+    relay = Relay(signal)
+    with qtbot.waitSignal(relay.heard, timeout=TIMEOUT_MS) as blocker:
+        action()
+    return blocker.args[0]
+
+
 def worker_settled(qtbot, worker_thread):
     """Until the GUI thread has handled everything the worker (an app.worker.WorkerThread) has
     sent it in answer to the commands emitted so far. A ping queued on the worker's thread is
     answered after those commands ran, and the answer is queued behind their signals (snapshot
-    events among them): when it arrives, the window has taken the snapshots they published."""
-    echo = Echo()
-    echo.moveToThread(worker_thread.thread)
-    with qtbot.waitSignal(echo.pong, timeout=TIMEOUT_MS):
-        echo.ping.emit()
-    echo.deleteLater()  # on the worker's thread, once it is done with the ping
+    events among them): when it arrives, the window has taken the snapshots they published.
+
+    The answer is heard by an Echo on the GUI thread, which waitSignal then waits for: pytest-qt's
+    blocker is no QObject, so a signal emitted on the worker's thread would run its slot there."""
+    there, here = Echo(), Echo()
+    there.moveToThread(worker_thread.thread)
+    there.pong.connect(here.ping)  # queued to the GUI thread, where ``here`` lives
+    with qtbot.waitSignal(here.pong, timeout=TIMEOUT_MS):
+        there.ping.emit()
+    there.deleteLater()  # on the worker's thread, once it is done with the ping
 
 
 def pause(qtbot, window):

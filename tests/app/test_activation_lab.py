@@ -13,7 +13,6 @@ from nnplayground.core.presets import load_preset
 from qt_helpers import TIMEOUT_MS, click_action, menu_action, pause, show
 
 
-
 @pytest.fixture
 def lab(qtbot):
     window = show(qtbot, ActivationLab())

@@ -13,7 +13,6 @@ from nnplayground.core.presets import load_preset
 from qt_helpers import TIMEOUT_MS, click, show, worker_settled
 
 
-
 @pytest.fixture
 def lab(qtbot):
     window = show(qtbot, GradientLab())

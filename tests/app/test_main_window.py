@@ -13,7 +13,6 @@ from nnplayground.core.presets import load_preset
 from qt_helpers import TIMEOUT_MS, click_action, pause, wait_for_snapshot
 
 
-
 def test_play_trains_on_the_worker_thread_until_the_loss_falls(qtbot, make_window, monkeypatch):
     threads = set()
     real_advance = Trainer.advance  # what the worker trains with (step() goes through it too)

@@ -15,6 +15,7 @@ from nnplayground.core import Experiment, Trainer
 from nnplayground.core.presets import load_preset
 from qt_helpers import LEFT, TIMEOUT_MS, click, click_action, show, type_into
 
+
 @pytest.fixture
 def dialogs(monkeypatch):
     """Warnings the window shows, recorded instead of waiting for a click."""

@@ -6,7 +6,7 @@ import pytest
 from nnplayground.app.worker import WorkerThread
 from nnplayground.core import Trainer
 from nnplayground.core.presets import load_preset
-from qt_helpers import worker_settled
+from qt_helpers import signal_from_thread, worker_settled
 
 TIMEOUT_MS = 20_000
 
@@ -19,10 +19,10 @@ def worker_thread():
 
 
 def load(qtbot, worker_thread, experiment, generation=1):
-    with qtbot.waitSignal(worker_thread.worker.loaded, timeout=TIMEOUT_MS) as blocker:
-        worker_thread.commands.load.emit(experiment, generation)
-    assert blocker.args[0] == generation
-    return blocker.args[1]
+    built, data = signal_from_thread(qtbot, worker_thread.worker.loaded,
+                                     lambda: worker_thread.commands.load.emit(experiment, generation))
+    assert built == generation
+    return data
 
 
 def newest(qtbot, worker_thread, condition=lambda published: True):
@@ -55,9 +55,9 @@ def test_the_mailbox_keeps_only_the_newest_snapshots(qtbot, worker_thread):
 
 def test_a_load_that_cannot_be_built_keeps_the_old_run(qtbot, worker_thread, spiral_out_of_memory):
     load(qtbot, worker_thread, load_preset("circle"))
-    with qtbot.waitSignal(worker_thread.worker.load_failed, timeout=TIMEOUT_MS) as blocker:
-        worker_thread.commands.load.emit(load_preset("spiral"), 2)
-    assert blocker.args[0] == 2 and "memory" in blocker.args[1]
+    generation, why = signal_from_thread(qtbot, worker_thread.worker.load_failed,
+                                         lambda: worker_thread.commands.load.emit(load_preset("spiral"), 2))
+    assert generation == 2 and "memory" in why
     worker_thread.commands.step.emit()
     published = newest(qtbot, worker_thread, lambda p: p.snapshots[0].iteration == 1)
     assert published.generation == 1 and published.snapshots[0].experiment.data.dataset == "circle"
@@ -72,9 +72,8 @@ def test_an_exception_while_training_stops_play_and_is_reported(qtbot, worker_th
     monkeypatch.setattr(Trainer, "advance", broken)
     states = []
     worker_thread.worker.playing_changed.connect(states.append)
-    with qtbot.waitSignal(worker_thread.worker.failed, timeout=TIMEOUT_MS) as blocker:
-        worker_thread.commands.play.emit()
-    assert "ZeroDivisionError" in blocker.args[0] and "float division by zero" in blocker.args[0]
+    message, = signal_from_thread(qtbot, worker_thread.worker.failed, worker_thread.commands.play.emit)
+    assert "ZeroDivisionError" in message and "float division by zero" in message
     qtbot.waitUntil(lambda: states[-1:] == [False], timeout=TIMEOUT_MS)
     assert worker_thread.thread.isRunning()  # the thread lives on and takes the next command
     monkeypatch.undo()
