@@ -5,6 +5,8 @@ conftest.py.
 """
 from __future__ import annotations
 
+import weakref
+
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 TIMEOUT_MS = 30_000
@@ -88,6 +90,9 @@ def signal_from_thread(qtbot, signal, action) -> tuple:
     return blocker.args[0]
 
 
+ECHOES = weakref.WeakKeyDictionary()  # WorkerThread -> (Echo on its thread, Echo on the GUI thread)
+
+
 def worker_settled(qtbot, worker_thread):
     """Until the GUI thread has handled everything the worker (an app.worker.WorkerThread) has
     sent it in answer to the commands emitted so far. A ping queued on the worker's thread is
@@ -95,13 +100,17 @@ def worker_settled(qtbot, worker_thread):
     events among them): when it arrives, the window has taken the snapshots they published.
 
     The answer is heard by an Echo on the GUI thread, which waitSignal then waits for: pytest-qt's
-    blocker is no QObject, so a signal emitted on the worker's thread would run its slot there."""
-    there, here = Echo(), Echo()
-    there.moveToThread(worker_thread.thread)
-    there.pong.connect(here.ping)  # queued to the GUI thread, where ``here`` lives
+    blocker is no QObject, so a signal sent on the worker's thread would run its slot there. The
+    two echoes live as long as the worker thread: deleting them on two threads at once, while
+    Qt takes their connection apart, can crash."""
+    if worker_thread not in ECHOES:
+        there, here = Echo(), Echo()
+        there.moveToThread(worker_thread.thread)
+        there.pong.connect(here.ping)  # queued to the GUI thread, where ``here`` lives
+        ECHOES[worker_thread] = there, here
+    there, here = ECHOES[worker_thread]
     with qtbot.waitSignal(here.pong, timeout=TIMEOUT_MS):
         there.ping.emit()
-    there.deleteLater()  # on the worker's thread, once it is done with the ping
 
 
 def pause(qtbot, window):
