@@ -233,6 +233,13 @@ class NetworkBuilder(QWidget):
         """The drawn neuron; layer -1 = input features, 0.. = hidden layers, last = output."""
         return self._neurons.get((layer, unit))
 
+    def thumbnail(self, layer: int, unit: int) -> QImage | None:
+        """The picture in neuron (layer, unit): -1 = input features, 0.. = hidden layers, last = output."""
+        if layer < 0:
+            data = self.experiment.data
+            return self.thumbnails.feature(tuple(data.features), data.dataset == "sine", unit)
+        return self.thumbnails.unit(layer, unit)
+
     def link_item(self, layer: int) -> LinkBundle:
         """The item drawing every link of weights[layer]."""
         return self._bundles[layer]
@@ -314,13 +321,6 @@ class NetworkBuilder(QWidget):
     def _neuron_pressed(self, layer: int, unit: int) -> None:
         self.select_neuron(layer, unit)
         self.neuron_clicked.emit(layer, unit)
-
-    def thumbnail(self, layer: int, unit: int) -> QImage | None:
-        """The picture in neuron (layer, unit): -1 = input features, 0.. = hidden layers, last = output."""
-        if layer < 0:
-            data = self.experiment.data
-            return self.thumbnails.feature(tuple(data.features), data.dataset == "sine", unit)
-        return self.thumbnails.unit(layer, unit)
 
     def _link_weights(self, layer: int):
         snap = self.thumbnails.snapshot
