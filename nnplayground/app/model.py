@@ -59,9 +59,9 @@ class ExperimentModel(QObject):
         self._generation = 0  # of the newest request to the worker
         self._requests: dict[int, tuple] = {}  # generation -> (experiment, path, saved) asked for
         self._run_generation = 0  # of the run the worker trains now
-        self._run_data = None  # and its Data
-        # The run the worker trains now: its Data (points, split) and newest snapshot. While a
-        # restart is pending they still belong to the old run (snapshot.experiment says which).
+        self._run_data = None  # and its Data, as the worker sent it
+        # The run on show: its Data (points, split) and newest snapshot. While a restart is
+        # pending they still belong to the old run (snapshot.experiment says which).
         self.data = None
         self.snapshot = None
         self._snapshot_generation = -1
@@ -102,8 +102,6 @@ class ExperimentModel(QObject):
         requested = self._requests.pop(generation, None)
         if requested is None:
             return
-        for older in [g for g in self._requests if g < generation]:
-            del self._requests[older]  # the worker answers in order: those were built and replaced
         self._run_generation, self._run_data = generation, data
         if generation != self._generation:  # a newer request is on its way: a rollback would come here
             self._confirmed = requested
