@@ -70,6 +70,7 @@ def window_rate(seconds: float):
     app = make_application()
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "bench.ini"), QSettings.Format.IniFormat)
+        settings.setValue("training_speed", "max")  # the toolbar's "As fast as possible": what this measures
         window = MainWindow(settings, experiment=long_default_experiment())
         window.show()
         paints = PaintCounter(window.output.plot_widget.viewport())

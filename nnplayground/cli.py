@@ -162,6 +162,9 @@ def _load_experiment(args):
         experiment = experiment.replace(seed=args.seed)
     if args.epochs is not None:
         experiment = experiment.replace(training=dataclasses.replace(experiment.training, epochs=args.epochs))
+    elif experiment.training.epochs is None:
+        # A run with no budget might never end: headless, the person says how long.
+        raise UsageError(f"{args.experiment or stem} trains until paused (training.epochs is null): give --epochs N to run it headless")
     return experiment, stem
 
 

@@ -7,6 +7,7 @@ file on disk as they were, and a dialog says why.
 """
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
@@ -23,8 +24,10 @@ DEFAULT_PRESET = "circle"
 
 
 def default_experiment() -> Experiment:
-    """What File > New and a first start show."""
-    return load_preset(DEFAULT_PRESET)
+    """What File > New and a first start show: the circle preset, training until paused
+    (as TF Playground does; EPOCHS sets a budget)."""
+    preset = load_preset(DEFAULT_PRESET)
+    return preset.replace(training=dataclasses.replace(preset.training, epochs=None))
 
 
 def add_action(menu: QMenu, text: str, slot, shortcut=None):

@@ -16,6 +16,7 @@ from ..core import Experiment, ExperimentError
 from ..core.presets import list_presets, load_preset
 from . import labels
 from .file_actions import FileActions, add_action, default_experiment
+from .headline import Headline, count, status_line, stopped_text
 from .model import ExperimentModel
 from .panels.data_panel import DataPanel
 from .panels.network_builder import NetworkBuilder
@@ -74,17 +75,18 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self, self.model, self.settings)
         self.labs: dict[str, QMainWindow] = {}  # each lab is made on first use and reused
 
-        self.controls = TrainingControls(self.model, self)
+        self.controls = TrainingControls(self.model, self.settings, self)
         self.addToolBar(self.controls)
         self.addToolBarBreak()
         self.addToolBar(self.controls.schedule_bar)
         self.builder = NetworkBuilder(self.model, self)
         self.output = OutputView(self)
+        self.headline = Headline(self)
         self.data_panel = DataPanel(self.model, self)
         self.loss_plot, self.metric_plot = LossPlot(self), MetricPlot(self)
         self.gradient_plot, self.gradient_heatmap = GradientNormPlot(self), GradientHeatmap(self)
         self.history_plots = (self.loss_plot, self.metric_plot, self.gradient_plot, self.gradient_heatmap)
-        self.views = (self.builder, self.output, *self.history_plots)
+        self.views = (self.builder, self.headline, self.output, *self.history_plots)
         self._build_central()
         self._build_docks()
         self._build_status_bar()
@@ -130,9 +132,16 @@ class MainWindow(QMainWindow):
         row.addWidget(banner_reset)
         self.banner.hide()
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        output_column = QWidget(self)
+        output_column.setObjectName("output_column")
+        stack = QVBoxLayout(output_column)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(0)
+        stack.addWidget(self.headline)
+        stack.addWidget(self.output, 1)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.builder)
-        splitter.addWidget(self.output)
+        splitter.addWidget(output_column)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         central = QWidget(self)
@@ -211,6 +220,11 @@ class MainWindow(QMainWindow):
         c.epoch_requested.connect(commands.epoch)
         c.reset_requested.connect(commands.reset)
         c.invalid.connect(self.show_message)
+        c.speed_changed.connect(commands.speed)
+        commands.speed.emit(c.speed)  # queued before any Play
+        c.entered.connect(self.builder.setFocus)  # Space plays again, the arrows step
+        # Collapsing the output column moves its numbers into the status bar, and back.
+        self.headline.seen_changed.connect(self._numbers_moved)
         self.builder.neuron_clicked.connect(self.output.show_neuron)
         self.output.neuron_changed.connect(self.builder.select_neuron)
         self.builder.weight_edited.connect(commands.set_weight)
@@ -272,10 +286,26 @@ class MainWindow(QMainWindow):
         self.status_throttle.flush()
 
     def _show_status(self, s) -> None:
-        self.status_label.setText(self.tr("Epoch {0}/{1} - iteration {2} - batch {3}/{4} - samples seen {5}").format(
-            s.epoch, s.experiment.training.epochs, s.iteration, s.batch, s.batches_per_epoch, s.samples_seen))
-        self.progress.setMaximum(max(1, s.total_iterations))
-        self.progress.setValue(min(s.iteration, s.total_iterations))
+        epochs = s.experiment.training.epochs
+        parts = [stopped_text(s)]
+        if not self.headline.seen:  # the output column is hidden or collapsed
+            parts.append(status_line(s))
+        else:
+            epoch = count(s.epoch) if epochs is None else f"{count(s.epoch)}/{count(epochs)}"
+            parts.append(self.tr("Epoch {0} - iteration {1} - batch {2}/{3} - samples seen {4}").format(
+                epoch, count(s.iteration), s.batch, s.batches_per_epoch, count(s.samples_seen)))
+        self.status_label.setText(" - ".join(part for part in parts if part))
+        # Training until paused has no end to show progress towards: the counters say it all.
+        self.progress.setVisible(s.total_iterations is not None)
+        if s.total_iterations is not None:
+            self.progress.setMaximum(max(1, s.total_iterations))
+            self.progress.setValue(min(s.iteration, s.total_iterations))
+
+    def _numbers_moved(self) -> None:
+        """The headline came into view or went out of it: the status bar hands its numbers
+        back, or takes them over."""
+        if self.model.snapshot is not None:
+            self.status_throttle.offer(self.model.snapshot, interval=0)
 
     def _show_divergence(self, d) -> None:
         if d is not None:

@@ -3,6 +3,9 @@
 The GUI thread never calls the Trainer. It sends commands as queued signals; the worker
 trains in short slices and, between slices, lets its event loop deliver those commands.
 About PUBLISH_HZ times a second it leaves an immutable Snapshot in a one-slot mailbox.
+At a paced ``Speed`` (n iterations a second, or k iterations a frame) a QTimer owes it the
+next iterations each tick, and it publishes when they are done; in between it is idle in
+its event loop, so commands are taken at once.
 
 The GIL decides how smooth the window is: NumPy on playground-sized arrays holds it almost
 all the time, so the GUI thread waits for it on every hand-over a repaint needs. The
@@ -14,6 +17,7 @@ cheap things every frame and expensive ones less often.
 from __future__ import annotations
 
 import functools
+import math
 import threading
 import time
 from typing import NamedTuple
@@ -27,6 +31,27 @@ from ..core.trainer import TERMINAL
 PUBLISH_HZ = 32  # a shade over 30, so the window draws at least 30 frames a second
 SLICE_SECONDS = 0.010  # train at most this long between event-loop turns (commands wait at most this)
 CHUNK_SECONDS = 0.001  # look at the clock about this often
+
+
+class Speed(NamedTuple):
+    """How fast Play trains: ``steps`` iterations, then a snapshot, ``per_second`` times a
+    second; ``steps`` 0 trains as fast as possible (a snapshot about PUBLISH_HZ times a second).
+    A playback preference, not part of the experiment: the same run trains the same at any speed."""
+    steps: int
+    per_second: float
+
+
+FULL_SPEED = Speed(0, PUBLISH_HZ)
+
+
+def iterations_per_second(n: int) -> Speed:
+    """``n`` iterations a second, each one shown."""
+    return Speed(1, n)
+
+
+def steps_per_frame(k: int) -> Speed:
+    """``k`` iterations between frames, at the worker's publishing rate."""
+    return Speed(k, PUBLISH_HZ)
 
 
 class Published(NamedTuple):
@@ -68,7 +93,7 @@ class Run:
     @property
     def can_train(self) -> bool:
         t = self.trainer
-        return t.status not in TERMINAL and t.iteration < t.total_iterations
+        return t.status not in TERMINAL and not t.budget_spent
 
     def snapshot(self):
         return self.taker.take(self.record)
@@ -100,6 +125,11 @@ class TrainingWorker(QObject):
         self._cancelled = False  # set from the GUI thread on shutdown; a plain bool is atomic
         self._next_publish = 0.0
         self._chunk = 1  # iterations per chunk, adapted to the step's cost
+        self._speed = FULL_SPEED
+        self._owed = math.inf  # iterations left before the next snapshot (paced speeds)
+        self._frame_ready = 0.0  # when a paced frame may start: snapshots take at most a quarter of the time
+        self._pace = None  # the QTimer of paced speeds, made on the worker's thread
+        self._slice_queued = False
         self._mailbox = None
         self._mailbox_lock = threading.Lock()
 
@@ -146,7 +176,16 @@ class TrainingWorker(QObject):
             return
         if not self._playing:
             self._set_playing(True)
-            QTimer.singleShot(0, self._train_slice)
+            self._start_pacing()
+
+    @Slot(object)
+    def set_speed(self, speed: Speed) -> None:
+        """Train at ``speed`` from now on (playing or not)."""
+        self._speed = speed
+        if self._pace is not None:
+            self._pace.stop()
+        if self._playing:
+            self._start_pacing()
 
     @Slot()
     @reported
@@ -188,6 +227,13 @@ class TrainingWorker(QObject):
             snapshots, self._mailbox = self._mailbox, None
         return snapshots
 
+    @Slot()
+    def halt(self) -> None:
+        """Stop the pacing timer on the worker's thread as it ends (a timer stopped from another
+        thread only warns)."""
+        if self._pace is not None:
+            self._pace.stop()
+
     def cancel(self) -> None:
         """Called directly from the GUI thread on shutdown: end the current slice at once."""
         self._cancelled = True
@@ -197,7 +243,34 @@ class TrainingWorker(QObject):
     def _set_playing(self, playing: bool) -> None:
         if playing != self._playing:
             self._playing = playing
+            if not playing and self._pace is not None:
+                self._pace.stop()
             self.playing_changed.emit(playing)
+
+    def _start_pacing(self) -> None:
+        """Start training at the current speed: slices back to back, or a timer that owes
+        ``steps`` iterations each tick. Never a sleep, so commands are taken between ticks."""
+        if self._speed.steps == 0:
+            self._owed = math.inf
+            self._queue_slice()
+            return
+        if self._pace is None:
+            self._pace = QTimer(self, timerType=Qt.TimerType.PreciseTimer)
+            self._pace.timeout.connect(self._tick)
+        self._pace.start(max(1, round(1000 / self._speed.per_second)))
+        self._owed = 0
+        self._tick()
+
+    @Slot()
+    def _tick(self) -> None:
+        """A paced frame: owe the next ``steps`` iterations, unless the last frame's are still
+        training or its snapshot was so costly that the next must wait (a deep net's planes)."""
+        now = time.perf_counter()
+        if self._owed == 0 and now >= self._frame_ready:
+            self._owed = self._speed.steps
+            # A frame gets a whole frame's time before a slow one shows its progress so far.
+            self._next_publish = max(self._next_publish, now + 1.0 / PUBLISH_HZ)
+            self._queue_slice()
 
     def _step_while(self, keep_going) -> None:
         """Pause, then step every run that can once, and keep stepping while ``keep_going(record)``."""
@@ -213,31 +286,41 @@ class TrainingWorker(QObject):
     @Slot()
     @reported
     def _train_slice(self) -> None:
-        """Train until the next snapshot is due (at most SLICE_SECONDS), in chunks of about
-        CHUNK_SECONDS between clock checks, runs taking turns; then return to the event
-        loop for queued commands."""
+        """Train until the next snapshot is due (at most SLICE_SECONDS), or paced until the
+        frame's iterations are done, in chunks of about CHUNK_SECONDS between clock checks,
+        runs taking turns; then return to the event loop for queued commands."""
+        self._slice_queued = False
         if not self._playing or self._cancelled:
             return
         start = now = time.perf_counter()
-        # End the slice when the next snapshot is due, so snapshots keep their rate exactly.
+        # End the slice when the next snapshot is due, so snapshots keep their rate exactly;
+        # paced, also when this frame's iterations are done (a slow frame still shows progress).
         end = min(start + SLICE_SECONDS, self._next_publish)
-        while now < end and not self._cancelled:
-            active = [run for run in self._runs if run.can_train]
-            if not active:
-                self._set_playing(False)
-                break
-            steps = 0
+        active = [run for run in self._runs if run.can_train]
+        while active and now < end and self._owed > 0 and not self._cancelled:
+            steps, chunk = 0, min(self._chunk, self._owed)
             for run in active:
                 before = run.trainer.iteration
-                run.record = run.trainer.advance(self._chunk)
+                run.record = run.trainer.advance(chunk)
                 steps += run.trainer.iteration - before
+            self._owed -= chunk
             previous, now = now, time.perf_counter()
             # Size the next chunk from this one's speed (steps cost microseconds to seconds).
             per_step = (now - previous) / max(1, steps)
             self._chunk = max(1, min(10_000, int(CHUNK_SECONDS / len(active) / max(per_step, 1e-7))))
-        if not self._playing or now >= self._next_publish:
+            active = [run for run in self._runs if run.can_train]
+        if not active:  # all done (EPOCHS, a stop rule, divergence): Play comes up before the snapshot
+            self._set_playing(False)
+        if not self._playing or self._owed == 0 or now >= self._next_publish:
             self._publish()
-        if self._playing:
+        if self._playing and self._owed > 0:  # else a paced frame is done: the next tick trains on
+            self._queue_slice()
+
+    def _queue_slice(self) -> None:
+        """Train the next slice after the commands waiting now; one slice queued at a time, so
+        a change of speed never starts a second chain of slices."""
+        if not self._slice_queued:
+            self._slice_queued = True
             QTimer.singleShot(0, self._train_slice)
 
     def _publish(self) -> None:
@@ -248,7 +331,8 @@ class TrainingWorker(QObject):
         # The next one is due after 1/PUBLISH_HZ, or later when snapshots are costly (a deep
         # net's output surface): snapshots never take more than a quarter of the time.
         finished = time.perf_counter()
-        self._next_publish = finished + max(1.0 / PUBLISH_HZ, 3.0 * (finished - started))
+        self._frame_ready = finished + 3.0 * (finished - started)
+        self._next_publish = max(finished + 1.0 / PUBLISH_HZ, self._frame_ready)
         with self._mailbox_lock:
             was_empty, self._mailbox = self._mailbox is None, snapshots
         if was_empty:
@@ -265,6 +349,7 @@ class WorkerCommands(QObject):
     epoch = Signal()
     reset = Signal()
     set_weight = Signal(int, int, int, float)
+    speed = Signal(object)  # a Speed
 
 
 class WorkerThread:
@@ -281,6 +366,8 @@ class WorkerThread:
         for signal, slot in ((c.load, w.load), (c.adopt, w.adopt), (c.play, w.play), (c.pause, w.pause), (c.step, w.step_iteration),
                              (c.epoch, w.step_epoch), (c.reset, w.reset), (c.set_weight, w.set_weight)):
             signal.connect(slot)
+        c.speed.connect(w.set_speed)
+        self.thread.finished.connect(w.halt, Qt.ConnectionType.DirectConnection)  # runs on the ending thread
         self.thread.start()
 
     def connect_views(self, on_snapshots, on_playing, on_failed) -> None:

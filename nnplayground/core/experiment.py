@@ -21,6 +21,7 @@ from .files import write_atomic
 FORMAT_VERSION = 1
 MAX_UNITS = 4096
 MAX_HIDDEN_LAYERS = 512
+MAX_EPOCHS = 10_000_000
 
 CLASSIFICATION_DATASETS = ("circle", "xor", "gaussian", "spiral", "moons", "blobs")
 REGRESSION_DATASETS = ("plane", "sine")
@@ -215,10 +216,12 @@ class OptimizerSpec:
 @dataclass(frozen=True)
 class TrainingSpec:
     """The schedule: batch size and order, what happens to the last smaller batch, the
-    EPOCHS budget, extra evaluations, and the stop rules (target loss, patience)."""
+    EPOCHS budget, extra evaluations, and the stop rules (target loss, patience).
+    ``epochs`` None (null in JSON) trains until paused, as TF Playground does: only the
+    window can run such an experiment, or ``nnplayground run`` given ``--epochs``."""
 
     batch_size: int = 10
-    epochs: int = 100
+    epochs: int | None = 100  # None: until paused
     batch_mode: str = "shuffle"
     partial_batch: str = "keep"  # the last, smaller batch of an epoch: train on it or drop it
     eval_every: int = 0  # evaluate test metrics every N iterations as well as at each epoch end
@@ -227,7 +230,9 @@ class TrainingSpec:
 
     def __post_init__(self):
         _in_range(self.batch_size, "batch_size", 1, 1_000_000)
-        _in_range(self.epochs, "epochs", 1, 10_000_000)
+        if self.epochs is not None:
+            _require(1 <= self.epochs <= MAX_EPOCHS, "epochs",
+                     f"must be in [1, {MAX_EPOCHS}], or null to train until paused; got {_shown(self.epochs)}")
         _choice(self.batch_mode, "batch_mode", BATCH_MODES)
         _choice(self.partial_batch, "partial_batch", PARTIAL_BATCH)
         _in_range(self.eval_every, "eval_every", 0, 10_000_000)

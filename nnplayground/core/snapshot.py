@@ -27,7 +27,7 @@ class Snapshot:
     batch: int
     batches_per_epoch: int
     samples_seen: int
-    total_iterations: int
+    total_iterations: int | None  # None: training until paused
     status: str
     divergence: Divergence | None
     record: StepRecord | None  # the latest step, None before the first
@@ -48,6 +48,7 @@ class Snapshot:
     # output): [iy, ix, unit] for 2-D data, [ix, unit] for 1-D data.
     neuron_maps: tuple[np.ndarray, ...]
     profile: BackpropProfile | None = None  # when the taker was asked for one (the gradient lab)
+    best: Evaluation | None = None  # each field the best of any evaluation so far (Trainer.best)
 
 
 class SnapshotTaker:
@@ -99,5 +100,5 @@ class SnapshotTaker:
             weights=tuple(W.copy() for W, _ in net.params), biases=tuple(b.copy() for _, b in net.params),
             gradients=tuple(dW.copy() for dW, _ in net.grads), extent=self.extent,
             surface=surface, neuron_maps=neuron_maps,
-            profile=t.backprop_profile() if self.profile else None,
+            profile=t.backprop_profile() if self.profile else None, best=t.best,
         )

@@ -66,6 +66,17 @@ class Divergence:
         return {"iteration": self.iteration, "layer": self.layer, "where": self.where, "message": str(self)}
 
 
+def _lower(a: float, b: float) -> float:
+    """The lower of two numbers, ignoring a NaN (an evaluation that overflowed)."""
+    return b if math.isnan(a) or b < a else a
+
+
+def _best_of(best: Evaluation, ev: Evaluation) -> Evaluation:
+    """Each field of ``best`` improved by ``ev``: losses the lowest, metrics the highest."""
+    return Evaluation(_lower(best.train_loss, ev.train_loss), _lower(best.test_loss, ev.test_loss), ev.metric_name,
+                      -_lower(-best.train_metric, -ev.train_metric), -_lower(-best.test_metric, -ev.test_metric))
+
+
 _NO_EVALUATION = (math.nan, math.nan)  # test loss and metric on steps without an evaluation
 
 
@@ -208,6 +219,7 @@ class Trainer:
         self._adopt(exp)
         self.divergence: Divergence | None = None
         self.last_evaluation: Evaluation | None = None
+        self.best: Evaluation | None = None  # each field the best of any evaluation so far
         self._best_test_loss, self._evals_since_best = math.inf, 0
         self.history.clear()
         self.eval_history.clear()
@@ -218,10 +230,17 @@ class Trainer:
         finished = self.batch == self.schedule.batches_per_epoch and self.status != "diverged"
         return max(0, self.epoch if finished else self.epoch - 1)
 
+    @property
+    def budget_spent(self) -> bool:
+        """True once the EPOCHS budget is used up; never when training until paused."""
+        return self.total_iterations is not None and self.iteration >= self.total_iterations
+
     def _adopt(self, experiment: Experiment) -> None:
         """Make ``experiment`` current, with the settings each step reads kept at hand."""
         self.experiment = experiment
-        self.total_iterations = experiment.training.epochs * self.schedule.batches_per_epoch  # EPOCHS in iterations
+        epochs = experiment.training.epochs
+        # EPOCHS in iterations; None trains until paused.
+        self.total_iterations = None if epochs is None else epochs * self.schedule.batches_per_epoch
         self._eval_every = experiment.training.eval_every
         self._clip_norm = experiment.optimizer.clip_norm
 
@@ -241,7 +260,7 @@ class Trainer:
         self.optimizer.learning_rate = opt.learning_rate
         self.network.l1, self.network.l2 = opt.l1, opt.l2
         self._adopt(experiment)
-        if self.status in STOPPED or (self.status != "diverged" and self.iteration >= self.total_iterations):
+        if self.status in STOPPED or (self.status != "diverged" and self.budget_spent):
             self.status = self._judged_status(self.last_evaluation)
 
     def set_weight(self, layer: int, i: int, j: int, value: float) -> None:
@@ -307,7 +326,7 @@ class Trainer:
         elif self.batch == self.schedule.batches_per_epoch or self._eval_every and not self.iteration % self._eval_every:
             evaluation = self._evaluate()
         else:
-            self.status = "training" if self.iteration < self.total_iterations else "completed"
+            self.status = "completed" if self.budget_spent else "training"
         record = StepRecord(
             self.iteration, self.epoch, self.batch, self.schedule.batches_per_epoch, self.samples_seen,
             loss, global_norm, scale != 1.0, grad_norm, weight_norm, update_ratio, activation_sums, ws.count,
@@ -336,6 +355,7 @@ class Trainer:
         """The evaluation due at an epoch end (or every ``eval_every`` iterations); updates the status."""
         ev = self._evaluate_epoch_so_far()
         self.last_evaluation = ev
+        self.best = ev if self.best is None else _best_of(self.best, ev)
         self.eval_history.append(self.iteration, (ev.train_loss, ev.test_loss, ev.train_metric, ev.test_metric))
         if ev.test_loss < self._best_test_loss:
             self._best_test_loss, self._evals_since_best = ev.test_loss, 0
@@ -348,7 +368,7 @@ class Trainer:
         """What the stop rules say given the latest evaluation: the EPOCHS budget first, then
         the target loss, then patience; otherwise training goes on."""
         train = self.experiment.training
-        if self.iteration >= self.total_iterations:
+        if self.budget_spent:
             return "completed"
         if train.target_loss is not None and evaluation is not None and evaluation.train_loss <= train.target_loss:
             return "target_reached"
@@ -421,10 +441,12 @@ class Trainer:
         """Train until the EPOCHS budget, a stop condition or divergence; returns the final status.
 
         ``on_step(record)`` sees every record; returning True from it stops the run early.
+        With EPOCHS until paused and no ``max_iterations``, only that, a stop rule or
+        divergence ends the run.
         """
         limit = self.total_iterations if max_iterations is None else self.iteration + max_iterations
         with np.errstate(all="ignore"):  # once for the whole loop: step() would enter it every time
-            while self.iteration < limit and self.status != "diverged":
+            while (limit is None or self.iteration < limit) and self.status != "diverged":
                 record = self._step()
                 if (on_step is not None and on_step(record)) or record.status in TERMINAL:
                     break

@@ -23,6 +23,7 @@ def test_play_trains_on_the_worker_thread_until_the_loss_falls(qtbot, make_windo
 
     monkeypatch.setattr(Trainer, "advance", recording_advance)
     window = make_window()
+    window.controls.speed_combo.setCurrentIndex(window.controls.speed_combo.findData("max"))
     click_action(qtbot, window, window.controls.play_action)
     wait_for_snapshot(qtbot, window, lambda s: len(s.eval_x) >= 5)
     pause(qtbot, window)

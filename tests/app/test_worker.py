@@ -3,9 +3,10 @@ import dataclasses
 
 import pytest
 
-from nnplayground.app.worker import WorkerThread
+from nnplayground.app.worker import WorkerThread, iterations_per_second, steps_per_frame
 from nnplayground.core import Trainer
 from nnplayground.core.presets import load_preset
+from nnplayground.core.snapshot import SnapshotTaker
 from qt_helpers import signal_from_thread, worker_settled
 
 TIMEOUT_MS = 20_000
@@ -116,3 +117,23 @@ def test_stop_ends_a_thread_that_is_training(qtbot):
                     timeout=TIMEOUT_MS)
     thread.stop()
     assert thread.thread.isFinished()
+
+
+@pytest.mark.parametrize("speed, frame", [(steps_per_frame(3), 3), (iterations_per_second(20), 1)],
+                         ids=["3 a frame", "20 a second"])
+def test_a_paced_speed_publishes_once_after_each_frame_of_iterations(qtbot, worker_thread, monkeypatch, speed, frame):
+    published = []  # the iteration of every snapshot taken, on the worker's thread
+    real_take = SnapshotTaker.take
+
+    def recording_take(self, record=None):
+        published.append(self.trainer.iteration)
+        return real_take(self, record)
+
+    monkeypatch.setattr(SnapshotTaker, "take", recording_take)
+    load(qtbot, worker_thread, load_preset("circle"))
+    worker_thread.commands.speed.emit(speed)
+    worker_thread.commands.play.emit()
+    newest(qtbot, worker_thread, lambda p: p.snapshots[0].iteration >= 8 * frame)
+    worker_thread.commands.pause.emit()
+    worker_settled(qtbot, worker_thread)
+    assert published[:9] == [n * frame for n in range(9)]  # the load's, then one per frame

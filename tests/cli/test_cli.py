@@ -11,6 +11,7 @@ import textwrap
 import pytest
 
 from nnplayground import __version__, cli
+from nnplayground.core import Experiment
 from nnplayground.core.presets import load_preset
 
 REQUIRED_PRESETS = ("circle", "xor", "gaussian", "spiral", "blobs",
@@ -142,6 +143,7 @@ BAD_INPUTS = {
     "file and preset": lambda p: ["run", "x.json", "--preset", "circle"],
     "neither file nor preset": lambda p: ["run"],
     "unknown command": lambda p: ["train"],
+    "until paused": lambda p: ["run", write(p, "forever.json", '{"training": {"epochs": null}}')],
 }
 
 
@@ -168,6 +170,17 @@ def test_error_messages_name_the_problem(tmp_path):
     assert "digits.json" in digits.stderr and "5000 digits" in digits.stderr
     huge = nnp(*BAD_INPUTS["huge number"](tmp_path), cwd=tmp_path)
     assert "optimizer.learning_rate" in huge.stderr and "400 digits" in huge.stderr
+    forever = nnp(*BAD_INPUTS["until paused"](tmp_path), cwd=tmp_path)
+    assert "forever.json trains until paused" in forever.stderr and "--epochs N" in forever.stderr
+
+
+def test_an_experiment_that_trains_until_paused_runs_headless_for_the_epochs_given(tmp_path):
+    write(tmp_path, "forever.json", '{"training": {"batch_size": 50, "epochs": null}}')
+    result = nnp("run", "forever.json", "--epochs", 2, "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    per_epoch = math.ceil(Experiment().train_samples / 50)  # the defaults fill in the rest
+    assert summary["status"] == "completed" and summary["epochs"] == 2 and summary["iterations"] == 2 * per_epoch
 
 
 def test_exploding_deep_net_diverges_with_exit_3(tmp_path):

@@ -1,38 +1,50 @@
-"""The training toolbar: play/pause, stepping, reset, and the optimiser and schedule settings.
+"""The training toolbar: play/pause, stepping, reset, the speed, and the optimiser and schedule settings.
 
 Commands are plain signals the window forwards to the worker. Settings show the model's
 experiment and write each edit back to the model, which decides whether it applies live or
-restarts training; a refused edit puts the control back to the model's value.
+restarts training; a refused edit puts the control back to the model's value. The speed is
+a playback preference, not part of the experiment: it is remembered in the settings.
 """
 from __future__ import annotations
 
 import random
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QToolBar, QToolButton, QWidget
 
-from ...core.experiment import DTYPES, OPTIMIZERS, Experiment
+from ...core.experiment import DTYPES, MAX_EPOCHS, OPTIMIZERS, Experiment
 from .. import labels
 from ..model import ExperimentModel
+from ..worker import FULL_SPEED, PUBLISH_HZ, Speed, iterations_per_second, steps_per_frame
 
 LEARNING_RATES = ("0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
 REG_RATES = ("0", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1")
+PER_SECOND, PER_FRAME = (1, 2, 5, 10), (1, 2, 5, 10, 30, 100)
+# Keys as stored in the settings, slowest first.
+SPEEDS = {**{f"{n}/s": iterations_per_second(n) for n in PER_SECOND},
+          **{f"{k}/frame": steps_per_frame(k) for k in PER_FRAME}, "max": FULL_SPEED}
+# The default experiment (the circle preset) reaches 99% test accuracy after about 400
+# iterations: at 2 a frame (~64 a second) the boundary bends over about six seconds.
+DEFAULT_SPEED = "2/frame"
+SPEED_SETTING = "training_speed"
 
 
 class TrainingControls(QToolBar):
-    """Commands and the optimiser on this toolbar; the schedule (batch, EPOCHS, seed,
+    """Commands and the optimiser on this toolbar; the schedule (batch, EPOCHS, speed, seed,
     precision) on ``schedule_bar``, a second toolbar the window puts on the next row."""
 
     play_toggled = Signal(bool)  # True: play, False: pause
     step_requested = Signal()
     epoch_requested = Signal()
     reset_requested = Signal()
+    speed_changed = Signal(object)  # a worker.Speed
+    entered = Signal()  # Enter was pressed in a field: its value is written, the window may take the keys back
     invalid = Signal(str)  # a typed value is not a number; the message says why
 
-    def __init__(self, model: ExperimentModel, parent: QWidget | None = None):
+    def __init__(self, model: ExperimentModel, settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
-        self.model = model
+        self.model, self.settings = model, settings
         self.setObjectName("training_toolbar")
         self.setWindowTitle(self.tr("Training"))
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -63,6 +75,31 @@ class TrainingControls(QToolBar):
         self.addActions([self.play_action, self.step_action, self.epoch_action, self.reset_action])
         self.addSeparator()
 
+    def _build_speed(self, bar: QToolBar) -> None:
+        tip = self.tr("How fast Play trains: iterations a second, iterations between frames "
+                      "(about {0} frames a second), or as fast as possible").format(PUBLISH_HZ)
+        self.speed_combo = self._combo(self.tr("Speed"), tuple(SPEEDS), texts=map(self._speed_text, SPEEDS), tip=tip,
+                                       bar=bar)
+        stored = self.settings.value(SPEED_SETTING)  # a damaged setting counts as none
+        known = isinstance(stored, str) and stored in SPEEDS
+        self.speed_combo.setCurrentIndex(self.speed_combo.findData(stored if known else DEFAULT_SPEED))
+        self.speed_combo.currentIndexChanged.connect(self._speed_chosen)
+
+    def _speed_text(self, key: str) -> str:
+        if key == "max":
+            return self.tr("As fast as possible")
+        count, per = key.split("/")
+        return (self.tr("{0} it/s") if per == "s" else self.tr("{0} it/frame")).format(count)
+
+    @property
+    def speed(self) -> Speed:
+        """The chosen training speed."""
+        return SPEEDS[self.speed_combo.currentData()]
+
+    def _speed_chosen(self) -> None:
+        self.settings.setValue(SPEED_SETTING, self.speed_combo.currentData())
+        self.speed_changed.emit(self.speed)
+
     def _build_settings(self) -> None:
         self.learning_rate = self._combo(self.tr("Learning rate"), LEARNING_RATES, editable=True,
                                          tip=self.tr("Step size of each update; changes apply while training"))
@@ -73,7 +110,11 @@ class TrainingControls(QToolBar):
                                     tip=self.tr("Strength of the L1/L2 penalty on the weights"))
         bar = self.schedule_bar
         self.batch_size = self._spin(bar, self.tr("Batch size"), 1, 100_000, self.tr("Samples per iteration"))
-        self.epochs = self._spin(bar, self.tr("EPOCHS"), 1, 10_000_000, self.tr("How many passes over the training set to train for"))
+        self.epochs = self._spin(bar, self.tr("EPOCHS"), 0, MAX_EPOCHS,
+                                 self.tr("How many passes over the training set to train for; "
+                                         "0: until paused"))
+        self.epochs.setSpecialValueText(self.tr("until paused"))  # shown at 0, the minimum
+        self._build_speed(bar)  # how long, then how fast
         self.seed = self._spin(bar, self.tr("Seed"), 0, 2**31 - 1, self.tr("Same seed, same data, initial weights and batch order"))
         new_seed = QToolButton(bar, text=self.tr("New seed"), toolTip=self.tr("Draw a fresh random seed"))
         new_seed.clicked.connect(lambda: self.seed.setValue(random.randrange(2**31)))
@@ -93,10 +134,16 @@ class TrainingControls(QToolBar):
         self.reg_rate.activated.connect(self._regularization_edited)
         for spin, section, name in ((self.batch_size, "training", "batch_size"), (self.epochs, "training", "epochs"),
                                     (self.seed, "", "seed")):
-            edit = (lambda s=spin, sec=section, n=name: self._edit(sec, **{n: s.value()}))
+            # EPOCHS 0 is "until paused": None in the experiment.
+            value = (lambda s=spin: s.value() or None) if spin is self.epochs else spin.value
+            edit = (lambda sec=section, n=name, v=value: self._edit(sec, **{n: v()}))
             spin.editingFinished.connect(edit)
             # Arrows and the wheel apply at once; typing waits for editingFinished.
             spin.valueChanged.connect(lambda _=0, s=spin, e=edit: None if s.hasFocus() else e())
+        # Enter writes the value (editingFinished, above) and hands the keys back to the window,
+        # so Space plays and the arrows step instead of typing into the field.
+        for field in (self.learning_rate, self.reg_rate, self.batch_size, self.epochs, self.seed):
+            field.findChild(QLineEdit).returnPressed.connect(self.entered)
 
     def _command(self, text, shortcut, tip, signal) -> QAction:
         action = QAction(text, self, shortcut=QKeySequence(shortcut), toolTip=tip)
@@ -136,7 +183,7 @@ class TrainingControls(QToolBar):
             self.regularization.setCurrentIndex(self.regularization.findData(kind))
             self.reg_rate.setCurrentText(f"{(opt.l1 or opt.l2):g}")
             self.batch_size.setValue(train.batch_size)
-            self.epochs.setValue(train.epochs)
+            self.epochs.setValue(train.epochs or 0)
             self.seed.setValue(min(exp.seed, self.seed.maximum()))
             self.dtype.setCurrentIndex(DTYPES.index(exp.dtype))
         finally:
