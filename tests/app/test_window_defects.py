@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
+from nnplayground.app.file_actions import default_experiment
 from nnplayground.app.labs import GradientLab
 from nnplayground.app.main_window import MainWindow
 from nnplayground.core import Experiment, Trainer
@@ -142,7 +143,7 @@ def test_a_damaged_settings_file_never_stops_the_window_from_opening(qtbot, sett
     settings.sync()
     window = show(qtbot, MainWindow(QSettings(settings.fileName(), QSettings.Format.IniFormat)))
     qtbot.waitUntil(lambda: window.snapshot is not None, timeout=TIMEOUT_MS)
-    assert window.experiment == load_preset("circle")
+    assert window.experiment == default_experiment()
     assert all(isinstance(p, str) for p in window.files.recent_files())
     window.close()
 
