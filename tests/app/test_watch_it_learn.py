@@ -3,6 +3,7 @@ keys that keep working after a value is typed into the toolbar."""
 import dataclasses
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 from qt_helpers import (
@@ -190,3 +191,13 @@ def test_space_and_the_step_keys_work_after_typing_a_value_and_enter(qtbot, make
     press(qtbot, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
     wait_for_snapshot(qtbot, window, lambda s: s.iteration > paused + 1 and s.batch == s.batches_per_epoch)
     assert read(window.experiment) == expected  # the keys went to the window, not into the field
+
+
+def test_closing_while_playing_at_a_paced_speed_leaves_no_timer_behind(qtbot, make_window, qtlog):
+    window = make_window(circle(epochs=None))
+    click_action(qtbot, window, window.controls.play_action)
+    wait_for_snapshot(qtbot, window, lambda s: s.iteration > 10)
+    window.close()
+    assert not window.worker_thread.thread.isRunning()
+    shiboken6.delete(window.worker_thread.worker)  # as the window's end would, here where its log is read
+    assert not [r for r in qtlog.records if "Timers cannot be stopped" in r.message]
