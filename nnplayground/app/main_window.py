@@ -7,7 +7,7 @@ the model and draws what the model accepts.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, Slot
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
 
@@ -25,10 +25,21 @@ from .plots.curves import LossPlot, MetricPlot
 from .plots.gradients import GradientHeatmap, GradientNormPlot
 from .plots.output_view import OutputView
 from .throttle import Throttle
+from .widgets import scrolling
 from .worker import WorkerThread
 
 STATUS_HZ = 10  # the counters in the status bar change faster than anyone reads them
 MESSAGE_MS = 8000
+COMFORTABLE_SIZE = QSize(1400, 900)  # what a new window asks for when the screen has room
+TITLE_BAR = 32  # a window manager puts its title bar above the window, on the same screen
+TOOLBAR_ICON = 16
+PLOTS_SHARE = 0.3  # the default layout gives the plots at the bottom this share of the height
+
+
+def initial_size(available: QRect) -> QSize:
+    """The size a new window opens at on a screen with ``available`` room (less its task bars):
+    all of it, less a title bar, up to COMFORTABLE_SIZE."""
+    return COMFORTABLE_SIZE.boundedTo(available.size() - QSize(0, TITLE_BAR))
 
 
 def present(window):
@@ -101,7 +112,10 @@ class MainWindow(QMainWindow):
         self._connect()
         self.model.connect_worker(self.worker_thread)
 
-        self.resize(1400, 900)
+        for bar in (self.controls, self.controls.schedule_bar):  # two rows of toolbars: keep them low
+            bar.setIconSize(QSize(TOOLBAR_ICON, TOOLBAR_ICON))
+        self.resize(initial_size(self.screen().availableGeometry()))
+        self._size_docks()
         self._default_state = self.saveState()
         self._restore_layout()
         self._update_title()
@@ -162,11 +176,15 @@ class MainWindow(QMainWindow):
 
     def _build_docks(self) -> None:
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-        self.data_dock = self._dock(self.data_panel, self.tr("Data"), "data_dock", Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.data_dock = self._dock(scrolling(self.data_panel, self), self.tr("Data"), "data_dock",
+                                    Qt.DockWidgetArea.LeftDockWidgetArea)
         self.loss_dock = self._dock(self.loss_plot, self.tr("Loss"), "loss_dock", bottom)
         self.metric_dock = self._dock(self.metric_plot, self.tr("Accuracy / R²"), "metric_dock", bottom)
         self.gradient_dock = self._dock(self.gradient_plot, self.tr("Gradient norms"), "gradient_dock", bottom)
         self.heatmap_dock = self._dock(self.gradient_heatmap, self.tr("Gradient heatmap"), "heatmap_dock", bottom)
+        for dock in (self.loss_dock, self.metric_dock, self.gradient_dock, self.heatmap_dock):
+            # The plots are wide and short: a title bar at their side leaves their height to them.
+            dock.setFeatures(dock.features() | QDockWidget.DockWidgetFeature.DockWidgetVerticalTitleBar)
         self.splitDockWidget(self.loss_dock, self.gradient_dock, Qt.Orientation.Horizontal)
         self.tabifyDockWidget(self.loss_dock, self.metric_dock)
         self.tabifyDockWidget(self.gradient_dock, self.heatmap_dock)
@@ -361,11 +379,21 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
 
+    def _size_docks(self) -> None:
+        """The default share of the window for the docks: the data panel as wide as it needs,
+        the plots PLOTS_SHARE of the height (the network and the output view take the rest)."""
+        self.resizeDocks([self.data_dock], [self.data_dock.minimumSizeHint().width()], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.loss_dock, self.gradient_dock], [int(self.height() * PLOTS_SHARE)] * 2,
+                         Qt.Orientation.Vertical)
+
     def reset_layout(self) -> None:
+        """Every dock and toolbar back in its place, in proportion to the window's present size
+        (which does not change)."""
         for dock in self.docks:
             dock.setFloating(False)
             dock.show()
         self.restoreState(self._default_state)
+        self._size_docks()
 
     def about(self) -> None:
         import numpy

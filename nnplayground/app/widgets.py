@@ -7,12 +7,14 @@ helpers make the rest:
   handle rests rather than at every position it passes;
 - ``spin_box``, ``NumberSpin`` and ``combo_box``: a control set up in one call;
 - ``labelled_row``: controls and texts side by side, for a row outside a form;
+- ``scrolling``: a panel that scrolls up and down when its dock is shorter than it is;
 - ``select`` and ``blocked``: set a control from code without the change looking like an edit.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QWidget
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QScrollArea, QSlider, QSpinBox,
+                               QStyle, QWidget)
 
 DEBOUNCE_MS = 150  # a slider moved by keyboard or wheel commits once it has rested this long
 
@@ -123,6 +125,17 @@ def labelled_row(parent, *parts, grow=None) -> QWidget:
     if grow is None:
         layout.addStretch(1)
     return row
+
+
+def scrolling(panel: QWidget, parent=None) -> QScrollArea:
+    """``panel`` in a scroll area that scrolls it up and down when it is taller than the room it
+    gets, and is always wide enough for it (less width would hide its right edge, not scroll)."""
+    area = QScrollArea(parent, widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(panel)
+    bar = area.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, area)
+    area.setMinimumWidth(panel.minimumSizeHint().width() + bar)
+    return area
 
 
 def select(combo: QComboBox, data) -> None:

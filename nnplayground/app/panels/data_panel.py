@@ -26,7 +26,7 @@ from ..widgets import SliderRow, spin_box
 from ..plots import colormaps
 
 DATASETS = CLASSIFICATION_DATASETS + REGRESSION_DATASETS
-THUMBNAIL_SIZE = 46
+THUMBNAIL_SIZE = 42
 THUMBNAIL_COLUMNS = 4
 MAX_DRAW = 2**31 - 1
 ERROR_COLOR = "#c62828"
