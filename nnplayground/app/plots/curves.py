@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBox
 from ...core.trainer import live_change
 from .. import style
 from ..throttle import Throttle
+from .axes import PlotAxis
 
 BACKGROUND = "w"
 AXIS_COLOR = "#555555"
@@ -65,13 +66,46 @@ def style_axes(plot_item: pg.PlotItem, axes=("left", "bottom")) -> None:
     # which cost ~14 ms per frame here, more than the curves themselves.
 
 
-def make_legend(plot_item: pg.PlotItem, offset=(-6, 6), columns: int = 1) -> pg.LegendItem:
-    legend = plot_item.addLegend(
-        offset=offset, labelTextColor=TEXT_COLOR, labelTextSize=LEGEND_TEXT_SIZE,
-        brush=pg.mkBrush(255, 255, 255, 210), pen=pg.mkPen("#d0d0d0"),
-        colCount=columns, verSpacing=-4, horSpacing=12,
-    )
-    return legend
+class TopLegend(pg.LegendItem):
+    """A legend in its own strip above the view box (the plot's title row), so it never
+    covers a curve; the strip is as tall as the legend's rows. It uses up to ``columns``
+    columns, fewer when the plot is too narrow for them."""
+
+    def __init__(self, plot_item: pg.PlotItem, columns: int = 1):
+        super().__init__(offset=None, labelTextColor=TEXT_COLOR, labelTextSize=LEGEND_TEXT_SIZE,
+                         pen=None, brush=None, colCount=columns, verSpacing=-6, horSpacing=12)
+        self.plot_item = plot_item
+        self.max_columns = columns
+        self.setParentItem(plot_item)
+        self.anchor(itemPos=(1, 0), parentPos=(1, 0), offset=(-8, 0))
+        plot_item.geometryChanged.connect(self.refit)
+
+    def set_max_columns(self, columns: int) -> None:
+        self.max_columns = max(1, columns)
+        self.refit()
+
+    def refit(self) -> None:
+        """As many columns as fit the plot's width (called when the plot is resized)."""
+        if self.columnCount != self.max_columns:
+            self.setColumnCount(self.max_columns)  # updateSize() narrows it again if needed
+        else:
+            self.updateSize()
+
+    def updateSize(self) -> None:
+        super().updateSize()
+        # pyqtgraph re-lays the entries out and calls this again, one column fewer each time.
+        if self.columnCount > 1 and self.width() > self.plot_item.width() - 12:
+            self.setColumnCount(self.columnCount - 1)
+            return
+        self.plot_item.layout.setRowFixedHeight(0, self.height())
+
+    def mouseDragEvent(self, event) -> None:
+        event.ignore()  # stays in its strip
+
+
+def make_legend(plot_item: pg.PlotItem, columns: int = 1) -> TopLegend:
+    """The plot's legend, above its view box."""
+    return TopLegend(plot_item, columns)
 
 
 def rename_legend_entry(legend: pg.LegendItem, item, name: str) -> None:
@@ -135,7 +169,8 @@ class PlotPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None, axis_items: dict[str, pg.AxisItem] | None = None):
         super().__init__(parent)
-        self.plot_widget = pg.PlotWidget(background=BACKGROUND, axisItems=axis_items)
+        axes = {"left": PlotAxis("left"), "bottom": PlotAxis("bottom", integer=True), **(axis_items or {})}
+        self.plot_widget = pg.PlotWidget(background=BACKGROUND, axisItems=axes)
         self.plot_widget.setMinimumSize(*self.MINIMUM_SIZE)
         self.plot_widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.plot_item: pg.PlotItem = self.plot_widget.getPlotItem()
@@ -144,6 +179,7 @@ class PlotPanel(QWidget):
         self.plot_item.layout.setContentsMargins(2, 4, 8, 2)
         self.plot_item.getViewBox().setLimits(xMin=0.0)  # no iteration comes before 0
         style_axes(self.plot_item)
+        self.set_empty(True)
 
         self.controls = QHBoxLayout()
         self.controls.setContentsMargins(6, 2, 6, 0)
@@ -183,6 +219,7 @@ class PlotPanel(QWidget):
         if is_new_run(self.snapshot, snapshot):
             self.reset_ranges(snapshot.iteration)
         self.snapshot = snapshot
+        self.set_empty(not len(self._drawn_x(snapshot)))
         self._draw(snapshot)
         # Fit the axes and their transform now: left to the paint itself, the new range
         # would ask for a second full repaint straight after the first.
@@ -198,7 +235,20 @@ class PlotPanel(QWidget):
         self.throttle.drop()
         self.snapshot = None
         self._clear_items()
+        self.set_empty(True)
         self.reset_ranges()
+
+    def set_empty(self, empty: bool) -> None:
+        """Axes without ticks while there is nothing to draw: no made-up range such as 2..9."""
+        for name in ("left", "bottom"):
+            axis = self.plot_item.getAxis(name)
+            if isinstance(axis, PlotAxis):
+                axis.set_empty(empty)
+
+    @staticmethod
+    def _drawn_x(snapshot) -> np.ndarray:
+        """The iterations this plot draws points at (the per-step history; evaluations for some)."""
+        return snapshot.history_x
 
     def reset_ranges(self, last_iteration: float = 0.0) -> None:
         """Show iterations 0..``last_iteration`` (at least 0..1) and follow the data again on
@@ -260,7 +310,7 @@ class LossPlot(PlotPanel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         item = self.plot_item
-        self.legend = make_legend(item, offset=(-6, 6), columns=3)
+        self.legend = make_legend(item, columns=3)
         faint = QColor(style.BATCH_LOSS)  # opaque: translucent lines cost more to draw
         self.train_curve = make_curve(item, style.TRAIN_LOSS)
         self.test_curve = make_curve(item, style.TEST_LOSS)
@@ -323,7 +373,7 @@ class MetricPlot(PlotPanel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         item = self.plot_item
-        self.legend = make_legend(item, offset=(-6, -6), columns=2)  # accuracy rises: bottom right is free
+        self.legend = make_legend(item, columns=2)
         self.train_curve = make_curve(item, style.TRAIN_LOSS)
         self.test_curve = make_curve(item, style.TEST_LOSS)
         for curve in (self.train_curve, self.test_curve):
@@ -357,6 +407,10 @@ class MetricPlot(PlotPanel):
             vb.setLimits(yMin=-0.06, yMax=1.06)
             vb.enableAutoRange(axis=pg.ViewBox.YAxis, enable=False)
             vb.setYRange(-0.05, 1.05, padding=0.0)
+
+    @staticmethod
+    def _drawn_x(snapshot) -> np.ndarray:
+        return snapshot.eval_x
 
     @staticmethod
     def metric_of(snapshot) -> str:

@@ -102,7 +102,7 @@ class GradientNormPlot(PlotPanel):
         super().__init__(parent)
         self.plot_item.setLogMode(x=False, y=True)
         self.plot_item.getAxis("left").setWidth(58)  # room for "0.001" beside the axis label
-        self.legend = make_legend(self.plot_item, offset=(-6, 6))
+        self.legend = make_legend(self.plot_item)
         self.curves: list[pg.PlotDataItem] = []
         self._legend_layers: list[int] = []
         self.retranslate()
@@ -128,7 +128,7 @@ class GradientNormPlot(PlotPanel):
         # Thin lines: noisy per-step norms drawn thicker than 1 px are many times slower in Qt.
         self.curves = [make_curve(self.plot_item, style.layer_color(i), 1.0, dense=True) for i in range(layers)]
         self._legend_layers = legend_layers(layers, self.LEGEND_LIMIT)
-        self.legend.setColumnCount(min(3, len(self._legend_layers)) or 1)
+        self.legend.set_max_columns(min(3, len(self._legend_layers)))
         for i in self._legend_layers:
             self.legend.addItem(self.curves[i], self.layer_name(i, layers))
         self.retranslate()
