@@ -186,6 +186,8 @@ class PlotPanel(QWidget):
         self.controls.setSpacing(8)
         self.note = QLabel()
         self.note.setStyleSheet("color: #666666;")
+        # A long remark is cut at the plot's edge rather than widening the plot's minimum.
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.note.hide()
         self.controls.addWidget(self.note, 1)
 
