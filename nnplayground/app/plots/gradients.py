@@ -154,6 +154,16 @@ class MeasuredPlot(PlotPanel):
         return snapshot.history_x, gradient_norms(snapshot, layer_count(snapshot))
 
 
+def evenly_spaced(x: np.ndarray, norms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``norms`` (layers, rows) measured at increasing iterations ``x``, as as many columns at
+    evenly spaced iterations, each holding the latest measurement at or before it."""
+    if len(x) < 2:
+        return x, norms
+    even = np.linspace(x[0], x[-1], len(x))
+    latest = np.searchsorted(x, even, side="right") - 1
+    return even, norms[:, latest]
+
+
 class LayerAxis(pg.AxisItem):
     """An axis over layers 1..n: pyqtgraph's automatic tick spacing for the axis's length, but
     only whole layers are ticked, layer 1 always, and the last layer can carry a name ("output").
@@ -243,7 +253,7 @@ class GradientNormPlot(MeasuredPlot):
         # Thin lines: noisy per-step norms drawn thicker than 1 px are many times slower in Qt.
         self.curves = [make_curve(self.plot_item, style.layer_color(i), 1.0, dense=True) for i in range(layers)]
         self._legend_layers = legend_layers(layers, self.LEGEND_LIMIT)
-        self.legend.set_max_columns(min(3, len(self._legend_layers)))
+        self.legend.set_max_columns(len(self._legend_layers))
         for i in self._legend_layers:
             self.legend.addItem(self.curves[i], self.layer_name(i, layers))
         self.retranslate()
@@ -323,6 +333,8 @@ class GradientHeatmap(MeasuredPlot):
             self._clear_items()
             return
         norms = np.vstack(columns)  # (layers, rows)
+        if self.measure == SIGNAL:  # snapshots come at uneven iterations: columns must be even
+            x, norms = evenly_spaced(x, norms)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             logs = np.log10(norms)
         logs[~np.isfinite(logs)] = np.nan  # zero, NaN and inf norms show the grey background

@@ -168,37 +168,40 @@ def boundary_fields(values: np.ndarray, kind: tuple) -> list[np.ndarray]:
 def zero_segments(field: np.ndarray) -> np.ndarray:
     """Marching squares: the zero level of ``field`` [iy, ix] as line segments, (2 * S, 2)
     (x, y) points in grid-index units, one pair per segment, linear along the cell edges.
-    Cells whose corners are not all finite get no segment. Whole-array NumPy, no per-cell Python."""
+    Cells whose corners are not all finite get no segment. Whole-array NumPy over the cells
+    the level crosses only, no per-cell Python."""
     f = np.asarray(field, dtype=float)
     if f.ndim != 2 or min(f.shape) < 2:
         return np.empty((0, 2))
-    a, b, c, d = f[:-1, :-1], f[:-1, 1:], f[1:, 1:], f[1:, :-1]  # corners: (0,0) (1,0) (1,1) (0,1)
-    iy, ix = np.mgrid[0:f.shape[0] - 1, 0:f.shape[1] - 1].astype(float)
+    above, finite = f > 0, np.isfinite(f)
+    cut = ((above[:-1, :-1] != above[:-1, 1:]) | (above[1:, :-1] != above[1:, 1:])
+           | (above[:-1, :-1] != above[1:, :-1]))
+    cut &= finite[:-1, :-1] & finite[:-1, 1:] & finite[1:, 1:] & finite[1:, :-1]
+    cy, cx = np.nonzero(cut)
+    a, b, c, d = f[cy, cx], f[cy, cx + 1], f[cy + 1, cx + 1], f[cy + 1, cx]  # corners (0,0) (1,0) (1,1) (0,1)
     # Edges in order bottom (a-b), right (b-c), top (d-c), left (a-d): start corner, end corner,
     # the start's offset in the cell and the edge's direction.
     edges = ((a, b, (0, 0), (1, 0)), (b, c, (1, 0), (0, 1)), (d, c, (0, 1), (1, 0)), (a, d, (0, 0), (0, 1)))
     points, crossed = [], []
     with np.errstate(invalid="ignore", divide="ignore"):
         for u, v, (ox, oy), (dx, dy) in edges:
-            cut = (u > 0) != (v > 0)
-            t = np.where(cut, u / (u - v), 0.0)
-            points.append(np.stack([ix + ox + t * dx, iy + oy + t * dy], axis=-1))
-            crossed.append(cut)
-    points, crossed = np.stack(points, axis=2), np.stack(crossed, axis=2)  # [cy, cx, edge, 2], [cy, cx, edge]
-    finite = np.isfinite(a) & np.isfinite(b) & np.isfinite(c) & np.isfinite(d)
-    count = crossed.sum(axis=2)
-    two = finite & (count == 2)
-    first = np.argmax(crossed, axis=2)
-    last = 3 - np.argmax(crossed[..., ::-1], axis=2)
-    starts = [np.take_along_axis(points, first[..., None, None], 2)[two][:, 0]]
-    ends = [np.take_along_axis(points, last[..., None, None], 2)[two][:, 0]]
+            cut_edge = (u > 0) != (v > 0)
+            t = np.where(cut_edge, u / (u - v), 0.0)
+            points.append(np.stack([cx + ox + t * dx, cy + oy + t * dy], axis=-1))
+            crossed.append(cut_edge)
+    points, crossed = np.stack(points, axis=1), np.stack(crossed, axis=1)  # [cell, edge, 2], [cell, edge]
+    count = crossed.sum(axis=1)
+    two = count == 2
+    first = np.argmax(crossed, axis=1)
+    last = 3 - np.argmax(crossed[:, ::-1], axis=1)
+    cells = np.arange(len(cy))
+    starts, ends = [points[cells, first][two]], [points[cells, last][two]]
     # A saddle (all four edges cut) is split by the cell's mean: where it has a's sign, the
     # corners b and d are cut off (bottom-right, top-left), else a and c (bottom-left, right-top).
-    saddle = finite & (count == 4)
+    saddle = count == 4
     if saddle.any():
         p = points[saddle]
-        joined = (((a + b + c + d) > 0) == (a > 0))[saddle]
-        joined = joined[:, None]
+        joined = ((((a + b + c + d) > 0) == (a > 0))[saddle])[:, None]
         starts += [p[:, 0], np.where(joined, p[:, 2], p[:, 1])]
         ends += [np.where(joined, p[:, 1], p[:, 3]), np.where(joined, p[:, 3], p[:, 2])]
     start, end = np.concatenate(starts), np.concatenate(ends)
