@@ -90,6 +90,7 @@ class PlotAxis(pg.AxisItem):
         super().__init__(orientation, **kwargs)
         self.integer = integer
         self.empty = False
+        self._gap: tuple[str, float] | None = None  # (font key, pixels) of _min_gap
 
     def set_empty(self, empty: bool) -> None:
         """No ticks and no labels while the plot shows nothing (a range with no data)."""
@@ -99,11 +100,15 @@ class PlotAxis(pg.AxisItem):
             self.update()
 
     def _min_gap(self) -> float:
-        metrics = QFontMetricsF(self.style["tickFont"] or self.font())
-        vertical = self.orientation in ("left", "right")
-        # pyqtgraph draws each label in 0.8 of its text height; widths are of the widest label.
-        extent = metrics.height() if vertical else metrics.horizontalAdvance("0.000")
-        return LABEL_GAP * extent
+        """Pixels between neighbouring labels' centres that keep them apart (for this font)."""
+        font = self.style["tickFont"] or self.font()
+        if self._gap is None or self._gap[0] != font.key():
+            metrics = QFontMetricsF(font)
+            vertical = self.orientation in ("left", "right")
+            # pyqtgraph draws each label in 0.8 of its text height; widths are of a long label.
+            extent = metrics.height() if vertical else metrics.horizontalAdvance("0.000")
+            self._gap = (font.key(), LABEL_GAP * extent)
+        return self._gap[1]
 
     def tickSpacing(self, minVal: float, maxVal: float, size: float):
         levels = super().tickSpacing(minVal, maxVal, size)

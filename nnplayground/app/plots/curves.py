@@ -28,6 +28,7 @@ LEGEND_TEXT_SIZE = "8pt"
 # Few points get markers so a single evaluation is visible; many would only clutter.
 MARKER_LIMIT = 40
 EMPTY = np.empty(0)
+X_HEADROOM = 0.08  # the iteration axis runs this far past the newest point, so it grows in steps
 
 
 def finite(values, *, positive: bool = False) -> np.ndarray:
@@ -166,6 +167,7 @@ class PlotPanel(QWidget):
 
     MINIMUM_SIZE = (260, 170)
     MAX_FPS = 2
+    Y_MARGIN = 0.05  # of the data's height, above and below it
 
     def __init__(self, parent: QWidget | None = None, axis_items: dict[str, pg.AxisItem] | None = None):
         super().__init__(parent)
@@ -178,6 +180,7 @@ class PlotPanel(QWidget):
         self.plot_item.setClipToView(True)
         self.plot_item.layout.setContentsMargins(2, 4, 8, 2)
         self.plot_item.getViewBox().setLimits(xMin=0.0)  # no iteration comes before 0
+        self.plot_item.getViewBox().disableAutoRange()  # the plot follows the data itself (_follow)
         style_axes(self.plot_item)
         self.set_empty(True)
 
@@ -205,6 +208,11 @@ class PlotPanel(QWidget):
         self.setMinimumSize(self.MINIMUM_SIZE[0], self.MINIMUM_SIZE[1] + 24)
 
         self.snapshot = None  # the snapshot on screen
+        # Whether the view follows the data on x and y: set from the data at each drawing
+        # (cheaper than pyqtgraph's auto-range, which measures every item again), until the
+        # person zooms or pans that axis; a new run follows again.
+        self.following = [True, True]
+        self.plot_item.getViewBox().sigRangeChangedManually.connect(self._stop_following)
         self.throttle = Throttle(self, self._show_now, self.MAX_FPS)
 
     # ----- drawing ---------------------------------------------------------------------
@@ -223,6 +231,7 @@ class PlotPanel(QWidget):
         self.snapshot = snapshot
         self.set_empty(not len(self._drawn_x(snapshot)))
         self._draw(snapshot)
+        self._follow(snapshot)
         # Fit the axes and their transform now: left to the paint itself, the new range
         # would ask for a second full repaint straight after the first.
         self.plot_item.getViewBox().prepareForPaint()
@@ -261,12 +270,62 @@ class PlotPanel(QWidget):
         points down to one, so the view would never find them."""
         view_box = self.plot_item.getViewBox()
         view_box.setXRange(0.0, max(1.0, float(last_iteration)), padding=0.0)
-        view_box.enableAutoRange(axis=pg.ViewBox.XAxis)
         self._reset_y_range()
+        self.following = [True, True]
+
+    def follow_data(self) -> None:
+        """Fit both axes to the data again now and at every drawing (e.g. after the log scale changed)."""
+        self.following = [True, True]
+        if self.snapshot is not None:
+            self._follow(self.snapshot)
+
+    def _stop_following(self, changed) -> None:
+        """The person zoomed or panned: keep their range on the axes they changed."""
+        self.following = [f and not c for f, c in zip(self.following, changed)]
+
+    def _follow(self, snapshot) -> None:
+        """Fit the followed axes to the data, with some headroom, and leave them alone while
+        the data still fits well: a range that changes redraws its axis (its tick labels),
+        which would otherwise happen at every drawing of a growing run."""
+        (x_low, x_high), (y_low, y_high) = self.plot_item.getViewBox().viewRange()
+        x_range = y_range = None
+        if self.following[0]:
+            x = self._drawn_x(snapshot)
+            last = max(1.0, float(x[-1]) if len(x) else 0.0)
+            if not (last <= x_high <= last * (1.0 + 2 * X_HEADROOM)) or x_low > 0:
+                x_range = (0.0, last * (1.0 + X_HEADROOM))
+        bounds = self._y_bounds() if self.following[1] else None
+        if bounds is not None:
+            low, high = bounds
+            margin = self.Y_MARGIN * (high - low)
+            fits = y_low <= low - margin / 2 and high + margin / 2 <= y_high
+            if not fits or (high - low) + 2 * margin < 0.8 * (y_high - y_low):
+                y_range = (low - margin, high + margin)
+        if x_range or y_range:
+            self.plot_item.getViewBox().setRange(xRange=x_range, yRange=y_range, padding=0.0)
+
+    def _y_bounds(self) -> tuple[float, float] | None:
+        """The finite extent of every curve's y values (their logs on a log axis); None: none."""
+        log = self.plot_item.getAxis("left").logMode
+        lows, highs = [], []
+        for item in self.plot_item.listDataItems():
+            y = item.yData
+            if y is None or not len(y):
+                continue
+            y = y[y > 0] if log else y
+            with np.errstate(divide="ignore", invalid="ignore"):
+                y = np.log10(y) if log else y
+            y = y[np.isfinite(y)]
+            if len(y):
+                lows.append(float(y.min()))
+                highs.append(float(y.max()))
+        if not lows:
+            return None
+        low, high = min(lows), max(highs)
+        return (low - 0.5, high + 0.5) if high == low else (low, high)
 
     def _reset_y_range(self) -> None:
-        """Follow the data on the y axis (plots with a fixed y axis restore it instead)."""
-        self.plot_item.getViewBox().enableAutoRange(axis=pg.ViewBox.YAxis)
+        """Plots with a fixed y axis restore it here."""
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -345,8 +404,8 @@ class LossPlot(PlotPanel):
             self.log_check.setChecked(on)  # comes back here through toggled
             return
         self.plot_item.setLogMode(x=False, y=on)
+        self.following = [True, True]
         self.redraw()  # zeros must become gaps (or stop being gaps)
-        self.plot_item.enableAutoRange()
 
     def _log_mode_changed(self, on: bool) -> None:
         if self.log_check.isChecked() != on:
@@ -395,7 +454,7 @@ class MetricPlot(PlotPanel):
             return
         self.metric_name = name
         self._reset_y_range()
-        self.plot_item.getViewBox().enableAutoRange(axis=pg.ViewBox.XAxis, enable=True)
+        self.following = [True, True]
         self.retranslate()
 
     def _reset_y_range(self) -> None:
@@ -404,11 +463,13 @@ class MetricPlot(PlotPanel):
         # A little room beyond 0 and 1 so their tick labels are not cut off at the edges.
         if self.metric_name == "r2":
             vb.setLimits(yMin=self.R2_FLOOR - 0.06, yMax=1.06)
-            vb.enableAutoRange(axis=pg.ViewBox.YAxis, enable=True)
         else:
             vb.setLimits(yMin=-0.06, yMax=1.06)
-            vb.enableAutoRange(axis=pg.ViewBox.YAxis, enable=False)
             vb.setYRange(-0.05, 1.05, padding=0.0)
+
+    def _y_bounds(self) -> tuple[float, float] | None:
+        """Accuracy keeps its fixed axis; R^2 follows the data (the limits keep it above R2_FLOOR)."""
+        return super()._y_bounds() if self.metric_name == "r2" else None
 
     @staticmethod
     def _drawn_x(snapshot) -> np.ndarray:

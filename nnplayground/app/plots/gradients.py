@@ -126,8 +126,8 @@ class MeasuredPlot(PlotPanel):
 
     def _measure_changed(self) -> None:
         self.retranslate()
+        self.following = [True, True]
         self.redraw()
-        self.plot_item.getViewBox().enableAutoRange()
 
     def name_measures(self) -> None:
         self.measure_combo.setItemText(0, self.tr("weight gradients ‖dL/dW‖"))
@@ -284,6 +284,8 @@ class GradientHeatmap(MeasuredPlot):
     are layers (layer 1 at the bottom, the output on top), columns are history rows placed at
     their iterations."""
 
+    Y_MARGIN = 0.0  # the rows fill the plot
+
     def __init__(self, parent: QWidget | None = None):
         self.layer_axis = LayerAxis("left")
         super().__init__(parent, axis_items={"left": self.layer_axis})
@@ -347,6 +349,10 @@ class GradientHeatmap(MeasuredPlot):
             dx = 1.0
         self._rect = QRectF(float(x[0]) - dx / 2, 0.5, n * dx, float(layers))
         self.image.setRect(self._rect)
+
+    def _y_bounds(self) -> tuple[float, float] | None:
+        """Every layer's row, whole."""
+        return (0.5, self.layers + 0.5) if self.layers else None
 
     @staticmethod
     def _levels(logs: np.ndarray) -> tuple[float, float]:
