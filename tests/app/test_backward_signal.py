@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from nnplayground.app.plots import GradientHeatmap, GradientNormPlot
-from nnplayground.app.plots.gradients import SIGNAL, SIGNAL_ROWS, WEIGHTS, SignalHistory
+from nnplayground.app.plots.gradients import SIGNAL, SIGNAL_ROWS, WEIGHTS, SignalHistory, evenly_spaced
 from nnplayground.core import reference
 from nnplayground.core.presets import load_preset
 from nnplayground.core.snapshot import SnapshotTaker
@@ -117,3 +117,14 @@ def test_clear_forgets_the_signal(qtbot, exploding):
     draw(plot, dataclasses.replace(snapshots[-1], iteration=snapshots[-1].iteration))
     assert len(plot.curves[0].xData) == 1
     assert plot.plot_item.getAxis("left").labelText == "‖dL/dz‖"
+
+
+def test_the_heatmap_puts_uneven_measurements_on_even_columns():
+    x = np.array([0.0, 1.0, 10.0])
+    norms = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    even, held = evenly_spaced(x, norms)
+    np.testing.assert_array_equal(even, [0.0, 5.0, 10.0])
+    np.testing.assert_array_equal(held, [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])  # at 5: the one from 1
+    even, held = evenly_spaced(np.array([0.0, 8.0, 9.0, 10.0]), np.array([[1.0, 2.0, 3.0, 4.0]]))
+    np.testing.assert_allclose(even, [0.0, 10 / 3, 20 / 3, 10.0])
+    np.testing.assert_array_equal(held, [[1.0, 1.0, 1.0, 4.0]])

@@ -7,6 +7,7 @@ the densest set whose neighbouring labels are at least one text line apart.
 """
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -129,7 +130,7 @@ class PlotAxis(pg.AxisItem):
     def tickStrings(self, values, scale, spacing):
         if self.logMode:
             real = [10.0 ** v for v in values]
-            step = min((abs(b - a) for a, b in zip(real, real[1:])), default=1.0)
+            step = min((abs(b - a) for a, b in itertools.pairwise(real)), default=1.0)
             return [plain_number(v, min(step, _decade(v))) for v in real]
         return [plain_number(v * scale, spacing * scale if spacing else 1.0) for v in values]
 
