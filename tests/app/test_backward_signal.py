@@ -128,3 +128,11 @@ def test_the_heatmap_puts_uneven_measurements_on_even_columns():
     even, held = evenly_spaced(np.array([0.0, 8.0, 9.0, 10.0]), np.array([[1.0, 2.0, 3.0, 4.0]]))
     np.testing.assert_allclose(even, [0.0, 10 / 3, 20 / 3, 10.0])
     np.testing.assert_array_equal(held, [[1.0, 1.0, 1.0, 4.0]])
+
+
+@pytest.mark.parametrize("cls", [GradientNormPlot, GradientHeatmap])
+def test_the_measure_box_keeps_its_size_at_the_right(qtbot, cls):
+    plot = shown(qtbot, cls, (900, 260))
+    combo = plot.measure_combo
+    assert combo.width() <= combo.sizeHint().width() + 2
+    assert combo.geometry().right() >= plot.width() - 12

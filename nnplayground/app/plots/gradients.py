@@ -19,7 +19,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QWidget
 
@@ -114,7 +114,7 @@ class MeasuredPlot(PlotPanel):
         self.signal = SignalHistory()
         self.measure_combo = measure_box(self)
         self.measure_combo.currentIndexChanged.connect(self._measure_changed)
-        self.controls.addWidget(self.measure_combo)
+        self.controls.addWidget(self.measure_combo, 0, Qt.AlignmentFlag.AlignRight)
 
     @property
     def measure(self) -> str:
