@@ -29,7 +29,8 @@ DATASET_INFO = {
 # chosen so that noise = 0.5 blurs the class boundary visibly without destroying it.
 _JITTER = {"circle": 1.0, "xor": 1.0, "gaussian": 1.5, "spiral": 0.5, "moons": 1.0, "blobs": 1.0}
 _TARGET_NOISE = 0.5  # std of the Gaussian noise on regression targets (range about [-1, 1]) at noise = 1
-_MIN_EXTENT = 6.0
+_MIN_EXTENT = 1.0
+_EXTENT_MARGIN = 0.04  # of the reach: room for the points' markers at the edge
 
 _FEATURES = {
     "x1": lambda p: p[:, 0],
@@ -96,9 +97,10 @@ class Data:
 
     @property
     def extent(self) -> tuple[float, float]:
-        """Symmetric plotting range: (-6, 6), widened to a whole number if noisy points stray further."""
+        """Symmetric plotting range, the same for x1 and x2: the farthest point plus a small
+        margin, rounded up to half a unit (data within +-5 is drawn over -5.5..5.5)."""
         reach = max(np.abs(self.train_points).max(), np.abs(self.test_points).max())
-        half = max(_MIN_EXTENT, float(math.ceil(reach)))
+        half = max(_MIN_EXTENT, math.ceil(2.0 * (1.0 + _EXTENT_MARGIN) * float(reach)) / 2.0)
         return (-half, half)
 
 

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor
 
 from nnplayground.app import style
 from nnplayground.app.panels.network_items import colorize as thumbnails
-from nnplayground.app.plots.colormaps import (NAN_RGB, argmax_classes, blend_classes, colorize, diverging_lut,
+from nnplayground.app.plots.colormaps import (NAN_RGB, argmax_classes, colorize, confident_classes, diverging_lut,
                                               fade_lut)
 
 WHITE = np.array([255, 255, 255])
@@ -75,14 +75,15 @@ def test_colorize_takes_a_range_per_unit():
     assert np.abs(rgb[1, 1] - toward(style.POSITIVE, 0.5)).max() <= 1
 
 
-def test_class_blends_mix_the_class_colours_by_probability():
-    p = np.array([[1.0, 0.0, 0.0], [0.5, 0.5, 0.0], [0.2, 0.3, 0.5], [np.nan, 0.5, 0.5]])
-    blend = blend_classes(p, 0.8)
-    colors = np.array([toward(c, 1.0, 0.8) for c in style.CLASS_COLORS[:3]])
-    assert np.array_equal(blend[0], np.rint(colors[0]))
-    assert np.abs(blend[1] - (colors[0] + colors[1]) / 2).max() <= 0.5
-    assert np.abs(blend[2] - p[2] @ colors).max() <= 0.5
-    assert tuple(blend[3]) == NAN_RGB
+def test_classes_show_the_winner_as_strong_as_its_confidence():
+    p = np.array([[1.0, 0.0, 0.0], [1 / 3, 1 / 3, 1 / 3], [0.2, 0.3, 0.5], [np.nan, 0.5, 0.5], [0.1, 0.6, 0.3]])
+    shown = confident_classes(p, 0.8)
+    assert np.array_equal(shown[0], np.rint(toward(style.CLASS_COLORS[0], 1.0, 0.8)))  # certain: the colour
+    assert np.array_equal(shown[1], WHITE)  # undecided: white, not a muddy mix
+    # P = 0.5 of three classes is a quarter of the way from 1/3 to certainty.
+    assert np.abs(shown[2] - toward(style.CLASS_COLORS[2], 0.25, 0.8)).max() <= 0.5
+    assert tuple(shown[3]) == NAN_RGB
+    assert np.abs(shown[4] - toward(style.CLASS_COLORS[1], 0.4, 0.8)).max() <= 0.5
     winner = argmax_classes(p)
     assert [tuple(c) for c in winner[:3]] == [tuple(rgb_of(style.CLASS_COLORS[k])) for k in (0, 0, 2)]
     assert tuple(winner[3]) == NAN_RGB

@@ -183,4 +183,4 @@ def test_heatmap_shows_zero_norms_as_gaps_but_reads_them_as_zero(qtbot, short):
     plot = shown(qtbot, GradientHeatmap)
     draw(plot, with_history(short, grad_norm_1=norms))
     assert np.isnan(plot.image.image[0, 30]) and np.isfinite(plot.image.image[0, 29])
-    assert hover(qtbot, plot, float(short.history_x[30]), 1.0).endswith("gradient norm 0")
+    assert hover(qtbot, plot, float(short.history_x[30]), 1.0).endswith("‖dL/dW‖ 0")

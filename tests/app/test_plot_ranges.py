@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from nnplayground.app.plots import MetricPlot
@@ -117,3 +119,34 @@ def test_choosing_another_preset_in_the_window_shows_the_new_run_from_0(qtbot, m
     window.flush_views()
     for plot in plots:
         assert_shows_from_zero(plot, window.snapshot)
+
+
+def wheel(plot, steps: int = 1) -> None:
+    """Turn the mouse wheel over the middle of the plot, as a person zooms in."""
+    viewport = plot.plot_widget.viewport()
+    centre = QPointF(viewport.width() / 2, viewport.height() / 2)
+    event = QWheelEvent(centre, viewport.mapToGlobal(centre), QPoint(0, 0), QPoint(0, 120 * steps),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(viewport, event)
+
+
+def test_a_zoom_is_kept_while_the_run_goes_on_and_the_data_is_followed_otherwise(qtbot):
+    trainer = Trainer(load_preset("circle"))
+    taker = SnapshotTaker(trainer, resolution=8)
+    for _ in range(200):
+        trainer.step()
+    plot = shown(qtbot, ALL_PLOTS[0])
+    draw(plot, taker.take())
+    assert 200 <= x_range(plot)[1] <= 1.1 * 200
+    wheel(plot)
+    zoomed = plot.plot_item.getViewBox().viewRange()
+    assert zoomed[0][1] - zoomed[0][0] < 180
+    for _ in range(100):
+        trainer.step()
+    draw(plot, taker.take())
+    assert np.allclose(plot.plot_item.getViewBox().viewRange(), zoomed)
+    plot.follow_data()
+    low, high = plot.plot_item.getViewBox().viewRange()[1]
+    loss = trainer.history.column("train_loss")
+    assert low <= np.nanmin(loss) and np.nanmax(loss) <= high
+    assert 300 <= x_range(plot)[1] <= 1.1 * 300

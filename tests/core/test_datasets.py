@@ -245,13 +245,13 @@ def test_multiclass_targets_are_one_hot(dataset, classes):
     assert np.array_equal(d.encode([1, 0]), np.eye(k)[[1, 0]])
 
 
-def test_extent_is_symmetric_and_covers_every_point():
-    clean = build(dataset="spiral")
-    assert clean.extent == (-6.0, 6.0)
-    noisy = build(dataset="gaussian", noise=1.0, samples=2000)
-    low, high = noisy.extent
-    assert low == -high and high >= 6
-    assert np.abs(np.vstack([noisy.train_points, noisy.test_points])).max() <= high
+@pytest.mark.parametrize("dataset,noise", [("spiral", 0.0), ("circle", 0.0), ("gaussian", 1.0), ("blobs", 0.6)])
+def test_extent_is_symmetric_and_fits_every_point_closely(dataset, noise):
+    data = build(dataset=dataset, noise=noise, samples=2000)
+    low, high = data.extent
+    reach = np.abs(np.vstack([data.train_points, data.test_points])).max()
+    assert low == -high and (2 * high).is_integer()  # whole or half units
+    assert reach < high <= 1.04 * reach + 0.5  # a small margin, not a fixed -6..6
 
 
 def test_data_arrays_are_read_only():

@@ -75,14 +75,21 @@ def colorize(values, lo, hi, lut: np.ndarray) -> np.ndarray:
     return rgb
 
 
-def blend_classes(probabilities, strength: float = 1.0) -> np.ndarray:
-    """Class colours mixed by probability: [..., K] -> uint8 RGB [..., 3]; NaN turns NAN_RGB."""
+def confident_classes(probabilities, strength: float = 1.0) -> np.ndarray:
+    """The colour of the most probable class, as strong as the network is sure of it:
+    [..., K] -> uint8 RGB [..., 3]. Confidence ``(p_max - 1/K) / (1 - 1/K)`` runs from 0
+    (every class equally likely: white) to 1 (certain: the class colour at ``strength``);
+    so an untrained plane is pale rather than a muddy average of the class colours.
+    NaN turns NAN_RGB."""
     p = np.asarray(probabilities, dtype=float)
-    with np.errstate(invalid="ignore", over="ignore"):
-        rgb = p @ class_colors(p.shape[-1], strength)
-    bad = ~np.isfinite(rgb).all(axis=-1)
-    rgb = np.rint(np.clip(np.where(bad[..., None], 0.0, rgb), 0, 255)).astype(np.ubyte)
-    rgb[bad] = NAN_RGB
+    k = p.shape[-1]
+    finite = np.isfinite(p).all(axis=-1)
+    safe = np.where(finite[..., None], p, 0.0)
+    winner = np.argmax(safe, axis=-1)
+    confidence = np.clip((safe.max(axis=-1) - 1.0 / k) * (k / max(k - 1, 1)), 0.0, 1.0)
+    rgb = 255.0 - confidence[..., None] * (255.0 - class_colors(k, strength)[winner])
+    rgb = np.rint(rgb).astype(np.ubyte)
+    rgb[~finite] = NAN_RGB
     return rgb
 
 

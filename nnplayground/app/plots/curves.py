@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBox
 from ...core.trainer import live_change
 from .. import style
 from ..throttle import Throttle
+from .axes import PlotAxis
 
 BACKGROUND = "w"
 AXIS_COLOR = "#555555"
@@ -27,6 +28,7 @@ LEGEND_TEXT_SIZE = "8pt"
 # Few points get markers so a single evaluation is visible; many would only clutter.
 MARKER_LIMIT = 40
 EMPTY = np.empty(0)
+X_HEADROOM = 0.08  # the iteration axis runs this far past the newest point, so it grows in steps
 
 
 def finite(values, *, positive: bool = False) -> np.ndarray:
@@ -65,13 +67,46 @@ def style_axes(plot_item: pg.PlotItem, axes=("left", "bottom")) -> None:
     # which cost ~14 ms per frame here, more than the curves themselves.
 
 
-def make_legend(plot_item: pg.PlotItem, offset=(-6, 6), columns: int = 1) -> pg.LegendItem:
-    legend = plot_item.addLegend(
-        offset=offset, labelTextColor=TEXT_COLOR, labelTextSize=LEGEND_TEXT_SIZE,
-        brush=pg.mkBrush(255, 255, 255, 210), pen=pg.mkPen("#d0d0d0"),
-        colCount=columns, verSpacing=-4, horSpacing=12,
-    )
-    return legend
+class TopLegend(pg.LegendItem):
+    """A legend in its own strip above the view box (the plot's title row), so it never
+    covers a curve; the strip is as tall as the legend's rows. It uses up to ``columns``
+    columns, fewer when the plot is too narrow for them."""
+
+    def __init__(self, plot_item: pg.PlotItem, columns: int = 1):
+        super().__init__(offset=None, labelTextColor=TEXT_COLOR, labelTextSize=LEGEND_TEXT_SIZE,
+                         pen=None, brush=None, colCount=columns, verSpacing=-6, horSpacing=12)
+        self.plot_item = plot_item
+        self.max_columns = columns
+        self.setParentItem(plot_item)
+        self.anchor(itemPos=(1, 0), parentPos=(1, 0), offset=(-8, 0))
+        plot_item.geometryChanged.connect(self.refit)
+
+    def set_max_columns(self, columns: int) -> None:
+        self.max_columns = max(1, columns)
+        self.refit()
+
+    def refit(self) -> None:
+        """As many columns as fit the plot's width (called when the plot is resized)."""
+        if self.columnCount != self.max_columns:
+            self.setColumnCount(self.max_columns)  # updateSize() narrows it again if needed
+        else:
+            self.updateSize()
+
+    def updateSize(self) -> None:
+        super().updateSize()
+        # pyqtgraph re-lays the entries out and calls this again, one column fewer each time.
+        if self.columnCount > 1 and self.width() > self.plot_item.width() - 12:
+            self.setColumnCount(self.columnCount - 1)
+            return
+        self.plot_item.layout.setRowFixedHeight(0, self.height())
+
+    def mouseDragEvent(self, event) -> None:
+        event.ignore()  # stays in its strip
+
+
+def make_legend(plot_item: pg.PlotItem, columns: int = 1) -> TopLegend:
+    """The plot's legend, above its view box."""
+    return TopLegend(plot_item, columns)
 
 
 def rename_legend_entry(legend: pg.LegendItem, item, name: str) -> None:
@@ -132,10 +167,12 @@ class PlotPanel(QWidget):
 
     MINIMUM_SIZE = (260, 170)
     MAX_FPS = 2
+    Y_MARGIN = 0.05  # of the data's height, above and below it
 
     def __init__(self, parent: QWidget | None = None, axis_items: dict[str, pg.AxisItem] | None = None):
         super().__init__(parent)
-        self.plot_widget = pg.PlotWidget(background=BACKGROUND, axisItems=axis_items)
+        axes = {"left": PlotAxis("left"), "bottom": PlotAxis("bottom", integer=True), **(axis_items or {})}
+        self.plot_widget = pg.PlotWidget(background=BACKGROUND, axisItems=axes)
         self.plot_widget.setMinimumSize(*self.MINIMUM_SIZE)
         self.plot_widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.plot_item: pg.PlotItem = self.plot_widget.getPlotItem()
@@ -143,13 +180,17 @@ class PlotPanel(QWidget):
         self.plot_item.setClipToView(True)
         self.plot_item.layout.setContentsMargins(2, 4, 8, 2)
         self.plot_item.getViewBox().setLimits(xMin=0.0)  # no iteration comes before 0
+        self.plot_item.getViewBox().disableAutoRange()  # the plot follows the data itself (_follow)
         style_axes(self.plot_item)
+        self.set_empty(True)
 
         self.controls = QHBoxLayout()
         self.controls.setContentsMargins(6, 2, 6, 0)
         self.controls.setSpacing(8)
         self.note = QLabel()
         self.note.setStyleSheet("color: #666666;")
+        # A long remark is cut at the plot's edge rather than widening the plot's minimum.
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.note.hide()
         self.controls.addWidget(self.note, 1)
 
@@ -167,6 +208,11 @@ class PlotPanel(QWidget):
         self.setMinimumSize(self.MINIMUM_SIZE[0], self.MINIMUM_SIZE[1] + 24)
 
         self.snapshot = None  # the snapshot on screen
+        # Whether the view follows the data on x and y: set from the data at each drawing
+        # (cheaper than pyqtgraph's auto-range, which measures every item again), until the
+        # person zooms or pans that axis; a new run follows again.
+        self.following = [True, True]
+        self.plot_item.getViewBox().sigRangeChangedManually.connect(self._stop_following)
         self.throttle = Throttle(self, self._show_now, self.MAX_FPS)
 
     # ----- drawing ---------------------------------------------------------------------
@@ -183,7 +229,9 @@ class PlotPanel(QWidget):
         if is_new_run(self.snapshot, snapshot):
             self.reset_ranges(snapshot.iteration)
         self.snapshot = snapshot
+        self.set_empty(not len(self._drawn_x(snapshot)))
         self._draw(snapshot)
+        self._follow(snapshot)
         # Fit the axes and their transform now: left to the paint itself, the new range
         # would ask for a second full repaint straight after the first.
         self.plot_item.getViewBox().prepareForPaint()
@@ -198,7 +246,20 @@ class PlotPanel(QWidget):
         self.throttle.drop()
         self.snapshot = None
         self._clear_items()
+        self.set_empty(True)
         self.reset_ranges()
+
+    def set_empty(self, empty: bool) -> None:
+        """Axes without ticks while there is nothing to draw: no made-up range such as 2..9."""
+        for name in ("left", "bottom"):
+            axis = self.plot_item.getAxis(name)
+            if isinstance(axis, PlotAxis):
+                axis.set_empty(empty)
+
+    @staticmethod
+    def _drawn_x(snapshot) -> np.ndarray:
+        """The iterations this plot draws points at (the per-step history; evaluations for some)."""
+        return snapshot.history_x
 
     def reset_ranges(self, last_iteration: float = 0.0) -> None:
         """Show iterations 0..``last_iteration`` (at least 0..1) and follow the data again on
@@ -209,12 +270,62 @@ class PlotPanel(QWidget):
         points down to one, so the view would never find them."""
         view_box = self.plot_item.getViewBox()
         view_box.setXRange(0.0, max(1.0, float(last_iteration)), padding=0.0)
-        view_box.enableAutoRange(axis=pg.ViewBox.XAxis)
         self._reset_y_range()
+        self.following = [True, True]
+
+    def follow_data(self) -> None:
+        """Fit both axes to the data again now and at every drawing (e.g. after the log scale changed)."""
+        self.following = [True, True]
+        if self.snapshot is not None:
+            self._follow(self.snapshot)
+
+    def _stop_following(self, changed) -> None:
+        """The person zoomed or panned: keep their range on the axes they changed."""
+        self.following = [f and not c for f, c in zip(self.following, changed)]
+
+    def _follow(self, snapshot) -> None:
+        """Fit the followed axes to the data, with some headroom, and leave them alone while
+        the data still fits well: a range that changes redraws its axis (its tick labels),
+        which would otherwise happen at every drawing of a growing run."""
+        (x_low, x_high), (y_low, y_high) = self.plot_item.getViewBox().viewRange()
+        x_range = y_range = None
+        if self.following[0]:
+            x = self._drawn_x(snapshot)
+            last = max(1.0, float(x[-1]) if len(x) else 0.0)
+            if not (last <= x_high <= last * (1.0 + 2 * X_HEADROOM)) or x_low > 0:
+                x_range = (0.0, last * (1.0 + X_HEADROOM))
+        bounds = self._y_bounds() if self.following[1] else None
+        if bounds is not None:
+            low, high = bounds
+            margin = self.Y_MARGIN * (high - low)
+            fits = y_low <= low - margin / 2 and high + margin / 2 <= y_high
+            if not fits or (high - low) + 2 * margin < 0.8 * (y_high - y_low):
+                y_range = (low - margin, high + margin)
+        if x_range or y_range:
+            self.plot_item.getViewBox().setRange(xRange=x_range, yRange=y_range, padding=0.0)
+
+    def _y_bounds(self) -> tuple[float, float] | None:
+        """The finite extent of every curve's y values (their logs on a log axis); None: none."""
+        log = self.plot_item.getAxis("left").logMode
+        lows, highs = [], []
+        for item in self.plot_item.listDataItems():
+            y = item.yData
+            if y is None or not len(y):
+                continue
+            y = y[y > 0] if log else y
+            with np.errstate(divide="ignore", invalid="ignore"):
+                y = np.log10(y) if log else y
+            y = y[np.isfinite(y)]
+            if len(y):
+                lows.append(float(y.min()))
+                highs.append(float(y.max()))
+        if not lows:
+            return None
+        low, high = min(lows), max(highs)
+        return (low - 0.5, high + 0.5) if high == low else (low, high)
 
     def _reset_y_range(self) -> None:
-        """Follow the data on the y axis (plots with a fixed y axis restore it instead)."""
-        self.plot_item.getViewBox().enableAutoRange(axis=pg.ViewBox.YAxis)
+        """Plots with a fixed y axis restore it here."""
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -260,7 +371,7 @@ class LossPlot(PlotPanel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         item = self.plot_item
-        self.legend = make_legend(item, offset=(-6, 6), columns=3)
+        self.legend = make_legend(item, columns=3)
         faint = QColor(style.BATCH_LOSS)  # opaque: translucent lines cost more to draw
         self.train_curve = make_curve(item, style.TRAIN_LOSS)
         self.test_curve = make_curve(item, style.TEST_LOSS)
@@ -293,8 +404,8 @@ class LossPlot(PlotPanel):
             self.log_check.setChecked(on)  # comes back here through toggled
             return
         self.plot_item.setLogMode(x=False, y=on)
+        self.following = [True, True]
         self.redraw()  # zeros must become gaps (or stop being gaps)
-        self.plot_item.enableAutoRange()
 
     def _log_mode_changed(self, on: bool) -> None:
         if self.log_check.isChecked() != on:
@@ -323,7 +434,7 @@ class MetricPlot(PlotPanel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         item = self.plot_item
-        self.legend = make_legend(item, offset=(-6, -6), columns=2)  # accuracy rises: bottom right is free
+        self.legend = make_legend(item, columns=2)
         self.train_curve = make_curve(item, style.TRAIN_LOSS)
         self.test_curve = make_curve(item, style.TEST_LOSS)
         for curve in (self.train_curve, self.test_curve):
@@ -343,7 +454,7 @@ class MetricPlot(PlotPanel):
             return
         self.metric_name = name
         self._reset_y_range()
-        self.plot_item.getViewBox().enableAutoRange(axis=pg.ViewBox.XAxis, enable=True)
+        self.following = [True, True]
         self.retranslate()
 
     def _reset_y_range(self) -> None:
@@ -352,11 +463,17 @@ class MetricPlot(PlotPanel):
         # A little room beyond 0 and 1 so their tick labels are not cut off at the edges.
         if self.metric_name == "r2":
             vb.setLimits(yMin=self.R2_FLOOR - 0.06, yMax=1.06)
-            vb.enableAutoRange(axis=pg.ViewBox.YAxis, enable=True)
         else:
             vb.setLimits(yMin=-0.06, yMax=1.06)
-            vb.enableAutoRange(axis=pg.ViewBox.YAxis, enable=False)
             vb.setYRange(-0.05, 1.05, padding=0.0)
+
+    def _y_bounds(self) -> tuple[float, float] | None:
+        """Accuracy keeps its fixed axis; R^2 follows the data (the limits keep it above R2_FLOOR)."""
+        return super()._y_bounds() if self.metric_name == "r2" else None
+
+    @staticmethod
+    def _drawn_x(snapshot) -> np.ndarray:
+        return snapshot.eval_x
 
     @staticmethod
     def metric_of(snapshot) -> str:

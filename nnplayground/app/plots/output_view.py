@@ -8,7 +8,7 @@ points are set again only when the data or the hand-added points change.
 What is drawn, by task:
 
 * binary: P(class 1) from orange (class 0) through white to blue (class 1);
-* multiclass: the class colours blended by the predicted probabilities;
+* multiclass: the most likely class's colour, as strong as its probability is sure;
 * regression on the plane: the prediction through the same diverging colours, with levels
   symmetric about 0 and fixed per data set (the largest ordinary target);
 * regression on 1-D data (sine): the fitted curve over x1, with the points as (x1, target).
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout
 
 from .. import style
 from .curves import is_new_run, style_axes
+from .plane_items import BoundaryItem, SmoothImageItem, nearest_training_point, per_color, ring, square_margins
 from .surface import (drawn_positions, image_rect, point_colors, regression_level, sample_x, surface_colors,
                       surface_values, target_range)
 
@@ -40,40 +41,7 @@ POINT_SIZE = 7
 EXTRA_POINT_SIZE = 15
 OUTLIER_RING_SIZE = 15
 DEFAULT_EXTENT = (-6.0, 6.0)  # the plane shown before any data
-PICK_RADIUS_PX = 40  # a click farther than this from every training point picks nothing
-
-
-def _per_color(colors, make) -> list:
-    """``make(r, g, b)`` (a brush or a pen) per colour, made once per distinct colour: points
-    sharing a pen and brush share pyqtgraph's cached symbol picture."""
-    cache: dict = {}
-    out = []
-    for c in colors:
-        key = tuple(int(x) for x in c)
-        if key not in cache:
-            cache[key] = make(*key)
-        out.append(cache[key])
-    return out
-
-
-def _ring(r: int, g: int, b: int):
-    """The ring of a hollow test point."""
-    return pg.mkPen(r, g, b, width=1.6)
-
-
-def nearest_training_point(output_view, scene_pos) -> int | None:
-    """The index of the training point drawn nearest ``scene_pos`` in ``output_view`` (an
-    OutputView), measured in screen pixels; None outside the plot or farther than
-    PICK_RADIUS_PX from every point."""
-    data, view_box = output_view.data, output_view.view_box
-    if data is None or not len(data.train_points) or not view_box.sceneBoundingRect().contains(scene_pos):
-        return None
-    p = view_box.mapSceneToView(scene_pos)
-    points = drawn_positions(data.train_points, data.train_labels)
-    pixel = view_box.viewPixelSize()  # data units per screen pixel, along x and y
-    distance = np.hypot((points[:, 0] - p.x()) / pixel[0], (points[:, 1] - p.y()) / pixel[1])
-    index = int(np.nanargmin(distance))
-    return index if distance[index] <= PICK_RADIUS_PX else None
+PLOT_MARGINS = (2, 10, 14, 2)  # left, top, right, bottom: room for the end tick labels (6, -6)
 
 
 def _row(*items) -> QHBoxLayout:
@@ -153,7 +121,8 @@ class OutputView(QWidget):
         self.plot_widget.setMinimumSize(220, 220)
         self.plot_item: pg.PlotItem = self.plot_widget.getPlotItem()
         self.plot_item.hideButtons()
-        self.plot_item.setContentsMargins(2, 10, 14, 2)  # room for the end tick labels (6, -6)
+        self._square_pad = (0.0, 0.0)  # added to PLOT_MARGINS on each side to keep the plane square
+        self.plot_item.setContentsMargins(*PLOT_MARGINS)
         self.plot_item.setMenuEnabled(False)
         self.view_box = self.plot_item.getViewBox()
         self.view_box.setMouseEnabled(False, False)
@@ -165,12 +134,14 @@ class OutputView(QWidget):
         self.plot_item.setLabel("left", "x2")
         self._add_items()
         self.plot_widget.scene().sigMouseClicked.connect(self._scene_clicked)
+        self.view_box.sigResized.connect(self._keep_square)
         return self.plot_widget
 
     def _add_items(self) -> None:
         """The image (or curve) under the points: training, test, hand-added, outlier rings."""
-        self.image_item = pg.ImageItem(axisOrder="row-major")
+        self.image_item = SmoothImageItem(axisOrder="row-major")
         self.image_item.setZValue(-100)
+        self.boundary = BoundaryItem()
         self.curve = pg.PlotDataItem(pen=pg.mkPen(CURVE_COLOR, width=2.5), connect="finite")
         self.curve.setZValue(5)
         self.train_scatter = pg.ScatterPlotItem(size=POINT_SIZE, pen=pg.mkPen("w", width=0.8))
@@ -182,7 +153,7 @@ class OutputView(QWidget):
         self.outlier_scatter = pg.ScatterPlotItem(size=OUTLIER_RING_SIZE, brush=None,
                                                   pen=pg.mkPen(OUTLIER_COLOR, width=2))
         self.outlier_scatter.setZValue(13)
-        for item in (self.image_item, self.curve, *self._scatters()):
+        for item in (self.image_item, self.boundary, self.curve, *self._scatters()):
             self.plot_item.addItem(item)
 
     def _scatters(self) -> tuple:
@@ -284,6 +255,7 @@ class OutputView(QWidget):
         self._regression_level = None
         self._mode = None
         self.image_item.clear()
+        self.boundary.clear_boundary()
         self.curve.setData([], [])
         for item in self._scatters():
             item.setData([], [])
@@ -326,6 +298,7 @@ class OutputView(QWidget):
         fine = snap.surface.shape[0]
         if values.ndim == 1:  # 1-D data: a curve over x1
             self.image_item.hide()
+            self.boundary.clear_boundary()
             self.curve.show()
             self.curve.setData(sample_x(snap.extent, fine, len(values)), np.where(np.isfinite(values), values, np.nan))
             return
@@ -339,6 +312,7 @@ class OutputView(QWidget):
             self._mode = mode
         else:
             self.image_item.setImage(rgb, autoLevels=False)
+        self.boundary.show_boundary(values, kind, snap.extent)
 
     def _update_title(self) -> None:
         if self._neuron is None:
@@ -362,7 +336,20 @@ class OutputView(QWidget):
         """1-D data is drawn as (x1, target) in a free aspect; the plane keeps x1 and x2 alike."""
         self._one_d = one_d
         self.view_box.setAspectLocked(not one_d)
+        self._keep_square()
         self.plot_item.setLabel("left", self.tr("target") if one_d else "x2")
+
+    def _keep_square(self, *_) -> None:
+        """Pad the plot so its view box is square while x1 and x2 share one scale: the plane
+        then fills the box, and the panel's spare length goes outside the axes, not into an
+        empty strip of plane nobody evaluated. 1-D data (free aspect) uses the whole plot."""
+        size = self.view_box.size()
+        pad = (0.0, 0.0) if self._one_d else square_margins(size.width(), size.height(), self._square_pad)
+        if max(abs(pad[0] - self._square_pad[0]), abs(pad[1] - self._square_pad[1])) < 1.0:
+            return
+        self._square_pad = pad
+        left, top, right, bottom = PLOT_MARGINS
+        self.plot_item.setContentsMargins(left + pad[0], top + pad[1], right + pad[0], bottom + pad[1])
 
     def _fit_range(self, extent) -> None:
         """Show ``extent`` along x1 (and x2), or the targets' range upright for 1-D data."""
@@ -387,7 +374,7 @@ class OutputView(QWidget):
         plane_regression = data.task == "regression" and not self._one_d
         # Targets near 0 are near-white, so on the plane every point gets a dark outline.
         train_pen = pg.mkPen(REGRESSION_OUTLINE, width=0.7) if plane_regression else pg.mkPen("w", width=0.8)
-        brushes, extra = _per_color(train_colors, pg.mkBrush), slice(n_train - n_extra, None)
+        brushes, extra = per_color(train_colors, pg.mkBrush), slice(n_train - n_extra, None)
         self.train_scatter.setData(pos=train_pos[ordinary], brush=brushes[ordinary], pen=train_pen)
         self.extra_scatter.setData(pos=train_pos[extra], brush=brushes[extra])
         self.outlier_scatter.setData(pos=train_pos[np.asarray(data.outlier_mask, bool)])
@@ -395,9 +382,9 @@ class OutputView(QWidget):
         test_colors = point_colors(data, data.test_labels)
         if plane_regression:  # filled with the target's colour inside a thick dark ring
             self.test_scatter.setData(pos=test_pos, pen=pg.mkPen(REGRESSION_OUTLINE, width=1.6),
-                                      brush=_per_color(test_colors, pg.mkBrush))
+                                      brush=per_color(test_colors, pg.mkBrush))
         else:  # hollow: a ring in the class colour
-            self.test_scatter.setData(pos=test_pos, pen=_per_color(test_colors, _ring),
+            self.test_scatter.setData(pos=test_pos, pen=per_color(test_colors, ring),
                                       brush=pg.mkBrush(255, 255, 255, 200))
         self.clear_button.setEnabled(n_extra > 0)
 

@@ -85,7 +85,7 @@ def surface_colors(values: np.ndarray, kind: tuple, discrete: bool, level: float
                     p = np.where(np.isfinite(p), (p >= 0.5).astype(float), np.nan)
             return colorize(p, *BINARY_LEVELS, BACKGROUND_LUT)
         if task == "multiclass":
-            mix = colormaps.argmax_classes if discrete else colormaps.blend_classes
+            mix = colormaps.argmax_classes if discrete else colormaps.confident_classes
             return mix(values, BACKGROUND_STRENGTH)
         values = values[..., 0]
     elif kind[0] == "output_unit":
@@ -148,3 +148,67 @@ def target_range(data) -> tuple[float, float]:
     low, high = min(low, -1.0), max(high, 1.0)
     pad = 0.08 * (high - low)
     return low - pad, high + pad
+
+
+def boundary_fields(values: np.ndarray, kind: tuple) -> list[np.ndarray]:
+    """Fields whose zero level is the drawn decision boundary: P(class 1) - 1/2 for a binary
+    output; for K classes, per class k, P(k) minus the largest other probability (zero where
+    class k stops being the likeliest). None for regression, hidden neurons and single units."""
+    if kind[0] != "output" or kind[1] not in ("binary", "multiclass"):
+        return []
+    if kind[1] == "binary":
+        return [values[..., 0] - 0.5]
+    p = np.asarray(values, dtype=float)
+    order = np.sort(p, axis=-1)
+    top, second = order[..., -1:], order[..., -2:-1]
+    others = np.where(p >= top, second, top)  # the largest probability of the other classes
+    return [(p - others)[..., k] for k in range(p.shape[-1])]
+
+
+def zero_segments(field: np.ndarray) -> np.ndarray:
+    """Marching squares: the zero level of ``field`` [iy, ix] as line segments, (2 * S, 2)
+    (x, y) points in grid-index units, one pair per segment, linear along the cell edges.
+    Cells whose corners are not all finite get no segment. Whole-array NumPy over the cells
+    the level crosses only, no per-cell Python."""
+    f = np.asarray(field, dtype=float)
+    if f.ndim != 2 or min(f.shape) < 2:
+        return np.empty((0, 2))
+    above, finite = f > 0, np.isfinite(f)
+    cut = ((above[:-1, :-1] != above[:-1, 1:]) | (above[1:, :-1] != above[1:, 1:])
+           | (above[:-1, :-1] != above[1:, :-1]))
+    cut &= finite[:-1, :-1] & finite[:-1, 1:] & finite[1:, 1:] & finite[1:, :-1]
+    cy, cx = np.nonzero(cut)
+    a, b, c, d = f[cy, cx], f[cy, cx + 1], f[cy + 1, cx + 1], f[cy + 1, cx]  # corners (0,0) (1,0) (1,1) (0,1)
+    # Edges in order bottom (a-b), right (b-c), top (d-c), left (a-d): start corner, end corner,
+    # the start's offset in the cell and the edge's direction.
+    edges = ((a, b, (0, 0), (1, 0)), (b, c, (1, 0), (0, 1)), (d, c, (0, 1), (1, 0)), (a, d, (0, 0), (0, 1)))
+    points, crossed = [], []
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for u, v, (ox, oy), (dx, dy) in edges:
+            cut_edge = (u > 0) != (v > 0)
+            t = np.where(cut_edge, u / (u - v), 0.0)
+            points.append(np.stack([cx + ox + t * dx, cy + oy + t * dy], axis=-1))
+            crossed.append(cut_edge)
+    points, crossed = np.stack(points, axis=1), np.stack(crossed, axis=1)  # [cell, edge, 2], [cell, edge]
+    count = crossed.sum(axis=1)
+    two = count == 2
+    first = np.argmax(crossed, axis=1)
+    last = 3 - np.argmax(crossed[:, ::-1], axis=1)
+    cells = np.arange(len(cy))
+    starts, ends = [points[cells, first][two]], [points[cells, last][two]]
+    # A saddle (all four edges cut) is split by the cell's mean: where it has a's sign, the
+    # corners b and d are cut off (bottom-right, top-left), else a and c (bottom-left, right-top).
+    saddle = count == 4
+    if saddle.any():
+        p = points[saddle]
+        joined = ((((a + b + c + d) > 0) == (a > 0))[saddle])[:, None]
+        starts += [p[:, 0], np.where(joined, p[:, 2], p[:, 1])]
+        ends += [np.where(joined, p[:, 1], p[:, 3]), np.where(joined, p[:, 3], p[:, 2])]
+    start, end = np.concatenate(starts), np.concatenate(ends)
+    return np.stack([start, end], axis=1).reshape(-1, 2)
+
+
+def grid_to_plane(points: np.ndarray, extent, samples: int) -> np.ndarray:
+    """Grid-index (x, y) points of a ``samples`` x ``samples`` grid over ``extent`` in plane units."""
+    lo, hi = extent
+    return lo + np.asarray(points, dtype=float) * ((hi - lo) / max(samples - 1, 1))
