@@ -165,7 +165,7 @@ class PlotPanel(QWidget):
     export). ``plot_item`` is the main ``pg.PlotItem``, for the exporters.
     """
 
-    MINIMUM_SIZE = (260, 170)
+    MINIMUM_SIZE = (240, 150)
     MAX_FPS = 2
     Y_MARGIN = 0.05  # of the data's height, above and below it
 

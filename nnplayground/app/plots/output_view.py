@@ -118,7 +118,7 @@ class OutputView(QWidget):
     def _build_plot(self) -> pg.PlotWidget:
         """The plot: a fixed, aspect-locked view of the plane (no mouse zoom), its items in it."""
         self.plot_widget = pg.PlotWidget(self, background="w")
-        self.plot_widget.setMinimumSize(220, 220)
+        self.plot_widget.setMinimumSize(190, 190)
         self.plot_item: pg.PlotItem = self.plot_widget.getPlotItem()
         self.plot_item.hideButtons()
         self._square_pad = (0.0, 0.0)  # added to PLOT_MARGINS on each side to keep the plane square
