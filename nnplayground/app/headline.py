@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from .throttle import Throttle
 
 HEADLINE_HZ = 10  # as the status bar: the numbers change faster than anyone reads them
 VALUE_SCALE = 1.5  # the values' type size over the window's
+CAPTION_STYLE = "color: palette(mid);"
+STOPPED_STYLE = "color: #2ca02c; font-weight: bold;"
 
 
 def _tr(text: str) -> str:
@@ -56,14 +58,24 @@ def completed_epochs(s) -> int:
     return s.epoch if s.batch == s.batches_per_epoch else s.epoch - 1
 
 
+def stops() -> dict[str, tuple[str, str]]:
+    """Status -> (the headline's word, the status bar's sentence) for a run that stopped by itself."""
+    return {
+        "completed": (_tr("Finished"), _tr("Finished: {0} epochs, {1} iterations")),
+        "target_reached": (_tr("Target reached"), _tr("Target loss reached: {0} epochs, {1} iterations")),
+        "early_stopped": (_tr("Stopped early"),
+                          _tr("Stopped early, the test loss no longer improved: {0} epochs, {1} iterations")),
+    }
+
+
+def stopped_word(s) -> str:
+    """One or two words for why a run stopped by itself ("Finished"); empty while it can go on."""
+    return stops().get(s.status, ("", ""))[0]
+
+
 def stopped_text(s) -> str:
     """Why a run stopped by itself, with how far it went; empty while it can train on."""
-    text = {
-        "completed": _tr("Finished: {0} epochs, {1} iterations"),
-        "target_reached": _tr("Target loss reached: {0} epochs, {1} iterations"),
-        "early_stopped": _tr("Stopped early, the test loss no longer improved: {0} epochs, {1} iterations"),
-    }.get(s.status, "")
-    return text.format(count(completed_epochs(s)), count(s.iteration))
+    return stops().get(s.status, ("", ""))[1].format(count(completed_epochs(s)), count(s.iteration))
 
 
 def status_line(s) -> str:
@@ -73,37 +85,61 @@ def status_line(s) -> str:
     return " - ".join(parts)
 
 
+class RoomyLabel(QLabel):
+    """A label as wide as ``template`` whatever it shows: numbers grow as they change ("0.5" ->
+    "0.05286"), so room for the usual ones is kept from the start, and a longer one never
+    widens the window."""
+
+    def __init__(self, template: str, text: str, parent: QWidget):
+        super().__init__(text, parent)
+        self.template = template
+
+    def sizeHint(self) -> QSize:
+        """The template's size (the font may change, so it is measured each time)."""
+        hint = super().sizeHint()
+        return QSize(self.fontMetrics().horizontalAdvance(self.template), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        """As ``sizeHint``: the layout keeps the template's room, no more."""
+        return self.sizeHint()
+
+
 class Headline(QWidget):
-    """Large, live numbers of the run on show; redraws at most HEADLINE_HZ times a second.
-    ``seen_changed`` fires when it comes into view or goes out of it (its column collapsed
-    or hidden), so the window can move the numbers to the status bar and back."""
+    """Large, live numbers of the run on show, in one row; redraws at most HEADLINE_HZ times a
+    second. ``seen_changed`` fires when it comes into view or goes out of it (hidden from the
+    View menu), so the window can move the numbers to the status bar and back."""
 
     seen_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("headline")
-        grid = QGridLayout(self)
-        grid.setContentsMargins(2, 0, 2, 2)
-        grid.setVerticalSpacing(0)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 0, 6, 2)
+        row.setSpacing(12)
         big = self.font()
         big.setPointSizeF(big.pointSizeF() * VALUE_SCALE)
         big.setBold(True)
         captions = (_tr("Training loss"), _tr("Test loss"), _tr("Test accuracy"), _tr("Epoch"))
         self.captions, self.values, self.bests = [], [], []
-        for column, caption in enumerate(captions):
-            cells = (QLabel(caption, self), QLabel("–", self), QLabel("", self))
+        number_room = ("0.00000", _tr("best {0}").format("0.00000"))  # four significant digits
+        templates = (number_room, number_room, number_room, ("000", _tr("iteration {0}").format("00,000")))
+        for caption, template in zip(captions, templates):
+            # One group a number: its caption above, the value in large type, its best beside it.
+            group = QGridLayout()
+            group.setVerticalSpacing(0)
+            cells = (QLabel(caption, self), RoomyLabel(template[0], "–", self), RoomyLabel(template[1], "", self))
+            cells[0].setStyleSheet(CAPTION_STYLE)
             cells[1].setFont(big)
-            for row, (label, group) in enumerate(zip(cells, (self.captions, self.values, self.bests))):
-                label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-                grid.addWidget(label, row, column)
-                group.append(label)
-            cells[0].setStyleSheet("color: palette(mid);")
-            cells[2].setStyleSheet("color: palette(mid);")
-        self.stopped = QLabel(self)  # "Finished: 40 epochs, 1,000 iterations"
-        self.stopped.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stopped.hide()
-        grid.addWidget(self.stopped, 3, 0, 1, len(captions))
+            cells[2].setStyleSheet(CAPTION_STYLE)
+            group.addWidget(cells[0], 0, 0, 1, 2)
+            group.addWidget(cells[1], 1, 0)
+            group.addWidget(cells[2], 1, 1)
+            cells[2].setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+            group.setColumnStretch(1, 1)
+            for label, labels in zip(cells, (self.captions, self.values, self.bests)):
+                labels.append(label)
+            row.addLayout(group, 1)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.throttle = Throttle(self, self.draw, HEADLINE_HZ)
         self.snapshot = None
@@ -129,11 +165,14 @@ class Headline(QWidget):
             self.captions[column].setText(caption)
             self.values[column].setText(value)
             self.bests[column].setText(best)
+        # A run that stopped by itself says so in the epoch column's caption, which keeps the
+        # headline's height (a 1024x640 window has no row to spare); the sentence is the tooltip.
+        word = stopped_word(s)
+        self.captions[3].setText(word or _tr("Epoch"))
+        self.captions[3].setStyleSheet(STOPPED_STYLE if word else CAPTION_STYLE)
         self.values[3].setText(count(s.epoch))
         self.bests[3].setText(_tr("iteration {0}").format(count(s.iteration)))
-        text = stopped_text(s)
-        self.stopped.setText(text)
-        self.stopped.setVisible(bool(text))
+        self.setToolTip(stopped_text(s))
 
     def _check_seen(self) -> None:
         if self.seen != self._seen:

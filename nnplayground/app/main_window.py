@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, Slot
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
-                               QSplitter, QVBoxLayout, QWidget)
+                               QSizePolicy, QSplitter, QVBoxLayout, QWidget)
 
 from .. import __version__
 from ..core import Experiment, ExperimentError
@@ -146,22 +146,18 @@ class MainWindow(QMainWindow):
         row.addWidget(banner_reset)
         self.banner.hide()
 
-        output_column = QWidget(self)
-        output_column.setObjectName("output_column")
-        stack = QVBoxLayout(output_column)
-        stack.setContentsMargins(0, 0, 0, 0)
-        stack.setSpacing(0)
-        stack.addWidget(self.headline)
-        stack.addWidget(self.output, 1)
         self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.builder)
-        splitter.addWidget(output_column)
+        splitter.addWidget(self.output)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(4, 4, 4, 4)
         column.addWidget(self.banner)
+        # Across the top of the central area, not above the output view alone: on a 1024 px
+        # screen the output column is ~300 px, too narrow for four numbers in large type.
+        column.addWidget(self.headline)
         column.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
@@ -194,11 +190,12 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.status_label = QLabel(self)
-        self.status_label.setMinimumWidth(self.fontMetrics().horizontalAdvance(
-            "Epoch 10000/10000 - iteration 1000000 - batch 1000/1000 - samples seen 100000000"))
+        # The line's length changes with every count and with the headline's numbers moving
+        # in: it takes the bar's free width and never widens the window (a 1024 px screen).
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.progress = QProgressBar(self, maximumWidth=200, textVisible=True)
         self.status_throttle = Throttle(self.status_label, self._show_status, STATUS_HZ)
-        self.statusBar().addPermanentWidget(self.status_label)
+        self.statusBar().addPermanentWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.progress)
 
     def _build_menus(self) -> None:
@@ -225,6 +222,10 @@ class MainWindow(QMainWindow):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addAction(self.controls.toggleViewAction())
         view_menu.addAction(self.controls.schedule_bar.toggleViewAction())
+        self.headline_action = view_menu.addAction(self.tr("Headline numbers"))
+        self.headline_action.setCheckable(True)
+        self.headline_action.setChecked(True)
+        self.headline_action.toggled.connect(self.headline.setVisible)
         view_menu.addSeparator()
         add_action(view_menu, self.tr("Reset layout"), self.reset_layout)
 
@@ -306,7 +307,7 @@ class MainWindow(QMainWindow):
     def _show_status(self, s) -> None:
         epochs = s.experiment.training.epochs
         parts = [stopped_text(s)]
-        if not self.headline.seen:  # the output column is hidden or collapsed
+        if not self.headline.seen:  # hidden from the View menu
             parts.append(status_line(s))
         else:
             epoch = count(s.epoch) if epochs is None else f"{count(s.epoch)}/{count(epochs)}"

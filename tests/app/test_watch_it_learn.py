@@ -10,6 +10,7 @@ from qt_helpers import (
     TIMEOUT_MS,
     click,
     click_action,
+    menu_action,
     type_into,
     wait_for_snapshot,
     worker_settled,
@@ -100,7 +101,7 @@ def test_a_budget_that_ends_says_so_and_more_epochs_let_play_go_on(qtbot, make_w
     finished = "Finished: 2 epochs, 20 iterations"
     qtbot.waitUntil(lambda: finished in window.status_label.text(), timeout=TIMEOUT_MS)
     window.flush_views()
-    assert window.headline.stopped.text() == finished and window.headline.stopped.isVisible()
+    assert window.headline.captions[3].text() == "Finished" and window.headline.toolTip() == finished
     assert window.progress.value() == window.progress.maximum() == 20
     type_into(qtbot, window.controls.epochs, "3")
     click_action(qtbot, window, window.controls.play_action)
@@ -135,16 +136,16 @@ def test_regression_shows_r2(qtbot, make_window):
     assert window.headline.values[2].text() == f"{window.snapshot.evaluation.test_metric:.4g}"
 
 
-def test_the_numbers_move_to_the_status_bar_while_the_output_is_collapsed(qtbot, make_window):
+def test_the_numbers_move_to_the_status_bar_while_the_headline_is_hidden(qtbot, make_window):
     window = make_window(circle(epochs=None, batch_size=25))
     click_action(qtbot, window, window.controls.epoch_action)
     wait_for_snapshot(qtbot, window, lambda s: s.iteration == 10)
-    splitter = window.splitter
-    splitter.setSizes([sum(splitter.sizes()), 0])
+    menu_action(window, "&View", "Headline numbers").trigger()
+    assert not window.headline.isVisible()
     loss = number(window.snapshot.evaluation.test_loss)
     qtbot.waitUntil(lambda: f"Test loss {loss} (best {loss})" in window.status_label.text(), timeout=TIMEOUT_MS)
     assert "epoch 1, iteration 10" in window.status_label.text()
-    splitter.setSizes([1, 1])
+    menu_action(window, "&View", "Headline numbers").trigger()
     qtbot.waitUntil(lambda: window.status_label.text().startswith("Epoch 1 - iteration 10"), timeout=TIMEOUT_MS)
 
 

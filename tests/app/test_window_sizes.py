@@ -4,6 +4,7 @@ lies on another, none is cut off by its parent, and View > Reset layout keeps th
 Run on a real X server too (`make test-x11`): there the window system, not Qt alone, decides
 the window's size.
 """
+import dataclasses
 import os
 from itertools import combinations
 
@@ -13,7 +14,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractScrollArea, QDockWidget, QLabel, QScrollArea, QToolBar, QWidget
 
 from nnplayground.app.main_window import initial_size
-from qt_helpers import menu_action, show
+from nnplayground.core.presets import load_preset
+from qt_helpers import click_action, menu_action, show, wait_for_snapshot
 
 SIZES = [(1024, 640), (1366, 768), (1920, 1080)]
 SETTLE_MS = 2000  # a real window system answers a resize asynchronously
@@ -169,3 +171,21 @@ def test_the_check_sees_widgets_on_each_other_and_cut_off(qtbot):
     assert layout_problems(panel) == [
         "QLabel(first) (0, 0, 120, 20) overlaps QLabel(second) (100, 10, 80, 20) in QWidget(panel)",
         "QLabel(cut) (150, 90, 80, 20) is cut off by QWidget(panel) (0, 0, 200, 100)"]
+
+
+def test_numbers_of_a_finished_run_never_widen_or_heighten_the_window(qtbot, make_window):
+    """Long numbers ("0.05286", "Finished: ..."), in the headline and, with the headline
+    hidden, in the status bar, keep a 1024x640 window as it is."""
+    preset = load_preset("circle")
+    window = make_window(preset.replace(training=dataclasses.replace(preset.training, epochs=3, batch_size=25)))
+    resized(qtbot, window, SIZES[0])
+    for _ in range(3):
+        click_action(qtbot, window, window.controls.epoch_action)
+    wait_for_snapshot(qtbot, window, lambda s: s.status == "completed")
+    window.flush_views()
+    assert window.headline.captions[3].text() == "Finished"
+    check_window(window, SIZES[0])
+    menu_action(window, "&View", "Headline numbers").trigger()
+    qtbot.waitUntil(lambda: "Test loss" in window.status_label.text(), timeout=5000)
+    assert "Finished: 3 epochs, 30 iterations" in window.status_label.text()
+    check_window(window, SIZES[0])
