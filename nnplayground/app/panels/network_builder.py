@@ -131,6 +131,7 @@ class NetworkBuilder(QWidget):
         self._output_caption.setAttribute(Qt.WA_TranslucentBackground)
         self._output_proxy = self.scene.addWidget(self._output_caption)
         self._output_proxy.setZValue(5)
+        self._output_proxy.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.view.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         return self.view
 
@@ -274,8 +275,9 @@ class NetworkBuilder(QWidget):
             if b.hovered is not None:
                 b.setToolTip(self.link_tooltip(b.layer, *b.hovered))
             b.update()
-        for item in self._neurons.values():
-            item.update()
+        for (layer, _), item in self._neurons.items():
+            if layer >= 0:  # the inputs' pictures do not change while training
+                item.update()
 
     def _legend_html(self) -> str:
         def swatch(color, width):
@@ -342,6 +344,7 @@ class NetworkBuilder(QWidget):
         item.setFont(font)
         item.setBrush(QColor(color))
         item.setZValue(3)
+        item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # repainted with every refresh
         if tooltip:
             item.setToolTip(tooltip)
         self.scene.addItem(item)
@@ -420,6 +423,7 @@ class NetworkBuilder(QWidget):
             header.activation_picked.connect(self.set_activation)
             proxy = self.scene.addWidget(header)
             proxy.setZValue(5)
+            proxy.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # the links below repaint often
             self._headers.append(header)
             self._header_proxies.append(proxy)
         self._retired.clear()

@@ -10,6 +10,7 @@ emits signals, so the builder decides what a click means.
 from __future__ import annotations
 
 import math
+from functools import cache
 from typing import Callable, NamedTuple
 
 import numpy as np
@@ -34,8 +35,11 @@ LINK_SCALE = 2.0  # link width in px per unit of |w|
 LINK_MIN_W, LINK_MAX_W = 0.5, 6.0
 HOVER_TOLERANCE = 5.0  # px on screen around a link that counts as "on" it
 
-_CURVE = np.array([51, 51, 51], dtype=np.ubyte)
+_CURVE = np.array([51, 51, 51, 255], dtype=np.uint8).view(np.uint32)[0]  # packed RGBA
 _NEUTRAL_LINK = QColor("#c5cacf")
+_WHITE = QColor("#ffffff")
+_FRAME_PENS = {"selected": QPen(QColor("#202124"), 2.5), "hover": QPen(QColor("#5f6368"), 1.5),
+               "plain": QPen(QColor("#b5bbc1"), 1.0)}
 CURVE_BACKGROUND_STRENGTH = 0.45  # 1-D thumbnails: the value tints a pale background under the curve
 
 
@@ -54,25 +58,49 @@ def colorize(maps: np.ndarray, kind: str, n: int, class_rgb: np.ndarray | None =
     "symmetric" (scaled by max |value|, white at 0), "unit" (sigmoid: 0 → NEGATIVE, 1 → POSITIVE),
     "relu" (0 → white, max → POSITIVE), "prob" (softmax: white → the unit's class colour, or
     POSITIVE without ``class_rgb``). Non-finite values are grey.
+
+    This runs on the GUI thread for every refresh of the diagram, so every pixel of every unit
+    is coloured by one indexing into packed RGBA tables (one row per unit, NaN last).
     """
     one_d = maps.ndim == 2
     v = maps[:, :n].T if one_d else np.moveaxis(maps[::-1, :, :n], -1, 0)  # (n, W) or (n, H, W)
-    v = np.asarray(v, dtype=np.float64)
     lo, hi = _value_range(v, kind)
     strength = CURVE_BACKGROUND_STRENGTH if one_d else 1.0
     if kind == "prob":
         colors = class_rgb[:n] if class_rgb is not None else np.tile(style.rgb(style.POSITIVE), (n, 1))
-        rgb = np.stack([colormaps.colorize(unit, 0.0, 1.0, colormaps.fade_lut(tuple(map(int, color)), strength))
-                        for unit, color in zip(v, colors)]) if n else np.empty((*v.shape, 3), np.ubyte)
+        tables = [_packed_lut(("fade", tuple(map(int, color))), strength) for color in colors]
     else:
-        symmetric_lo = -hi if kind == "relu" else lo  # ReLU: 0 is white, the middle of the map
-        rgb = colormaps.colorize(v, symmetric_lo, hi, colormaps.diverging_lut(strength))
+        tables = [_packed_lut(("diverging",), strength)]
+    index = _lut_index(v, -hi if kind == "relu" else lo, hi)  # ReLU: 0 is white, the middle of the map
+    if len(tables) > 1:  # one table per unit, laid end to end
+        index += (np.arange(len(tables)) * (colormaps.LUT_SIZE + 1)).reshape(lo.shape)
+    pixels = np.concatenate(tables).take(index) if tables else np.empty(v.shape, np.uint32)
     if one_d:
-        rgb = _curve_images(rgb, v, lo, hi)
-    out = np.empty((*rgb.shape[:-1], 4), dtype=np.uint8)
-    out[..., :3] = rgb
-    out[..., 3] = 255
-    return out
+        pixels = _curve_images(pixels, v, lo, hi)
+    return pixels.view(np.uint8).reshape(*pixels.shape, 4)
+
+
+@cache
+def _packed_lut(colours: tuple, strength: float) -> np.ndarray:
+    """A colour map as LUT_SIZE + 1 opaque RGBA pixels packed in uint32 (their bytes R, G, B, A),
+    the last one NAN_RGB: ("diverging",) or ("fade", rgb)."""
+    lut = colormaps.diverging_lut(strength) if colours[0] == "diverging" else colormaps.fade_lut(colours[1], strength)
+    rgba = np.full((len(lut) + 1, 4), 255, dtype=np.uint8)
+    rgba[:-1, :3] = lut
+    rgba[-1, :3] = colormaps.NAN_RGB
+    packed = rgba.view(np.uint32).ravel()
+    packed.flags.writeable = False
+    return packed
+
+
+def _lut_index(v: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Indices into a packed table: ``v`` from [lo, hi] onto 0 .. LUT_SIZE - 1 (clipped), LUT_SIZE
+    for NaN and infinities."""
+    top = colormaps.LUT_SIZE - 1
+    with np.errstate(invalid="ignore", over="ignore"):
+        t = (v - lo) * (top / np.where(hi > lo, hi - lo, 1.0))
+    finite = np.isfinite(t)
+    return np.where(finite, np.rint(np.clip(t, 0, top, where=finite, out=np.zeros_like(t))), top + 1).astype(np.intp)
 
 
 def _value_range(v: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray]:
@@ -90,10 +118,11 @@ def _value_range(v: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _curve_images(background: np.ndarray, v: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """Square images (n, W, W, 3) of one-dimensional maps: each unit's values as a dark curve
-    (clipped to [lo, hi]) over its tinted background colours (n, W, 3)."""
+    """Square images (n, W, W) of one-dimensional maps: each unit's values as a dark curve
+    (clipped to [lo, hi]) over its tinted background colours (n, W), pixels packed as in
+    ``_packed_lut``."""
     n, rows = v.shape  # a square image, one column per sample
-    image = np.broadcast_to(background[:, None, :, :], (n, rows, rows, 3)).copy()
+    image = np.broadcast_to(background[:, None, :], (n, rows, rows)).copy()
     finite = np.isfinite(v)
     y = (hi - np.clip(np.where(finite, v, 0.0), lo, hi)) / (hi - lo) * (rows - 1)
     y_next = np.concatenate([y[:, 1:], y[:, -1:]], axis=1)
@@ -107,20 +136,27 @@ def _curve_images(background: np.ndarray, v: np.ndarray, lo: np.ndarray, hi: np.
 def link_pen(weight: float) -> QPen:
     """The pen of a link: POSITIVE or NEGATIVE by sign, clip(|w| · 2, 0.5, 6) px wide (¼ px steps)."""
     if not math.isfinite(weight):
-        return QPen(QColor("#999999"), 1.0, Qt.DashLine)
-    if weight == 0:
-        color = QColor(_NEUTRAL_LINK)
-    else:
-        color = QColor(style.POSITIVE if weight > 0 else style.NEGATIVE)
-    pen = QPen(color, float(_quantized_width(abs(weight))))
+        return QPen(_NON_FINITE_PEN)
+    return QPen(_pen(int(np.sign(weight)), int(_quarter_widths(abs(weight)))))
+
+
+def _quarter_widths(magnitude):
+    """Link widths in quarter pixels: clip(|w| · 2, 0.5, 6) px, rounded to a quarter."""
+    return np.rint(np.clip(np.asarray(magnitude) * LINK_SCALE, LINK_MIN_W, LINK_MAX_W) * 4.0)
+
+
+@cache
+def _pen(sign: int, quarters: int) -> QPen:
+    """The shared pen of links of one sign (-1, 0, 1) and width (in quarter pixels)."""
+    color = _NEUTRAL_LINK if sign == 0 else QColor(style.POSITIVE if sign > 0 else style.NEGATIVE)
+    pen = QPen(color, quarters / 4.0)
     # Opaque colours and flat caps: translucent or round-capped wide lines are ten times slower
     # to rasterise, and a deep network draws thousands of them.
     pen.setCapStyle(Qt.FlatCap)
     return pen
 
 
-def _quantized_width(magnitude):
-    return np.round(np.clip(np.asarray(magnitude) * LINK_SCALE, LINK_MIN_W, LINK_MAX_W) * 4.0) / 4.0
+_NON_FINITE_PEN = QPen(QColor("#999999"), 1.0, Qt.DashLine)
 
 
 # ----- scene items ------------------------------------------------------------------------------
@@ -147,7 +183,8 @@ class NeuronItem(QGraphicsItem):
         self.hooks, self.layer, self.unit = hooks, layer, unit
         self._rect = QRectF(-size / 2, -size / 2, size, size)
         self.setZValue(2)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        if layer < 0:  # an input's picture changes only with the features: keep it as pixels
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         if layer >= 0:
             self.setAcceptHoverEvents(True)
             self.setCursor(Qt.PointingHandCursor)
@@ -160,17 +197,12 @@ class NeuronItem(QGraphicsItem):
         image = self.hooks.thumbnail(self.layer, self.unit)
         r = self._rect
         painter.setPen(Qt.NoPen)
-        painter.setBrush(QColor("#ffffff"))
+        painter.setBrush(_WHITE)
         painter.drawRoundedRect(r, 3, 3)
         if image is not None:
             painter.drawImage(r.adjusted(1, 1, -1, -1), image)
         selected = self.hooks.is_selected(self.layer, self.unit)
-        if selected:
-            painter.setPen(QPen(QColor("#202124"), 2.5))
-        elif self._hover:
-            painter.setPen(QPen(QColor("#5f6368"), 1.5))
-        else:
-            painter.setPen(QPen(QColor("#b5bbc1"), 1.0))
+        painter.setPen(_FRAME_PENS["selected" if selected else "hover" if self._hover else "plain"])
         painter.setBrush(Qt.NoBrush)
         painter.drawRoundedRect(r if not selected else r.adjusted(-1.5, -1.5, 1.5, 1.5), 3, 3)
 
@@ -231,6 +263,8 @@ class LinkBundle(QGraphicsItem):
         return link_pen(float(w[i, j]))
 
     def _pen_groups(self):
+        """(pen, lines) per sign and width of the current weights, thin links first so thick ones
+        land on top, non-finite ones first of all; worked out once per weights version."""
         version, w = self._weights()
         if self._groups_version == version:
             return self._groups
@@ -239,15 +273,17 @@ class LinkBundle(QGraphicsItem):
         else:
             flat = np.asarray(w, dtype=np.float64).ravel()
             finite = np.isfinite(flat)
-            widths = np.where(finite, _quantized_width(np.abs(np.where(finite, flat, 0.0))), 0.0)
-            sign = np.sign(np.where(finite, flat, 0.0))
-            # Key sorts thin links first so thick ones land on top; non-finite ones first of all.
-            key = np.where(finite, widths * 8 + sign + 2, -1)
+            safe = np.where(finite, flat, 0.0)
+            sign, quarters = np.sign(safe).astype(int), _quarter_widths(np.abs(safe)).astype(int)
+            key = np.where(finite, quarters * 4 + sign + 2, -1)  # sign + 2 < 4: no two pens share a key
             order = np.argsort(key, kind="stable")
-            _, starts = np.unique(key[order], return_index=True)
-            ends = list(starts[1:]) + [len(order)]
-            groups = [(link_pen(float(flat[order[start]])), [self._lines[k] for k in order[start:end]])
-                      for start, end in zip(starts, ends)]
+            ordered = key[order]
+            starts = np.flatnonzero(np.diff(ordered, prepend=-2))
+            groups = []
+            for start, end in zip(starts.tolist(), [*starts[1:].tolist(), len(order)]):
+                k = order[start]
+                pen = _pen(sign[k], quarters[k]) if finite[k] else _NON_FINITE_PEN
+                groups.append((pen, [self._lines[m] for m in order[start:end].tolist()]))
         self._groups_version, self._groups = version, groups
         return groups
 
@@ -416,6 +452,10 @@ class NetworkView(QGraphicsView):
         self.setBackgroundBrush(QBrush(QColor("#ffffff")))
         self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
         self.setMouseTracking(True)
+        # One rectangle around everything that changed: a refresh changes links and neurons all
+        # over the scene, and clipping each drawing to the region of their exact outlines cost
+        # more than drawing the few pixels between them.
+        self.setViewportUpdateMode(QGraphicsView.BoundingRectViewportUpdate)
 
     def fit(self) -> None:
         """Fit the network, up to MAX_SCALE; one too big to fit at MIN_SCALE scrolls instead."""
