@@ -292,6 +292,19 @@ def test_link_pens_follow_the_weights(builder):
     builder.grab()  # paints without error
 
 
+def test_links_are_drawn_in_their_own_colour(builder):
+    """Links are drawn grouped by pen: a positive 5 px link and a negative 5.25 px one must not
+    share a group (and so a colour). Read back from the pixels in the middle of each link."""
+    snap = snapshot_of(builder.experiment)
+    W = np.zeros_like(snap.weights[0])  # the other links: thin and grey, drawn below
+    W[0, 0], W[1, 3] = 2.5, -2.625
+    draw(builder, dataclasses.replace(snap, weights=(W, *snap.weights[1:])))
+    image = builder.view.viewport().grab().toImage()
+    for (i, j), color in {(0, 0): style.POSITIVE, (1, 3): style.NEGATIVE}.items():
+        pixel = QColor(image.pixel(viewport_point(builder, link_point(builder, 0, i, j, 0.5))))
+        assert pixel.name() == QColor(color).name(), (i, j)
+
+
 def test_show_snapshot_keeps_the_scene_and_clear_forgets_it(builder):
     items = set(map(id, builder.scene.items()))
     draw(builder, snapshot_of(builder.experiment))
