@@ -37,7 +37,6 @@ HOVER_TOLERANCE = 5.0  # px on screen around a link that counts as "on" it
 
 _CURVE = np.array([51, 51, 51, 255], dtype=np.uint8).view(np.uint32)[0]  # packed RGBA
 _NEUTRAL_LINK = QColor("#c5cacf")
-_WHITE = QColor("#ffffff")
 _FRAME_PENS = {"selected": QPen(QColor("#202124"), 2.5), "hover": QPen(QColor("#5f6368"), 1.5),
                "plain": QPen(QColor("#b5bbc1"), 1.0)}
 CURVE_BACKGROUND_STRENGTH = 0.45  # 1-D thumbnails: the value tints a pale background under the curve
@@ -59,11 +58,13 @@ def colorize(maps: np.ndarray, kind: str, n: int, class_rgb: np.ndarray | None =
     "relu" (0 → white, max → POSITIVE), "prob" (softmax: white → the unit's class colour, or
     POSITIVE without ``class_rgb``). Non-finite values are grey.
 
-    This runs on the GUI thread for every refresh of the diagram, so every pixel of every unit
-    is coloured by one indexing into packed RGBA tables (one row per unit, NaN last).
+    This runs on the GUI thread for every refresh of the diagram: the values are copied once
+    into units-first order (NumPy reduces and broadcasts over the maps' units-last layout
+    ten times slower) and every pixel is coloured by one indexing into packed RGBA tables (one
+    table per unit, NaN last).
     """
     one_d = maps.ndim == 2
-    v = maps[:, :n].T if one_d else np.moveaxis(maps[::-1, :, :n], -1, 0)  # (n, W) or (n, H, W)
+    v = np.ascontiguousarray(maps[:, :n].T if one_d else np.moveaxis(maps[::-1, :, :n], -1, 0))  # up is up
     lo, hi = _value_range(v, kind)
     strength = CURVE_BACKGROUND_STRENGTH if one_d else 1.0
     if kind == "prob":
@@ -73,8 +74,8 @@ def colorize(maps: np.ndarray, kind: str, n: int, class_rgb: np.ndarray | None =
         tables = [_packed_lut(("diverging",), strength)]
     index = _lut_index(v, -hi if kind == "relu" else lo, hi)  # ReLU: 0 is white, the middle of the map
     if len(tables) > 1:  # one table per unit, laid end to end
-        index += (np.arange(len(tables)) * (colormaps.LUT_SIZE + 1)).reshape(lo.shape)
-    pixels = np.concatenate(tables).take(index) if tables else np.empty(v.shape, np.uint32)
+        index += (np.arange(n) * (colormaps.LUT_SIZE + 1)).reshape(lo.shape)
+    pixels = np.concatenate(tables).take(index) if tables else np.empty(index.shape, np.uint32)
     if one_d:
         pixels = _curve_images(pixels, v, lo, hi)
     return pixels.view(np.uint8).reshape(*pixels.shape, 4)
@@ -99,22 +100,27 @@ def _lut_index(v: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     top = colormaps.LUT_SIZE - 1
     with np.errstate(invalid="ignore", over="ignore"):
         t = (v - lo) * (top / np.where(hi > lo, hi - lo, 1.0))
-    finite = np.isfinite(t)
-    return np.where(finite, np.rint(np.clip(t, 0, top, where=finite, out=np.zeros_like(t))), top + 1).astype(np.intp)
+    bad = ~np.isfinite(t)
+    np.clip(t, 0, top, out=t)
+    np.rint(t, out=t)
+    if bad.any():
+        t[bad] = top + 1
+    return t.astype(np.intp)
 
 
 def _value_range(v: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray]:
-    """Per unit, the values drawn at the two ends of the colour map, shaped to broadcast over ``v``."""
+    """Per unit (the first axis of ``v``), the values drawn at the two ends of the colour map,
+    shaped to broadcast over ``v``; non-finite values are left out."""
     shape = (len(v), *[1] * (v.ndim - 1))
     if kind in ("unit", "prob"):
         return np.zeros(shape), np.ones(shape)
-    axes = tuple(range(1, v.ndim))
-    finite = np.where(np.isfinite(v), v, 0.0)
-    if kind == "relu":
-        s = np.maximum(finite.max(axis=axes, initial=0.0), 1e-6)
-        return np.zeros(shape), s.reshape(shape)
-    s = np.maximum(np.abs(finite).max(axis=axes, initial=0.0), 1e-6).reshape(shape)
-    return -s, s
+    flat = v.reshape(len(v), int(np.prod(v.shape[1:])))
+    top = (flat if kind == "relu" else np.abs(flat)).max(axis=1, initial=0.0)
+    if not np.isfinite(top).all():  # rare (a diverged network): leave the culprits out
+        finite = np.where(np.isfinite(flat), flat, 0.0)
+        top = (finite if kind == "relu" else np.abs(finite)).max(axis=1, initial=0.0)
+    s = np.maximum(top, 1e-6).reshape(shape)
+    return (np.zeros(shape), s) if kind == "relu" else (-s, s)
 
 
 def _curve_images(background: np.ndarray, v: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
@@ -196,10 +202,7 @@ class NeuronItem(QGraphicsItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         image = self.hooks.thumbnail(self.layer, self.unit)
         r = self._rect
-        painter.setPen(Qt.NoPen)
-        painter.setBrush(_WHITE)
-        painter.drawRoundedRect(r, 3, 3)
-        if image is not None:
+        if image is not None:  # inside the frame, on the scene's white background
             painter.drawImage(r.adjusted(1, 1, -1, -1), image)
         selected = self.hooks.is_selected(self.layer, self.unit)
         painter.setPen(_FRAME_PENS["selected" if selected else "hover" if self._hover else "plain"])
