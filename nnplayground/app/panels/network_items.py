@@ -243,6 +243,7 @@ class LinkBundle(QGraphicsItem):
         pad = LINK_MAX_W + 4
         self._bounds = QRectF(lo[0], lo[1] - pad, hi[0] - lo[0], hi[1] - lo[1] + 2 * pad)
         self._groups_version = None
+        self._groups_key: np.ndarray | None = None  # the pen of each link, as a sortable number
         self._groups: list[tuple[QPen, list[QLineF]]] = []
         self.hovered: tuple[int, int] | None = None
         self.setZValue(0)
@@ -267,27 +268,30 @@ class LinkBundle(QGraphicsItem):
 
     def _pen_groups(self):
         """(pen, lines) per sign and width of the current weights, thin links first so thick ones
-        land on top, non-finite ones first of all; worked out once per weights version."""
+        land on top, non-finite ones first of all. Worked out once per weights version, and
+        sorted again only when some link's pen changed (weights move slowly)."""
         version, w = self._weights()
         if self._groups_version == version:
             return self._groups
+        self._groups_version = version
         if w is None:
-            groups = [(QPen(_NEUTRAL_LINK, 1.0), self._lines)]
-        else:
-            flat = np.asarray(w, dtype=np.float64).ravel()
-            finite = np.isfinite(flat)
-            safe = np.where(finite, flat, 0.0)
-            sign, quarters = np.sign(safe).astype(int), _quarter_widths(np.abs(safe)).astype(int)
-            key = np.where(finite, quarters * 4 + sign + 2, -1)  # sign + 2 < 4: no two pens share a key
-            order = np.argsort(key, kind="stable")
-            ordered = key[order]
-            starts = np.flatnonzero(np.diff(ordered, prepend=-2))
-            groups = []
-            for start, end in zip(starts.tolist(), [*starts[1:].tolist(), len(order)]):
-                k = order[start]
-                pen = _pen(sign[k], quarters[k]) if finite[k] else _NON_FINITE_PEN
-                groups.append((pen, [self._lines[m] for m in order[start:end].tolist()]))
-        self._groups_version, self._groups = version, groups
+            self._groups_key, self._groups = None, [(QPen(_NEUTRAL_LINK, 1.0), self._lines)]
+            return self._groups
+        flat = np.asarray(w, dtype=np.float64).ravel()
+        finite = np.isfinite(flat)
+        safe = np.where(finite, flat, 0.0)
+        sign, quarters = np.sign(safe).astype(int), _quarter_widths(np.abs(safe)).astype(int)
+        key = np.where(finite, quarters * 4 + sign + 2, -1)  # sign + 2 < 4: no two pens share a key
+        if self._groups_key is not None and np.array_equal(key, self._groups_key):
+            return self._groups
+        order = np.argsort(key, kind="stable")
+        starts = np.flatnonzero(np.diff(key[order], prepend=-2))
+        groups = []
+        for start, end in zip(starts.tolist(), [*starts[1:].tolist(), len(order)]):
+            k = order[start]
+            pen = _pen(sign[k], quarters[k]) if finite[k] else _NON_FINITE_PEN
+            groups.append((pen, [self._lines[m] for m in order[start:end].tolist()]))
+        self._groups_key, self._groups = key, groups
         return groups
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
