@@ -13,7 +13,7 @@ from nnplayground.app.model import ExperimentModel
 from nnplayground.app.panels import network_builder as nb
 from nnplayground.app.panels import network_items as ni
 from nnplayground.app.panels.network_builder import NetworkBuilder
-from nnplayground.app.panels.network_items import colorize
+from nnplayground.app.panels.network_thumbnails import colorize
 from nnplayground.core import DataSpec, Experiment, ExperimentError, LayerSpec, NetworkSpec, Trainer
 from nnplayground.core.snapshot import SnapshotTaker
 from plot_snapshots import draw
