@@ -5,10 +5,11 @@ import numpy as np
 import pytest
 import shiboken6
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem, QInputDialog
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtWidgets import (QApplication, QComboBox, QGraphicsProxyWidget, QGraphicsSimpleTextItem, QInputDialog,
+                               QLabel, QWidget)
 
-from nnplayground.app import style
+from nnplayground.app import labels, style
 from nnplayground.app.model import ExperimentModel
 from nnplayground.app.panels import network_builder as nb
 from nnplayground.app.panels import network_items as ni
@@ -442,6 +443,59 @@ def test_ctrl_wheel_zooms_and_plain_wheel_does_not(builder):
     assert builder.view.transform().m11() == before
     wheel(Qt.ControlModifier)
     assert builder.view.transform().m11() == pytest.approx(before * 1.15)
+
+
+# ----- readable text -------------------------------------------------------------------------------
+
+def on_screen_fonts(builder: NetworkBuilder) -> dict[str, QFont]:
+    """Every text the diagram draws (labels, header combo boxes and captions, the output's
+    caption) with its font, as scaled by the view: the point size a person sees."""
+    scale = builder.view.transform().m11()
+    texts = {}
+    for item in builder.scene.items():
+        if isinstance(item, QGraphicsSimpleTextItem):
+            texts[item.text()] = item.font()
+        elif isinstance(item, QGraphicsProxyWidget) and item.isVisible():
+            for widget in [item.widget(), *item.widget().findChildren(QWidget)]:
+                if isinstance(widget, QLabel) and widget.isVisible():
+                    texts[widget.text()] = widget.font()
+                elif isinstance(widget, QComboBox) and widget.isVisible():
+                    texts[widget.currentText()] = widget.font()
+    for font in texts.values():
+        font.setPointSizeF(font.pointSizeF() * scale)
+    return texts
+
+
+def assert_readable(texts: dict[str, QFont]) -> None:
+    nine = QFont(QApplication.font())
+    nine.setPointSizeF(ni.READABLE_PT)
+    for text, font in texts.items():
+        assert font.pointSizeF() >= ni.READABLE_PT, text
+        assert QFontMetricsF(font).ascent() >= QFontMetricsF(nine).ascent() - 1e-6, text  # in pixels too
+
+
+def test_texts_stay_readable_when_the_diagram_is_scaled_down(make_builder):
+    builder = make_builder(make_experiment(6, 4, 3, features=("x1", "x2", "sin(x1)")), size=(330, 260))
+    assert builder.view.transform().m11() < 1  # the scene is shrunk to fit...
+    texts = on_screen_fonts(builder)
+    names = [labels.feature(f) for f in builder.experiment.data.features]
+    assert {*names, "Inputs", "6 neurons", "Tanh"} <= set(texts)
+    assert_readable(texts)  # ...but not its texts
+    for u in range(3):  # each input's name still sits left of its square, level with it
+        name = next(item for item in builder.scene.items()
+                    if isinstance(item, QGraphicsSimpleTextItem) and item.text() == names[u])
+        square = builder.neuron_item(-1, u).sceneBoundingRect()
+        assert name.sceneBoundingRect().right() < square.left()
+        assert name.sceneBoundingRect().center().y() == pytest.approx(square.center().y(), abs=1)
+
+
+def test_the_diagram_text_is_readable_in_a_1024_by_640_window(make_window):
+    window = make_window()
+    window.resize(1024, 640)
+    QApplication.processEvents()
+    texts = on_screen_fonts(window.builder)
+    assert {"x1", "x2", "Inputs", "Tanh"} <= set(texts)
+    assert_readable(texts)
 
 
 # ----- big networks from files ------------------------------------------------------------------

@@ -20,15 +20,16 @@ import dataclasses
 import math
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPen
-from PySide6.QtWidgets import (QGraphicsItem, QGraphicsProxyWidget, QGraphicsScene, QGraphicsSimpleTextItem,
+from PySide6.QtWidgets import (QGraphicsItem, QGraphicsProxyWidget, QGraphicsScene,
                                QHBoxLayout, QInputDialog, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget)
 
 from nnplayground.app import labels, style
 from nnplayground.app.model import ExperimentModel
 from nnplayground.app.panels.network_items import (HEADER_W, MAX_BUILDER_UNITS, LayerHeader, LinkBundle, LinkHooks,
-                                                   NetworkView, NeuronHooks, NeuronItem, round_button_css)
+                                                   NetworkView, NeuronHooks, NeuronItem, SceneText, readable_pt,
+                                                   round_button_css)
 from nnplayground.app.panels.network_thumbnails import Thumbnails
 from nnplayground.app.throttle import Throttle
 from nnplayground.core.experiment import Experiment, LayerSpec
@@ -76,7 +77,8 @@ class NetworkBuilder(QWidget):
         self._geometry = None
         self._neurons: dict[tuple[int, int], NeuronItem] = {}
         self._bundles: list[LinkBundle] = []
-        self._decor: list[QGraphicsItem] = []  # labels, markers, captions of the current geometry
+        self._decor: list[SceneText] = []  # labels, markers, captions of the current geometry
+        self._text_scale, self._fitting_text = 1.0, False  # the view's scale the texts are sized for
         self._headers: list[LayerHeader] = []
         self._header_proxies: list[QGraphicsProxyWidget] = []
         self._retired: list[QGraphicsProxyWidget] = []
@@ -126,6 +128,7 @@ class NetworkBuilder(QWidget):
     def _build_view(self) -> NetworkView:
         self.scene = QGraphicsScene(self)
         self.view = NetworkView(self.scene)
+        self.view.fitted.connect(self._fit_text)
         # The output caption lives as long as the builder (deleting proxies mid-rebuild is unsafe).
         self._output_caption = QLabel(styleSheet="color: #3c4043; background: transparent;")
         self._output_caption.setAttribute(Qt.WA_TranslucentBackground)
@@ -335,21 +338,41 @@ class NetworkBuilder(QWidget):
     def _neuron_y(self, unit: int) -> float:
         return HEADER_H + 10 + self._size / 2 + unit * self._pitch
 
-    def _text(self, text: str, *, size_delta: float = 0.0, color: str = "#5f6368", bold: bool = False,
-              tooltip: str = "") -> QGraphicsSimpleTextItem:
-        item = QGraphicsSimpleTextItem(text)
+    def _text(self, text: str, anchor: tuple[float, float], align, *, size_delta: float = 0.0,
+              color: str = "#5f6368", bold: bool = False, tooltip: str = "") -> SceneText:
         font = QFont(self.font())
-        font.setPointSizeF(max(6.0, font.pointSizeF() + size_delta))
+        font.setPointSizeF(font.pointSizeF() + size_delta)
         font.setBold(bold)
-        item.setFont(font)
-        item.setBrush(QColor(color))
-        item.setZValue(3)
-        item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # repainted with every refresh
-        if tooltip:
-            item.setToolTip(tooltip)
+        item = SceneText(text, font, color, QPointF(*anchor), align, self._text_scale)
+        item.setToolTip(tooltip)
         self.scene.addItem(item)
         self._decor.append(item)
         return item
+
+    def _fit_text(self, scale: float) -> None:
+        """Grow or shrink every text of the diagram for the view's fitted ``scale``, so none is
+        drawn below READABLE_PT; the grown texts may widen the scene, so fit again (a few times
+        at most: each round changes the scale less)."""
+        if self._fitting_text:
+            return
+        self._fitting_text = True
+        for _ in range(4):
+            if abs(scale - self._text_scale) <= 0.01 * scale:
+                break
+            self._text_scale = scale
+            for item in self._decor:
+                item.fit_to_scale(scale)
+            for header in self._headers:
+                header.fit_to_scale(scale)
+            self._update_output_caption(self.experiment)
+            self._fit_scene()
+            scale = self.view.fitted_scale
+        self._fitting_text = False
+
+    def _fit_scene(self) -> None:
+        rect = self.scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        self.scene.setSceneRect(rect.united(QRectF(0, 0, 1, 1)))
+        self.view.fit()
 
     def _build(self) -> None:
         """Lay the scene out anew for the model's architecture."""
@@ -371,10 +394,8 @@ class NetworkBuilder(QWidget):
         self._update_captions()
         if self._selected is not None and self._selected not in self._neurons:
             self._selected = None
-        rect = self.scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
-        self.scene.setSceneRect(rect.united(QRectF(0, 0, 1, 1)))
         self.view.zoom = 1.0
-        self.view.fit()
+        self._fit_scene()
 
     def _add_neurons(self, sizes: list[int], drawn: list[int]) -> list[np.ndarray]:
         """Every drawn neuron, column by column; returns each column's centres."""
@@ -391,27 +412,23 @@ class NetworkBuilder(QWidget):
                 self.scene.addItem(item)
                 self._neurons[(layer, u)] = item
             if n > shown:
-                more = self._text(self.tr("+{0} more").format(n - shown), size_delta=-1,
-                                  tooltip=self.tr("Only the first {0} of {1} neurons are drawn").format(shown, n))
-                more.setPos(x - more.boundingRect().width() / 2, self._neuron_y(shown - 1) + self._size / 2 + 4)
+                self._text(self.tr("+{0} more").format(n - shown), (x, self._neuron_y(shown - 1) + self._size / 2 + 4),
+                           Qt.AlignHCenter | Qt.AlignTop, size_delta=-1,
+                           tooltip=self.tr("Only the first {0} of {1} neurons are drawn").format(shown, n))
         return centers
 
     def _add_labels(self, exp: Experiment, drawn: list[int]) -> None:
         """Input names, the "Inputs" caption, and class names beside a multi-class output."""
         for u in range(drawn[0]):
-            label = self._text(labels.feature(exp.data.features[u]), color="#3c4043")
-            br = label.boundingRect()
-            label.setPos(self._column_x(0) - self._size / 2 - 6 - br.width(), self._neuron_y(u) - br.height() / 2)
-        inputs = self._text(self.tr("Inputs"), bold=True, color="#3c4043",
-                            tooltip=self.tr("The features fed to the network, each shown over the input plane"))
-        br = inputs.boundingRect()
-        inputs.setPos(self._column_x(0) - br.width() / 2, HEADER_H - br.height() - 2)
+            self._text(labels.feature(exp.data.features[u]), (self._column_x(0) - self._size / 2 - 6, self._neuron_y(u)),
+                       Qt.AlignRight | Qt.AlignVCenter, color="#3c4043")
+        self._text(self.tr("Inputs"), (self._column_x(0), HEADER_H - 2), Qt.AlignHCenter | Qt.AlignBottom, bold=True,
+                   color="#3c4043", tooltip=self.tr("The features fed to the network, each shown over the input plane"))
         if exp.network.task == "multiclass":
             last = len(drawn) - 1
             for u in range(drawn[-1]):
-                label = self._text(self.tr("class {0}").format(u), size_delta=-1, color=style.CLASS_COLORS[u % 10])
-                label.setPos(self._column_x(last) + self._size / 2 + 6,
-                             self._neuron_y(u) - label.boundingRect().height() / 2)
+                self._text(self.tr("class {0}").format(u), (self._column_x(last) + self._size / 2 + 6, self._neuron_y(u)),
+                           Qt.AlignLeft | Qt.AlignVCenter, size_delta=-1, color=style.CLASS_COLORS[u % 10])
 
     def _sync_headers(self, layers: int) -> None:
         """One header above each hidden column, pooled so a button is never deleted while its
@@ -421,6 +438,7 @@ class NetworkBuilder(QWidget):
             header.add_clicked.connect(self.add_neuron)
             header.remove_clicked.connect(self.remove_neuron)
             header.activation_picked.connect(self.set_activation)
+            header.fit_to_scale(self._text_scale)
             proxy = self.scene.addWidget(header)
             proxy.setZValue(5)
             proxy.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # the links below repaint often
@@ -477,6 +495,9 @@ class NetworkBuilder(QWidget):
                                   "unbounded value, not a probability."),
         }[task]
         name = labels.activation(exp.network.output_activation).lower()
+        font = self._output_caption.font()
+        font.setPointSizeF(readable_pt(self.font().pointSizeF(), self._text_scale))
+        self._output_caption.setFont(font)
         self._output_caption.setText(
             self.tr("<b>Output</b><br>{0}<br><span style='color:#80868b'>{1}</span>").format(name, why))
         self._output_caption.setToolTip(tip)

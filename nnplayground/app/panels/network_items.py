@@ -16,8 +16,9 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QTransform
-from PySide6.QtWidgets import (QComboBox, QGraphicsItem, QGraphicsScene, QGraphicsView, QHBoxLayout,
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen, QTransform
+from PySide6.QtWidgets import (QComboBox, QGraphicsItem, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView,
+                               QHBoxLayout,
                                QLabel, QLayout, QToolButton, QVBoxLayout, QWidget)
 
 from nnplayground.app import labels, style
@@ -28,7 +29,8 @@ MAX_BUILDER_UNITS = 32  # the builder grows no layer past this (files may hold w
 
 # ----- sizes, in scene pixels (the view scales the whole scene to fit) ---------------------------
 HEADER_W = 94  # width of the controls above a hidden column
-MIN_SCALE = 0.5  # below this the controls become unreadable: scroll instead
+READABLE_PT = 9.0  # no text of the diagram is drawn smaller on screen (its font grows as the scene shrinks)
+MIN_SCALE = 0.75  # below this the texts would crowd the columns: scroll instead
 SCROLL_SCALE = 0.75  # the most a network that needs scrolling is shown at
 MAX_SCALE = 1.2  # a small network grows a little to fill a big window
 LINK_SCALE = 2.0  # link width in px per unit of |w|
@@ -257,6 +259,38 @@ class LinkBundle(QGraphicsItem):
         self.hooks.edit(self.layer, *link)
 
 
+def readable_pt(point_size: float, scale: float) -> float:
+    """The font size, in scene units, that shows ``point_size`` but never below READABLE_PT on
+    screen when the view scales the scene by ``scale`` (2% spare: the scale may still shrink a
+    little once the grown texts have widened the scene)."""
+    return max(point_size, 1.02 * READABLE_PT / scale)
+
+
+class SceneText(QGraphicsSimpleTextItem):
+    """A label of the diagram, placed by an anchor point and an alignment (Qt.AlignRight |
+    Qt.AlignVCenter: the anchor is the middle of its right edge), whose font grows in scene
+    units when the view shrinks the scene."""
+
+    def __init__(self, text: str, font: QFont, color: str, anchor: QPointF, align, scale: float):
+        super().__init__(text)
+        self._point_size, self._anchor, self._align = font.pointSizeF(), anchor, align
+        self.setFont(font)
+        self.setBrush(QColor(color))
+        self.setZValue(3)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # the links under it repaint often
+        self.fit_to_scale(scale)
+
+    def fit_to_scale(self, scale: float) -> None:
+        """Size the font for the view's ``scale`` and keep the anchor where it was."""
+        font = self.font()
+        font.setPointSizeF(readable_pt(self._point_size, scale))
+        self.setFont(font)
+        box = self.boundingRect()
+        dx = box.width() if self._align & Qt.AlignRight else box.width() / 2 if self._align & Qt.AlignHCenter else 0
+        dy = box.height() if self._align & Qt.AlignBottom else box.height() / 2 if self._align & Qt.AlignVCenter else 0
+        self.setPos(self._anchor.x() - dx, self._anchor.y() - dy)
+
+
 # ----- widgets ----------------------------------------------------------------------------------
 
 def round_button_css(widget_class: str, extra: str) -> str:
@@ -305,7 +339,8 @@ class LayerHeader(QWidget):
         layout.addLayout(buttons)
         self.activation_combo = QComboBox()
         font = self.activation_combo.font()
-        font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+        self._point_size = max(7.0, font.pointSizeF() - 1)
+        font.setPointSizeF(self._point_size)
         self.activation_combo.setFont(font)
         self.activation_combo.setFixedWidth(HEADER_W)
         self.activation_combo.setCursor(Qt.PointingHandCursor)
@@ -321,6 +356,14 @@ class LayerHeader(QWidget):
         self.remove_button.clicked.connect(lambda: self.remove_clicked.emit(self.index))
         self.add_button.clicked.connect(lambda: self.add_clicked.emit(self.index))
         self.activation_combo.currentIndexChanged.connect(self._activation_picked)
+        self.resize(HEADER_W, self.sizeHint().height())
+
+    def fit_to_scale(self, scale: float) -> None:
+        """Size the texts for the view's ``scale``: never below READABLE_PT on screen."""
+        for widget in (self.activation_combo, self.caption):
+            font = widget.font()
+            font.setPointSizeF(readable_pt(self._point_size, scale))
+            widget.setFont(font)
         self.resize(HEADER_W, self.sizeHint().height())
 
     def _activation_picked(self, row: int) -> None:
@@ -349,11 +392,15 @@ class LayerHeader(QWidget):
 
 
 class NetworkView(QGraphicsView):
-    """The graphics view: scales the scene to fit, Ctrl + wheel zooms."""
+    """The graphics view: scales the scene to fit, Ctrl + wheel zooms. ``fitted(scale)`` tells
+    the scale that fits the scene (before the person's zoom), so the texts can stay readable."""
+
+    fitted = Signal(float)
 
     def __init__(self, scene: QGraphicsScene):
         super().__init__(scene)
         self.zoom = 1.0
+        self.fitted_scale = 1.0
         self.setRenderHints(QPainter.Antialiasing | QPainter.SmoothPixmapTransform | QPainter.TextAntialiasing)
         self.setFrameShape(QGraphicsView.NoFrame)
         self.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
@@ -380,6 +427,8 @@ class NetworkView(QGraphicsView):
         # Ctrl + wheel zooms around that, out as far as the whole network.
         scale = float(np.clip(base * self.zoom, min(fit_all, base), 2 * MAX_SCALE))
         self.setTransform(QTransform.fromScale(scale, scale))
+        self.fitted_scale = base
+        self.fitted.emit(base)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
