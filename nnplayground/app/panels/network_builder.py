@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (QGraphicsItem, QGraphicsProxyWidget, QGraphicsSce
 from nnplayground.app import labels, style
 from nnplayground.app.model import ExperimentModel
 from nnplayground.app.panels.network_items import (HEADER_W, MAX_BUILDER_UNITS, LayerHeader, LinkBundle, LinkHooks,
-                                                   NetworkView, NeuronHooks, NeuronItem, SceneText, readable_pt,
+                                                   NetworkView, NeuronHooks, NeuronItem, OutputCaption, SceneText,
                                                    round_button_css)
 from nnplayground.app.panels.network_thumbnails import Thumbnails
 from nnplayground.app.throttle import Throttle
@@ -130,8 +130,7 @@ class NetworkBuilder(QWidget):
         self.view = NetworkView(self.scene)
         self.view.fitted.connect(self._fit_text)
         # The output caption lives as long as the builder (deleting proxies mid-rebuild is unsafe).
-        self._output_caption = QLabel(styleSheet="color: #3c4043; background: transparent;")
-        self._output_caption.setAttribute(Qt.WA_TranslucentBackground)
+        self._output_caption = OutputCaption()
         self._output_proxy = self.scene.addWidget(self._output_caption)
         self._output_proxy.setZValue(5)
         self._output_proxy.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -483,25 +482,7 @@ class NetworkBuilder(QWidget):
         self._update_output_caption(exp)
 
     def _update_output_caption(self, exp: Experiment) -> None:
-        task = exp.network.task
-        why = {"binary": self.tr("P(class 1)"), "multiclass": self.tr("class probabilities"),
-               "regression": self.tr("any real value")}[task]
-        tip = {
-            "binary": self.tr("Binary classification: the sigmoid squashes the output into (0, 1), "
-                              "read as the probability of class 1."),
-            "multiclass": self.tr("Multiclass classification: the softmax turns the {0} outputs into "
-                                  "class probabilities that sum to 1.").format(exp.output_units),
-            "regression": self.tr("Regression: the output is linear because the target is an "
-                                  "unbounded value, not a probability."),
-        }[task]
-        name = labels.activation(exp.network.output_activation).lower()
-        font = self._output_caption.font()
-        font.setPointSizeF(readable_pt(self.font().pointSizeF(), self._text_scale))
-        self._output_caption.setFont(font)
-        self._output_caption.setText(
-            self.tr("<b>Output</b><br>{0}<br><span style='color:#80868b'>{1}</span>").format(name, why))
-        self._output_caption.setToolTip(tip)
-        self._output_caption.adjustSize()
+        self._output_caption.show_network(exp, self._text_scale)
         self._output_proxy.resize(self._output_caption.sizeHint())
         x = self._column_x(len(exp.layer_sizes) - 1) - self._size / 2
         self._output_proxy.setPos(x, HEADER_H - self._output_caption.sizeHint().height() - 2)

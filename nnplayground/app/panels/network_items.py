@@ -4,7 +4,8 @@ Neurons (``NeuronItem``) show a thumbnail of their output over the input plane (
 ``network_thumbnails``); all links
 between two columns are one ``LinkBundle`` painted in a single pass, coloured by the sign of
 each weight and thickened by its size. ``LayerHeader`` holds the controls above a hidden
-column and ``NetworkView`` scales the scene to fit. Items know nothing of the builder: they
+column and ``NetworkView`` scales the scene to fit; texts (``SceneText``, the headers,
+``OutputCaption``) grow in scene units as it shrinks, so none is drawn below READABLE_PT. Items know nothing of the builder: they
 get callbacks (``NeuronHooks``, ``LinkHooks``) for what they draw and report, and the header
 emits signals, so the builder decides what a click means.
 """
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (QComboBox, QGraphicsItem, QGraphicsScene, QGraphi
 
 from nnplayground.app import labels, style
 from nnplayground.core.activations import HIDDEN_ACTIVATIONS
-from nnplayground.core.experiment import LayerSpec
+from nnplayground.core.experiment import Experiment, LayerSpec
 
 MAX_BUILDER_UNITS = 32  # the builder grows no layer past this (files may hold wider ones)
 
@@ -389,6 +390,36 @@ class LayerHeader(QWidget):
         self.remove_button.setToolTip(
             tr("Remove a neuron from this layer") if spec.units > 1
             else tr("A layer needs at least one neuron; use “− layer” to remove layers"))
+
+
+class OutputCaption(QLabel):
+    """The caption above the output column: its activation and what its value means."""
+
+    def __init__(self):
+        super().__init__(styleSheet="color: #3c4043; background: transparent;")
+        self.setAttribute(Qt.WA_TranslucentBackground)
+        self._point_size = self.font().pointSizeF()
+
+    def show_network(self, exp: Experiment, scale: float) -> None:
+        """Describe the output of ``exp``, sized for the view's ``scale`` (see readable_pt)."""
+        tr, task = self.tr, exp.network.task
+        why = {"binary": tr("P(class 1)"), "multiclass": tr("class probabilities"),
+               "regression": tr("any real value")}[task]
+        tip = {
+            "binary": tr("Binary classification: the sigmoid squashes the output into (0, 1), "
+                         "read as the probability of class 1."),
+            "multiclass": tr("Multiclass classification: the softmax turns the {0} outputs into "
+                             "class probabilities that sum to 1.").format(exp.output_units),
+            "regression": tr("Regression: the output is linear because the target is an "
+                             "unbounded value, not a probability."),
+        }[task]
+        font = self.font()
+        font.setPointSizeF(readable_pt(self._point_size, scale))
+        self.setFont(font)
+        name = labels.activation(exp.network.output_activation).lower()
+        self.setText(tr("<b>Output</b><br>{0}<br><span style='color:#80868b'>{1}</span>").format(name, why))
+        self.setToolTip(tip)
+        self.adjustSize()
 
 
 class NetworkView(QGraphicsView):
