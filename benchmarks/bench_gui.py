@@ -99,7 +99,10 @@ class ViewClock:
             throttle.draw = self._timed(name, throttle.draw)
         graphics = widget.findChildren(QGraphicsView) + ([widget] if isinstance(widget, QGraphicsView) else [])
         for view in graphics:
-            view.paintEvent = self._timed(name, view.paintEvent)
+            if type(view).paintEvent is not QGraphicsView.paintEvent:  # painted from Python (pyqtgraph)
+                view.paintEvent = self._timed(name, view.paintEvent)
+            else:  # a Python paintEvent would change how often it takes the GIL: time it from outside
+                PaintSpan(self, name, view)
 
     def _timed(self, name: str, function):
         def timed(*args):
@@ -114,8 +117,46 @@ class ViewClock:
                 self._depth -= 1
         return timed
 
+    def open_span(self) -> bool:
+        """Start timing a paint from outside (see PaintSpan); False inside another measurement."""
+        if self._depth:
+            return False
+        self._depth += 1
+        return True
+
+    def close_span(self, name: str, seconds: float) -> None:
+        self.seconds[name] += seconds
+        self._depth -= 1
+
     def split(self) -> dict[str, float]:
         return {name: self.seconds[name] for name in VIEWS}
+
+
+class PaintSpan(QObject):
+    """Times a graphics view's paint events from the viewport's Paint event (an event filter)
+    to its drawForeground (the last step of painting), leaving its paintEvent in C++."""
+
+    def __init__(self, clock: ViewClock, name: str, view: QGraphicsView):
+        super().__init__(view)
+        self.clock, self.name, self.start = clock, name, None
+        view.viewport().installEventFilter(self)
+        draw_foreground = view.drawForeground
+
+        def timed_foreground(painter, rect):
+            draw_foreground(painter, rect)
+            if self.start is not None:
+                self.clock.close_span(self.name, time.thread_time() - self.start)
+                self.start = None
+        view.drawForeground = timed_foreground
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            if self.start is not None:  # the last paint never reached drawForeground: drop it
+                self.clock.close_span(self.name, 0.0)
+                self.start = None
+            if self.clock.open_span():
+                self.start = time.thread_time()
+        return False
 
 
 @dataclasses.dataclass
