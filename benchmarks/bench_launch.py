@@ -71,7 +71,8 @@ def main(argv=None) -> int:
         for run in range(1, args.runs + 1):
             reference.append(time_to_expose(REFERENCE, env))
             launch.append(time_to_expose(LAUNCH, env))
-            print(f"[{run}/{args.runs}] nnplayground {launch[-1]:.2f} s   bare Qt window {reference[-1]:.2f} s", flush=True)
+            print(f"[{run}/{args.runs}] nnplayground {launch[-1]:.2f} s   bare Qt window {reference[-1]:.2f} s",
+                  flush=True)
     ours, base = statistics.median(launch), statistics.median(reference)
     print(f"medians: nnplayground {ours:.2f} s ({min(launch):.2f}-{max(launch):.2f}),"
           f" bare Qt window {base:.2f} s ({min(reference):.2f}-{max(reference):.2f})")

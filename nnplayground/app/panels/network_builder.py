@@ -418,16 +418,17 @@ class NetworkBuilder(QWidget):
 
     def _add_labels(self, exp: Experiment, drawn: list[int]) -> None:
         """Input names, the "Inputs" caption, and class names beside a multi-class output."""
+        left = self._column_x(0) - self._size / 2 - 6
         for u in range(drawn[0]):
-            self._text(labels.feature(exp.data.features[u]), (self._column_x(0) - self._size / 2 - 6, self._neuron_y(u)),
-                       Qt.AlignRight | Qt.AlignVCenter, color="#3c4043")
+            self._text(labels.feature(exp.data.features[u]), (left, self._neuron_y(u)), Qt.AlignRight | Qt.AlignVCenter,
+                       color="#3c4043")
         self._text(self.tr("Inputs"), (self._column_x(0), HEADER_H - 2), Qt.AlignHCenter | Qt.AlignBottom, bold=True,
                    color="#3c4043", tooltip=self.tr("The features fed to the network, each shown over the input plane"))
         if exp.network.task == "multiclass":
-            last = len(drawn) - 1
+            right = self._column_x(len(drawn) - 1) + self._size / 2 + 6
             for u in range(drawn[-1]):
-                self._text(self.tr("class {0}").format(u), (self._column_x(last) + self._size / 2 + 6, self._neuron_y(u)),
-                           Qt.AlignLeft | Qt.AlignVCenter, size_delta=-1, color=style.CLASS_COLORS[u % 10])
+                self._text(self.tr("class {0}").format(u), (right, self._neuron_y(u)), Qt.AlignLeft | Qt.AlignVCenter,
+                           size_delta=-1, color=style.CLASS_COLORS[u % 10])
 
     def _sync_headers(self, layers: int) -> None:
         """One header above each hidden column, pooled so a button is never deleted while its

@@ -5,9 +5,10 @@ Neurons (``NeuronItem``) show a thumbnail of their output over the input plane (
 between two columns are one ``LinkBundle`` painted in a single pass, coloured by the sign of
 each weight and thickened by its size. ``LayerHeader`` holds the controls above a hidden
 column and ``NetworkView`` scales the scene to fit; texts (``SceneText``, the headers,
-``OutputCaption``) grow in scene units as it shrinks, so none is drawn below READABLE_PT. Items know nothing of the builder: they
-get callbacks (``NeuronHooks``, ``LinkHooks``) for what they draw and report, and the header
-emits signals, so the builder decides what a click means.
+``OutputCaption``) grow in scene units as it shrinks, so none is drawn below READABLE_PT.
+Items know nothing of the builder: they get callbacks (``NeuronHooks``, ``LinkHooks``) for
+what they draw and report, and the header emits signals, so the builder decides what a click
+means.
 """
 from __future__ import annotations
 
