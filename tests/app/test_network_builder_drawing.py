@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QGraphicsProxyWidget, QGr
 from nnplayground.app import labels, style
 from nnplayground.app.panels import network_items as ni
 from nnplayground.app.panels.network_builder import NetworkBuilder
-from nnplayground.app.panels.network_thumbnails import colorize
+from nnplayground.app.panels.network_thumbnails import NO_PLANE, colorize
 from nnplayground.core import DataSpec, Experiment, LayerSpec, NetworkSpec
 from network_builder_helpers import link_point, make_experiment, shown_builder, snapshot_of, viewport_point
 from plot_snapshots import draw
@@ -92,6 +92,23 @@ def test_thumbnails_use_the_snapshot_maps(builder):
     value = snap.neuron_maps[0][0, 0, 1] / np.abs(snap.neuron_maps[0][..., 1]).max()
     end = np.array(QColor(style.POSITIVE if value > 0 else style.NEGATIVE).getRgb()[:3])  # |value| of the way there
     assert np.abs(expected[h - 1, 0, :3] - (255 + abs(value) * (end - 255))).max() <= 2  # from white, ± a LUT step
+
+
+def test_input_pictures_follow_the_plane_of_the_snapshot(builder):
+    """The inputs' pictures are kept as pixels while training, but a snapshot over another
+    plane (another data set's extent) draws them anew, as does forgetting the snapshot."""
+    def input_pixels():
+        square = builder.view.mapFromScene(builder.neuron_item(-1, 0).sceneBoundingRect()).boundingRect()
+        return builder.view.viewport().grab(square.adjusted(8, 8, -8, -8)).toImage()  # inside the frame
+
+    snap = snapshot_of(builder.experiment)
+    draw(builder, dataclasses.replace(snap, extent=NO_PLANE))
+    wide = input_pixels()
+    draw(builder, dataclasses.replace(snap, extent=(0.0, 1.0)))  # x1 from 0 to 1: pale, one-sided
+    narrow = input_pixels()
+    assert QColor(narrow.pixel(2, 2)).name() != QColor(wide.pixel(2, 2)).name()
+    builder.clear()  # no snapshot: the plane before the first one again
+    assert input_pixels() == wide
 
 
 def test_one_dimensional_data_draws(qtbot):

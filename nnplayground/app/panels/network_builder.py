@@ -272,13 +272,18 @@ class NetworkBuilder(QWidget):
     def _show_now(self, snapshot) -> None:
         if not self._compatible(snapshot):  # held back by the throttle while the network changed
             return
-        self.thumbnails.show(snapshot)
+        new_plane = self.thumbnails.show(snapshot)
         for b in self._bundles:
             if b.hovered is not None:
                 b.setToolTip(self.link_tooltip(b.layer, *b.hovered))
             b.update()
+        self._repaint_neurons(inputs=new_plane)
+
+    def _repaint_neurons(self, inputs: bool) -> None:
+        """Repaint the hidden and output neurons, and the inputs (kept as pixels) if ``inputs``:
+        their pictures change only with the plane."""
         for (layer, _), item in self._neurons.items():
-            if layer >= 0:  # the inputs' pictures do not change while training
+            if layer >= 0 or inputs:
                 item.update()
 
     def _legend_html(self) -> str:
@@ -317,10 +322,11 @@ class NetworkBuilder(QWidget):
 
     def _drop_snapshot(self) -> None:
         self.throttle.drop()
-        self.thumbnails.show(None)
+        new_plane = self.thumbnails.show(None)
         for b in self._bundles:
             b.clear_hover()
         self.view.viewport().update()
+        self._repaint_neurons(inputs=new_plane)
 
     def _neuron_pressed(self, layer: int, unit: int) -> None:
         self.select_neuron(layer, unit)

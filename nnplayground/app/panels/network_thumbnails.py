@@ -16,6 +16,7 @@ from .. import style
 from ..plots import colormaps
 
 THUMB_RES = 32  # feature thumbnails are computed on a THUMB_RES² grid
+NO_PLANE = (-6.0, 6.0)  # the inputs' plane before the first snapshot
 CURVE_BACKGROUND_STRENGTH = 0.45  # 1-D thumbnails: the value tints a pale background under the curve
 _CURVE = np.array([51, 51, 51, 255], dtype=np.uint8).view(np.uint32)[0]  # packed RGBA
 
@@ -134,11 +135,17 @@ class Thumbnails:
         self._layers: dict[int, tuple] = {}  # layer -> (version, pixels, images)
         self._features = None  # (key, pixels, images)
 
-    def show(self, snapshot) -> None:
-        """Draw ``snapshot`` from now on (None: blank pictures)."""
+    def show(self, snapshot) -> bool:
+        """Draw ``snapshot`` from now on (None: blank pictures). True when the input features'
+        pictures change with it: it spans another plane."""
+        plane = self._extent()
         self.snapshot = snapshot
         self.version += 1
         self._layers.clear()
+        return self._extent() != plane
+
+    def _extent(self) -> tuple[float, float]:
+        return tuple(self.snapshot.extent) if self.snapshot is not None else NO_PLANE
 
     def unit(self, layer: int, unit: int) -> QImage | None:
         """Unit ``unit`` of ``layer`` (0 = first hidden, last = output), or None without a snapshot."""
@@ -163,8 +170,8 @@ class Thumbnails:
 
     def feature(self, features: tuple[str, ...], one_d: bool, unit: int) -> QImage | None:
         """Input feature ``unit`` of ``features`` over the plane of the snapshot on show."""
-        extent = self.snapshot.extent if self.snapshot is not None else (-6.0, 6.0)
-        key = (features, tuple(extent), one_d)
+        extent = self._extent()
+        key = (features, extent, one_d)
         if self._features is None or self._features[0] != key:
             axis = np.linspace(extent[0], extent[1], THUMB_RES)
             if one_d:
