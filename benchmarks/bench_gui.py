@@ -93,9 +93,7 @@ class ViewClock:
     def _instrument(self, name: str, widget) -> None:
         if hasattr(widget, "show_snapshot"):
             widget.show_snapshot = self._timed(name, widget.show_snapshot)
-        throttles = widget.findChildren(Throttle) + [t for t in widget.parent().findChildren(Throttle)
-                                                       if t.widget is widget]
-        for throttle in set(throttles):
+        for throttle in widget.findChildren(Throttle):  # a throttle is its widget's child
             throttle.draw = self._timed(name, throttle.draw)
         graphics = widget.findChildren(QGraphicsView) + ([widget] if isinstance(widget, QGraphicsView) else [])
         for view in graphics:

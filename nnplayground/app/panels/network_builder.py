@@ -361,18 +361,20 @@ class NetworkBuilder(QWidget):
         if self._fitting_text:
             return
         self._fitting_text = True
-        for _ in range(4):
-            if abs(scale - self._text_scale) <= 0.01 * scale:
-                break
-            self._text_scale = scale
-            for item in self._decor:
-                item.fit_to_scale(scale)
-            for header in self._headers:
-                header.fit_to_scale(scale)
-            self._update_output_caption(self.experiment)
-            self._fit_scene()
-            scale = self.view.fitted_scale
-        self._fitting_text = False
+        try:
+            for _ in range(4):
+                if abs(scale - self._text_scale) <= 0.01 * scale:
+                    break
+                self._text_scale = scale
+                for item in self._decor:
+                    item.fit_to_scale(scale)
+                for header in self._headers:
+                    header.fit_to_scale(scale)
+                self._update_output_caption(self.experiment)
+                self._fit_scene()
+                scale = self.view.fitted_scale
+        finally:
+            self._fitting_text = False
 
     def _fit_scene(self) -> None:
         rect = self.scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
