@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QColor
 
 from nnplayground.app import style
-from nnplayground.app.panels.network_items import colorize as thumbnails
+from nnplayground.app.panels.network_thumbnails import colorize as thumbnails
 from nnplayground.app.plots.colormaps import (NAN_RGB, argmax_classes, colorize, confident_classes, diverging_lut,
                                               fade_lut)
 

@@ -5,61 +5,24 @@ import numpy as np
 import pytest
 import shiboken6
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem, QInputDialog
+from PySide6.QtWidgets import QApplication, QInputDialog
 
-from nnplayground.app import style
-from nnplayground.app.model import ExperimentModel
 from nnplayground.app.panels import network_builder as nb
 from nnplayground.app.panels import network_items as ni
-from nnplayground.app.panels.network_builder import NetworkBuilder
-from nnplayground.app.panels.network_items import colorize
-from nnplayground.core import DataSpec, Experiment, ExperimentError, LayerSpec, NetworkSpec, Trainer
-from nnplayground.core.snapshot import SnapshotTaker
+from nnplayground.core import DataSpec, Experiment, ExperimentError, LayerSpec, NetworkSpec
+from network_builder_helpers import (link_point, make_experiment, scene_texts, shown_builder, snapshot_of,
+                                     viewport_point)
 from plot_snapshots import draw
-from qt_helpers import show
-
-
-def make_experiment(*widths, activation="tanh", **data) -> Experiment:
-    exp = Experiment()
-    if data:
-        exp = exp.replace(data=dataclasses.replace(exp.data, **data))
-    return exp.replace(network=NetworkSpec(hidden=tuple(LayerSpec(w, activation) for w in widths)))
-
-
-def snapshot_of(exp: Experiment, steps: int = 5):
-    t = Trainer(exp)
-    taker = SnapshotTaker(t)
-    record = None
-    for _ in range(steps):
-        record = t.step()
-    return taker.take(record)
 
 
 @pytest.fixture
 def make_builder(qtbot):
-    def make(exp: Experiment | None = None, size=(700, 420)) -> NetworkBuilder:
-        return show(qtbot, NetworkBuilder(ExperimentModel(exp if exp is not None else Experiment())), size)
-    return make
+    return lambda exp=None, size=(700, 420): shown_builder(qtbot, exp, size)
 
 
 @pytest.fixture
-def builder(make_builder):
-    return make_builder()
-
-
-def viewport_point(builder: NetworkBuilder, scene_point) -> QPoint:
-    point = builder.view.mapFromScene(scene_point)
-    assert builder.view.viewport().rect().contains(point), "the point is scrolled out of view"
-    return point
-
-
-def link_point(builder: NetworkBuilder, layer: int, i: int, j: int, t: float = 0.3):
-    return builder.link_item(layer).line(i, j).pointAt(t)
-
-
-def scene_texts(builder: NetworkBuilder) -> list[str]:
-    return [item.text() for item in builder.scene.items() if isinstance(item, QGraphicsSimpleTextItem)]
+def builder(qtbot):
+    return shown_builder(qtbot)
 
 
 # ----- structure: layers --------------------------------------------------------------------
@@ -266,77 +229,6 @@ def test_output_caption_names_the_activation_and_why(make_builder, data, task, w
     assert builder.neuron_item(2, exp.output_units - 1) is not None
     if task == "multiclass":
         assert {"class 0", "class 1", "class 2"} <= set(scene_texts(builder))
-
-
-# ----- live weights and neuron outputs ----------------------------------------------------------
-
-def test_link_pens_follow_the_weights(builder):
-    snap = snapshot_of(builder.experiment)
-    W = np.array(snap.weights[0])
-    W[0, 0], W[1, 2] = 0.8, -2.0
-    snap = dataclasses.replace(snap, weights=(W, *snap.weights[1:]))
-    draw(builder, snap)
-    pen = builder.link_pen(0, 0, 0)
-    assert pen.color().name() == QColor(style.POSITIVE).name()
-    assert pen.widthF() == pytest.approx(0.8 * ni.LINK_SCALE, abs=0.13)
-    pen = builder.link_pen(0, 1, 2)
-    assert pen.color().name() == QColor(style.NEGATIVE).name()
-    assert pen.widthF() == pytest.approx(2.0 * ni.LINK_SCALE, abs=0.13)
-    # width is clipped to [0.5, 6]
-    W2 = W.copy()
-    W2[0, 0], W2[1, 2] = 1e-4, 50.0
-    draw(builder, dataclasses.replace(snap, weights=(W2, *snap.weights[1:])))
-    assert builder.link_pen(0, 0, 0).widthF() == ni.LINK_MIN_W
-    assert builder.link_pen(0, 1, 2).widthF() == ni.LINK_MAX_W
-    assert builder.link_pen(0, 1, 2).color().name() == QColor(style.POSITIVE).name()
-    builder.grab()  # paints without error
-
-
-def test_show_snapshot_keeps_the_scene_and_clear_forgets_it(builder):
-    items = set(map(id, builder.scene.items()))
-    draw(builder, snapshot_of(builder.experiment))
-    assert set(map(id, builder.scene.items())) == items
-    assert builder.neuron_item(0, 0) is not None
-    assert builder.thumbnail(0, 0) is not None
-    builder.clear()
-    assert builder.link_pen(0, 0, 0).color().name() == QColor(ni._NEUTRAL_LINK).name()
-    assert builder.thumbnail(0, 0) is None
-    builder.grab()
-
-
-def test_a_snapshot_of_another_architecture_is_ignored(builder, qtbot):
-    old = snapshot_of(builder.experiment)
-    qtbot.mouseClick(builder.header(0).add_button, Qt.LeftButton)
-    draw(builder, old)  # training not restarted yet
-    assert builder.link_pen(0, 0, 0).color().name() == QColor(ni._NEUTRAL_LINK).name()
-    builder.grab()
-    draw(builder, snapshot_of(builder.experiment))
-    assert builder.link_pen(0, 0, 0).color().name() != QColor(ni._NEUTRAL_LINK).name()
-
-
-def test_thumbnails_use_the_snapshot_maps(builder):
-    snap = snapshot_of(builder.experiment)
-    draw(builder, snap)
-    image = builder.thumbnail(0, 1)
-    h, w = snap.neuron_maps[0].shape[:2]
-    assert (image.width(), image.height()) == (w, h)
-    # bottom-left pixel of the image is the lowest x2, lowest x1: row 0 of the map
-    expected = colorize(snap.neuron_maps[0], "symmetric", 4)[1]
-    assert QColor(image.pixel(0, h - 1)).getRgb()[:3] == tuple(expected[h - 1, 0, :3])
-    value = snap.neuron_maps[0][0, 0, 1] / np.abs(snap.neuron_maps[0][..., 1]).max()
-    end = np.array(QColor(style.POSITIVE if value > 0 else style.NEGATIVE).getRgb()[:3])  # |value| of the way there
-    assert np.abs(expected[h - 1, 0, :3] - (255 + abs(value) * (end - 255))).max() <= 2  # from white, ± a LUT step
-
-
-def test_one_dimensional_data_draws(make_builder):
-    exp = Experiment(data=DataSpec(dataset="sine", features=("x1", "sin(x1)")),
-                     network=NetworkSpec(task="regression", hidden=(LayerSpec(3), LayerSpec(2, "relu"))))
-    builder = make_builder(exp)
-    snap = snapshot_of(exp)
-    draw(builder, snap)
-    assert builder.thumbnail(1, 0).height() == snap.neuron_maps[1].shape[0]
-    assert builder.thumbnail(-1, 1) is not None
-    builder.grab()
 
 
 # ----- the mouse on neurons and links -------------------------------------------------------------

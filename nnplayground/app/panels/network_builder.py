@@ -20,15 +20,16 @@ import dataclasses
 import math
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPen
-from PySide6.QtWidgets import (QGraphicsItem, QGraphicsProxyWidget, QGraphicsScene, QGraphicsSimpleTextItem,
+from PySide6.QtWidgets import (QGraphicsItem, QGraphicsProxyWidget, QGraphicsScene,
                                QHBoxLayout, QInputDialog, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget)
 
 from nnplayground.app import labels, style
 from nnplayground.app.model import ExperimentModel
 from nnplayground.app.panels.network_items import (HEADER_W, MAX_BUILDER_UNITS, LayerHeader, LinkBundle, LinkHooks,
-                                                   NetworkView, NeuronHooks, NeuronItem, round_button_css)
+                                                   NetworkView, NeuronHooks, NeuronItem, OutputCaption, SceneText,
+                                                   round_button_css)
 from nnplayground.app.panels.network_thumbnails import Thumbnails
 from nnplayground.app.throttle import Throttle
 from nnplayground.core.experiment import Experiment, LayerSpec
@@ -76,7 +77,8 @@ class NetworkBuilder(QWidget):
         self._geometry = None
         self._neurons: dict[tuple[int, int], NeuronItem] = {}
         self._bundles: list[LinkBundle] = []
-        self._decor: list[QGraphicsItem] = []  # labels, markers, captions of the current geometry
+        self._decor: list[SceneText] = []  # labels, markers, captions of the current geometry
+        self._text_scale, self._fitting_text = 1.0, False  # the view's scale the texts are sized for
         self._headers: list[LayerHeader] = []
         self._header_proxies: list[QGraphicsProxyWidget] = []
         self._retired: list[QGraphicsProxyWidget] = []
@@ -126,11 +128,12 @@ class NetworkBuilder(QWidget):
     def _build_view(self) -> NetworkView:
         self.scene = QGraphicsScene(self)
         self.view = NetworkView(self.scene)
+        self.view.fitted.connect(self._fit_text)
         # The output caption lives as long as the builder (deleting proxies mid-rebuild is unsafe).
-        self._output_caption = QLabel(styleSheet="color: #3c4043; background: transparent;")
-        self._output_caption.setAttribute(Qt.WA_TranslucentBackground)
+        self._output_caption = OutputCaption()
         self._output_proxy = self.scene.addWidget(self._output_caption)
         self._output_proxy.setZValue(5)
+        self._output_proxy.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.view.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         return self.view
 
@@ -269,13 +272,19 @@ class NetworkBuilder(QWidget):
     def _show_now(self, snapshot) -> None:
         if not self._compatible(snapshot):  # held back by the throttle while the network changed
             return
-        self.thumbnails.show(snapshot)
+        new_plane = self.thumbnails.show(snapshot)
         for b in self._bundles:
             if b.hovered is not None:
                 b.setToolTip(self.link_tooltip(b.layer, *b.hovered))
             b.update()
-        for item in self._neurons.values():
-            item.update()
+        self._repaint_neurons(inputs=new_plane)
+
+    def _repaint_neurons(self, inputs: bool) -> None:
+        """Repaint the hidden and output neurons, and the inputs (kept as pixels) if ``inputs``:
+        their pictures change only with the plane."""
+        for (layer, _), item in self._neurons.items():
+            if layer >= 0 or inputs:
+                item.update()
 
     def _legend_html(self) -> str:
         def swatch(color, width):
@@ -313,10 +322,11 @@ class NetworkBuilder(QWidget):
 
     def _drop_snapshot(self) -> None:
         self.throttle.drop()
-        self.thumbnails.show(None)
+        new_plane = self.thumbnails.show(None)
         for b in self._bundles:
             b.clear_hover()
         self.view.viewport().update()
+        self._repaint_neurons(inputs=new_plane)
 
     def _neuron_pressed(self, layer: int, unit: int) -> None:
         self.select_neuron(layer, unit)
@@ -333,20 +343,43 @@ class NetworkBuilder(QWidget):
     def _neuron_y(self, unit: int) -> float:
         return HEADER_H + 10 + self._size / 2 + unit * self._pitch
 
-    def _text(self, text: str, *, size_delta: float = 0.0, color: str = "#5f6368", bold: bool = False,
-              tooltip: str = "") -> QGraphicsSimpleTextItem:
-        item = QGraphicsSimpleTextItem(text)
+    def _text(self, text: str, anchor: tuple[float, float], align, *, size_delta: float = 0.0,
+              color: str = "#5f6368", bold: bool = False, tooltip: str = "") -> SceneText:
         font = QFont(self.font())
-        font.setPointSizeF(max(6.0, font.pointSizeF() + size_delta))
+        font.setPointSizeF(font.pointSizeF() + size_delta)
         font.setBold(bold)
-        item.setFont(font)
-        item.setBrush(QColor(color))
-        item.setZValue(3)
-        if tooltip:
-            item.setToolTip(tooltip)
+        item = SceneText(text, font, color, QPointF(*anchor), align, self._text_scale)
+        item.setToolTip(tooltip)
         self.scene.addItem(item)
         self._decor.append(item)
         return item
+
+    def _fit_text(self, scale: float) -> None:
+        """Grow or shrink every text of the diagram for the view's fitted ``scale``, so none is
+        drawn below READABLE_PT; the grown texts may widen the scene, so fit again (a few times
+        at most: each round changes the scale less)."""
+        if self._fitting_text:
+            return
+        self._fitting_text = True
+        try:
+            for _ in range(4):
+                if abs(scale - self._text_scale) <= 0.01 * scale:
+                    break
+                self._text_scale = scale
+                for item in self._decor:
+                    item.fit_to_scale(scale)
+                for header in self._headers:
+                    header.fit_to_scale(scale)
+                self._update_output_caption(self.experiment)
+                self._fit_scene()
+                scale = self.view.fitted_scale
+        finally:
+            self._fitting_text = False
+
+    def _fit_scene(self) -> None:
+        rect = self.scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        self.scene.setSceneRect(rect.united(QRectF(0, 0, 1, 1)))
+        self.view.fit()
 
     def _build(self) -> None:
         """Lay the scene out anew for the model's architecture."""
@@ -368,10 +401,8 @@ class NetworkBuilder(QWidget):
         self._update_captions()
         if self._selected is not None and self._selected not in self._neurons:
             self._selected = None
-        rect = self.scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
-        self.scene.setSceneRect(rect.united(QRectF(0, 0, 1, 1)))
         self.view.zoom = 1.0
-        self.view.fit()
+        self._fit_scene()
 
     def _add_neurons(self, sizes: list[int], drawn: list[int]) -> list[np.ndarray]:
         """Every drawn neuron, column by column; returns each column's centres."""
@@ -388,27 +419,24 @@ class NetworkBuilder(QWidget):
                 self.scene.addItem(item)
                 self._neurons[(layer, u)] = item
             if n > shown:
-                more = self._text(self.tr("+{0} more").format(n - shown), size_delta=-1,
-                                  tooltip=self.tr("Only the first {0} of {1} neurons are drawn").format(shown, n))
-                more.setPos(x - more.boundingRect().width() / 2, self._neuron_y(shown - 1) + self._size / 2 + 4)
+                self._text(self.tr("+{0} more").format(n - shown), (x, self._neuron_y(shown - 1) + self._size / 2 + 4),
+                           Qt.AlignHCenter | Qt.AlignTop, size_delta=-1,
+                           tooltip=self.tr("Only the first {0} of {1} neurons are drawn").format(shown, n))
         return centers
 
     def _add_labels(self, exp: Experiment, drawn: list[int]) -> None:
         """Input names, the "Inputs" caption, and class names beside a multi-class output."""
+        left = self._column_x(0) - self._size / 2 - 6
         for u in range(drawn[0]):
-            label = self._text(labels.feature(exp.data.features[u]), color="#3c4043")
-            br = label.boundingRect()
-            label.setPos(self._column_x(0) - self._size / 2 - 6 - br.width(), self._neuron_y(u) - br.height() / 2)
-        inputs = self._text(self.tr("Inputs"), bold=True, color="#3c4043",
-                            tooltip=self.tr("The features fed to the network, each shown over the input plane"))
-        br = inputs.boundingRect()
-        inputs.setPos(self._column_x(0) - br.width() / 2, HEADER_H - br.height() - 2)
+            self._text(labels.feature(exp.data.features[u]), (left, self._neuron_y(u)), Qt.AlignRight | Qt.AlignVCenter,
+                       color="#3c4043")
+        self._text(self.tr("Inputs"), (self._column_x(0), HEADER_H - 2), Qt.AlignHCenter | Qt.AlignBottom, bold=True,
+                   color="#3c4043", tooltip=self.tr("The features fed to the network, each shown over the input plane"))
         if exp.network.task == "multiclass":
-            last = len(drawn) - 1
+            right = self._column_x(len(drawn) - 1) + self._size / 2 + 6
             for u in range(drawn[-1]):
-                label = self._text(self.tr("class {0}").format(u), size_delta=-1, color=style.CLASS_COLORS[u % 10])
-                label.setPos(self._column_x(last) + self._size / 2 + 6,
-                             self._neuron_y(u) - label.boundingRect().height() / 2)
+                self._text(self.tr("class {0}").format(u), (right, self._neuron_y(u)), Qt.AlignLeft | Qt.AlignVCenter,
+                           size_delta=-1, color=style.CLASS_COLORS[u % 10])
 
     def _sync_headers(self, layers: int) -> None:
         """One header above each hidden column, pooled so a button is never deleted while its
@@ -418,8 +446,10 @@ class NetworkBuilder(QWidget):
             header.add_clicked.connect(self.add_neuron)
             header.remove_clicked.connect(self.remove_neuron)
             header.activation_picked.connect(self.set_activation)
+            header.fit_to_scale(self._text_scale)
             proxy = self.scene.addWidget(header)
             proxy.setZValue(5)
+            proxy.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # the links below repaint often
             self._headers.append(header)
             self._header_proxies.append(proxy)
         self._retired.clear()
@@ -461,22 +491,7 @@ class NetworkBuilder(QWidget):
         self._update_output_caption(exp)
 
     def _update_output_caption(self, exp: Experiment) -> None:
-        task = exp.network.task
-        why = {"binary": self.tr("P(class 1)"), "multiclass": self.tr("class probabilities"),
-               "regression": self.tr("any real value")}[task]
-        tip = {
-            "binary": self.tr("Binary classification: the sigmoid squashes the output into (0, 1), "
-                              "read as the probability of class 1."),
-            "multiclass": self.tr("Multiclass classification: the softmax turns the {0} outputs into "
-                                  "class probabilities that sum to 1.").format(exp.output_units),
-            "regression": self.tr("Regression: the output is linear because the target is an "
-                                  "unbounded value, not a probability."),
-        }[task]
-        name = labels.activation(exp.network.output_activation).lower()
-        self._output_caption.setText(
-            self.tr("<b>Output</b><br>{0}<br><span style='color:#80868b'>{1}</span>").format(name, why))
-        self._output_caption.setToolTip(tip)
-        self._output_caption.adjustSize()
+        self._output_caption.show_network(exp, self._text_scale)
         self._output_proxy.resize(self._output_caption.sizeHint())
         x = self._column_x(len(exp.layer_sizes) - 1) - self._size / 2
         self._output_proxy.setPos(x, HEADER_H - self._output_caption.sizeHint().height() - 2)

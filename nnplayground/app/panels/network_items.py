@@ -1,126 +1,73 @@
-"""The pieces of the network builder's scene and how they are coloured.
+"""The pieces of the network builder's scene.
 
-Neurons (``NeuronItem``) show a thumbnail of their output over the input plane; all links
+Neurons (``NeuronItem``) show a thumbnail of their output over the input plane (coloured in
+``network_thumbnails``); all links
 between two columns are one ``LinkBundle`` painted in a single pass, coloured by the sign of
 each weight and thickened by its size. ``LayerHeader`` holds the controls above a hidden
-column and ``NetworkView`` scales the scene to fit. Items know nothing of the builder: they
-get callbacks (``NeuronHooks``, ``LinkHooks``) for what they draw and report, and the header
-emits signals, so the builder decides what a click means.
+column and ``NetworkView`` scales the scene to fit; texts (``SceneText``, the headers,
+``OutputCaption``) grow in scene units as it shrinks, so none is drawn below READABLE_PT.
+Items know nothing of the builder: they get callbacks (``NeuronHooks``, ``LinkHooks``) for
+what they draw and report, and the header emits signals, so the builder decides what a click
+means.
 """
 from __future__ import annotations
 
 import math
+from functools import cache
 from typing import Callable, NamedTuple
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QTransform
-from PySide6.QtWidgets import (QComboBox, QGraphicsItem, QGraphicsScene, QGraphicsView, QHBoxLayout,
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen, QTransform
+from PySide6.QtWidgets import (QComboBox, QGraphicsItem, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView,
+                               QHBoxLayout,
                                QLabel, QLayout, QToolButton, QVBoxLayout, QWidget)
 
 from nnplayground.app import labels, style
-from nnplayground.app.plots import colormaps
 from nnplayground.core.activations import HIDDEN_ACTIVATIONS
-from nnplayground.core.experiment import LayerSpec
+from nnplayground.core.experiment import Experiment, LayerSpec
 
 MAX_BUILDER_UNITS = 32  # the builder grows no layer past this (files may hold wider ones)
 
 # ----- sizes, in scene pixels (the view scales the whole scene to fit) ---------------------------
 HEADER_W = 94  # width of the controls above a hidden column
-MIN_SCALE = 0.5  # below this the controls become unreadable: scroll instead
+READABLE_PT = 9.0  # no text of the diagram is drawn smaller on screen (its font grows as the scene shrinks)
+MIN_SCALE = 0.75  # below this the texts would crowd the columns: scroll instead
 SCROLL_SCALE = 0.75  # the most a network that needs scrolling is shown at
 MAX_SCALE = 1.2  # a small network grows a little to fill a big window
 LINK_SCALE = 2.0  # link width in px per unit of |w|
 LINK_MIN_W, LINK_MAX_W = 0.5, 6.0
 HOVER_TOLERANCE = 5.0  # px on screen around a link that counts as "on" it
 
-_CURVE = np.array([51, 51, 51], dtype=np.ubyte)
 _NEUTRAL_LINK = QColor("#c5cacf")
-CURVE_BACKGROUND_STRENGTH = 0.45  # 1-D thumbnails: the value tints a pale background under the curve
-
-
-# ----- colouring neuron outputs (pure NumPy, through the shared colour maps) ------------------------
-
-def activation_kind(activation: str) -> str:
-    """How a unit's outputs map to colours: by its activation's range."""
-    return {"sigmoid": "unit", "softmax": "prob", "relu": "relu"}.get(activation, "symmetric")
-
-
-def colorize(maps: np.ndarray, kind: str, n: int, class_rgb: np.ndarray | None = None) -> np.ndarray:
-    """RGBA thumbnails (n, H, W, 4) for the first ``n`` units of a neuron map.
-
-    ``maps`` is [iy, ix, unit] (row 0 = lowest x2; flipped here so up is up) or [ix, unit] for
-    one-dimensional data, drawn as a curve over a background tinted by the value. ``kind``:
-    "symmetric" (scaled by max |value|, white at 0), "unit" (sigmoid: 0 → NEGATIVE, 1 → POSITIVE),
-    "relu" (0 → white, max → POSITIVE), "prob" (softmax: white → the unit's class colour, or
-    POSITIVE without ``class_rgb``). Non-finite values are grey.
-    """
-    one_d = maps.ndim == 2
-    v = maps[:, :n].T if one_d else np.moveaxis(maps[::-1, :, :n], -1, 0)  # (n, W) or (n, H, W)
-    v = np.asarray(v, dtype=np.float64)
-    lo, hi = _value_range(v, kind)
-    strength = CURVE_BACKGROUND_STRENGTH if one_d else 1.0
-    if kind == "prob":
-        colors = class_rgb[:n] if class_rgb is not None else np.tile(style.rgb(style.POSITIVE), (n, 1))
-        rgb = np.stack([colormaps.colorize(unit, 0.0, 1.0, colormaps.fade_lut(tuple(map(int, color)), strength))
-                        for unit, color in zip(v, colors)]) if n else np.empty((*v.shape, 3), np.ubyte)
-    else:
-        symmetric_lo = -hi if kind == "relu" else lo  # ReLU: 0 is white, the middle of the map
-        rgb = colormaps.colorize(v, symmetric_lo, hi, colormaps.diverging_lut(strength))
-    if one_d:
-        rgb = _curve_images(rgb, v, lo, hi)
-    out = np.empty((*rgb.shape[:-1], 4), dtype=np.uint8)
-    out[..., :3] = rgb
-    out[..., 3] = 255
-    return out
-
-
-def _value_range(v: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray]:
-    """Per unit, the values drawn at the two ends of the colour map, shaped to broadcast over ``v``."""
-    shape = (len(v), *[1] * (v.ndim - 1))
-    if kind in ("unit", "prob"):
-        return np.zeros(shape), np.ones(shape)
-    axes = tuple(range(1, v.ndim))
-    finite = np.where(np.isfinite(v), v, 0.0)
-    if kind == "relu":
-        s = np.maximum(finite.max(axis=axes, initial=0.0), 1e-6)
-        return np.zeros(shape), s.reshape(shape)
-    s = np.maximum(np.abs(finite).max(axis=axes, initial=0.0), 1e-6).reshape(shape)
-    return -s, s
-
-
-def _curve_images(background: np.ndarray, v: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """Square images (n, W, W, 3) of one-dimensional maps: each unit's values as a dark curve
-    (clipped to [lo, hi]) over its tinted background colours (n, W, 3)."""
-    n, rows = v.shape  # a square image, one column per sample
-    image = np.broadcast_to(background[:, None, :, :], (n, rows, rows, 3)).copy()
-    finite = np.isfinite(v)
-    y = (hi - np.clip(np.where(finite, v, 0.0), lo, hi)) / (hi - lo) * (rows - 1)
-    y_next = np.concatenate([y[:, 1:], y[:, -1:]], axis=1)
-    top, bottom = np.floor(np.minimum(y, y_next)), np.ceil(np.maximum(y, y_next))
-    r = np.arange(rows).reshape(1, -1, 1)
-    mask = (r >= top[:, None, :]) & (r <= bottom[:, None, :]) & finite[:, None, :]
-    image[mask] = _CURVE
-    return image
+_FRAME_PENS = {"selected": QPen(QColor("#202124"), 2.5), "hover": QPen(QColor("#5f6368"), 1.5),
+               "plain": QPen(QColor("#b5bbc1"), 1.0)}
 
 
 def link_pen(weight: float) -> QPen:
     """The pen of a link: POSITIVE or NEGATIVE by sign, clip(|w| · 2, 0.5, 6) px wide (¼ px steps)."""
     if not math.isfinite(weight):
-        return QPen(QColor("#999999"), 1.0, Qt.DashLine)
-    if weight == 0:
-        color = QColor(_NEUTRAL_LINK)
-    else:
-        color = QColor(style.POSITIVE if weight > 0 else style.NEGATIVE)
-    pen = QPen(color, float(_quantized_width(abs(weight))))
+        return QPen(_NON_FINITE_PEN)
+    return QPen(_pen(int(np.sign(weight)), int(_quarter_widths(abs(weight)))))
+
+
+def _quarter_widths(magnitude):
+    """Link widths in quarter pixels: clip(|w| · 2, 0.5, 6) px, rounded to a quarter."""
+    return np.rint(np.clip(np.asarray(magnitude) * LINK_SCALE, LINK_MIN_W, LINK_MAX_W) * 4.0)
+
+
+@cache
+def _pen(sign: int, quarters: int) -> QPen:
+    """The shared pen of links of one sign (-1, 0, 1) and width (in quarter pixels)."""
+    color = _NEUTRAL_LINK if sign == 0 else QColor(style.POSITIVE if sign > 0 else style.NEGATIVE)
+    pen = QPen(color, quarters / 4.0)
     # Opaque colours and flat caps: translucent or round-capped wide lines are ten times slower
     # to rasterise, and a deep network draws thousands of them.
     pen.setCapStyle(Qt.FlatCap)
     return pen
 
 
-def _quantized_width(magnitude):
-    return np.round(np.clip(np.asarray(magnitude) * LINK_SCALE, LINK_MIN_W, LINK_MAX_W) * 4.0) / 4.0
+_NON_FINITE_PEN = QPen(QColor("#999999"), 1.0, Qt.DashLine)
 
 
 # ----- scene items ------------------------------------------------------------------------------
@@ -147,7 +94,8 @@ class NeuronItem(QGraphicsItem):
         self.hooks, self.layer, self.unit = hooks, layer, unit
         self._rect = QRectF(-size / 2, -size / 2, size, size)
         self.setZValue(2)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        if layer < 0:  # an input's picture changes only with the features: keep it as pixels
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         if layer >= 0:
             self.setAcceptHoverEvents(True)
             self.setCursor(Qt.PointingHandCursor)
@@ -159,18 +107,10 @@ class NeuronItem(QGraphicsItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         image = self.hooks.thumbnail(self.layer, self.unit)
         r = self._rect
-        painter.setPen(Qt.NoPen)
-        painter.setBrush(QColor("#ffffff"))
-        painter.drawRoundedRect(r, 3, 3)
-        if image is not None:
+        if image is not None:  # inside the frame, on the scene's white background
             painter.drawImage(r.adjusted(1, 1, -1, -1), image)
         selected = self.hooks.is_selected(self.layer, self.unit)
-        if selected:
-            painter.setPen(QPen(QColor("#202124"), 2.5))
-        elif self._hover:
-            painter.setPen(QPen(QColor("#5f6368"), 1.5))
-        else:
-            painter.setPen(QPen(QColor("#b5bbc1"), 1.0))
+        painter.setPen(_FRAME_PENS["selected" if selected else "hover" if self._hover else "plain"])
         painter.setBrush(Qt.NoBrush)
         painter.drawRoundedRect(r if not selected else r.adjusted(-1.5, -1.5, 1.5, 1.5), 3, 3)
 
@@ -208,6 +148,7 @@ class LinkBundle(QGraphicsItem):
         pad = LINK_MAX_W + 4
         self._bounds = QRectF(lo[0], lo[1] - pad, hi[0] - lo[0], hi[1] - lo[1] + 2 * pad)
         self._groups_version = None
+        self._groups_key: np.ndarray | None = None  # the pen of each link, as a sortable number
         self._groups: list[tuple[QPen, list[QLineF]]] = []
         self.hovered: tuple[int, int] | None = None
         self.setZValue(0)
@@ -231,24 +172,31 @@ class LinkBundle(QGraphicsItem):
         return link_pen(float(w[i, j]))
 
     def _pen_groups(self):
+        """(pen, lines) per sign and width of the current weights, thin links first so thick ones
+        land on top, non-finite ones first of all. Worked out once per weights version, and
+        sorted again only when some link's pen changed (weights move slowly)."""
         version, w = self._weights()
         if self._groups_version == version:
             return self._groups
+        self._groups_version = version
         if w is None:
-            groups = [(QPen(_NEUTRAL_LINK, 1.0), self._lines)]
-        else:
-            flat = np.asarray(w, dtype=np.float64).ravel()
-            finite = np.isfinite(flat)
-            widths = np.where(finite, _quantized_width(np.abs(np.where(finite, flat, 0.0))), 0.0)
-            sign = np.sign(np.where(finite, flat, 0.0))
-            # Key sorts thin links first so thick ones land on top; non-finite ones first of all.
-            key = np.where(finite, widths * 8 + sign + 2, -1)
-            order = np.argsort(key, kind="stable")
-            _, starts = np.unique(key[order], return_index=True)
-            ends = list(starts[1:]) + [len(order)]
-            groups = [(link_pen(float(flat[order[start]])), [self._lines[k] for k in order[start:end]])
-                      for start, end in zip(starts, ends)]
-        self._groups_version, self._groups = version, groups
+            self._groups_key, self._groups = None, [(QPen(_NEUTRAL_LINK, 1.0), self._lines)]
+            return self._groups
+        flat = np.asarray(w, dtype=np.float64).ravel()
+        finite = np.isfinite(flat)
+        safe = np.where(finite, flat, 0.0)
+        sign, quarters = np.sign(safe).astype(int), _quarter_widths(np.abs(safe)).astype(int)
+        key = np.where(finite, quarters * 4 + sign + 2, -1)  # sign + 2 < 4: no two pens share a key
+        if self._groups_key is not None and np.array_equal(key, self._groups_key):
+            return self._groups
+        order = np.argsort(key, kind="stable")
+        starts = np.flatnonzero(np.diff(key[order], prepend=-2))
+        groups = []
+        for start, end in zip(starts.tolist(), [*starts[1:].tolist(), len(order)]):
+            k = order[start]
+            pen = _pen(sign[k], quarters[k]) if finite[k] else _NON_FINITE_PEN
+            groups.append((pen, [self._lines[m] for m in order[start:end].tolist()]))
+        self._groups_key, self._groups = key, groups
         return groups
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
@@ -313,6 +261,38 @@ class LinkBundle(QGraphicsItem):
         self.hooks.edit(self.layer, *link)
 
 
+def readable_pt(point_size: float, scale: float) -> float:
+    """The font size, in scene units, that shows ``point_size`` but never below READABLE_PT on
+    screen when the view scales the scene by ``scale`` (2% spare: the scale may still shrink a
+    little once the grown texts have widened the scene)."""
+    return max(point_size, 1.02 * READABLE_PT / scale)
+
+
+class SceneText(QGraphicsSimpleTextItem):
+    """A label of the diagram, placed by an anchor point and an alignment (Qt.AlignRight |
+    Qt.AlignVCenter: the anchor is the middle of its right edge), whose font grows in scene
+    units when the view shrinks the scene."""
+
+    def __init__(self, text: str, font: QFont, color: str, anchor: QPointF, align, scale: float):
+        super().__init__(text)
+        self._point_size, self._anchor, self._align = font.pointSizeF(), anchor, align
+        self.setFont(font)
+        self.setBrush(QColor(color))
+        self.setZValue(3)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # the links under it repaint often
+        self.fit_to_scale(scale)
+
+    def fit_to_scale(self, scale: float) -> None:
+        """Size the font for the view's ``scale`` and keep the anchor where it was."""
+        font = self.font()
+        font.setPointSizeF(readable_pt(self._point_size, scale))
+        self.setFont(font)
+        box = self.boundingRect()
+        dx = box.width() if self._align & Qt.AlignRight else box.width() / 2 if self._align & Qt.AlignHCenter else 0
+        dy = box.height() if self._align & Qt.AlignBottom else box.height() / 2 if self._align & Qt.AlignVCenter else 0
+        self.setPos(self._anchor.x() - dx, self._anchor.y() - dy)
+
+
 # ----- widgets ----------------------------------------------------------------------------------
 
 def round_button_css(widget_class: str, extra: str) -> str:
@@ -361,7 +341,8 @@ class LayerHeader(QWidget):
         layout.addLayout(buttons)
         self.activation_combo = QComboBox()
         font = self.activation_combo.font()
-        font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+        self._point_size = max(7.0, font.pointSizeF() - 1)
+        font.setPointSizeF(self._point_size)
         self.activation_combo.setFont(font)
         self.activation_combo.setFixedWidth(HEADER_W)
         self.activation_combo.setCursor(Qt.PointingHandCursor)
@@ -377,6 +358,14 @@ class LayerHeader(QWidget):
         self.remove_button.clicked.connect(lambda: self.remove_clicked.emit(self.index))
         self.add_button.clicked.connect(lambda: self.add_clicked.emit(self.index))
         self.activation_combo.currentIndexChanged.connect(self._activation_picked)
+        self.resize(HEADER_W, self.sizeHint().height())
+
+    def fit_to_scale(self, scale: float) -> None:
+        """Size the texts for the view's ``scale``: never below READABLE_PT on screen."""
+        for widget in (self.activation_combo, self.caption):
+            font = widget.font()
+            font.setPointSizeF(readable_pt(self._point_size, scale))
+            widget.setFont(font)
         self.resize(HEADER_W, self.sizeHint().height())
 
     def _activation_picked(self, row: int) -> None:
@@ -404,18 +393,56 @@ class LayerHeader(QWidget):
             else tr("A layer needs at least one neuron; use “− layer” to remove layers"))
 
 
+class OutputCaption(QLabel):
+    """The caption above the output column: its activation and what its value means."""
+
+    def __init__(self):
+        super().__init__(styleSheet="color: #3c4043; background: transparent;")
+        self.setAttribute(Qt.WA_TranslucentBackground)
+        self._point_size = self.font().pointSizeF()
+
+    def show_network(self, exp: Experiment, scale: float) -> None:
+        """Describe the output of ``exp``, sized for the view's ``scale`` (see readable_pt)."""
+        tr, task = self.tr, exp.network.task
+        why = {"binary": tr("P(class 1)"), "multiclass": tr("class probabilities"),
+               "regression": tr("any real value")}[task]
+        tip = {
+            "binary": tr("Binary classification: the sigmoid squashes the output into (0, 1), "
+                         "read as the probability of class 1."),
+            "multiclass": tr("Multiclass classification: the softmax turns the {0} outputs into "
+                             "class probabilities that sum to 1.").format(exp.output_units),
+            "regression": tr("Regression: the output is linear because the target is an "
+                             "unbounded value, not a probability."),
+        }[task]
+        font = self.font()
+        font.setPointSizeF(readable_pt(self._point_size, scale))
+        self.setFont(font)
+        name = labels.activation(exp.network.output_activation).lower()
+        self.setText(tr("<b>Output</b><br>{0}<br><span style='color:#80868b'>{1}</span>").format(name, why))
+        self.setToolTip(tip)
+        self.adjustSize()
+
+
 class NetworkView(QGraphicsView):
-    """The graphics view: scales the scene to fit, Ctrl + wheel zooms."""
+    """The graphics view: scales the scene to fit, Ctrl + wheel zooms. ``fitted(scale)`` tells
+    the scale that fits the scene (before the person's zoom), so the texts can stay readable."""
+
+    fitted = Signal(float)
 
     def __init__(self, scene: QGraphicsScene):
         super().__init__(scene)
         self.zoom = 1.0
+        self.fitted_scale = 1.0
         self.setRenderHints(QPainter.Antialiasing | QPainter.SmoothPixmapTransform | QPainter.TextAntialiasing)
         self.setFrameShape(QGraphicsView.NoFrame)
         self.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
         self.setBackgroundBrush(QBrush(QColor("#ffffff")))
         self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
         self.setMouseTracking(True)
+        # One rectangle around everything that changed: a refresh changes links and neurons all
+        # over the scene, and clipping each drawing to the region of their exact outlines cost
+        # more than drawing the few pixels between them.
+        self.setViewportUpdateMode(QGraphicsView.BoundingRectViewportUpdate)
 
     def fit(self) -> None:
         """Fit the network, up to MAX_SCALE; one too big to fit at MIN_SCALE scrolls instead."""
@@ -432,6 +459,8 @@ class NetworkView(QGraphicsView):
         # Ctrl + wheel zooms around that, out as far as the whole network.
         scale = float(np.clip(base * self.zoom, min(fit_all, base), 2 * MAX_SCALE))
         self.setTransform(QTransform.fromScale(scale, scale))
+        self.fitted_scale = base
+        self.fitted.emit(base)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
