@@ -365,9 +365,10 @@ class GradientLab(LabWindow):
         """The tab in front: the one whose runs train."""
         return self.tabs.currentWidget()
 
-    def reload(self) -> None:
+    def reload(self, keep_playing: bool = False) -> None:
         """Build the front tab's experiments and hand them to the worker: live when only
-        live settings changed (``core.live_change``), else as new runs."""
+        live settings changed (``core.live_change``), else as new runs, which play on when
+        ``keep_playing`` and the old runs were playing."""
         tab = self.current_tab()
         try:
             experiments = tab.build()
@@ -386,11 +387,15 @@ class GradientLab(LabWindow):
         self.status_throttle.drop()
         self._make_status_labels(tab)
         self.generation += 1
-        self.commands.load.emit(experiments, self.generation)
+        playing = keep_playing and self._playing
+        self.commands.load.emit(experiments, self.generation)  # the worker pauses to load
+        if playing:
+            self.commands.play.emit()  # queued after the load: the new runs play from iteration 0
 
     def _tab_edited(self, tab: LabTab) -> None:
+        """A setting or remedy of ``tab`` changed: a person comparing runs expects them to keep playing."""
         if tab is self.current_tab():
-            self.reload()
+            self.reload(keep_playing=True)
 
     @Slot()
     def _fetch_snapshots(self) -> None:
