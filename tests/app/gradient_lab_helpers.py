@@ -52,7 +52,7 @@ def open_rnn_tab(qtbot, lab):
 def set_rnn(qtbot, lab, tab, radius=None, length=None, condition=lambda s: True):
     """Move the sliders as a person would; wait until the lab trains what they say."""
     if radius is not None:
-        tab.radius.slider.setValue(int(round(radius * 100)))
+        tab.radius.slider.setValue(round(radius * 100))
     if length is not None:
         tab.length.slider.setValue(length)
     wait_for(qtbot, lab, lambda s: (radius is None or s[0].experiment.network.spectral_radius == radius)

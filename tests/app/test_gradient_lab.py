@@ -2,17 +2,17 @@
 press Play, Step and Reset, and check that the plots show the real numbers of the runs."""
 import dataclasses
 
+import gradient_lab_helpers
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
-
-import gradient_lab_helpers
 from gradient_lab_helpers import choose, hidden_layers, play_until, wait_drawn, wait_for
+from PySide6.QtCore import Qt
+from qt_helpers import TIMEOUT_MS, click, worker_settled
+
 from nnplayground.app.labs import GradientLab, Remedies
 from nnplayground.app.worker import PUBLISH_HZ
 from nnplayground.core import Trainer
 from nnplayground.core.presets import load_preset
-from qt_helpers import TIMEOUT_MS, click, worker_settled
 
 lab = gradient_lab_helpers.lab  # the fixture, by the name the tests ask for
 

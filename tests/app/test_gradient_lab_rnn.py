@@ -2,13 +2,21 @@
 bound, truncated backpropagation, the long-sequence preset, clipping an exploding net."""
 import dataclasses
 
-import numpy as np
-from PySide6.QtCore import Qt
-
 import gradient_lab_helpers
-from gradient_lab_helpers import choose, open_rnn_tab, play_until, set_rnn, step_and_draw, wait_drawn, wait_for
-from nnplayground.core.presets import load_preset
+import numpy as np
+from gradient_lab_helpers import (
+    choose,
+    open_rnn_tab,
+    play_until,
+    set_rnn,
+    step_and_draw,
+    wait_drawn,
+    wait_for,
+)
+from PySide6.QtCore import Qt
 from qt_helpers import click
+
+from nnplayground.core.presets import load_preset
 
 lab = gradient_lab_helpers.lab  # the fixture, by the name the tests ask for
 

@@ -4,12 +4,12 @@ import csv
 import dataclasses
 
 from PySide6.QtWidgets import QFileDialog
+from qt_helpers import click_action, menu_action, pause, wait_for_snapshot
 
 from nnplayground.core.history import HISTORY_ROWS
 from nnplayground.core.metrics import metrics_header
 from nnplayground.core.presets import load_preset
 from nnplayground.core.trainer import Trainer
-from qt_helpers import click_action, menu_action, pause, wait_for_snapshot
 
 
 def export(window, monkeypatch, path):

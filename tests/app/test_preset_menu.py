@@ -4,10 +4,10 @@ import json
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
+from qt_helpers import TIMEOUT_MS, wait_for_snapshot
 
 from nnplayground.app import labels
 from nnplayground.core.presets import TOPICS, load_preset, presets_dir
-from qt_helpers import TIMEOUT_MS, wait_for_snapshot
 
 
 def shipped():

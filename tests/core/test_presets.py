@@ -14,9 +14,16 @@ import pytest
 
 import nnplayground
 from nnplayground import resources
-from nnplayground.core.experiment import Experiment, ExperimentError
 from nnplayground.core import presets
-from nnplayground.core.presets import OTHER_TOPIC, TOPICS, list_presets, load_preset, presets_by_topic, presets_dir
+from nnplayground.core.experiment import Experiment, ExperimentError
+from nnplayground.core.presets import (
+    OTHER_TOPIC,
+    TOPICS,
+    list_presets,
+    load_preset,
+    presets_by_topic,
+    presets_dir,
+)
 from nnplayground.core.trainer import Trainer
 
 # Test-set metric each preset must reach with its own settings (accuracy; R^2 for regression).

@@ -366,9 +366,8 @@ class GradientLab(LabWindow):
         return self.tabs.currentWidget()
 
     def reload(self, keep_playing: bool = False) -> None:
-        """Build the front tab's experiments and hand them to the worker: live when only
-        live settings changed (``core.live_change``), else as new runs, which play on when
-        ``keep_playing`` and the old runs were playing."""
+        """Hand the front tab's experiments to the worker: live when only live settings changed
+        (``core.live_change``), else as new runs, playing on if ``keep_playing`` and the old ones played."""
         tab = self.current_tab()
         try:
             experiments = tab.build()
@@ -387,13 +386,11 @@ class GradientLab(LabWindow):
         self.status_throttle.drop()
         self._make_status_labels(tab)
         self.generation += 1
-        playing = keep_playing and self._playing
-        self.commands.load.emit(experiments, self.generation)  # the worker pauses to load
-        if playing:
-            self.commands.play.emit()  # queued after the load: the new runs play from iteration 0
+        self.commands.load.emit(experiments, self.generation)  # the worker pauses to load...
+        if keep_playing and self._playing:  # (its queued "paused" has not arrived yet)
+            self.commands.play.emit()  # ...and, queued after it, the new runs play from iteration 0
 
-    def _tab_edited(self, tab: LabTab) -> None:
-        """A setting or remedy of ``tab`` changed: a person comparing runs expects them to keep playing."""
+    def _tab_edited(self, tab: LabTab) -> None:  # a person comparing runs expects them to play on
         if tab is self.current_tab():
             self.reload(keep_playing=True)
 
