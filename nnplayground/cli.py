@@ -126,8 +126,8 @@ def cmd_presets(args: argparse.Namespace) -> int:
     from .core.presets import list_presets
 
     presets = list_presets()
-    width = max((len(name) for name, _ in presets), default=0)
-    for name, description in presets:
+    width = max((len(p.name) for p in presets), default=0)
+    for name, _topic, description in presets:
         print(f"{name:<{width}}  {description}".rstrip())
     return EXIT_OK
 

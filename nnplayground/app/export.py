@@ -12,12 +12,13 @@ import os
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
 from ..core.files import temporary_sibling, write_atomic
-from ..core.metrics import csv_cells, metrics_header
+from ..core.history import HISTORY_ROWS
+from ..core.metrics import csv_cells, history_stride, metrics_header
 
 PNG_SCALE = 2  # twice the on-screen size reads well in documents
 
@@ -73,20 +74,27 @@ def _render_png(scene, source: QRectF, target: Path) -> None:
 
 
 def metrics_csv(snapshot) -> str:
-    """The snapshot's metric history in the metrics.csv layout of ``nnplayground run``.
-
-    The window keeps a bounded history, so a long run's export holds every k-th iteration.
-    """
+    """The snapshot's metric history in the metrics.csv layout of ``nnplayground run``: every
+    row the window's plots show. A long run's history is thinned to every k-th iteration
+    (core/history.py); the file then starts with a ``#`` line that says so."""
     exp = snapshot.experiment
     metric = "r2" if exp.network.task == "regression" else "accuracy"
     header = metrics_header(metric, len(snapshot.weights))
     columns = [snapshot.history_x] + [snapshot.history[name] for name in header[1:]]
     out = io.StringIO()
+    stride = history_stride(snapshot.history_x)
+    if stride > 1:
+        out.write("# " + QCoreApplication.translate(
+            "export", "one row every {0} iterations: the window keeps a long run's history thinned to at most {1} "
+            "rows (nnplayground run logs every iteration)").format(stride, HISTORY_ROWS) + "\n")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(csv_cells(row) for row in np.column_stack(columns))
     return out.getvalue()
 
 
-def save_metrics_csv(snapshot, path) -> None:
+def save_metrics_csv(snapshot, path) -> tuple[int, int]:
+    """Write ``metrics_csv(snapshot)`` to ``path`` atomically; returns (rows written, iterations
+    between rows)."""
     write_atomic(path, metrics_csv(snapshot))
+    return len(snapshot.history_x), history_stride(snapshot.history_x)

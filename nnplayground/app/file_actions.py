@@ -149,9 +149,18 @@ class FileActions(QObject):
                                               str(Path(self.last_folder()) / "metrics.csv"), self.tr("CSV (*.csv)"))
         if path:
             try:
-                save_metrics_csv(snapshot, path)
+                rows, stride = save_metrics_csv(snapshot, path)
             except OSError as e:
                 self._warn(self.tr("Cannot export metrics"), str(e))
+                return
+            self.window.statusBar().showMessage(self.export_message(path, rows, stride))
+
+    def export_message(self, path, rows: int, stride: int) -> str:
+        """Where the metrics went and what they hold (a long run's history is thinned)."""
+        if stride == 1:
+            return self.tr("Exported {0} rows, one per iteration, to {1}").format(f"{rows:,}", path)
+        return self.tr("Exported {0} rows, one every {1} iterations (the window keeps a long run's history thinned), "
+                       "to {2}").format(f"{rows:,}", stride, path)
 
     # ----- recent files ----------------------------------------------------------------------
 

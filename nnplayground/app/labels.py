@@ -76,6 +76,16 @@ DIVERGENCE_PLACES = {
     "weights": QT_TRANSLATE_NOOP("labels", "weights"),
 }
 
+# The Presets menu's submenus, keyed by core.presets.TOPICS (and OTHER_TOPIC).
+PRESET_TOPICS = {
+    "basics": QT_TRANSLATE_NOOP("labels", "Basics: classifying points"),
+    "activations": QT_TRANSLATE_NOOP("labels", "Activations and nonlinearity"),
+    "gradients": QT_TRANSLATE_NOOP("labels", "Vanishing and exploding gradients"),
+    "regression": QT_TRANSLATE_NOOP("labels", "Regression"),
+    "sequences": QT_TRANSLATE_NOOP("labels", "Sequences (recurrent nets)"),
+    "other": QT_TRANSLATE_NOOP("labels", "Other"),
+}
+
 
 def _translated(table: dict[str, str], key: str) -> str:
     text = table.get(key)
@@ -120,3 +130,8 @@ def regularizer(key: str) -> str:
 def divergence_place(key: str) -> str:
     """Where a divergence was found ("activations", "loss", ...), in the interface's language."""
     return _translated(DIVERGENCE_PLACES, key)
+
+
+def preset_topic(key: str) -> str:
+    """The Presets submenu's title for a preset topic ("gradients" -> "Vanishing and exploding gradients")."""
+    return _translated(PRESET_TOPICS, key)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QMainWindow, QM
 
 from .. import __version__
 from ..core import Experiment, ExperimentError
-from ..core.presets import list_presets, load_preset
+from ..core.presets import load_preset
 from . import labels
 from .file_actions import FileActions, add_action, default_experiment
 from .headline import Headline, count, status_line, stopped_text
@@ -24,6 +24,7 @@ from .panels.training_controls import TrainingControls
 from .plots.curves import LossPlot, MetricPlot
 from .plots.gradients import GradientHeatmap, GradientNormPlot
 from .plots.output_view import OutputView
+from .preset_menu import fill_preset_menu
 from .throttle import Throttle
 from .widgets import scrolling
 from .worker import WorkerThread
@@ -204,12 +205,7 @@ class MainWindow(QMainWindow):
             (self.tr("Output"), self.output), (self.tr("Loss"), self.loss_plot),
             (self.tr("Accuracy / R²"), self.metric_plot), (self.tr("Gradient norms"), self.gradient_plot),
             (self.tr("Gradient heatmap"), self.gradient_heatmap)))
-        preset_menu = bar.addMenu(self.tr("&Presets"))
-        for name, description in list_presets():
-            action = add_action(preset_menu, name, lambda _=False, n=name: self.open_preset(n))
-            action.setToolTip(description)
-            action.setStatusTip(description)
-        preset_menu.setToolTipsVisible(True)
+        self.preset_actions = fill_preset_menu(bar.addMenu(self.tr("&Presets")), self.open_preset)
 
         labs_menu = bar.addMenu(self.tr("&Labs"))
         self.gradient_lab_action = add_action(labs_menu, self.tr("Gradient lab..."), self.open_gradient_lab)

@@ -319,6 +319,7 @@ class Experiment:
             raise ExperimentError("", f"an experiment must be a JSON object, not {type(d).__name__}")
         d = dict(d)
         version = d.pop("format_version", FORMAT_VERSION)
+        d.pop("topic", None)  # a preset file's menu group (core/presets.py), no part of the experiment
         _require(version == FORMAT_VERSION, "format_version",
                  f"this version of nnplayground reads format {FORMAT_VERSION}; got {_shown(version)}")
         return _build(cls, d, "")

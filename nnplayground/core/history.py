@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 
+HISTORY_ROWS = 2048  # rows a history keeps by default, however long the run
+
 
 class MetricHistory:
     """Named columns of numbers against an x (the iteration), in at most ``capacity`` rows."""
 
-    def __init__(self, columns, capacity: int = 2048):
+    def __init__(self, columns, capacity: int = HISTORY_ROWS):
         if capacity < 2 or capacity % 2:
             raise ValueError("capacity must be an even number >= 2")
         self.columns = tuple(columns)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 
 def metrics_header(metric_name: str, num_layers: int) -> list[str]:
     """The column names of metrics.csv for a run with this metric and this many layers."""
@@ -34,3 +36,11 @@ def csv_cells(values) -> list[str]:
     cells += [repr(float(v)) for v in values[7:]]
     return cells
 
+
+
+def history_stride(iterations) -> int:
+    """How many iterations apart the rows of a kept history are: 1 until a long run fills the
+    bounded MetricHistory (core/history.py), which from then on keeps every k-th row, evenly
+    spaced from the first (so the gap between any two neighbours is k)."""
+    x = np.asarray(iterations)
+    return int(x[1] - x[0]) if len(x) > 1 else 1

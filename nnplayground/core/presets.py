@@ -1,11 +1,28 @@
-"""Ready-made experiments shipped as JSON files in resources/presets (file name = preset name)."""
+"""Ready-made experiments shipped as JSON files in resources/presets (file name = preset name).
+
+A preset file is an experiment file plus one key of its own, ``topic`` (one of TOPICS), by
+which the window groups its Presets menu; ``Experiment.from_dict`` skips it, so a preset file
+still opens as an experiment.
+"""
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import NamedTuple
 
 from ..resources import resource_path
 from .experiment import Experiment, ExperimentError
+
+# The topics, in the order a newcomer meets them (the menu's order).
+TOPICS = ("basics", "activations", "gradients", "regression", "sequences")
+OTHER_TOPIC = "other"  # a preset file with no topic, or one not in TOPICS
+
+
+class PresetInfo(NamedTuple):
+    """What the Presets menu and ``nnplayground presets`` show of a preset."""
+    name: str
+    topic: str  # one of TOPICS, or OTHER_TOPIC
+    description: str  # its first line
 
 
 def presets_dir() -> Path:
@@ -19,17 +36,32 @@ def preset_names() -> list[str]:
     return sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
 
 
-def list_presets() -> list[tuple[str, str]]:
-    """(name, one-line description) for every shipped preset, sorted by name."""
+def _preset_file(name: str):
+    """The parsed JSON of preset ``name``'s file (raises OSError, UnicodeDecodeError, JSONDecodeError)."""
+    return json.loads((presets_dir() / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def list_presets() -> list[PresetInfo]:
+    """(name, topic, one-line description) for every shipped preset, sorted by name."""
     out = []
     for name in preset_names():
         try:
-            d = json.loads((presets_dir() / f"{name}.json").read_text(encoding="utf-8"))
-            description = d.get("description", "") if isinstance(d, dict) else ""
+            d = _preset_file(name)
         except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-            description = ""
-        out.append((name, str(description).splitlines()[0] if description else ""))
+            d = {}
+        d = d if isinstance(d, dict) else {}
+        description = str(d.get("description", ""))
+        topic = d.get("topic")
+        out.append(PresetInfo(name, topic if topic in TOPICS else OTHER_TOPIC,
+                              description.splitlines()[0] if description else ""))
     return out
+
+
+def presets_by_topic() -> list[tuple[str, list[PresetInfo]]]:
+    """(topic, its presets sorted by name) in TOPICS order, then OTHER_TOPIC; empty topics left out."""
+    presets = list_presets()
+    return [(topic, group) for topic in (*TOPICS, OTHER_TOPIC)
+            if (group := [p for p in presets if p.topic == topic])]
 
 
 def load_preset(name: str) -> Experiment:

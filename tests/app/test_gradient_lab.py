@@ -2,53 +2,19 @@
 press Play, Step and Reset, and check that the plots show the real numbers of the runs."""
 import dataclasses
 
+import gradient_lab_helpers
 import numpy as np
 import pytest
+from gradient_lab_helpers import choose, hidden_layers, play_until, wait_drawn, wait_for
 from PySide6.QtCore import Qt
+from qt_helpers import TIMEOUT_MS, click, worker_settled
 
 from nnplayground.app.labs import GradientLab, Remedies
 from nnplayground.app.worker import PUBLISH_HZ
 from nnplayground.core import Trainer
 from nnplayground.core.presets import load_preset
-from qt_helpers import TIMEOUT_MS, click, show, worker_settled
 
-
-@pytest.fixture
-def lab(qtbot):
-    window = show(qtbot, GradientLab())
-    wait_for(qtbot, window, lambda s: True)
-    yield window
-    window.shutdown()
-
-
-def wait_for(qtbot, lab, condition):
-    """Until the newest snapshots of the runs on show satisfy ``condition``."""
-    qtbot.waitUntil(lambda: lab.snapshots is not None and condition(lab.snapshots), timeout=TIMEOUT_MS)
-
-
-def wait_drawn(qtbot, lab, tab):
-    """Until ``tab`` has drawn the newest snapshots (skipping the plots' rate limit)."""
-    def drawn():
-        lab.flush()
-        return lab.snapshots is not None and tab.drawn is lab.snapshots
-    qtbot.waitUntil(drawn, timeout=TIMEOUT_MS)
-
-
-def choose(combo, data):
-    combo.setCurrentIndex(combo.findData(data))
-
-
-def hidden_layers(snapshots):
-    return len(snapshots[0].experiment.network.hidden)
-
-
-def play_until(qtbot, lab, condition):
-    click(qtbot, lab.play_button)
-    wait_for(qtbot, lab, condition)
-    if lab.play_button.isChecked():
-        click(qtbot, lab.play_button)
-    qtbot.waitUntil(lambda: not lab.play_button.isChecked(), timeout=TIMEOUT_MS)
-    worker_settled(qtbot, lab.worker_thread)  # the lab shows what the runs paused at
+lab = gradient_lab_helpers.lab  # the fixture, by the name the tests ask for
 
 
 def test_the_labs_menu_opens_one_lab_and_reopens_it_as_it_was(qtbot, main_window):
@@ -355,142 +321,72 @@ def test_a_hidden_lab_pauses_trains_on_when_shown_again_and_stops_at_shutdown(qt
     assert not lab.isVisible() and not lab.is_running
 
 
-# ----- RNN over long sequences -------------------------------------------------------------
+def test_switching_a_remedy_on_while_playing_plays_on(qtbot, lab):
+    tab = lab.depth_tab
+    click(qtbot, lab.play_button)
+    wait_for(qtbot, lab, lambda s: s[0].iteration >= 3)
+    qtbot.mouseClick(tab.remedy_bar.checks["lower_lr"], Qt.MouseButton.LeftButton)
+    wait_for(qtbot, lab, lambda s: len(s) == 2 and all(x.iteration >= 3 for x in s))  # new runs, training
+    assert lab.play_button.isChecked() and lab.play_button.text() == "Pause"
+    assert lab.snapshots[1].experiment.optimizer.learning_rate == pytest.approx(0.01)
+    qtbot.mouseClick(tab.remedy_bar.checks["lower_lr"], Qt.MouseButton.LeftButton)
+    wait_for(qtbot, lab, lambda s: len(s) == 1 and s[0].iteration >= 3)
+    assert lab.play_button.isChecked()
+    click(qtbot, lab.play_button)
+    qtbot.waitUntil(lambda: not lab.play_button.isChecked(), timeout=TIMEOUT_MS)
+    qtbot.mouseClick(tab.remedy_bar.checks["lower_lr"], Qt.MouseButton.LeftButton)  # paused: stays paused
+    wait_for(qtbot, lab, lambda s: len(s) == 2)
+    worker_settled(qtbot, lab.worker_thread)
+    assert not lab.play_button.isChecked() and lab.snapshots[1].iteration == 0
 
-def open_rnn_tab(qtbot, lab):
-    lab.tabs.setCurrentWidget(lab.rnn_tab)
-    wait_for(qtbot, lab, lambda s: s[0].experiment.data.is_sequence)
-    return lab.rnn_tab
 
-
-def set_rnn(qtbot, lab, tab, radius=None, length=None, condition=lambda s: True):
-    """Move the sliders as a person would; wait until the lab trains what they say."""
-    if radius is not None:
-        tab.radius.slider.setValue(int(round(radius * 100)))
-    if length is not None:
-        tab.length.slider.setValue(length)
-    wait_for(qtbot, lab, lambda s: (radius is None or s[0].experiment.network.spectral_radius == radius)
-             and (length is None or s[0].experiment.data.sequence_length == length) and condition(s))
-
-
-def step_and_draw(qtbot, lab, tab):
-    click(qtbot, lab.step_button)
-    wait_for(qtbot, lab, lambda s: all(x.iteration == 1 for x in s))
+def test_an_after_run_whose_relu_units_died_says_why_its_curve_is_missing(qtbot, lab):
+    tab = lab.depth_tab
+    tab.depth.slider.setValue(100)
+    wait_for(qtbot, lab, lambda s: hidden_layers(s) == 100)
+    wait_drawn(qtbot, lab, tab)
+    assert not tab.silence_label.isVisibleTo(lab)
+    qtbot.mouseClick(tab.remedy_bar.checks["relu"], Qt.MouseButton.LeftButton)
+    wait_for(qtbot, lab, lambda s: len(s) == 2)
+    play_until(qtbot, lab, lambda s: s[1].profile.delta_norms[0] == 0)  # a lr of 0.1 kills 100 ReLU layers
     wait_drawn(qtbot, lab, tab)
 
+    before, after = lab.snapshots
+    norms = after.profile.delta_norms
+    top = int(np.flatnonzero(norms[:-1] == 0).max()) + 1  # the highest layer with no signal at all
+    assert after.experiment.network.hidden[top - 1].activation == "relu"
+    assert np.count_nonzero(np.isfinite(tab.profile.curves[1].yData[:top])) == 0  # nothing drawn there
+    assert "after 0" in tab.profile.title
+    assert tab.silence_label.isVisibleTo(lab)
+    assert tab.silence_label.text().startswith(f"after (ReLU): no gradient reaches layers 1 to {top}: "
+                                               f"every ReLU unit of layer {top} outputs 0")
+    assert "before" not in tab.silence_label.text()  # the sigmoid run's tiny signal is still drawn
+    assert np.all(before.profile.delta_norms > 0)
 
-def test_a_spectral_radius_below_one_makes_the_signal_vanish_over_time(qtbot, lab):
-    tab = open_rnn_tab(qtbot, lab)
-    set_rnn(qtbot, lab, tab, radius=0.5, length=200)
-    step_and_draw(qtbot, lab, tab)
 
-    s = lab.snapshots[0]
-    net = s.experiment.network
-    assert (net.hidden[0].units, net.bptt_truncate, s.experiment.data.dataset) == (32, None, "remember_first")
-    norms = s.profile.delta_norms
-    assert len(norms) == 200 and len(s.profile.histograms) == 0
-    curve = tab.profile.curves[0]
-    np.testing.assert_array_equal(curve.xData, np.arange(1, 201))  # time steps 1..T
-    np.testing.assert_array_equal(curve.yData, norms)
-    assert s.profile.first_over_last < 1e-6
-    assert tab.profile.title == f"‖∂L/∂h₁‖ ÷ ‖∂L/∂h₂₀₀‖ = {s.profile.first_over_last:.2g}"
-    assert not tab.profile.band.isVisible()
-    # Each step back multiplies by W_h^T (at most its largest singular value) and tanh' <= 1.
-    sigma = np.linalg.norm(s.weights[0][1:], 2)  # the recurrent weights are [W_x; W_h]
-    bound = tab.profile.expected.yData
-    np.testing.assert_allclose(bound, norms[-1] * sigma ** (200 - np.arange(1, 201)), rtol=1e-9)
-    assert np.all(norms <= bound * (1 + 1e-9))
-    assert f"σ = ‖Wₕ‖₂ = {sigma:.3g}" in tab.profile.legend_entries()[0][2]
-    np.testing.assert_array_equal(tab.loss.curves[0].yData, s.history["train_loss"])
-    assert len(tab.loss.curves[0].yData) == 1
-
-    play_until(qtbot, lab, lambda s: s[0].iteration >= 20)
+def test_the_r2_axis_shows_values_below_minus_one_and_labels_where_it_cuts(qtbot, lab):
+    lab.tabs.setCurrentWidget(lab.outlier_tab)
+    tab = lab.outlier_tab
+    tab.count.slider.setValue(10)
+    tab.magnitude.slider.setValue(20)
+    choose(tab.lr, 0.03)
+    wait_for(qtbot, lab, lambda s: s[0].experiment.optimizer.learning_rate == 0.03
+             and s[0].experiment.data.outlier_magnitude == 20 and s[0].experiment.data.outliers == 10)
+    play_until(qtbot, lab, lambda s: s[0].iteration >= 60)
     wait_drawn(qtbot, lab, tab)
-    np.testing.assert_array_equal(tab.profile.curves[0].yData, lab.snapshots[0].profile.delta_norms)
-    np.testing.assert_array_equal(tab.loss.curves[0].yData, lab.snapshots[0].history["train_loss"])
+    r2 = lab.snapshots[0].eval_history["test_metric"]
+    low, high = tab.r2.item.viewRange()[1]
+    assert -10 < r2.min() < -1  # the old axis stopped at -1
+    assert low <= r2.min() and high >= r2.max() and high < 1.5
+    assert "cut" not in tab.r2.title
 
-
-def test_truncated_bptt_gives_the_early_steps_no_gradient(qtbot, lab):
-    tab = open_rnn_tab(qtbot, lab)
-    assert not tab.truncate.isEnabled()  # full BPTT: k means nothing
-    choose(tab.bptt, "truncated")
-    tab.truncate.setValue(20)
-    set_rnn(qtbot, lab, tab, length=200, condition=lambda s: s[0].experiment.network.bptt_truncate == 20)
-    assert tab.truncate.isEnabled()
-    step_and_draw(qtbot, lab, tab)
-
-    norms = lab.snapshots[0].profile.delta_norms
-    assert len(norms) == 200 and not norms[:180].any() and (norms[180:] > 0).all()
-    y = tab.profile.curves[0].yData
-    assert np.isnan(y[:180]).all()  # zero has no place on a log axis: a gap, under a grey band
-    np.testing.assert_array_equal(y[180:], norms[180:])
-    assert tab.profile.band.isVisible() and tab.profile.band.getRegion() == (0.5, 180.5)
-    assert np.isnan(tab.profile.expected.yData[:180]).all()
-    assert tab.profile.title.startswith(
-        "Truncated at k = 20: steps 1–180 get no gradient · ‖∂L/∂h₁₈₁‖ ÷ ‖∂L/∂h₂₀₀‖ = ")
-    assert "truncated: no gradient" in [name for _, _, name in tab.profile.legend_entries()]
-
-    tab.truncate.lineEdit().selectAll()  # type another k
-    qtbot.keyClicks(tab.truncate, "50")
-    assert lab.snapshots[0].experiment.network.bptt_truncate == 20  # not before Enter
-    qtbot.keyClick(tab.truncate, Qt.Key.Key_Return)
-    wait_for(qtbot, lab, lambda s: s[0].experiment.network.bptt_truncate == 50)
-    wait_drawn(qtbot, lab, tab)
-    assert tab.profile.band.getRegion() == (0.5, 150.5)
-    assert tab.profile.title.startswith("Truncated at k = 50: steps 1–150 get no gradient")
-
-    choose(tab.bptt, "full")
-    wait_for(qtbot, lab, lambda s: s[0].experiment.network.bptt_truncate is None)
-    wait_drawn(qtbot, lab, tab)
-    assert not tab.profile.band.isVisible() and tab.profile.title.startswith("‖∂L/∂h₁‖ ÷")
-
-
-def test_the_preset_button_loads_the_long_sequence_preset(qtbot, lab):
-    tab = open_rnn_tab(qtbot, lab)
-    choose(tab.task, "adding")
-    choose(tab.bptt, "truncated")
-    choose(tab.optimizer, "sgd")
-    choose(tab.lr, 0.1)
-    tab.hidden.slider.setValue(8)
-    set_rnn(qtbot, lab, tab, radius=1.5, length=500,
-            condition=lambda s: s[0].experiment.data.dataset == "adding" and s[0].experiment.optimizer.name == "sgd"
-            and s[0].experiment.network.hidden[0].units == 8 and s[0].experiment.network.bptt_truncate == 20)
-
-    click(qtbot, tab.preset_button)
-    wait_for(qtbot, lab, lambda s: s[0].experiment.data.dataset == "remember_first")
-    preset = load_preset("rnn-long-sequence")
-    assert tab.loaded[0] == dataclasses.replace(preset, training=dataclasses.replace(preset.training, epochs=1000))
-    assert lab.snapshots[0].experiment is tab.loaded[0]
-    assert (tab.length.value(), tab.hidden.value(), tab.radius.value()) == (200, 32, 0.9)
-    assert tab.bptt.currentData() == "full" and not tab.truncate.isEnabled()
-    assert tab.optimizer.currentData() == "adam" and tab.lr.currentData() == 0.003
-
-
-def test_a_radius_above_one_explodes_and_clipping_keeps_sgd_from_diverging(qtbot, lab):
-    tab = open_rnn_tab(qtbot, lab)
-    choose(tab.optimizer, "sgd")
-    set_rnn(qtbot, lab, tab, radius=2.0, length=100, condition=lambda s: s[0].experiment.optimizer.name == "sgd")
-    wait_drawn(qtbot, lab, tab)
-    assert lab.snapshots[0].profile.first_over_last > 1e3  # tanh still near its linear range
-
+    tab.count.slider.setValue(30)
     choose(tab.lr, 0.3)
-    tab.remedy_bar.checks["clip"].setChecked(True)
-    set_rnn(qtbot, lab, tab, radius=1.5,
-            condition=lambda s: len(s) == 2 and s[0].experiment.optimizer.learning_rate == 0.3)
-    before, after = (s.experiment for s in lab.snapshots)
-    assert before.optimizer.clip_norm is None and after.optimizer.clip_norm == 1.0
-    assert dataclasses.replace(after, optimizer=before.optimizer) == before
-    play_until(qtbot, lab, lambda s: s[0].status == "diverged")
+    wait_for(qtbot, lab, lambda s: s[0].experiment.optimizer.learning_rate == 0.3
+             and s[0].experiment.data.outliers == 30)
+    play_until(qtbot, lab, lambda s: s[0].iteration >= 30)
     wait_drawn(qtbot, lab, tab)
-
-    diverged, clipped = lab.snapshots
-    assert clipped.divergence is None and np.isfinite(clipped.history["global_grad_norm"]).all()
-    assert clipped.history["global_grad_norm"].max() > 1.0  # clipping had something to do
-    last = tab.finite[0]  # the diverged run shows its last profile from before it diverged
-    assert last.iteration < diverged.divergence.iteration and last.divergence is None
-    for curve, s in zip(tab.profile.curves, (last, clipped)):  # an underflowed 0 is a gap
-        norms = s.profile.delta_norms
-        np.testing.assert_array_equal(curve.yData, np.where(norms > 0, norms, np.nan))
-    assert tab.profile.curves[0].opts["pen"].style() == Qt.PenStyle.DashLine
-    assert f"at iteration {last.iteration}, before it diverged" in tab.profile.title
-    assert len(tab.loss.curves) == 2
+    r2 = lab.snapshots[0].eval_history["test_metric"]
+    low, high = tab.r2.item.viewRange()[1]
+    assert r2.min() < -10 and -11 < low < -10
+    assert tab.r2.title.endswith(f"axis cut at -10: the lowest R² is {r2.min():.3g}")

@@ -196,8 +196,7 @@ def test_a_background_tab_draws_when_brought_to_the_front(qtbot, make_window):
 def test_a_sequence_preset_opens_in_the_gradient_lab(qtbot, make_window):
     window = make_window()
     before = window.experiment
-    action = next(a for a in window.menuBar().actions() if a.text() == "&Presets").menu()
-    next(a for a in action.actions() if a.text() == "rnn-long-sequence").trigger()
+    window.preset_actions["rnn-long-sequence"].trigger()
     lab = window.labs["gradient"]
     assert lab is not None and lab.tabs.currentWidget() is lab.rnn_tab
     qtbot.waitUntil(lambda: lab.rnn_tab.loaded and lab.rnn_tab.loaded[0].data.dataset == "remember_first",

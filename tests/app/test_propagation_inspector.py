@@ -3,7 +3,8 @@ buttons and the keys, pick samples by index and by clicking the main window's pl
 the numbers off the tables to check them against the network's own gradients."""
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF
 
 from nnplayground.app.labs import PropagationInspector
 from nnplayground.app.labs.propagation.propagation_views import MAX_UNITS
@@ -231,6 +232,33 @@ def test_wide_layers_show_the_first_neurons_and_say_how_many_more(qtbot, open_in
     assert window.link_table.rowCount() == MAX_UNITS
     net = network_of(window)
     assert_shown(numbers(window.link_table, "weight w"), net.params[1][0][:MAX_UNITS].T)
+
+
+def test_a_30_layer_nets_headers_fit_their_rectangles_and_the_layer_at_hand_scrolls_into_view(qtbot, open_inspector):
+    hidden = tuple((("tanh", "leaky_relu", "sigmoid")[i % 3], 3) for i in range(30))
+    window = open_inspector(experiment("binary", hidden=hidden))
+    window.resize(1024, 700)
+    diagram, scroll = window.diagram, window.diagram_scroll
+    flags = (Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, Qt.AlignmentFlag.AlignCenter)
+    for step in (0, 17, 32, 45, 80):  # forward at the input and layer 17, the loss, backward, update
+        while window.position < step:
+            qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: diagram.width() >= diagram.minimumWidth())
+        columns = diagram.columns
+        assert len(columns) == 33  # the input, 30 hidden layers, the output and the target
+        previous = QRectF()
+        for k, column in enumerate(columns):
+            for rect, text, font, flag in zip(diagram.header_rects(k), (column.title, column.caption),
+                                              (diagram.header_font(column), diagram.header_font(column, True)), flags):
+                needed = QFontMetricsF(font).boundingRect(rect, flag, text)
+                assert not text or rect.contains(needed), (k, text, rect, needed)
+            title = diagram.header_rects(k)[0]
+            assert not title.intersects(previous), (k, column.title)
+            previous = title
+        at_hand = diagram.header_rects(window.step_layer)[0]
+        visible = QRectF(scroll.horizontalScrollBar().value(), 0, scroll.viewport().width(), diagram.height())
+        assert visible.contains(at_hand), (window.phase, window.step_layer)
+    assert scroll.horizontalScrollBar().maximum() > 0  # too wide for the window: it scrolls
 
 
 def test_clicking_a_neuron_explains_its_sum(qtbot, open_inspector):

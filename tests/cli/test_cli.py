@@ -15,7 +15,7 @@ from nnplayground.core import Experiment
 from nnplayground.core.presets import load_preset
 
 REQUIRED_PRESETS = ("circle", "xor", "gaussian", "spiral", "blobs",
-                    "regression-plane", "regression-sine", "regression-outliers")
+                    "regression-plane", "regression-sine", "outliers-regression")
 HEADER_2_HIDDEN = (
     "iteration,epoch,batch,samples_seen,train_loss,test_loss,accuracy,"
     "grad_norm_1,grad_norm_2,grad_norm_3,weight_norm_1,weight_norm_2,weight_norm_3,"

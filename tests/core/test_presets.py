@@ -14,8 +14,16 @@ import pytest
 
 import nnplayground
 from nnplayground import resources
+from nnplayground.core import presets
 from nnplayground.core.experiment import Experiment, ExperimentError
-from nnplayground.core.presets import list_presets, load_preset, presets_dir
+from nnplayground.core.presets import (
+    OTHER_TOPIC,
+    TOPICS,
+    list_presets,
+    load_preset,
+    presets_by_topic,
+    presets_dir,
+)
 from nnplayground.core.trainer import Trainer
 
 # Test-set metric each preset must reach with its own settings (accuracy; R^2 for regression).
@@ -28,26 +36,56 @@ THRESHOLDS = {
     "regression-plane": 0.90,
     "regression-sine": 0.90,
 }
-REQUIRED = (*THRESHOLDS, "regression-outliers")
+REQUIRED = (*THRESHOLDS, "outliers-regression")
+TOPIC_OF = {"circle": "basics", "xor": "basics", "gaussian": "basics", "spiral": "basics", "blobs": "basics",
+            "nonlinearity-linear": "activations", "nonlinearity-tanh": "activations",
+            "vanishing-deep-sigmoid": "gradients", "exploding-deep-gain": "gradients", "large-init": "gradients",
+            "regression-plane": "regression", "regression-sine": "regression", "outliers-regression": "regression",
+            "rnn-long-sequence": "sequences"}
 
 
 def preset_names():
-    return [name for name, _ in list_presets()]
+    return [p.name for p in list_presets()]
 
 
-def test_required_presets_are_listed_sorted_with_one_line_descriptions():
+def test_required_presets_are_listed_sorted_with_topics_and_one_line_descriptions():
     presets = list_presets()
-    names = [name for name, _ in presets]
+    names = [p.name for p in presets]
     assert set(REQUIRED) <= set(names)
     assert names == sorted(names)
-    for name, description in presets:
+    for name, topic, description in presets:
         assert description and "\n" not in description, name
+        assert topic == TOPIC_OF[name]  # every shipped preset has its topic; none falls into "other"
+
+
+def test_presets_group_by_topic_in_the_order_a_newcomer_meets_them():
+    groups = presets_by_topic()
+    assert [topic for topic, _ in groups] == list(TOPICS)
+    assert {p.name: topic for topic, group in groups for p in group} == TOPIC_OF
+    for _, group in groups:
+        assert [p.name for p in group] == sorted(p.name for p in group)
+
+
+def test_a_preset_file_without_a_known_topic_lands_in_other(tmp_path, monkeypatch):
+    for name, topic in (("a", "basics"), ("b", "no-such-topic"), ("c", None)):
+        d = {"description": f"preset {name}"} | ({"topic": topic} if topic else {})
+        (tmp_path / f"{name}.json").write_text(json.dumps(d), encoding="utf-8")
+    monkeypatch.setattr(presets, "presets_dir", lambda: tmp_path)
+    assert presets.list_presets() == [("a", "basics", "preset a"), ("b", OTHER_TOPIC, "preset b"),
+                                      ("c", OTHER_TOPIC, "preset c")]
+    assert [(t, [p.name for p in g]) for t, g in presets.presets_by_topic()] == [("basics", ["a"]),
+                                                                                 (OTHER_TOPIC, ["b", "c"])]
+
+
+def test_the_two_outlier_presets_are_one():
+    assert "regression-outliers" not in preset_names()
+    assert load_preset("outliers-regression").data.outliers > 0
 
 
 @pytest.mark.parametrize("name", REQUIRED)
 def test_preset_file_is_experiment_json(name):
     d = json.loads((presets_dir() / f"{name}.json").read_text(encoding="utf-8"))
-    assert d["format_version"] == 1
+    assert d["format_version"] == 1 and d["topic"] in TOPICS
     assert d["name"] and "\n" not in d["description"]
     # Whatever the file leaves out takes its default; the file itself must stay valid as it is.
     assert Experiment.from_dict(d) == load_preset(name)
@@ -65,9 +103,8 @@ def test_preset_tasks_match_their_purpose():
         assert load_preset(name).network.task == "binary", name
     blobs = load_preset("blobs")
     assert blobs.network.task == "multiclass" and blobs.num_classes >= 3
-    for name in ("regression-plane", "regression-sine", "regression-outliers"):
+    for name in ("regression-plane", "regression-sine", "outliers-regression"):
         assert load_preset(name).network.task == "regression", name
-    assert load_preset("regression-outliers").data.outliers > 0
 
 
 def test_unknown_preset_names_the_known_ones():
@@ -97,7 +134,7 @@ def test_preset_trains_to_a_sensible_result(name):
 
 
 def test_outliers_preset_shows_the_damage_that_huber_undoes():
-    exp = load_preset("regression-outliers")
+    exp = load_preset("outliers-regression")
     assert exp.network.regression_loss == "mse"
     status, mse = train(exp)
     assert status == "completed"

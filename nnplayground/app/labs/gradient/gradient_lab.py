@@ -365,9 +365,9 @@ class GradientLab(LabWindow):
         """The tab in front: the one whose runs train."""
         return self.tabs.currentWidget()
 
-    def reload(self) -> None:
-        """Build the front tab's experiments and hand them to the worker: live when only
-        live settings changed (``core.live_change``), else as new runs."""
+    def reload(self, keep_playing: bool = False) -> None:
+        """Hand the front tab's experiments to the worker: live when only live settings changed
+        (``core.live_change``), else as new runs, playing on if ``keep_playing`` and the old ones played."""
         tab = self.current_tab()
         try:
             experiments = tab.build()
@@ -386,11 +386,13 @@ class GradientLab(LabWindow):
         self.status_throttle.drop()
         self._make_status_labels(tab)
         self.generation += 1
-        self.commands.load.emit(experiments, self.generation)
+        self.commands.load.emit(experiments, self.generation)  # the worker pauses to load...
+        if keep_playing and self._playing:  # (its queued "paused" has not arrived yet)
+            self.commands.play.emit()  # ...and, queued after it, the new runs play from iteration 0
 
-    def _tab_edited(self, tab: LabTab) -> None:
+    def _tab_edited(self, tab: LabTab) -> None:  # a person comparing runs expects them to play on
         if tab is self.current_tab():
-            self.reload()
+            self.reload(keep_playing=True)
 
     @Slot()
     def _fetch_snapshots(self) -> None:

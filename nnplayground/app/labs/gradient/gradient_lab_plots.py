@@ -83,11 +83,11 @@ class ProfilePlot(DecadePlot):
         self.expected = pg.PlotDataItem(pen=pg.mkPen(EXPECTED_COLOR, width=6))
         self.expected.setZValue(-1)
         self.item.addItem(self.expected)
-        self._expected_name = ""
+        self.expected_name = ""  # its legend entry
 
     def set_expected_name(self, name: str) -> None:
         """The legend name of the expected line."""
-        self._expected_name = name
+        self.expected_name = name
 
     def set_layers(self, layers: int, output_name: str) -> None:
         """An x axis for layers 1..``layers``, the last tick named ``output_name``."""
@@ -98,7 +98,7 @@ class ProfilePlot(DecadePlot):
 
     def show_expected(self, y) -> None:
         """The expected line (None hides it)."""
-        self.set_extra_entries([(SOLID, EXPECTED_COLOR, self._expected_name)] if y is not None else [])
+        self.set_extra_entries([(SOLID, EXPECTED_COLOR, self.expected_name)] if y is not None else [])
         if y is None:
             self.expected.setData(EMPTY, EMPTY)
         else:

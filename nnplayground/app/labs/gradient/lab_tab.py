@@ -14,8 +14,8 @@ from ...plots.curves import EMPTY
 from ...throttle import Throttle
 from ...widgets import DEBOUNCE_MS, SliderRow, combo_box
 from ..common import Series, TabFrame, scale_slider
-from .gradient_lab_plots import (AFTER_COLOR, BEFORE_COLOR, LEARNING_RATES, PLOT_HZ, RELU_FAMILY, DecadePlot,
-                                 ProfilePlot)
+from .gradient_lab_plots import (AFTER_COLOR, BEFORE_COLOR, LEARNING_RATES, MARKER_COLOR, PLOT_HZ, RELU_FAMILY,
+                                 DecadePlot, ProfilePlot)
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,8 @@ class LabTab(TabFrame):
         if self.remedy_bar is not None:
             self.remedy_bar.changed.connect(self.changed)
             self.right.insertWidget(0, self.remedy_bar)  # above the plots
+        self.silence_label = QLabel(self, wordWrap=True, visible=False, styleSheet=f"color: {MARKER_COLOR};")
+        self.right.insertWidget(self.right.count() - 1, self.silence_label)  # just above the plots
 
     def place_profile_and_loss(self, profile) -> None:
         """The common right side: a gradient profile above the training loss per batch."""
@@ -233,6 +235,7 @@ class LabTab(TabFrame):
         self.throttle.drop()
         self.drawn = None
         self.finite.clear()
+        self.silence_label.hide()
         for plot in self.plots:
             plot.clear_curves()
 
@@ -263,4 +266,30 @@ class LabTab(TabFrame):
             else:
                 plot.set_curve(i, np.arange(1, layers + 1), s.profile.delta_norms)
         plot.fit()
+        self.explain_silence(shown)
         return shown
+
+    def silence_note(self, snapshot) -> str:
+        """Why a run's profile has no points from some layer down: its backward signal there is
+        exactly 0, which a log axis cannot draw ("" when every layer has some signal)."""
+        norms = snapshot.profile.delta_norms
+        silent = np.flatnonzero(norms[:-1] == 0)
+        if not silent.size:
+            return ""
+        top = int(silent[-1]) + 1  # layers 1..top get no gradient at all
+        activation = snapshot.experiment.network.hidden[top - 1].activation
+        if activation == "relu":
+            why = self.tr("every ReLU unit of layer {0} outputs 0 for every probe sample (dead units pass "
+                          "nothing back)").format(top)
+        else:
+            why = self.tr("the signal underflowed to 0 at layer {0}").format(top)
+        return self.tr("no gradient reaches layers 1 to {0}: {1}. A log axis cannot draw 0, so the curve "
+                       "stops there.").format(top, why)
+
+    def explain_silence(self, shown) -> None:
+        """Say under the remedies which runs' curves stop short, and why."""
+        names = self.run_names()
+        notes = [(name, self.silence_note(s)) for name, s in zip(names, shown) if s is not None]
+        lines = [f"{name}: {note}" if len(names) > 1 else note for name, note in notes if note]
+        self.silence_label.setText("\n".join(lines))
+        self.silence_label.setVisible(bool(lines))

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
+
 from ....core import Experiment
 from ....core.presets import load_preset
+from ...plots.curves import EMPTY
 from ...widgets import blocked, combo_box
 from ..common import LabPlot
 from .gradient_lab_plots import LAB_EPOCHS, SpikePlot
 from .lab_tab import LabTab
+
+# An R² far below 0 (a fit worse than the mean, thrown off by an outlier batch) would squash
+# the curves near 1 into a line: the axis stops here and its title gives the lowest value.
+R2_FLOOR = -10.0
 
 
 class OutlierTab(LabTab):
@@ -44,10 +51,10 @@ class OutlierTab(LabTab):
         self.spikes.set_labels(self.tr("iteration"), self.tr("‖∇L‖"))
         self.spikes.set_marker_name(self.tr("batch held an outlier"))
         self.r2 = LabPlot(self)
-        self.r2.set_title(self.tr("Test R² (the test targets have no outliers)"))
+        self.r2.set_title(self.r2_title())
         self.r2.set_labels(self.tr("iteration"), self.tr("R²"))
-        self.r2.item.setYRange(-1.0, 1.05, padding=0)
         self.r2.item.getViewBox().enableAutoRange(axis="y", enable=False)
+        self.fit_r2(EMPTY)
         self.plots = [self.spikes, self.r2]
         self.plot_area.addWidget(self.spikes, 0, 0)
         self.plot_area.addWidget(self.r2, 1, 0)
@@ -82,3 +89,20 @@ class OutlierTab(LabTab):
         self.r2.set_series(self.series())
         for i, s in enumerate(snapshots):
             self.r2.set_curve(i, s.eval_x, s.eval_history["test_metric"])
+        self.fit_r2(np.concatenate([s.eval_history["test_metric"] for s in snapshots]))
+
+    def r2_title(self, lowest: float | None = None) -> str:
+        """The R² plot's title; with ``lowest``, it says the axis is cut off above that value."""
+        title = self.tr("Test R² (the test targets have no outliers)")
+        if lowest is None:
+            return title
+        return self.tr("{0} · axis cut at {1:g}: the lowest R² is {2}").format(title, R2_FLOOR, f"{lowest:.3g}")
+
+    def fit_r2(self, values) -> None:
+        """The R² axis from the lowest value drawn (at most down to R2_FLOOR, labelled when cut) to 1."""
+        values = np.asarray(values, dtype=float)
+        values = values[np.isfinite(values)]
+        lowest = float(values.min()) if values.size else 0.0
+        low = max(R2_FLOOR, min(0.0, lowest))
+        self.r2.item.setYRange(low - 0.05 * (1.0 - low), 1.0 + 0.05 * (1.0 - low), padding=0)
+        self.r2.set_title(self.r2_title(lowest if lowest < R2_FLOOR else None))

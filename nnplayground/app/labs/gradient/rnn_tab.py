@@ -23,7 +23,8 @@ from ....core.rnn import input_size
 from ... import labels
 from ...plots.curves import EMPTY, MARKER_LIMIT, finite
 from ...widgets import DEBOUNCE_MS, blocked, combo_box, labelled_row, select, spin_box
-from .gradient_lab_plots import LAB_EPOCHS, ProfilePlot, nearest_learning_rate, ratio_text
+from ..common import SOLID
+from .gradient_lab_plots import EXPECTED_COLOR, LAB_EPOCHS, ProfilePlot, nearest_learning_rate, ratio_text
 from .lab_tab import LabTab
 
 PRESET = "rnn-long-sequence"
@@ -92,6 +93,19 @@ class TimePlot(ProfilePlot):
         if want != (curve.opts["symbol"] is not None):
             curve.setSymbol("o" if want else None)
         curve.setData(np.asarray(x, dtype=float), y)
+
+    def fit(self) -> None:
+        """Fit the log axis to the measured curves alone: the bound can run hundreds of decades
+        above them and would squash them into a line at the bottom. Above the axis it is cut off,
+        and its legend entry says so."""
+        self.fit_decades([c.yData for c in self.curves])
+        bound = self.expected.yData
+        if bound is None or not len(bound):
+            return
+        with np.errstate(invalid="ignore"):
+            cut = bool(np.nanmax(bound, initial=0.0) > 10.0 ** self.item.getViewBox().viewRange()[1][1])
+        name = self.tr("{0}, cut off above the axis").format(self.expected_name) if cut else self.expected_name
+        self.set_extra_entries([(SOLID, EXPECTED_COLOR, name)])
 
     def clear_curves(self) -> None:
         """Empty the curves and the bound, and hide the band."""

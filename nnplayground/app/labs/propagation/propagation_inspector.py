@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from ....core.reference import trace_step
 from ... import labels
@@ -107,10 +107,16 @@ class PropagationInspector(StepTables, Explanations, LabWindow):
         left = QWidget(parent)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        self.diagram = NetworkDiagram(left)
+        # A deep net's diagram is wider than the window (each column as wide as its header): it scrolls.
+        self.diagram_scroll = QScrollArea(left, widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        self.diagram_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.diagram = NetworkDiagram(self.diagram_scroll)
         self.diagram.describe = self.describe_neuron
         self.diagram.neuron_clicked.connect(self._diagram_clicked)
-        column.addWidget(self.diagram, 1)
+        self.diagram_scroll.setWidget(self.diagram)
+        column.addWidget(self.diagram_scroll, 1)
+        self.legend_label = QLabel(left, styleSheet="color: #555555;", wordWrap=True)
+        column.addWidget(self.legend_label)
         self.explanation = QLabel(left)
         self.explanation.setWordWrap(True)
         self.explanation.setTextFormat(Qt.TextFormat.RichText)
@@ -360,7 +366,14 @@ class PropagationInspector(StepTables, Explanations, LabWindow):
         with blocked(self.neuron_table):
             self.neuron_table.selectRow(self.selected_unit)
         self.diagram.show_step(self.trace, phase, k, self._columns(), (k, self.selected_unit))
+        self.legend_label.setText(self.diagram.legend())
+        self._scroll_to_step()
         self._explain()
+
+    def _scroll_to_step(self) -> None:
+        """Keep the layer at hand (and a neighbour on each side) in view when the diagram scrolls."""
+        title, _ = self.diagram.header_rects(self.step_layer)
+        self.diagram_scroll.ensureVisible(round(title.center().x()), 0, round(1.5 * self.diagram.column_width), 0)
 
     # ----- selection and events -----------------------------------------------------------------
 

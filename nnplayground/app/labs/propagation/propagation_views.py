@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QSizePolicy, QTab
 from ... import style
 
 MAX_UNITS = 16  # neurons shown per layer, in the diagram and the tables
-HEADER_H = 40
-CAPTION_H = 18
-FOOTER_H = 40  # the "… n more" note and the legend
+FOOTER_H = 24  # the "… n more" note
 MAX_RADIUS = 26.0
+HEADER_PAD = 6  # pixels of air on each side of a column's header text
+MIN_COLUMN_W = 48  # a column is never narrower, whatever its header (room for a circle)
 HIGHLIGHT = QColor("#fff3c4")
 PENDING = QColor("#b0b0b0")
 TEXT = QColor("#202020")
@@ -138,6 +138,7 @@ class NetworkDiagram(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(360, 260)
         self.setMouseTracking(True)
+        self.column_width = float(MIN_COLUMN_W)  # the narrowest a column may be: its widest header
         self.trace = None
         self.phase, self.step_layer = "forward", 0
         self.columns: list[Column] = []
@@ -153,7 +154,40 @@ class NetworkDiagram(QWidget):
         (column, unit) outlined."""
         self.trace, self.phase, self.step_layer = trace, phase, step_layer
         self.columns, self.selected = columns, selected
+        # A deep net gets as wide as its headers need (the window scrolls it) rather than
+        # squeezing "Hidden 12" into a few pixels, where the titles ran together.
+        self.column_width = max([float(MIN_COLUMN_W)] + [self._header_width(c) for c in columns])
+        self.setMinimumWidth(max(360, math.ceil(self.column_width * len(columns))))
         self.update()
+
+    def header_font(self, column: Column, caption: bool = False) -> QFont:
+        """The font of ``column``'s title (bold for the layer at hand) or of its caption (italic)."""
+        font = QFont(self.font())
+        font.setBold(column.state == "current" and not caption)
+        font.setItalic(caption)
+        return font
+
+    def _header_width(self, column: Column) -> float:
+        """The width ``column``'s title and caption need, measured bold (so stepping never resizes)."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        italic = QFont(self.font())
+        italic.setItalic(True)
+        widths = [QFontMetricsF(bold).horizontalAdvance(line) for line in column.title.split("\n")]
+        widths.append(QFontMetricsF(italic).horizontalAdvance(column.caption))
+        return max(widths) + 2 * HEADER_PAD
+
+    def _header_heights(self) -> tuple[float, float]:
+        """The heights of the titles (two lines: the layer and its activation) and of the captions."""
+        line = QFontMetricsF(self.font()).lineSpacing() + 1  # bold and italic lines are no taller
+        return 2 * line + 2, line + 2
+
+    def header_rects(self, k: int) -> tuple[QRectF, QRectF]:
+        """Where column ``k``'s title and caption are drawn (widget coordinates)."""
+        col_w = self._geometry()[0]
+        title_h, caption_h = self._header_heights()
+        return (QRectF(k * col_w + HEADER_PAD, 4, col_w - 2 * HEADER_PAD, title_h),
+                QRectF(k * col_w + HEADER_PAD, 4 + title_h, col_w - 2 * HEADER_PAD, caption_h))
 
     def circle_center(self, column: int, unit: int) -> QPointF:
         """Where neuron ``unit`` of ``column`` is drawn (widget coordinates), e.g. for tests."""
@@ -165,7 +199,7 @@ class NetworkDiagram(QWidget):
         count = max(len(self.columns), 1)
         width, height = self.width(), self.height()
         col_w = width / count
-        top = HEADER_H + CAPTION_H
+        top = 4 + sum(self._header_heights())
         body = max(height - top - FOOTER_H, 40)
         rows = max((shown(c.total) for c in self.columns), default=1)
         pitch = body / rows
@@ -189,9 +223,8 @@ class NetworkDiagram(QWidget):
             if column.state == "current":
                 painter.fillRect(QRectF(k * col_w + 4, 2, col_w - 8, self.height() - 4), HIGHLIGHT)
         self._paint_links(painter, center, radius)
-        self._paint_legend(painter)
         for k, column in enumerate(self.columns):
-            self._paint_header(painter, k, column, col_w)
+            self._paint_header(painter, k, column)
             self._paint_column(painter, k, column, center, radius)
         painter.end()
 
@@ -213,29 +246,23 @@ class NetworkDiagram(QWidget):
                     painter.drawLine(start, center(k, j) - QPointF(radius, 0))
         painter.setOpacity(1.0)
 
-    def _paint_legend(self, painter: QPainter) -> None:
-        """What the colours of the links mean at this step, bottom left."""
+    def legend(self) -> str:
+        """What the colours of the links mean at the step on show (the window shows it under the diagram,
+        which may be scrolled)."""
         k = self.step_layer
         text = {"forward": self.tr("Links: the weights w"), "loss": self.tr("Links: the weights w"),
                 "backward": self.tr("Links into layer {0} and above: ∂L/∂w").format(max(k, 1)),
                 "update": self.tr("Links into layer {0}: the change −η·∂L/∂w").format(k)}[self.phase]
-        text += self.tr("  (blue > 0, orange < 0, thicker = larger)")
-        painter.setPen(QColor("#555555"))
-        painter.drawText(QRectF(6, self.height() - FOOTER_H, self.width() - 12, FOOTER_H - 2),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, text)
+        return text + self.tr("  (blue > 0, orange < 0, thicker = larger)")
 
-    def _paint_header(self, painter: QPainter, k: int, column: Column, col_w: float) -> None:
-        font = QFont(self.font())
-        font.setBold(column.state == "current")
-        painter.setFont(font)
+    def _paint_header(self, painter: QPainter, k: int, column: Column) -> None:
+        title, caption = self.header_rects(k)
+        painter.setFont(self.header_font(column))
         painter.setPen(TEXT if column.state != "pending" else PENDING)
-        painter.drawText(QRectF(k * col_w, 4, col_w, HEADER_H - 4),
-                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, column.title)
-        font.setBold(False)
-        font.setItalic(True)
-        painter.setFont(font)
+        painter.drawText(title, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, column.title)
+        painter.setFont(self.header_font(column, caption=True))
         painter.setPen(QColor("#555555"))
-        painter.drawText(QRectF(k * col_w, HEADER_H, col_w, CAPTION_H), Qt.AlignmentFlag.AlignCenter, column.caption)
+        painter.drawText(caption, Qt.AlignmentFlag.AlignCenter, column.caption)
 
     def _paint_column(self, painter: QPainter, k: int, column: Column, center, radius: float) -> None:
         n = shown(column.total)
