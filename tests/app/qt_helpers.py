@@ -41,6 +41,12 @@ def type_into(qtbot, spin, text: str):
     qtbot.keyClick(spin, Qt.Key.Key_Return)
 
 
+def choose_speed(window, key: str) -> None:
+    """Pick the toolbar's Speed by its key ("max" trains as fast as possible)."""
+    combo = window.controls.speed_combo
+    combo.setCurrentIndex(combo.findData(key))
+
+
 def menu_action(window, menu_text: str, action_text: str):
     """The action ``action_text`` of the menu bar's menu ``menu_text``."""
     menu = next(a for a in window.menuBar().actions() if a.text() == menu_text).menu()

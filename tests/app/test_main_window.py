@@ -10,7 +10,7 @@ from nnplayground.app.main_window import MainWindow
 from nnplayground.core import Experiment, LayerSpec, NetworkSpec, OptimizerSpec, Trainer, TrainingSpec
 from nnplayground.core.metrics import metrics_header
 from nnplayground.core.presets import load_preset
-from qt_helpers import TIMEOUT_MS, click_action, pause, wait_for_snapshot
+from qt_helpers import TIMEOUT_MS, choose_speed, click_action, pause, wait_for_snapshot
 
 
 def halved(losses) -> bool:
@@ -27,7 +27,7 @@ def test_play_trains_on_the_worker_thread_until_the_loss_falls(qtbot, make_windo
 
     monkeypatch.setattr(Trainer, "advance", recording_advance)
     window = make_window()
-    window.controls.speed_combo.setCurrentIndex(window.controls.speed_combo.findData("max"))
+    choose_speed(window, "max")
     click_action(qtbot, window, window.controls.play_action)
     # How far training gets before the pause depends on timing: wait for the fall itself.
     wait_for_snapshot(qtbot, window, lambda s: len(s.eval_x) >= 2 and halved(s.eval_history["test_loss"]))

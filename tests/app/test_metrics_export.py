@@ -4,7 +4,7 @@ import csv
 import dataclasses
 
 from PySide6.QtWidgets import QFileDialog
-from qt_helpers import click_action, menu_action, pause, wait_for_snapshot
+from qt_helpers import choose_speed, click_action, menu_action, pause, wait_for_snapshot
 
 from nnplayground.core.history import HISTORY_ROWS
 from nnplayground.core.metrics import metrics_header
@@ -54,6 +54,7 @@ def test_a_long_runs_export_says_in_the_file_and_the_message_that_it_holds_every
     circle = load_preset("circle")
     experiment = dataclasses.replace(circle, training=dataclasses.replace(circle.training, batch_size=1))
     window = make_window(experiment)
+    choose_speed(window, "max")
     click_action(qtbot, window, window.controls.play_action)
     wait_for_snapshot(qtbot, window, lambda s: s.iteration > HISTORY_ROWS + 100)
     pause(qtbot, window)

@@ -366,14 +366,15 @@ def test_clicking_a_training_point_in_the_output_view_picks_it(qtbot, main_windo
     inspector.pick_sample(0)
     output.add_button.setChecked(True)
     samples = len(output.data.train_points)
+    # A corner of the plane, inside its extent (circle: -5.5..5.5) and far from every sample.
     with qtbot.waitSignal(output.point_added):
-        qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=viewport_pos(output, 5.5, 5.5))
+        qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=viewport_pos(output, 4.8, 4.8))
     assert inspector.index == 0
 
     # The added point is the last training sample of the new data; clicking it picks it there.
     output.add_button.setChecked(False)
     qtbot.waitUntil(lambda: len(output.data.train_points) == samples + 1, timeout=TIMEOUT_MS)
-    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=viewport_pos(output, 5.5, 5.5))
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=viewport_pos(output, 4.8, 4.8))
     assert inspector.experiment is main_window.experiment
     assert inspector.index == samples and inspector.sample_spin.maximum() == samples + 1
-    assert np.allclose(inspector.data.train_points[samples], (5.5, 5.5), atol=0.05)
+    assert np.allclose(inspector.data.train_points[samples], (4.8, 4.8), atol=0.05)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 from qt_helpers import (
     TIMEOUT_MS,
+    choose_speed,
     click,
     click_action,
     menu_action,
@@ -26,11 +27,6 @@ from nnplayground.core.snapshot import SnapshotTaker
 def circle(**training):
     exp = load_preset("circle")
     return exp.replace(training=dataclasses.replace(exp.training, **training))
-
-
-def choose_speed(window, key):
-    combo = window.controls.speed_combo
-    combo.setCurrentIndex(combo.findData(key))
 
 
 def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier):
