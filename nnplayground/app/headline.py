@@ -9,12 +9,14 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from .throttle import Throttle
 
 HEADLINE_HZ = 10  # as the status bar: the numbers change faster than anyone reads them
 VALUE_SCALE = 1.5  # the values' type size over the window's
+MIN_FIT = 0.6  # a number too long for its room shrinks to no less than this of its size
 CAPTION_STYLE = "color: palette(mid);"
 STOPPED_STYLE = "color: #2ca02c; font-weight: bold;"
 
@@ -87,17 +89,43 @@ def status_line(s) -> str:
 
 class RoomyLabel(QLabel):
     """A label as wide as ``template`` whatever it shows: numbers grow as they change ("0.5" ->
-    "0.05286"), so room for the usual ones is kept from the start, and a longer one never
-    widens the window."""
+    "0.05286"), so room for the usual ones is kept from the start, and a longer one ("1.499e+04")
+    is set in smaller type to fit rather than widen the window or lose its end."""
 
     def __init__(self, template: str, text: str, parent: QWidget):
         super().__init__(text, parent)
         self.template = template
+        self.full_size = self.font().pointSizeF()
+
+    def setFont(self, font) -> None:
+        """The type size the label uses when its text fits."""
+        super().setFont(font)
+        self.full_size = font.pointSizeF()
+
+    def setText(self, text: str) -> None:
+        """Show ``text``, in smaller type if it is longer than the room kept for it."""
+        font = self.full_font()
+        room = self.room(font)
+        width = QFontMetrics(font).horizontalAdvance(text)
+        if width > room:
+            # A little under the exact ratio: hinted glyphs do not shrink quite in proportion.
+            font.setPointSizeF(max(0.97 * self.full_size * room / width, self.full_size * MIN_FIT))
+        super().setFont(font)
+        super().setText(text)
+
+    def full_font(self):
+        """The label's font at its full type size."""
+        font = self.font()
+        font.setPointSizeF(self.full_size)
+        return font
+
+    def room(self, font=None) -> int:
+        """The template's width in ``font`` (the full-size font by default)."""
+        return QFontMetrics(font or self.full_font()).horizontalAdvance(self.template)
 
     def sizeHint(self) -> QSize:
-        """The template's size (the font may change, so it is measured each time)."""
-        hint = super().sizeHint()
-        return QSize(self.fontMetrics().horizontalAdvance(self.template), hint.height())
+        """The template's size at full type size (a shrunk number keeps the row's height)."""
+        return QSize(self.room(), QFontMetrics(self.full_font()).height())
 
     def minimumSizeHint(self) -> QSize:
         """As ``sizeHint``: the layout keeps the template's room, no more."""

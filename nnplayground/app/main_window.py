@@ -240,6 +240,9 @@ class MainWindow(QMainWindow):
         c.entered.connect(self.builder.setFocus)  # Space plays again, the arrows step
         # Collapsing the output column moves its numbers into the status bar, and back.
         self.headline.seen_changed.connect(self._numbers_moved)
+        # The gradient plot and the heatmap are two views of one measure: a pick in either applies to both.
+        self.gradient_plot.measure_changed.connect(self.gradient_heatmap.set_measure)
+        self.gradient_heatmap.measure_changed.connect(self.gradient_plot.set_measure)
         self.builder.neuron_clicked.connect(self.output.show_neuron)
         self.output.neuron_changed.connect(self.builder.select_neuron)
         self.builder.weight_edited.connect(commands.set_weight)

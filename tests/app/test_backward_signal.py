@@ -136,3 +136,11 @@ def test_the_measure_box_keeps_its_size_at_the_right(qtbot, cls):
     combo = plot.measure_combo
     assert combo.width() <= combo.sizeHint().width() + 2
     assert combo.geometry().right() >= plot.width() - 12
+
+
+def test_picking_a_measure_in_one_gradient_view_picks_it_in_both(qtbot, main_window):
+    plot, heatmap = main_window.gradient_plot, main_window.gradient_heatmap
+    plot.measure_combo.setCurrentIndex(plot.measure_combo.findData(SIGNAL))
+    assert heatmap.measure == SIGNAL
+    heatmap.measure_combo.setCurrentIndex(heatmap.measure_combo.findData(WEIGHTS))
+    assert plot.measure == WEIGHTS and heatmap.measure == WEIGHTS

@@ -5,6 +5,7 @@ import dataclasses
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QLineEdit
 from qt_helpers import (
     TIMEOUT_MS,
@@ -198,3 +199,16 @@ def test_closing_while_playing_at_a_paced_speed_leaves_no_timer_behind(qtbot, ma
     assert not window.worker_thread.thread.isRunning()
     shiboken6.delete(window.worker_thread.worker)  # as the window's end would, here where its log is read
     assert not [r for r in qtlog.records if "Timers cannot be stopped" in r.message]
+
+
+def test_a_number_too_long_for_its_room_shrinks_to_fit_and_keeps_the_row(qtbot, make_window):
+    window = make_window()
+    value = window.headline.values[0]
+    room, height = value.width(), window.headline.height()
+    for text in ("0.05286", "1.499e+04", "-1.234e+300"):
+        value.setText(text)
+        assert value.text() == text
+        assert QFontMetrics(value.font()).horizontalAdvance(text) <= room  # nothing cut off
+    value.setText("0.5")
+    assert value.font().pointSizeF() == window.headline.values[1].font().pointSizeF()  # full size again
+    assert window.headline.height() == height

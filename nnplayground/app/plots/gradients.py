@@ -19,7 +19,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QWidget
 
@@ -107,7 +107,10 @@ def measure_box(parent: QWidget) -> QComboBox:
 
 class MeasuredPlot(PlotPanel):
     """A plot of per-layer norms that measures either the weight gradients or the backward
-    signal (``set_measure``); it keeps the backward signal's history (``SignalHistory``)."""
+    signal (``set_measure``); it keeps the backward signal's history (``SignalHistory``).
+    ``measure_changed`` says when the person picks the other measure."""
+
+    measure_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, axis_items=None):
         super().__init__(parent, axis_items)
@@ -122,12 +125,14 @@ class MeasuredPlot(PlotPanel):
         return self.measure_combo.currentData()
 
     def set_measure(self, measure: str) -> None:
+        """Measure ``WEIGHTS`` or ``SIGNAL``, as if picked in the box."""
         self.measure_combo.setCurrentIndex(self.measure_combo.findData(measure))
 
     def _measure_changed(self) -> None:
         self.retranslate()
         self.following = [True, True]
         self.redraw()
+        self.measure_changed.emit(self.measure)
 
     def name_measures(self) -> None:
         self.measure_combo.setItemText(0, self.tr("weight gradients ‖dL/dW‖"))
