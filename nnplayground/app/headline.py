@@ -26,8 +26,13 @@ def _tr(text: str) -> str:
 
 
 def number(x: float | None) -> str:
-    """Four significant digits, or a dash before there is a number."""
-    return "–" if x is None or not math.isfinite(x) else f"{x:.4g}"
+    """Four significant digits ("14,990" rather than "1.499e+04" below a million), or a dash
+    before there is a number."""
+    if x is None or not math.isfinite(x):
+        return "–"
+    if 1e4 <= abs(x) < 1e6:
+        return f"{float(f'{x:.4g}'):,.0f}"
+    return f"{x:.4g}"
 
 
 def count(n: int) -> str:

@@ -149,6 +149,7 @@ def test_the_numbers_move_to_the_status_bar_while_the_headline_is_hidden(qtbot, 
 def test_counts_have_thousands_separators_and_numbers_four_digits():
     assert count(1_234_567) == "1,234,567" and count(999) == "999"
     assert number(0.000123456) == "0.0001235" and number(12.3456) == "12.35" and number(None) == "–"
+    assert number(14987.2) == "14,990" and number(-123456.7) == "-123,500" and number(2.5e6) == "2.5e+06"
 
 
 FIELDS = {  # a toolbar field, what to type into it, and where the experiment keeps it
