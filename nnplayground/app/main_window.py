@@ -347,7 +347,10 @@ class MainWindow(QMainWindow):
 
     def _lab(self, name: str, make):
         if name not in self.labs:
-            self.labs[name] = make()
+            lab = self.labs[name] = make()
+            # A lab's comfortable size may be more than a laptop's screen: never open beyond it.
+            available = self.screen().availableGeometry()
+            lab.resize(lab.size().boundedTo(available.size() - QSize(0, TITLE_BAR)))
         return present(self.labs[name])
 
     def open_gradient_lab(self):

@@ -10,7 +10,7 @@ from itertools import combinations
 
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QAbstractScrollArea, QDockWidget, QLabel, QScrollArea, QToolBar, QWidget
 
 from nnplayground.app.main_window import initial_size
@@ -189,3 +189,13 @@ def test_numbers_of_a_finished_run_never_widen_or_heighten_the_window(qtbot, mak
     qtbot.waitUntil(lambda: "Test loss" in window.status_label.text(), timeout=5000)
     assert "Finished: 3 epochs, 30 iterations" in window.status_label.text()
     check_window(window, SIZES[0])
+
+
+@pytest.mark.parametrize("opener", ["open_gradient_lab", "open_propagation_inspector", "open_activation_lab"])
+def test_a_lab_opens_within_a_small_screen(qtbot, make_window, monkeypatch, opener):
+    window = make_window()
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, *SIZES[0]))  # a 1024x640 laptop
+    lab = getattr(window, opener)()
+    qtbot.waitExposed(lab)
+    assert lab.width() <= SIZES[0][0] and lab.height() <= SIZES[0][1]
+    assert not smaller_than(lab.size(), lab.minimumSizeHint())
