@@ -28,7 +28,7 @@ from ..core import Experiment, ExperimentError, Trainer
 from ..core.snapshot import SnapshotTaker
 from ..core.trainer import TERMINAL
 
-PUBLISH_HZ = 36  # over 30 with room: at 32 the window drew 28-29 frames a second (bench_gui.py)
+PUBLISH_HZ = 32  # a shade over 30 (36 gave 30-32 frames a second but cost training speed and lateness)
 SLICE_SECONDS = 0.010  # train at most this long between event-loop turns (commands wait at most this)
 CHUNK_SECONDS = 0.001  # look at the clock about this often
 
