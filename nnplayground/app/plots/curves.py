@@ -82,6 +82,7 @@ class TopLegend(pg.LegendItem):
         plot_item.geometryChanged.connect(self.refit)
 
     def set_max_columns(self, columns: int) -> None:
+        """Use at most ``columns`` columns of entries (a narrow plot wants fewer)."""
         self.max_columns = max(1, columns)
         self.refit()
 

@@ -60,6 +60,7 @@ class SignalHistory:
         self.clear()
 
     def clear(self) -> None:
+        """Forget every recorded row (a new run)."""
         self._start(0)
         self.last = None  # the latest snapshot recorded
 
@@ -135,6 +136,7 @@ class MeasuredPlot(PlotPanel):
         self.measure_changed.emit(self.measure)
 
     def name_measures(self) -> None:
+        """The measure box's entries and tooltip, in the current language."""
         self.measure_combo.setItemText(0, self.tr("weight gradients ‖dL/dW‖"))
         self.measure_combo.setItemText(1, self.tr("backward signal ‖dL/dz‖"))
         self.measure_combo.setToolTip(self.tr(
@@ -142,10 +144,12 @@ class MeasuredPlot(PlotPanel):
             "passes down to each layer (on a fixed batch), which shows vanishing or exploding directly"))
 
     def show_snapshot(self, snapshot) -> None:
+        """Record the snapshot's backward signal, then draw it at the plot's rate."""
         self.signal.record(snapshot)  # every snapshot, drawn or not
         super().show_snapshot(snapshot)
 
     def clear(self) -> None:
+        """Empty the plot and its backward-signal history (a new run)."""
         self.signal.clear()
         super().clear()
 

@@ -48,6 +48,7 @@ class BoundaryItem(pg.PlotCurveItem):
         self.show()
 
     def clear_boundary(self) -> None:
+        """Draw no boundary (regression, a neuron, no data)."""
         self.setData([], [])
         self.hide()
 
