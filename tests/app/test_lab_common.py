@@ -74,3 +74,15 @@ def test_a_tab_frame_puts_the_explanation_and_settings_left_and_plots_right(qtbo
     assert frame.settings.title() == "Settings" and frame.settings.isVisible()
     assert frame.explanation.geometry().bottom() < frame.settings.geometry().top()
     assert plot.mapTo(frame, plot.rect().topLeft()).x() > frame.settings.geometry().right()
+
+
+def test_a_plot_without_data_shows_no_numbers_on_its_axes(qtbot):
+    plot = LabPlot(log_y=True)
+    qtbot.addWidget(plot)
+    plot.set_series([Series("loss", "#000000")])
+    axes = [plot.item.getAxis(name) for name in ("left", "bottom")]
+    assert [axis.style["showValues"] for axis in axes] == [False, False]  # no "1 ... 10" before data
+    plot.set_curve(0, [1, 2, 3], [0.5, 0.3, 0.2])
+    assert [axis.style["showValues"] for axis in axes] == [True, True]
+    plot.clear_curves()
+    assert [axis.style["showValues"] for axis in axes] == [False, False]

@@ -171,10 +171,22 @@ class LabPlot(pg.PlotWidget):
                 curve = make_curve(self.item, s.color, s.width, dense=s.dense)
                 if s.dashed:
                     curve.setPen(pg.mkPen(s.color, width=s.width, style=Qt.PenStyle.DashLine))
+                curve.sigPlotChanged.connect(self._show_ticks_with_data)
                 self.curves.append(curve)
             self.series = series
             self._show_title()
+            self._show_ticks_with_data()
         return self.curves
+
+    def _show_ticks_with_data(self, *_) -> None:
+        """Curves with nothing to draw yet get axes without numbers: an empty log axis would
+        otherwise read "1 ... 10" and an empty iteration axis "0.2 ... 0.8" before any data."""
+        empty = bool(self.curves) and not any(
+            curve.yData is not None and np.isfinite(curve.yData).any() for curve in self.curves)
+        for name in ("left", "bottom"):
+            axis = self.item.getAxis(name)
+            if axis.style["showValues"] == empty:
+                axis.setStyle(showValues=not empty)
 
     def set_curve(self, index: int, x, y) -> None:
         """Curve ``index`` shows (x, y); non-finite y (and y <= 0 on a log axis) become gaps."""
