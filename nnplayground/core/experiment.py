@@ -8,7 +8,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import os
 import reprlib
+import stat
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -19,6 +21,7 @@ from .losses import OUTPUT_ACTIVATION
 from .files import write_atomic
 
 FORMAT_VERSION = 1
+MAX_FILE_BYTES = 16 * 2**20  # an experiment file is kilobytes; this many bytes is something else
 MAX_UNITS = 4096
 MAX_HIDDEN_LAYERS = 512
 MAX_EPOCHS = 10_000_000
@@ -354,7 +357,7 @@ class Experiment:
         """Read an experiment file; problems with the file as a whole name it in the message."""
         path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_experiment_text(path)
         except FileNotFoundError:
             raise ExperimentError("", f"no such file: {path}") from None
         except (OSError, UnicodeDecodeError) as e:
@@ -365,6 +368,20 @@ class Experiment:
             if e.field:  # the dotted path already says where
                 raise
             raise ExperimentError("", f"{path.name}: {e.message}") from None
+
+
+def read_experiment_text(path: Path) -> str:
+    """The text of experiment file ``path``. Only a regular file of at most MAX_FILE_BYTES is
+    read: a device (/dev/zero) would be read forever, a FIFO would hang the reader, and no
+    experiment comes near the limit."""
+    info = os.stat(path)  # raises FileNotFoundError; never blocks, whatever the file is
+    if not stat.S_ISREG(info.st_mode):
+        raise ExperimentError("", f"{path} is not a regular file (a folder, device or pipe), so it is not read")
+    with open(path, "rb") as f:
+        data = f.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ExperimentError("", f"{path} is larger than {MAX_FILE_BYTES // 2**20} MiB: not an experiment file")
+    return data.decode("utf-8")
 
 
 def live_change(old: Experiment, new: Experiment) -> bool:

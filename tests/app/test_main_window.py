@@ -1,4 +1,5 @@
 """The whole window driven as a person would: build, train, pause, step, reset, save, close."""
+import os
 import threading
 
 import numpy as np
@@ -128,6 +129,19 @@ def test_a_malformed_file_is_refused_with_its_reason(qtbot, make_window, tmp_pat
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
     assert not window.files.open_file(bad)
     assert messages == ["network.hidden[0].units: must be in [1, 4096]; got -3"]
+    assert window.experiment == before
+
+
+def test_opening_a_pipe_is_refused_at_once_and_keeps_the_experiment(qtbot, make_window, tmp_path, monkeypatch):
+    window = make_window()
+    before = window.experiment
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)  # reading it would wait for a writer for ever, freezing the window
+    messages = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(pipe), ""))
+    window.files.open_dialog()
+    assert messages == [f"{pipe} is not a regular file (a folder, device or pipe), so it is not read"]
     assert window.experiment == before
 
 

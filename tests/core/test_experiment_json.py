@@ -1,13 +1,17 @@
 """Reading experiments from JSON text and files: every way the input can be wrong is one
 ExperimentError with a one-line message that names the problem, never another exception."""
 import json
+import os
 from dataclasses import fields
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from nnplayground.core import (DataSpec, Experiment, ExperimentError, LayerSpec, NetworkSpec, OptimizerSpec,
                                TrainingSpec)
+from nnplayground.core.experiment import MAX_FILE_BYTES
+from nnplayground.core.presets import load_preset
 
 SECTIONS = (("", Experiment), ("data.", DataSpec), ("network.", NetworkSpec), ("optimizer.", OptimizerSpec),
             ("training.", TrainingSpec), ("network.hidden[0].", LayerSpec))
@@ -131,3 +135,30 @@ def test_any_text_gives_an_experiment_or_an_experiment_error(text):
         Experiment.from_json(text)
     except ExperimentError as e:
         assert "\n" not in str(e)
+
+
+def refused_file(path) -> str:
+    """The one-line message Experiment.load gives for ``path`` (it must refuse, at once)."""
+    with pytest.raises(ExperimentError) as refused:
+        Experiment.load(path)
+    message = str(refused.value)
+    assert "\n" not in message
+    return message
+
+
+def test_a_device_a_pipe_or_a_folder_is_refused_without_being_read(tmp_path):
+    """/dev/zero would be read without end and a FIFO would hang the reader: only regular
+    files are read."""
+    pipe = tmp_path / "experiment.json"
+    os.mkfifo(pipe)  # nobody writes to it: opening it to read would block for ever
+    for path in (pipe, Path("/dev/zero"), tmp_path):
+        assert "not a regular file" in refused_file(path)
+
+
+def test_a_file_larger_than_any_experiment_is_refused(tmp_path):
+    path = tmp_path / "huge.json"
+    with open(path, "wb") as f:
+        f.truncate(MAX_FILE_BYTES + 1)
+    assert f"larger than {MAX_FILE_BYTES // 2**20} MiB" in refused_file(path)
+    path.write_text(load_preset("circle").to_json(), encoding="utf-8")  # a real one still loads
+    assert Experiment.load(path) == load_preset("circle")
