@@ -1,5 +1,7 @@
 """Atomic writes: the new text replaces the old in one rename, and nothing is left beside it."""
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -26,3 +28,34 @@ def test_the_temporary_is_a_hidden_sibling_and_is_removed_when_the_rename_fails(
     with pytest.raises(OSError, match="disk full"):
         write_atomic(path, "text")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_error_names_the_file_asked_for_not_the_temporary(tmp_path):
+    path = tmp_path / "no-such-folder" / "experiment.json"
+    with pytest.raises(FileNotFoundError) as error:
+        write_atomic(path, "text")
+    assert error.value.filename == str(path) and ".tmp" not in str(error.value)
+
+
+def test_temporaries_of_killed_writers_are_removed_and_a_live_writers_kept(tmp_path):
+    path = tmp_path / "experiment.json"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # its pid now names no process
+    orphan = path.with_name(f".{path.name}.{dead.pid}.tmp")
+    live = path.with_name(f".{path.name}.{os.getppid()}.tmp")  # a writer that still runs
+    other = tmp_path / f".other.json.{dead.pid}.tmp"  # another file's: not ours to judge
+    for stale in (orphan, live, other):
+        stale.write_text("half a fi", encoding="utf-8")
+    write_atomic(path, "text")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, live.name, other.name])
+
+
+def test_the_data_and_the_rename_reach_the_disk_before_write_atomic_returns(tmp_path, monkeypatch):
+    synced = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(os.path.realpath(f"/proc/self/fd/{fd}")),
+                                                 real_fsync(fd)))
+    path = tmp_path / "experiment.json"
+    write_atomic(path, "text")
+    tmp = temporary_sibling(path)
+    assert synced == [str(tmp), str(tmp_path)]  # the new file's data, then its folder (the rename)
