@@ -23,6 +23,8 @@ from .files import write_atomic
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 16 * 2**20  # an experiment file is kilobytes; this many bytes is something else
 MAX_UNITS = 4096
+MAX_EXTRA_POINTS = 100_000  # clicked onto the plane one at a time; samples are capped at 1e6
+MAX_POINT_VALUE = 1e6  # as outlier_magnitude: far beyond any plane, well inside float range
 MAX_HIDDEN_LAYERS = 512
 MAX_EPOCHS = 10_000_000
 
@@ -111,9 +113,15 @@ class DataSpec:
             _require(all("x2" not in f for f in self.features), "features", "the sine dataset has only x1")
         _in_range(self.draw, "draw", 0, 2**31 - 1)
         _in_range(self.sequence_length, "sequence_length", 1, 5000)
+        _require(self.dataset != "adding" or self.sequence_length >= 2, "sequence_length",
+                 "the adding task adds two marked steps, so it needs at least 2; got 1")
         width = 2 if self.dataset == "sine" else 3
+        _require(len(self.extra_points) <= MAX_EXTRA_POINTS, "extra_points",
+                 f"at most {MAX_EXTRA_POINTS:,} hand-placed points; got {len(self.extra_points):,}")
         for i, point in enumerate(self.extra_points):
             _require(len(point) == width, f"extra_points[{i}]", f"must hold {width} numbers")
+            for j, value in enumerate(point):
+                _in_range(value, f"extra_points[{i}][{j}]", -MAX_POINT_VALUE, MAX_POINT_VALUE)
 
     @property
     def is_regression(self) -> bool:

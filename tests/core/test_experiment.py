@@ -9,6 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from nnplayground.core import (DataSpec, Experiment, ExperimentError, LayerSpec, NetworkSpec,
                                OptimizerSpec, Trainer, TrainingSpec, live_change)
+from nnplayground.core.presets import load_preset
 
 
 def rich_experiment():
@@ -180,3 +181,22 @@ experiments = st.builds(
 @given(experiments)
 def test_any_valid_experiment_survives_a_json_round_trip(exp):
     assert Experiment.from_dict(json.loads(exp.to_json())) == exp
+
+
+def test_the_adding_task_needs_two_steps_to_add():
+    sequences = load_preset("rnn-long-sequence")
+    with pytest.raises(ExperimentError, match=r"^sequence_length: the adding task adds two marked steps"):
+        sequences.replace(data=dataclasses.replace(sequences.data, dataset="adding", sequence_length=1))
+    two = sequences.replace(data=dataclasses.replace(sequences.data, dataset="adding", sequence_length=2))
+    assert np.isfinite(Trainer(two).step().train_loss)
+
+
+@pytest.mark.parametrize("points, message", [
+    (((1e300, 1e300, 1.0),), r"^extra_points\[0\]\[0\]: must be in \[-1000000.0, 1000000.0\]; got 1e\+300"),
+    (((0.5, float("nan"), 1.0),), r"^extra_points\[0\]\[1\]: must be in"),
+    (((0.5, 0.5, 1.0),) * 100_001, r"^extra_points: at most 100,000 hand-placed points; got 100,001"),
+])
+def test_hand_placed_points_are_limited_in_number_and_size(points, message):
+    circle = load_preset("circle")
+    with pytest.raises(ExperimentError, match=message):
+        circle.replace(data=dataclasses.replace(circle.data, extra_points=points))
