@@ -282,6 +282,20 @@ def _summary(trainer, status: str, wall: float) -> dict:
     }
 
 
+def duration(seconds: float) -> str:
+    """A time span as a person reads it: "40 s", "12 min", "3 h 20 min", "12 days", "3.2 years"."""
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 86400:
+        hours, minutes = divmod(round(seconds / 60), 60)
+        return f"{hours} h {minutes} min"
+    if seconds < 365.25 * 86400:
+        return f"{seconds / 86400:.0f} days"
+    return f"{seconds / (365.25 * 86400):.2g} years"
+
+
 class Progress:
     """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
 
@@ -295,6 +309,7 @@ class Progress:
         self.loss = math.nan
         self._next_draw = 0.0
         self._drawn = False
+        self._start = None  # (clock, iteration) of the first update: the rate so far gives the time left
 
     def update(self, record, force: bool = False) -> None:
         """Show ``record``'s progress, at most every PROGRESS_INTERVAL unless ``force``."""
@@ -303,17 +318,28 @@ class Progress:
         # The full training loss when there is one; the (noisier) batch loss in between.
         self.loss = record.evaluation.train_loss if record.evaluation is not None else record.train_loss
         now = time.monotonic()
+        if self._start is None:
+            self._start = (now, record.iteration)
         if not force and now < self._next_draw:
             return
         self._next_draw = now + PROGRESS_INTERVAL
         done = record.epoch if record.batch == record.batches_per_epoch else record.epoch - 1
         fraction = min(1.0, record.iteration / self.total)
-        text = f" {done}/{self.epochs} epochs  loss {self.loss:.4g}"
+        # Iterations and the time left from the first second: EPOCHS x samples can ask for years.
+        text = (f" {done}/{self.epochs} epochs  iteration {record.iteration:,}/{self.total:,}"
+                f"  loss {self.loss:.4g}{self._time_left(now, record.iteration)}")
         width = max(10, min(40, shutil.get_terminal_size((80, 24)).columns - len(text) - 10))
         filled = int(round(fraction * width))
         self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%}{text}\x1b[K")
         self.stream.flush()
         self._drawn = True
+
+    def _time_left(self, now: float, iteration: int) -> str:
+        started, first = self._start
+        if now <= started or iteration <= first:
+            return ""
+        seconds = (self.total - iteration) * (now - started) / (iteration - first)
+        return f"  about {duration(seconds)} left"
 
     def close(self) -> None:
         """End the bar's line, if one was drawn."""

@@ -283,7 +283,7 @@ def test_progress_bar_draws_on_a_terminal_at_most_every_tenth_of_a_second(monkey
     out = term.getvalue()
     assert out.count("\r") == 3  # t=0, t=0.2 and the forced final draw
     assert out.endswith("\n")
-    assert "1/40 epochs" in out and "loss " in out and "[#" in out
+    assert "1/40 epochs" in out and "loss " in out and "iteration 30/1,000" in out
 
 
 def test_progress_bar_is_silent_when_not_a_terminal():
@@ -330,3 +330,23 @@ def test_gradient_presets_report_the_first_over_last_gradient_ratio(tmp_path, pr
     assert result.returncode == 0, result.stderr
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert check(summary["grad_norm_first_over_last"]), summary["grad_norm_first_over_last"]
+
+
+def test_progress_shows_iterations_and_the_time_left_from_the_first_second(monkeypatch):
+    """A budget of EPOCHS x samples can ask for years: the bar says so at once."""
+    trainer, records = _records(11)
+    clock = iter([0.0] + [1.0] * 10)  # ten iterations in the first second
+    monkeypatch.setattr(cli.time, "monotonic", lambda: next(clock))
+    term = FakeTerminal(tty=True)
+    total = int(10 * 365.25 * 86400 * 10)  # at ten iterations a second: ten years
+    bar = cli.Progress(total, trainer.schedule.batches_per_epoch, 10**9, stream=term)
+    for r in records:
+        bar.update(r, force=True)
+    last = term.getvalue().split("\r")[-1]
+    assert f"iteration 11/{total:,}" in last and "about 10 years left" in last
+
+
+@pytest.mark.parametrize("seconds, text", [(42, "42 s"), (720, "12 min"), (12000, "3 h 20 min"),
+                                           (12 * 86400, "12 days"), (3.2 * 365.25 * 86400, "3.2 years")])
+def test_durations_read_as_a_person_says_them(seconds, text):
+    assert cli.duration(seconds) == text
