@@ -282,20 +282,6 @@ def _summary(trainer, status: str, wall: float) -> dict:
     }
 
 
-def duration(seconds: float) -> str:
-    """A time span as a person reads it: "40 s", "12 min", "3 h 20 min", "12 days", "3.2 years"."""
-    if seconds < 60:
-        return f"{seconds:.0f} s"
-    if seconds < 3600:
-        return f"{seconds / 60:.0f} min"
-    if seconds < 86400:
-        hours, minutes = divmod(round(seconds / 60), 60)
-        return f"{hours} h {minutes} min"
-    if seconds < 365.25 * 86400:
-        return f"{seconds / 86400:.0f} days"
-    return f"{seconds / (365.25 * 86400):.2g} years"
-
-
 class Progress:
     """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
 
@@ -338,6 +324,7 @@ class Progress:
         started, first = self._start
         if now <= started or iteration <= first:
             return ""
+        from .core.metrics import duration  # imported lazily, as the rest of core here
         seconds = (self.total - iteration) * (now - started) / (iteration - first)
         return f"  about {duration(seconds)} left"
 

@@ -7,6 +7,7 @@ here once, for the headline and for the status bar's line when the output view i
 from __future__ import annotations
 
 import math
+from collections import deque
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics
@@ -16,6 +17,8 @@ from .throttle import Throttle
 
 HEADLINE_HZ = 10  # as the status bar: the numbers change faster than anyone reads them
 VALUE_SCALE = 1.5  # the values' type size over the window's
+PACE_SECONDS = 5.0  # the time left follows the pace of the last few seconds
+MIN_PACE_SECONDS = 0.5  # less than this tells nothing yet
 MIN_FIT = 0.6  # a number too long for its room shrinks to no less than this of its size
 CAPTION_STYLE = "color: palette(mid);"
 STOPPED_STYLE = "color: #2ca02c; font-weight: bold;"
@@ -90,6 +93,26 @@ def status_line(s) -> str:
     parts = [f"{caption} {value} ({best})" for caption, value, best in figures(s)]
     parts.append(_tr("epoch {0}, iteration {1}").format(count(s.epoch), count(s.iteration)))
     return " - ".join(parts)
+
+
+class TimeLeft:
+    """The time a finite EPOCHS budget still needs, from the pace of the last PACE_SECONDS:
+    shown from the first second of training, gone while training is paused."""
+
+    def __init__(self):
+        self.samples: deque[tuple[float, int]] = deque()  # (clock, iteration)
+
+    def estimate(self, iteration: int, total: int, now: float) -> float | None:
+        """Seconds until iteration ``total`` at the recent pace; None while it cannot be told."""
+        if self.samples and iteration < self.samples[-1][1]:
+            self.samples.clear()  # reset or a new run: the old pace means nothing
+        self.samples.append((now, iteration))
+        while len(self.samples) > 1 and now - self.samples[1][0] >= PACE_SECONDS:
+            self.samples.popleft()
+        started, first = self.samples[0]
+        if now - started < MIN_PACE_SECONDS or iteration <= first:
+            return None
+        return (total - iteration) * (now - started) / (iteration - first)
 
 
 class RoomyLabel(QLabel):

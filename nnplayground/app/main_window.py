@@ -7,16 +7,19 @@ the model and draws what the model accepts.
 """
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, Slot
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
                                QSizePolicy, QSplitter, QVBoxLayout, QWidget)
 
 from .. import __version__
 from ..core import Experiment, ExperimentError
+from ..core.metrics import duration
 from ..core.presets import load_preset
 from . import labels
 from .file_actions import FileActions, add_action, default_experiment
-from .headline import Headline, count, status_line, stopped_text
+from .headline import Headline, TimeLeft, count, status_line, stopped_text
 from .model import ExperimentModel
 from .panels.data_panel import DataPanel
 from .panels.network_builder import NetworkBuilder
@@ -194,7 +197,8 @@ class MainWindow(QMainWindow):
         # The line's length changes with every count and with the headline's numbers moving
         # in: it takes the bar's free width and never widens the window (a 1024 px screen).
         self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.progress = QProgressBar(self, maximumWidth=200, textVisible=True)
+        self.progress = QProgressBar(self, maximumWidth=260, textVisible=True)
+        self.time_left = TimeLeft()
         self.status_throttle = Throttle(self.status_label, self._show_status, STATUS_HZ)
         self.statusBar().addPermanentWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.progress)
@@ -318,6 +322,8 @@ class MainWindow(QMainWindow):
         if s.total_iterations is not None:
             self.progress.setMaximum(max(1, s.total_iterations))
             self.progress.setValue(min(s.iteration, s.total_iterations))
+            left = self.time_left.estimate(s.iteration, s.total_iterations, time.monotonic())
+            self.progress.setFormat("%p%" if left is None else self.tr("%p% - about {0} left").format(duration(left)))
 
     def _numbers_moved(self) -> None:
         """The headline came into view or went out of it: the status bar hands its numbers

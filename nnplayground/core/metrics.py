@@ -44,3 +44,17 @@ def history_stride(iterations) -> int:
     spaced from the first (so the gap between any two neighbours is k)."""
     x = np.asarray(iterations)
     return int(x[1] - x[0]) if len(x) > 1 else 1
+
+
+def duration(seconds: float) -> str:
+    """A time span as a person reads it: "40 s", "12 min", "3 h 20 min", "12 days", "3.2 years"."""
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 86400:
+        hours, minutes = divmod(round(seconds / 60), 60)
+        return f"{hours} h {minutes} min"
+    if seconds < 365.25 * 86400:
+        return f"{seconds / 86400:.0f} days"
+    return f"{seconds / (365.25 * 86400):.2g} years"

@@ -13,13 +13,14 @@ from qt_helpers import (
     click,
     click_action,
     menu_action,
+    pause,
     type_into,
     wait_for_snapshot,
     worker_settled,
 )
 
 from nnplayground.app.file_actions import default_experiment
-from nnplayground.app.headline import count, number
+from nnplayground.app.headline import TimeLeft, count, number
 from nnplayground.core import Trainer
 from nnplayground.core.presets import load_preset
 from nnplayground.core.snapshot import SnapshotTaker
@@ -213,3 +214,21 @@ def test_a_number_too_long_for_its_room_shrinks_to_fit_and_keeps_the_row(qtbot, 
     value.setText("0.5")
     assert value.font().pointSizeF() == window.headline.values[1].font().pointSizeF()  # full size again
     assert window.headline.height() == height
+
+
+def test_time_left_follows_the_recent_pace_and_starts_over_after_a_reset():
+    left = TimeLeft()
+    assert left.estimate(0, 1100, now=0.0) is None  # nothing to tell from yet
+    assert left.estimate(100, 1100, now=1.0) == pytest.approx(10.0)  # 100 it/s, 1000 to go
+    assert left.estimate(150, 1100, now=2.0) == pytest.approx(950 / 75)  # the pace since 0 s
+    assert left.estimate(200, 1100, now=8.0) == pytest.approx(900 / (50 / 6))  # only the last 5 s count
+    assert left.estimate(0, 1100, now=9.0) is None  # reset: a new pace
+
+
+def test_a_finite_budget_shows_the_time_left_in_the_progress_bar(qtbot, make_window):
+    window = make_window(circle(epochs=100_000))
+    choose_speed(window, "max")
+    click_action(qtbot, window, window.controls.play_action)
+    qtbot.waitUntil(lambda: "left" in window.progress.text(), timeout=TIMEOUT_MS)
+    pause(qtbot, window)
+    assert window.progress.text().startswith("0% - about ")

@@ -11,6 +11,7 @@ import textwrap
 import pytest
 
 from nnplayground import __version__, cli
+from nnplayground.core.metrics import duration
 from nnplayground.core import Experiment
 from nnplayground.core.presets import load_preset
 
@@ -349,4 +350,4 @@ def test_progress_shows_iterations_and_the_time_left_from_the_first_second(monke
 @pytest.mark.parametrize("seconds, text", [(42, "42 s"), (720, "12 min"), (12000, "3 h 20 min"),
                                            (12 * 86400, "12 days"), (3.2 * 365.25 * 86400, "3.2 years")])
 def test_durations_read_as_a_person_says_them(seconds, text):
-    assert cli.duration(seconds) == text
+    assert duration(seconds) == text
