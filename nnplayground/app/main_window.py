@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         # in: it takes the bar's free width and never widens the window (a 1024 px screen).
         self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.progress = QProgressBar(self, maximumWidth=260, textVisible=True)
+        self.progress.setMinimumWidth(self.fontMetrics().horizontalAdvance("100% - about 23 h 59 min left") + 24)
         self.time_left = TimeLeft()
         self.status_throttle = Throttle(self.status_label, self._show_status, STATUS_HZ)
         self.statusBar().addPermanentWidget(self.status_label, 1)

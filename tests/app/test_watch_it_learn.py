@@ -232,3 +232,4 @@ def test_a_finite_budget_shows_the_time_left_in_the_progress_bar(qtbot, make_win
     qtbot.waitUntil(lambda: "left" in window.progress.text(), timeout=TIMEOUT_MS)
     pause(qtbot, window)
     assert window.progress.text().startswith("0% - about ")
+    assert QFontMetrics(window.progress.font()).horizontalAdvance(window.progress.text()) < window.progress.width()
