@@ -7,12 +7,14 @@ Heavy imports happen inside the command functions so ``--version`` and ``--help`
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import dataclasses
 import json
 import math
 import os
 import shutil
+import signal
 import sys
 import time
 from pathlib import Path
@@ -134,6 +136,29 @@ def cmd_presets(args: argparse.Namespace) -> int:
 
 # ----- run ------------------------------------------------------------------------------------
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (a job scheduler, `timeout`, a closed terminal), handled as Ctrl-C:
+    every row logged is kept and summary.json says interrupted; the exit code is 128 + signal."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _signals_stop_training():
+    """While training, SIGTERM and SIGHUP raise ``Terminated``; the old handlers come back after."""
+    def stop(signum, _frame):
+        raise Terminated(signum)
+    signums = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]  # no SIGHUP on Windows
+    previous = {signum: signal.signal(signum, stop) for signum in signums}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """``nnplayground run``: train headless and write metrics.csv and summary.json."""
     from .core.experiment import ExperimentError
@@ -147,7 +172,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     except OSError as e:
         where = e.filename if e.filename is not None else args.out
         return _fail(f"cannot create the output folder {where}: {e.strerror or e}")
-    return _train(experiment, out, args.log_every)
+    with _signals_stop_training():
+        return _train(experiment, out, args.log_every)
 
 
 def _load_experiment(args):
@@ -200,7 +226,7 @@ def _train(experiment, out: Path, log_every: int) -> int:
     interrupted = _write_metrics(trainer, out / "metrics.csv", log_every)
     wall = time.perf_counter() - started
 
-    status = "interrupted" if interrupted else trainer.status
+    status = "interrupted" if interrupted is not None else trainer.status
     summary = _summary(trainer, status, wall)
     try:
         write_atomic(out / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
@@ -214,11 +240,14 @@ def _train(experiment, out: Path, log_every: int) -> int:
     shown = "n/a" if summary[metric] is None else f"{summary[metric]:.4f}"
     print(f"{status}: {summary['epochs']} epochs, {trainer.iteration} iterations, "
           f"test {metric} {shown}; wrote {out}")
-    return EXIT_INTERRUPTED if interrupted else EXIT_OK
+    if isinstance(interrupted, Terminated):
+        return 128 + interrupted.signum
+    return EXIT_INTERRUPTED if interrupted is not None else EXIT_OK
 
 
-def _write_metrics(trainer, metrics_path: Path, log_every: int) -> bool:
-    """Run ``trainer``, logging rows to ``metrics_path`` as it goes; True when Ctrl-C stopped it.
+def _write_metrics(trainer, metrics_path: Path, log_every: int) -> KeyboardInterrupt | None:
+    """Run ``trainer``, logging rows to ``metrics_path`` as it goes; the interruption (Ctrl-C,
+    or a ``Terminated`` signal) that stopped it, or None.
 
     The rows go to a temporary sibling renamed into place at the end, so the file is never
     half written, and what was logged before a Ctrl-C is kept.
@@ -240,15 +269,15 @@ def _write_metrics(trainer, metrics_path: Path, log_every: int) -> bool:
         progress.update(record, force=last)
 
     tmp = temporary_sibling(metrics_path)
-    interrupted = False
+    interrupted = None
     try:
         with open(tmp, "x", encoding="utf-8", newline="") as f:
             writer = csv.writer(f, lineterminator="\n")
             writer.writerow(metrics_header(trainer.metric_name, trainer.network.num_layers))
             try:
                 trainer.run(on_step)
-            except KeyboardInterrupt:
-                interrupted = True
+            except KeyboardInterrupt as stop:  # Ctrl-C, SIGTERM or SIGHUP
+                interrupted = stop
                 if state["last"] is not None and state["logged"] is not state["last"]:
                     writer.writerow(csv_cells(record_values(state["last"])))  # the last iteration is always logged
         os.replace(tmp, metrics_path)  # keep what was written, even after Ctrl-C

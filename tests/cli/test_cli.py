@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -351,3 +352,27 @@ def test_progress_shows_iterations_and_the_time_left_from_the_first_second(monke
                                            (12 * 86400, "12 days"), (3.2 * 365.25 * 86400, "3.2 years")])
 def test_durations_read_as_a_person_says_them(seconds, text):
     assert duration(seconds) == text
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM and SIGHUP are POSIX signals")
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_a_terminate_or_hangup_signal_keeps_the_rows_and_says_interrupted(tmp_path, signame):
+    """A job scheduler's SIGTERM or a closed terminal's SIGHUP is handled as Ctrl-C."""
+    import signal
+    out = tmp_path / "run"
+    process = subprocess.Popen([sys.executable, "-m", "nnplayground", "run", "--preset", "circle",
+                                "--epochs", "1000000", "--out", str(out)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list(out.glob(".metrics.csv.*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # training has started once rows are being written
+    time.sleep(0.5)
+    process.send_signal(getattr(signal, signame))
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 128 + getattr(signal, signame)
+    assert stderr == "" and stdout.startswith("interrupted: ")
+    rows = list(csv.DictReader((out / "metrics.csv").open(encoding="utf-8")))
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["status"] == "interrupted" and len(rows) > 1
+    assert summary["iterations"] - int(rows[-1]["iteration"]) <= 1
+    assert not list(out.glob(".*.tmp"))
