@@ -338,7 +338,8 @@ class Progress:
         if not force and now < self._next_draw:
             return
         self._next_draw = now + PROGRESS_INTERVAL
-        done = record.epoch if record.batch == record.batches_per_epoch else record.epoch - 1
+        from .core.trainer import epochs_done  # lazily, as the rest of core here (at most 10 draws a second)
+        done = epochs_done(record.epoch, record.batch, record.batches_per_epoch)
         fraction = min(1.0, record.iteration / self.total)
         # Iterations and the time left from the first second: EPOCHS x samples can ask for years.
         text = (f" {done}/{self.epochs} epochs  iteration {record.iteration:,}/{self.total:,}"

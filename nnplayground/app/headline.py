@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
+from ..core.trainer import epochs_done
 from .throttle import Throttle
 
 HEADLINE_HZ = 10  # as the status bar: the numbers change faster than anyone reads them
@@ -63,11 +64,6 @@ def figures(s) -> list[tuple[str, str, str]]:
             for caption, form, field in shown]
 
 
-def completed_epochs(s) -> int:
-    """Epochs whose every iteration trained, at snapshot ``s``."""
-    return s.epoch if s.batch == s.batches_per_epoch else s.epoch - 1
-
-
 def stops() -> dict[str, tuple[str, str]]:
     """Status -> (the headline's word, the status bar's sentence) for a run that stopped by itself."""
     return {
@@ -85,7 +81,7 @@ def stopped_word(s) -> str:
 
 def stopped_text(s) -> str:
     """Why a run stopped by itself, with how far it went; empty while it can train on."""
-    return stops().get(s.status, ("", ""))[1].format(count(completed_epochs(s)), count(s.iteration))
+    return stops().get(s.status, ("", ""))[1].format(count(epochs_done(s.epoch, s.batch, s.batches_per_epoch)), count(s.iteration))
 
 
 def status_line(s) -> str:

@@ -77,6 +77,13 @@ def _best_of(best: Evaluation, ev: Evaluation) -> Evaluation:
                       -_lower(-best.train_metric, -ev.train_metric), -_lower(-best.test_metric, -ev.test_metric))
 
 
+def epochs_done(epoch: int, batch: int, batches_per_epoch: int, status: str = "") -> int:
+    """Epochs whose every iteration trained, at iteration ``batch`` of 1-based ``epoch``; given
+    ``status`` "diverged", the epoch in which training diverged does not count."""
+    finished = batch == batches_per_epoch and status != "diverged"
+    return max(0, epoch if finished else epoch - 1)
+
+
 _NO_EVALUATION = (math.nan, math.nan)  # test loss and metric on steps without an evaluation
 
 
@@ -227,8 +234,7 @@ class Trainer:
     @property
     def completed_epochs(self) -> int:
         """Epochs whose every iteration trained; the epoch in which training diverged does not count."""
-        finished = self.batch == self.schedule.batches_per_epoch and self.status != "diverged"
-        return max(0, self.epoch if finished else self.epoch - 1)
+        return epochs_done(self.epoch, self.batch, self.schedule.batches_per_epoch, self.status)
 
     @property
     def budget_spent(self) -> bool:
