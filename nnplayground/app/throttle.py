@@ -33,8 +33,8 @@ class Throttle(QObject):
     def offer(self, snapshot, interval: float | None = None) -> None:
         """Draw ``snapshot`` now if allowed, else keep it (replacing any older one) for later."""
         self.pending = snapshot
-        if self._timer.isActive():
-            return  # the timer draws the newest snapshot
+        if self._timer.isActive() and interval is None:
+            return  # the timer draws the newest snapshot; an explicit ``interval`` may come sooner
         wait = (self.interval if interval is None else interval) - (time.monotonic() - self._last_turn)
         if wait <= 0:
             self._draw_if_seen()
