@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QDateTime, QLocale, QObject, QSettings, QStandardPaths, QTimer
+from PySide6.QtCore import QDateTime, QObject, QSettings, QStandardPaths, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from ..core import Experiment, ExperimentError
@@ -203,8 +203,8 @@ class Autosave(QObject):
     def ask(self, autosaved: Autosaved) -> bool:
         """The question at start: True for Restore, False for Discard."""
         name = autosaved.path.name if autosaved.path else autosaved.experiment.name
-        when = QLocale().toString(QDateTime.fromSecsSinceEpoch(int(autosaved.saved_at)),
-                                  QLocale.FormatType.ShortFormat)
+        # One unambiguous form whatever the locale (the C locale's short form reads "2 12 2026").
+        when = QDateTime.fromSecsSinceEpoch(int(autosaved.saved_at)).toString("yyyy-MM-dd HH:mm")
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Restore experiment"), self.tr(
             "nnplayground did not close properly. Restore the experiment you were working on ({0}, {1})?").format(
             name, when), parent=self.parent())
