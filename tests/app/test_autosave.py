@@ -151,7 +151,7 @@ def test_discard_keeps_the_start_experiment_and_deletes_the_autosave(qtbot, make
     assert not window.autosave.offer_restore() and len(seen) == 1  # asked once only
 
 
-def test_a_clean_close_leaves_nothing_to_offer(qtbot, make_window, settings, answer):
+def test_a_clean_close_leaves_nothing_to_offer(qtbot, make_window, answer):
     window = make_window()
     edited = add_layer(qtbot, window)
     wait_for_autosave(qtbot, window, edited)
@@ -187,6 +187,17 @@ def test_an_unreadable_autosave_does_not_hide_a_readable_one(qtbot, make_window,
     answer("Restore")
     assert window.autosave.offer_restore()
     assert window.experiment == edited and not broken.exists()
+
+
+def test_a_restored_experiment_the_window_cannot_hold_is_refused_with_its_reason(qtbot, make_window, answer):
+    window = make_window()
+    sequence = load_preset("rnn-long-sequence")  # the gradient lab's, never the main window's
+    trace = crash_trace(window, Autosaved(sequence, None, True, 1.0).to_json())
+    seen = answer("Restore")
+    assert not window.autosave.offer_restore()
+    assert len(seen) == 1 and not trace.exists() and files_of(window) == []
+    assert window.experiment == load_preset("circle")
+    assert "Labs > Gradient lab" in window.statusBar().currentMessage()
 
 
 def test_a_running_window_keeps_its_autosave(qtbot, make_window, answer):
