@@ -82,9 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line ``argv`` (default: sys.argv) and return the exit code."""
-    parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = build_parser().parse_args(argv)
         if args.command == "run":
             return cmd_run(args)
         if args.command == "presets":
@@ -227,6 +226,8 @@ def _run(args: argparse.Namespace, stop: StopSignals) -> int:
         return _fail(str(e))
     trainer = Trainer(experiment)  # before any folder is made: a Ctrl-C here leaves nothing behind
     return _train(trainer, args, stem, stop)
+
+
 def _load_experiment(args):
     from .core.experiment import Experiment
     from .core.presets import load_preset
@@ -320,14 +321,17 @@ def _open_outputs(out_arg: str | None, stem: str):
         raise UsageError(_cannot_write(e)) from None
     try:
         probe = temporary_sibling(summary)  # what summary.json's atomic write will need at the end
-        with open(probe, "x"):
-            pass
+        try:
+            with open(probe, "x"):
+                pass
+        except OSError as e:
+            raise naming(e, summary) from None
         discard(probe)
         metrics.clear()
         discard(summary)
     except OSError as e:
         metrics.close()
-        raise UsageError(_cannot_write(naming(e, summary))) from None
+        raise UsageError(_cannot_write(e)) from None
     return out, metrics
 
 

@@ -62,7 +62,10 @@ class LineFile:
 
     def clear(self) -> None:
         """Empty the file (what a previous writer left) before the first line."""
-        os.ftruncate(self._fd, 0)
+        try:
+            os.ftruncate(self._fd, 0)
+        except OSError as error:
+            raise naming(error, self.path) from None
 
     def write_line(self, text: str) -> None:
         """Add ``text`` and a newline; written out once enough has gathered or enough time has passed."""

@@ -1,6 +1,7 @@
 """`nnplayground run` when its output fails or a stop signal arrives: one line, the documented
 exit code, every row already written kept, nothing half written, no traceback."""
 import errno
+import itertools
 import json
 import os
 import signal
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from nnplayground import cli
+from nnplayground.core import files
 from nnplayground.core.trainer import Trainer
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX signals, /proc and resource limits")
@@ -57,12 +59,14 @@ def no_temporaries(folder):
 
 @posix_only
 def test_a_metrics_file_too_large_stops_training_and_keeps_every_whole_row(tmp_path):
-    clean = clean_run(tmp_path, "--epochs", 5)
+    clean = clean_run(tmp_path, "--epochs", 20)  # 500 rows, over 64 KiB: written in several batches
     limit = len(clean) // 3
-    result = nnp("run", "--preset", "circle", "--epochs", 5, "--out", "out", cwd=tmp_path, limit_bytes=limit)
+    result = nnp("run", "--preset", "circle", "--epochs", 20, "--out", "out", cwd=tmp_path, limit_bytes=limit)
     assert result.returncode == 2 and result.stdout == ""
     line = one_error_line(result.stderr)
-    assert line.startswith("nnplayground: error: cannot write out/metrics.csv: File too large; training stopped at iteration ")
+    prefix = "nnplayground: error: cannot write out/metrics.csv: File too large; training stopped at iteration "
+    assert line.startswith(prefix)
+    assert int(line[len(prefix):].split(",")[0]) < len(clean.splitlines()) - 1  # mid-run, not at the end
     kept = (tmp_path / "out" / "metrics.csv").read_text(encoding="utf-8")
     # Every whole row that fitted is kept, equal to the clean run's, and no part of the next one.
     assert kept.endswith("\n") and clean.startswith(kept)
@@ -76,8 +80,9 @@ def test_a_metrics_file_too_large_stops_training_and_keeps_every_whole_row(tmp_p
 @pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc to tell the metrics file by its descriptor")
 def test_a_full_disk_stops_training_at_once_and_keeps_every_whole_row(tmp_path, monkeypatch, capsys):
     """ENOSPC from a write that got part of its bytes out: the part of a row is cut off."""
-    clean = clean_run(tmp_path, "--epochs", 3)
+    clean = clean_run(tmp_path, "--epochs", 20)  # 500 rows, over 64 KiB
     room = len(clean) // 2
+    monkeypatch.setattr(files.time, "monotonic", lambda: 0.0)  # rows go out every 64 KiB, never by time
     real_write, written = os.write, []
 
     def full_disk(fd, data):
@@ -93,7 +98,7 @@ def test_a_full_disk_stops_training_at_once_and_keeps_every_whole_row(tmp_path, 
     steps = []
     real_run = Trainer.run
     monkeypatch.setattr(Trainer, "run", lambda self, on_step: real_run(self, lambda r: steps.append(r) or on_step(r)))
-    code = cli.main(["run", "--preset", "circle", "--epochs", "3", "--out", str(tmp_path / "out")])
+    code = cli.main(["run", "--preset", "circle", "--epochs", "20", "--out", str(tmp_path / "out")])
     assert code == 2
     line = one_error_line(capsys.readouterr().err.replace(str(tmp_path) + "/", ""))
     kept = (tmp_path / "out" / "metrics.csv").read_text(encoding="utf-8")
@@ -101,7 +106,10 @@ def test_a_full_disk_stops_training_at_once_and_keeps_every_whole_row(tmp_path, 
     assert room - len(clean.splitlines()[len(kept.splitlines())]) <= len(kept) <= room
     assert line == (f"nnplayground: error: cannot write out/metrics.csv: No space left on device; training stopped "
                     f"at iteration {len(steps)}, the rows up to iteration {kept.splitlines()[-1].split(',')[0]} are kept in it")
-    assert len(steps) < 3 * len(clean.splitlines())  # stopped at the failed write, not at the end
+    # The first 64 KiB went out with the row that filled them, and training stopped right there.
+    sizes = itertools.accumulate(len(line) + 1 for line in clean.splitlines())
+    first_batch = next(n for n, size in enumerate(sizes) if size >= 1 << 16)  # line n is iteration n
+    assert len(steps) == first_batch < len(clean.splitlines()) - 1
     assert not (tmp_path / "out" / "summary.json").exists() and no_temporaries(tmp_path / "out")
 
 
