@@ -281,6 +281,7 @@ def test_a_second_ctrl_c_during_the_final_evaluation_ends_the_run_in_one_line(tm
     wait_for(lambda: rows_of(out / "metrics.csv"), "the first rows")
     process.send_signal(signal.SIGINT)  # training stops, metrics.csv is closed, the evaluation begins
     wait_for(lambda: not metrics_open(process.pid), "metrics.csv to be closed")
+    time.sleep(0.1)  # well inside the evaluation of 400,000 samples, which takes over a second
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 130 and stdout == ""
