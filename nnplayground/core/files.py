@@ -82,10 +82,10 @@ class LineFile:
         self._pending_bytes = 0
         self._next_flush = time.monotonic() + self.flush_seconds
         done = 0
+        view = memoryview(data)  # no copy for what is left after a short write
         try:
-            with memoryview(data) as view:
-                while done < len(data):
-                    done += os.write(self._fd, view[done:])
+            while done < len(data):
+                done += os.write(self._fd, view[done:])
         except OSError as error:
             done = data.rfind(b"\n", 0, done) + 1  # the whole lines that reached the file
             with contextlib.suppress(OSError):  # a truncate needs no space; if it fails, report the write
