@@ -31,6 +31,7 @@ def unit(low=0.0, high=1.0):
 
 
 def optional(strategy):
+    """None (the field's "not set") or a value of ``strategy``."""
     return st.none() | strategy
 
 
@@ -159,6 +160,7 @@ def wrong_value(value, path: tuple):
 
 @st.composite
 def wrong_values(draw) -> BadFile:
+    """A valid document with one value, anywhere in it, replaced by one its field refuses."""
     document = draw(valid_documents())
     path, value = draw(st.sampled_from(list(places(document))))
     bad = draw(wrong_value(value, path))
@@ -167,6 +169,7 @@ def wrong_values(draw) -> BadFile:
 
 @st.composite
 def unknown_keys(draw) -> BadFile:
+    """A valid document with a key no field has, in any of its objects."""
     document = draw(valid_documents())
     objects = [()] + [path for path, value in places(document) if isinstance(value, dict)]
     path = draw(st.sampled_from(objects))
@@ -186,6 +189,7 @@ def unknown_keys(draw) -> BadFile:
 
 @st.composite
 def layers_without_units(draw) -> BadFile:
+    """A valid document with the one required key, a hidden layer's units, dropped."""
     document = draw(valid_documents().filter(lambda d: d["network"]["hidden"]))
     i = draw(st.integers(0, len(document["network"]["hidden"]) - 1))
     layer = dict(document["network"]["hidden"][i])
@@ -211,6 +215,7 @@ def raw_tokens(draw) -> BadFile:
 
 @st.composite
 def truncated(draw) -> BadFile:
+    """A valid document's text cut short, as a full disk or an interrupted copy leaves it."""
     text = as_json(draw(valid_documents()))
     return BadFile(text[:draw(st.integers(0, len(text) - 2))], None, "truncated")  # the closing brace is gone
 
