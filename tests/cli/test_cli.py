@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
 
 import pytest
 
@@ -298,28 +297,6 @@ def test_progress_bar_is_silent_when_not_a_terminal():
     assert term.getvalue() == ""
 
 
-def test_ctrl_c_keeps_what_was_logged_and_reports_interrupted(tmp_path, monkeypatch, capsys):
-    from nnplayground.core.trainer import Trainer
-    real_run = Trainer.run
-
-    def run(self, on_step=None, max_iterations=None):
-        def step_then_ctrl_c(record):
-            stop = on_step(record)
-            if record.iteration == 12:  # Ctrl-C right after iteration 12
-                raise KeyboardInterrupt
-            return stop
-        return real_run(self, step_then_ctrl_c, max_iterations)
-
-    monkeypatch.setattr(Trainer, "run", run)
-    code = cli.main(["run", "--preset", "circle", "--log-every", "5", "--out", str(tmp_path / "out")])
-    assert code == 130
-    logged = [int(r["iteration"]) for r in read_rows(tmp_path / "out" / "metrics.csv")]
-    assert logged == [5, 10, 12]
-    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
-    assert summary["status"] == "interrupted" and summary["iterations"] == 12 and summary["epochs"] == 0
-    assert summary["accuracy"] is not None
-
-
 @pytest.mark.parametrize("preset,check", [
     ("vanishing-deep-sigmoid", lambda ratio: ratio < 1e-3),
     ("exploding-deep-gain", lambda ratio: ratio > 1e3),
@@ -352,27 +329,3 @@ def test_progress_shows_iterations_and_the_time_left_from_the_first_second(monke
                                            (12 * 86400, "12 days"), (3.2 * 365.25 * 86400, "3.2 years")])
 def test_durations_read_as_a_person_says_them(seconds, text):
     assert duration(seconds) == text
-
-
-@pytest.mark.skipif(os.name != "posix", reason="SIGTERM and SIGHUP are POSIX signals")
-@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
-def test_a_terminate_or_hangup_signal_keeps_the_rows_and_says_interrupted(tmp_path, signame):
-    """A job scheduler's SIGTERM or a closed terminal's SIGHUP is handled as Ctrl-C."""
-    import signal
-    out = tmp_path / "run"
-    process = subprocess.Popen([sys.executable, "-m", "nnplayground", "run", "--preset", "circle",
-                                "--epochs", "1000000", "--out", str(out)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not list(out.glob(".metrics.csv.*.tmp")) and time.monotonic() < deadline:
-        time.sleep(0.05)  # training has started once rows are being written
-    time.sleep(0.5)
-    process.send_signal(getattr(signal, signame))
-    stdout, stderr = process.communicate(timeout=60)
-    assert process.returncode == 128 + getattr(signal, signame)
-    assert stderr == "" and stdout.startswith("interrupted: ")
-    rows = list(csv.DictReader((out / "metrics.csv").open(encoding="utf-8")))
-    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    assert summary["status"] == "interrupted" and len(rows) > 1
-    assert summary["iterations"] - int(rows[-1]["iteration"]) <= 1
-    assert not list(out.glob(".*.tmp"))
