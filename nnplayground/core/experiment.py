@@ -390,7 +390,7 @@ def read_experiment_text(path: Path) -> str:
         data = f.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise ExperimentError("", f"{path} is larger than {MAX_FILE_BYTES // 2**20} MiB: not an experiment file")
-    return data.decode("utf-8")
+    return data.decode("utf-8-sig")  # some Windows editors start UTF-8 files with a byte order mark
 
 
 def live_change(old: Experiment, new: Experiment) -> bool:
