@@ -426,6 +426,6 @@ def test_max_memory_raises_the_budget_for_a_run_that_fits(tmp_path):
 def test_a_bad_max_memory_is_a_usage_error(tmp_path, value):
     result = nnp("run", "--preset", "circle", f"--max-memory={value}", cwd=tmp_path)
     assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr == (f"nnplayground: error: argument --max-memory: must be "
+    assert result.stderr == ("nnplayground: error: argument --max-memory: must be "
                              + ("more than 0 bytes" if value == "0" else "a size such as 512M, 12G, 1.5GiB or a number of bytes")
                              + f"; got {value!r} (see `nnplayground run --help`)\n")

@@ -22,9 +22,10 @@ def layers(count, units, activation="tanh"):
 
 SIZES = {
     "default": Experiment(),
-    "wide adam": Experiment(network=layers(3, 384), optimizer=OptimizerSpec(name="adam"),
+    "wide adam": Experiment(network=layers(3, 256), optimizer=OptimizerSpec(name="adam"),
                             training=TrainingSpec(batch_size=32)),
-    "deep relu": Experiment(network=layers(30, 64, "relu"), training=TrainingSpec(batch_size=10)),
+    "deep relu": Experiment(data=DataSpec(samples=200), network=layers(20, 48, "relu"),
+                           training=TrainingSpec(batch_size=10)),
     "big data": Experiment(data=DataSpec(samples=100_000, features=("x1", "x2", "x1^2", "x2^2", "x1*x2")),
                            network=layers(2, 16), training=TrainingSpec(batch_size=1000)),
     "multiclass": Experiment(data=DataSpec(dataset="blobs", classes=5, samples=3000),
