@@ -228,7 +228,8 @@ class Network(FlatModel):
         theta = np.zeros(bounds[-1], dtype)
         sample_bytes = workspace_elements(self.sizes, [name for name, _ in hidden_activations]) * theta.itemsize
         super().__init__(theta, np.zeros_like(theta), bounds[:-1], np.zeros_like(theta),
-                         loss=loss, huber_delta=huber_delta, l1=l1, l2=l2, outputs=self.sizes[-1], sample_bytes=sample_bytes)
+                         loss=loss, huber_delta=huber_delta, l1=l1, l2=l2, outputs=self.sizes[-1],
+                         sample_bytes=sample_bytes)
         self.matrices, self.grad_matrices, self.params, self.grads = [], [], [], []
         for k, (fan_in, fan_out) in enumerate(shapes):
             start, stop = bounds[2 * k], bounds[2 * k + 2]

@@ -58,8 +58,8 @@ NEURON_STRIDE = 2  # neuron maps show every second of those points along each ax
 class SnapshotTaker:
     """Keeps the evaluation grid of one trainer so each snapshot only runs a forward pass."""
 
-    def __init__(self, trainer: Trainer, resolution: int = GRID_RESOLUTION, neuron_stride: int = NEURON_STRIDE, profile: bool = False,
-                 plane: bool = True):
+    def __init__(self, trainer: Trainer, resolution: int = GRID_RESOLUTION, neuron_stride: int = NEURON_STRIDE,
+                 profile: bool = False, plane: bool = True):
         self.trainer = trainer
         self.profile = profile
         self.neuron_stride = neuron_stride

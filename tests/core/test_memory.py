@@ -47,7 +47,8 @@ LONG_RUNS = {"default"}
 
 def measured_peak(experiment, window, iterations):
     """Peak bytes NumPy and Python allocate while a run is built and trains ``iterations``
-    (evaluating at each epoch end), then is evaluated in full and probed; with ``window``, while three snapshots are kept as the window keeps them.
+    (evaluating at each epoch end), then is evaluated in full and probed; with ``window``,
+    while three snapshots are kept as the window keeps them.
     A small run first takes the one-time costs (lazy imports, NumPy's caches), which belong
     to no experiment."""
     SnapshotTaker(Trainer(Experiment()), profile=True).take()
