@@ -55,6 +55,15 @@ def _seed(text: str) -> int:
     return value
 
 
+def _memory_size(text: str) -> int:
+    from .core.memory import parse_size  # lazily: --help and --version stay quick
+
+    try:
+        return parse_size(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command; errors raise UsageError instead of exiting."""
     parser = _Parser(prog=PROG, description="Build small neural networks, train them and watch them learn. "
@@ -75,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", metavar="DIR", help="output folder (default: runs/<name>-<timestamp>)")
     run.add_argument("--log-every", type=_positive_int, default=1, metavar="K",
                      help="log every K-th iteration, plus every evaluation and the last one (default: 1)")
+    run.add_argument("--max-memory", type=_memory_size, metavar="SIZE",
+                     help="refuse an experiment estimated to need more memory than SIZE, e.g. 512M, 12G, 1.5GiB "
+                          "or bytes (default: half the physical memory)")
 
     commands.add_parser("presets", help="list the shipped presets", description="List the shipped presets.")
     return parser
@@ -218,14 +230,20 @@ def cmd_run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace, stop: StopSignals) -> int:
     with stop.deferred():  # NumPy turns a Ctrl-C during its import into an ImportError: wait for the end
         from .core.experiment import ExperimentError  # (nnplayground.core imports NumPy and the trainer)
+        from .core.memory import check, format_size
         from .core.trainer import Trainer
     stop.raise_noted()
     try:
         experiment, stem = _load_experiment(args)
+        needed = check(experiment, args.max_memory).total  # before the output folder or any array exists
     except (ExperimentError, OSError) as e:
         return _fail(str(e))
-    trainer = Trainer(experiment)  # before any folder is made: a Ctrl-C here leaves nothing behind
-    return _train(trainer, args, stem, stop)
+    try:
+        trainer = Trainer(experiment)  # before any folder is made: a Ctrl-C here leaves nothing behind
+        return _train(trainer, args, stem, stop)
+    except MemoryError:  # a --max-memory above what the machine can give; rows written so far stay
+        return _fail(f"not enough memory for this experiment (estimated ~{format_size(needed)}): "
+                     "make the network or the data set smaller")
 
 
 def _load_experiment(args):

@@ -329,3 +329,56 @@ def test_progress_shows_iterations_and_the_time_left_from_the_first_second(monke
                                            (12 * 86400, "12 days"), (3.2 * 365.25 * 86400, "3.2 years")])
 def test_durations_read_as_a_person_says_them(seconds, text):
     assert duration(seconds) == text
+
+
+# ----- the memory budget ----------------------------------------------------------------------
+
+def big_experiment_file(folder, layers=64, units=4096):
+    path = folder / "big.json"
+    hidden = [{"units": units}] * layers
+    path.write_text(json.dumps({"name": "big", "network": {"hidden": hidden}}), encoding="utf-8")
+    return path
+
+
+def test_over_the_memory_budget_exits_2_with_one_line_and_leaves_the_output_folder_alone(tmp_path):
+    from nnplayground.core.memory import estimate, format_size
+
+    big = big_experiment_file(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "metrics.csv").write_text("an earlier run\n", encoding="utf-8")
+    result = nnp("run", big, "--out", out, "--max-memory", "1G", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    biggest = max(estimate(Experiment.load(big)).terms, key=lambda t: t.bytes)
+    assert result.stderr == (f"nnplayground: error: network: 64 layers x 4096 units need ~{format_size(biggest.bytes)}, "
+                             f"~{format_size(estimate(Experiment.load(big)).total)} in all; the limit is 1.0 GiB\n")
+    assert sorted(p.name for p in out.iterdir()) == ["metrics.csv"]
+    assert (out / "metrics.csv").read_text(encoding="utf-8") == "an earlier run\n"
+
+
+def test_the_default_memory_budget_is_half_the_physical_memory(tmp_path):
+    from nnplayground.core.memory import default_limit, format_size
+
+    result = nnp("run", big_experiment_file(tmp_path, layers=512), cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("nnplayground: error: network: 512 layers x 4096 units need ~")
+    assert result.stderr.endswith(f"the limit is {format_size(default_limit())}\n")
+    assert not (tmp_path / "runs").exists()  # no output folder made
+
+
+def test_max_memory_raises_the_budget_for_a_run_that_fits(tmp_path):
+    result = nnp("run", "--preset", "circle", "--epochs", 1, "--out", "out", "--max-memory", "1.5GiB", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "summary.json").exists()
+    refused = nnp("run", "--preset", "circle", "--epochs", 1, "--out", "small", "--max-memory", "1000", cwd=tmp_path)
+    assert refused.returncode == 2 and refused.stderr.endswith("the limit is 1000 B\n")
+    assert not (tmp_path / "small").exists()
+
+
+@pytest.mark.parametrize("value", ["12X", "-1G", "0", "lots"])
+def test_a_bad_max_memory_is_a_usage_error(tmp_path, value):
+    result = nnp("run", "--preset", "circle", f"--max-memory={value}", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == ("nnplayground: error: argument --max-memory: must be "
+                             + ("more than 0 bytes" if value == "0" else "a size such as 512M, 12G, 1.5GiB or a number of bytes")
+                             + f"; got {value!r} (see `nnplayground run --help`)\n")
