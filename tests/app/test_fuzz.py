@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import traceback
 
 import pytest
 from PySide6.QtCore import qWarning
@@ -31,6 +32,9 @@ OFFSCREEN_ONLY = r"^This plugin does not support (propagateSizeHints|raise)\(\)$
 
 
 def failure(done: list[str], index: int, what: str, problem) -> str:
+    if isinstance(problem, BaseException):  # where it was raised, in a line
+        frame = traceback.extract_tb(problem.__traceback__)[-1]
+        problem = f"{problem!r} at {os.path.basename(frame.filename)}:{frame.lineno}: {frame.line}"
     return (f"fuzz seed {SEED}, action {index} ({what}): {problem}\n"
             f"the actions before it:\n" + "\n".join(done[-CONTEXT:]))
 
@@ -53,9 +57,9 @@ def test_random_actions_never_crash_hang_warn_or_leave_a_thread(qtbot, make_wind
                 qtbot.wait(rng.randint(0, 30))
                 fuzzer.check()
             except Exception as error:  # an assertion, or a bounded wait that timed out
-                pytest.fail(failure(done, index, what if what != "?" else fuzzer.current, repr(error)))
-        assert not exceptions, failure(done, index, what, "an exception in a slot:\n" + "\n".join(
-            f"{e[0].__name__}: {e[1]}" for e in exceptions))
+                pytest.fail(failure(done, index, what if what != "?" else fuzzer.current, error))
+        assert not exceptions, failure(done, index, what, "an exception in a slot:\n" + "".join(
+            "".join(traceback.format_exception(*e)) for e in exceptions))
         warnings = qt_warnings(qtlog.records[seen:])
         assert not warnings, failure(done, index, what, f"Qt warned: {warnings}")
         done.append(f"{index}: {what}")
