@@ -17,7 +17,7 @@ from nnplayground.core import Experiment
 from nnplayground.core.presets import load_preset
 from qt_helpers import LEFT, click, click_action, menu_action, type_into, worker_settled
 
-SETTLE_MS = 5_000  # the worker's playing_changed reaches the window well within this
+SETTLE_MS = 5_000  # the worker's answers reach the window well within this
 WARNING_TYPES = (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
 
 
@@ -98,7 +98,7 @@ class WindowFuzzer:
             (1, "regularization", lambda rng: self.key_on(c.regularization, rng, "regularization")),
             (1, "precision", lambda rng: self.key_on(c.dtype, rng, "precision")),
             (1, "new seed", lambda rng: self.click_button(c.new_seed_button, "new seed")),
-            (6, "preset", self.preset), (4, "open lab", self.open_lab), (4, "close lab", self.close_lab),
+            (4, "preset", self.preset), (4, "open lab", self.open_lab), (4, "close lab", self.close_lab),
             (4, "gradient lab", self.in_gradient_lab), (4, "open bad file", self.open_bad_file),
             (1, "open saved file", self.open_saved_file), (2, "save as", self.save_as), (1, "save", self.save),
             (1, "new", lambda rng: self.menu("&File", "&New")), (1, "export metrics", self.export_metrics),
@@ -219,9 +219,11 @@ class WindowFuzzer:
         if builder.snapshot is None:
             return "nothing (no weights drawn to edit)"
         layer = rng.randrange(len(builder.experiment.network.hidden) + 1)  # into a hidden layer or the output
-        point = builder.view.mapFromScene(builder.link_item(layer).line(0, 0).pointAt(0.3))
+        target = builder.link_item(layer).line(0, 0).pointAt(0.3)
+        builder.view.centerOn(target)  # scrolled to it, as a person would
+        point = builder.view.mapFromScene(target)
         if not builder.view.viewport().rect().contains(point):
-            return "nothing (the link is scrolled out of view)"
+            return "nothing (the link cannot be scrolled into view)"
         self.qtbot.mouseDClick(builder.view.viewport(), LEFT, pos=point)
         return f"double-click the first link into layer {layer + 1}"
 
@@ -301,12 +303,23 @@ class WindowFuzzer:
     # ----- checks ------------------------------------------------------------------------------
 
     def check(self) -> None:
-        """What must hold once the window and its workers have handled everything sent so far."""
-        window, qtbot = self.window, self.qtbot
-        worker_settled(qtbot, window.worker_thread)
-        play, worker = window.controls.play_action, window.worker_thread.worker
-        # The worker may stop by itself (EPOCHS done) right after settling: its word arrives soon.
-        qtbot.waitUntil(lambda: play.isChecked() == worker.playing, timeout=SETTLE_MS)
+        """What must hold once the window and its workers have handled everything sent so far.
+        Answers may still be on their way (a slider's edit lands DEBOUNCE_MS after its key, the
+        worker stops by itself when EPOCHS are done): each check is retried until it holds, for
+        at most SETTLE_MS, so only a lasting inconsistency fails."""
+        self.qtbot.waitUntil(self.window_consistent, timeout=SETTLE_MS)
+        lab = self.window.labs.get("gradient")
+        if lab is not None:
+            worker_settled(self.qtbot, lab.worker_thread)
+            self.qtbot.waitUntil(lambda: lab.play_button.isChecked() == lab.worker_thread.worker.playing,
+                                 timeout=SETTLE_MS)
+
+    def window_consistent(self) -> None:
+        """Asserts that, with the worker's answers so far delivered, the main window is consistent."""
+        window = self.window
+        worker_settled(self.qtbot, window.worker_thread)
+        play = window.controls.play_action
+        assert play.isChecked() == window.worker_thread.worker.playing, "Play/Pause does not show what the worker does"
         assert play.text() == ("Pause" if play.isChecked() else "Play")
         exp = window.experiment
         assert Experiment.from_json(exp.to_json()) == exp, "the model holds an experiment that does not validate"
@@ -315,14 +328,24 @@ class WindowFuzzer:
         units = [window.builder.header(k).caption.text().split()[0] for k in range(len(exp.network.hidden))]
         assert units == [str(layer.units) for layer in exp.network.hidden], "the builder shows another network"
         if not window.data_panel.error:  # a rejected draft stays on show until repaired
-            assert window.data_panel.dataset_buttons[exp.data.dataset].isChecked()
+            assert window.data_panel.dataset_buttons[exp.data.dataset].isChecked(), "another data set is on show"
         if not window.model.restart_pending:
             snapshot = window.snapshot
-            assert snapshot is not None and snapshot.experiment == exp, "the snapshot on show is of another experiment"
-        lab = window.labs.get("gradient")
-        if lab is not None:
-            worker_settled(qtbot, lab.worker_thread)
-            qtbot.waitUntil(lambda: lab.play_button.isChecked() == lab.worker_thread.worker.playing, timeout=SETTLE_MS)
+            assert snapshot is not None, "no snapshot on show"
+            assert snapshot.experiment == exp, \
+                f"the snapshot on show is of another experiment: {differences(snapshot.experiment, exp)}"
+
+
+def differences(shown: Experiment, held: Experiment) -> str:
+    """Which fields of two experiments differ, as "section.field: shown != held"."""
+    out = []
+    for section in ("data", "network", "optimizer", "training"):
+        a, b = getattr(shown, section), getattr(held, section)
+        out += [f"{section}.{f}: {getattr(a, f)!r} != {getattr(b, f)!r}" for f in a.__dataclass_fields__
+                if getattr(a, f) != getattr(b, f)]
+    out += [f"{f}: {getattr(shown, f)!r} != {getattr(held, f)!r}" for f in ("seed", "dtype", "name")
+            if getattr(shown, f) != getattr(held, f)]
+    return "; ".join(out) or "equal fields"
 
 
 def qt_warnings(records) -> list[str]:

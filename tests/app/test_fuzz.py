@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 import traceback
 
 import pytest
@@ -33,6 +34,7 @@ OFFSCREEN_ONLY = r"^This plugin does not support (propagateSizeHints|raise)\(\)$
 
 def failure(done: list[str], index: int, what: str, problem) -> str:
     if isinstance(problem, BaseException):  # where it was raised, in a line
+        problem = problem.__cause__ or problem  # a retried check that kept failing: its last assertion
         frame = traceback.extract_tb(problem.__traceback__)[-1]
         problem = f"{problem!r} at {os.path.basename(frame.filename)}:{frame.lineno}: {frame.line}"
     return (f"fuzz seed {SEED}, action {index} ({what}): {problem}\n"
@@ -52,10 +54,11 @@ def test_random_actions_never_crash_hang_warn_or_leave_a_thread(qtbot, make_wind
         what = "?"
         with qtbot.captureExceptions() as exceptions:
             try:
+                started = time.perf_counter()
                 what = fuzzer.act(rng)
-                print(f"{index}: {what}")
                 qtbot.wait(rng.randint(0, 30))
                 fuzzer.check()
+                print(f"{index}: {what} ({(time.perf_counter() - started) * 1000:.0f} ms with its check)")
             except Exception as error:  # an assertion, or a bounded wait that timed out
                 pytest.fail(failure(done, index, what if what != "?" else fuzzer.current, error))
         assert not exceptions, failure(done, index, what, "an exception in a slot:\n" + "".join(
