@@ -18,6 +18,9 @@ from nnplayground.core.presets import load_preset
 from qt_helpers import LEFT, click, click_action, menu_action, type_into, worker_settled
 
 SETTLE_MS = 5_000  # the worker's answers reach the window well within this
+NO_MODIFIER, CTRL = Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ControlModifier
+SHORTCUTS = ((Qt.Key.Key_Space, NO_MODIFIER, "Space (play/pause)"), (Qt.Key.Key_Right, NO_MODIFIER, "Right (step)"),
+             (Qt.Key.Key_Right, CTRL, "Ctrl+Right (epoch)"), (Qt.Key.Key_R, CTRL, "Ctrl+R (reset)"))
 WARNING_TYPES = (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
 
 
@@ -76,8 +79,8 @@ class WindowFuzzer:
         self.saves = 0
         c, d, b = window.controls, window.data_panel, window.builder
         self.actions = [  # (weight, name, action)
-            (12, "play", self.play), (4, "play burst", self.play_burst), (3, "space", self.space),
-            (8, "step", self.step), (3, "right key", self.right_key), (2, "epoch", self.epoch), (5, "reset", self.reset),
+            (12, "play", self.play), (4, "play burst", self.play_burst), (6, "shortcut", self.shortcut),
+            (8, "step", self.step), (2, "epoch", self.epoch), (5, "reset", self.reset),
             (3, "speed", lambda rng: self.key_on(c.speed_combo, rng, "speed")),
             (3, "+ layer", lambda rng: self.click_button(b.add_layer_button, "+ layer")),
             (3, "- layer", lambda rng: self.click_button(b.remove_layer_button, "- layer")),
@@ -126,21 +129,17 @@ class WindowFuzzer:
             click_action(self.qtbot, self.window, self.window.controls.play_action)
         return f"click Play/Pause {n} times without a pause"
 
-    def space(self, rng) -> str:
-        self.window.builder.setFocus()
-        self.qtbot.keyClick(self.window.builder, Qt.Key.Key_Space)
-        return "press Space on the network"
+    def shortcut(self, rng) -> str:
+        key, modifier, name = rng.choice(SHORTCUTS)
+        self.window.builder.setFocus()  # where the keys go when no field is being typed into
+        self.qtbot.keyClick(self.window.builder, key, modifier)
+        return f"press {name} on the network"
 
     def step(self, rng) -> str:
         n = rng.choice((1, 1, 3))
         for _ in range(n):
             click_action(self.qtbot, self.window, self.window.controls.step_action)
         return f"click Step {n} times"
-
-    def right_key(self, rng) -> str:
-        self.window.builder.setFocus()
-        self.qtbot.keyClick(self.window.builder, Qt.Key.Key_Right)
-        return "press Right (step) on the network"
 
     def epoch(self, rng) -> str:
         click_action(self.qtbot, self.window, self.window.controls.epoch_action)
