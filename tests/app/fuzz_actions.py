@@ -269,6 +269,8 @@ class WindowFuzzer:
         self.menu("&File", "&Open experiment...")
         assert len(self.dialogs.warnings) == warned + 1, f"opening a {kind} file showed no warning, or several"
         assert self.window.experiment == before, f"opening a {kind} file changed the experiment"
+        message = self.dialogs.warnings[-1]
+        assert message and "\n" not in message and "Traceback" not in message, f"not one clear line: {message!r}"
         return f"File > Open a {kind} file (refused: {self.dialogs.warnings[-1][:80]!r})"
 
     def open_saved_file(self, rng) -> str:

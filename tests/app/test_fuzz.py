@@ -33,6 +33,8 @@ OFFSCREEN_ONLY = r"^This plugin does not support (propagateSizeHints|raise)\(\)$
 
 
 def failure(done: list[str], index: int, what: str, problem) -> str:
+    """The message of a failed action: the seed, its index, what it did, the problem, and the
+    actions before it."""
     if isinstance(problem, BaseException):  # where it was raised, in a line
         problem = problem.__cause__ or problem  # a retried check that kept failing: its last assertion
         frame = traceback.extract_tb(problem.__traceback__)[-1]
@@ -74,7 +76,6 @@ def test_random_actions_never_crash_hang_warn_or_leave_a_thread(qtbot, make_wind
     assert not [lab for lab in labs if hasattr(lab, "worker_thread") and lab.worker_thread.thread.isRunning()]
     qtbot.waitUntil(lambda: threading.enumerate() == [threading.main_thread()], timeout=TIMEOUT_MS)
     assert not qt_warnings(qtlog.records)
-    assert dialogs.warnings == [w for w in dialogs.warnings if w]  # each refusal said why
 
 
 def test_qt_warnings_are_seen(qtlog):
