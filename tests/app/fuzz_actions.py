@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from PySide6.QtCore import QtMsgType, Qt
+from PySide6.QtCore import QPoint, QtMsgType, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from nnplayground.core import Experiment
@@ -101,7 +101,7 @@ class WindowFuzzer:
             (1, "regularization", lambda rng: self.key_on(c.regularization, rng, "regularization")),
             (1, "precision", lambda rng: self.key_on(c.dtype, rng, "precision")),
             (1, "new seed", lambda rng: self.click_button(c.new_seed_button, "new seed")),
-            (4, "preset", self.preset), (4, "open lab", self.open_lab), (4, "close lab", self.close_lab),
+            (5, "output view", self.output_view), (4, "preset", self.preset), (4, "open lab", self.open_lab), (4, "close lab", self.close_lab),
             (4, "gradient lab", self.in_gradient_lab), (4, "open bad file", self.open_bad_file),
             (1, "open saved file", self.open_saved_file), (2, "save as", self.save_as), (1, "save", self.save),
             (1, "new", lambda rng: self.menu("&File", "&New")), (1, "export metrics", self.export_metrics),
@@ -225,6 +225,20 @@ class WindowFuzzer:
             return "nothing (the link cannot be scrolled into view)"
         self.qtbot.mouseDClick(builder.view.viewport(), LEFT, pos=point)
         return f"double-click the first link into layer {layer + 1}"
+
+    def output_view(self, rng) -> str:
+        output = self.window.output
+        what = rng.choice(("click the plane", "click the plane", "add points", "clear my points", "discretize",
+                           "show test data"))
+        if what == "click the plane":  # adds a point in add mode, else picks the nearest sample
+            viewport = output.plot_widget.viewport()
+            point = QPoint(rng.randrange(viewport.width()), rng.randrange(viewport.height()))
+            self.qtbot.mouseClick(viewport, LEFT, pos=point)
+            return f"click the output plane at ({point.x()}, {point.y()}) with Add points {output.add_button.isChecked()}"
+        button = {"add points": output.add_button, "clear my points": output.clear_button,
+                  "discretize": output.discretize_box, "show test data": output.show_test_box}[what]
+        self.qtbot.mouseClick(button, LEFT, pos=QPoint(6, button.height() // 2))  # on a check box's box
+        return f"click {what}"
 
     # ----- menus, files and labs -------------------------------------------------------------
 
