@@ -51,7 +51,7 @@ class Dialogs:
 
     def __init__(self, monkeypatch):
         self.warnings: list[str] = []
-        self.asked = 0  # dialogs of any other kind
+        self.asked = 0  # dialogs of any other kind: file choosers, About, the weight editor
         self.open_path = self.save_path = ""
         monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: self.warnings.append(text))
         monkeypatch.setattr(QMessageBox, "about", lambda *a: self._ask())
@@ -278,9 +278,10 @@ class WindowFuzzer:
 
     def open_bad_file(self, rng) -> str:
         kind = rng.choice(sorted(self.bad))
-        before, warned = self.window.experiment, len(self.dialogs.warnings)
+        before, warned, asked = self.window.experiment, len(self.dialogs.warnings), self.dialogs.asked
         self.dialogs.open_path = str(self.bad[kind])
         self.menu("&File", "&Open experiment...")
+        assert self.dialogs.asked == asked + 1, "File > Open asked for no file, or several times"
         assert len(self.dialogs.warnings) == warned + 1, f"opening a {kind} file showed no warning, or several"
         assert self.window.experiment == before, f"opening a {kind} file changed the experiment"
         message = self.dialogs.warnings[-1]
@@ -300,7 +301,9 @@ class WindowFuzzer:
         path = self.folder / f"saved{self.saves}.json"
         self.saves += 1
         self.dialogs.save_path = str(path)
+        asked, warned = self.dialogs.asked, len(self.dialogs.warnings)
         self.menu("&File", "Save &As...")
+        assert (self.dialogs.asked, len(self.dialogs.warnings)) == (asked + 1, warned), "Save As: one dialog, no warning"
         assert Experiment.load(path) == self.window.experiment, "Save As wrote another experiment"
         return f"File > Save As {path.name}"
 
