@@ -65,6 +65,7 @@ class ExperimentModel(QObject):
         self.data = None
         self.snapshot = None
         self._snapshot_generation = -1
+        self._early = None  # (generation, snapshot) of a run whose answer has not arrived yet
 
     # ----- reading ---------------------------------------------------------------------------
 
@@ -107,6 +108,9 @@ class ExperimentModel(QObject):
             self._confirmed = requested
             return
         self._confirmed = (self._experiment, self._path, self._saved)  # with live edits made meanwhile
+        if self._early is not None and self._early[0] == generation:
+            self.snapshot, self._snapshot_generation = self._early[1], generation
+        self._early = None
         self._show_run()
         if self._announce_path:
             self._announce_path = False
@@ -126,8 +130,14 @@ class ExperimentModel(QObject):
         self.refused.emit(message)
 
     def offer_snapshots(self, published) -> None:
-        """Take the worker's newest ``Published`` snapshots; those of a replaced run are dropped."""
+        """Take the worker's newest ``Published`` snapshots; those of a replaced run are dropped.
+        A new run's snapshot can come before the worker's word that the run was built (a
+        snapshot event queued earlier fetches the newest one): it waits for that word, so the
+        snapshot on show and ``data`` always belong to the same run."""
         if published is None or published.generation != self._generation or not published.snapshots:
+            return
+        if published.generation != self._run_generation:
+            self._early = published.generation, published.snapshots[0]
             return
         self.snapshot, self._snapshot_generation = published.snapshots[0], published.generation
         self.snapshot_changed.emit(self.snapshot)

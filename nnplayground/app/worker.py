@@ -133,6 +133,12 @@ class TrainingWorker(QObject):
         self._mailbox = None
         self._mailbox_lock = threading.Lock()
 
+    @property
+    def playing(self) -> bool:
+        """Whether Play is on: the worker trains (as fast as it may, or paced) until paused or
+        stopped. Read from any thread; the window learns of each change by ``playing_changed``."""
+        return self._playing
+
     # ----- commands (queued from the GUI thread) ---------------------------------------
 
     @Slot(object, int)

@@ -109,6 +109,19 @@ def test_raising_epochs_after_the_run_completed_trains_on(qtbot, worker_thread):
     assert finished.snapshots[0].status == "completed"
 
 
+def test_playing_reports_play_and_the_stop_at_the_end_of_epochs(qtbot, worker_thread):
+    circle = load_preset("circle")
+    load(qtbot, worker_thread, circle.replace(training=dataclasses.replace(circle.training, epochs=1)))
+    worker = worker_thread.worker
+    assert not worker.playing
+    seen = []  # (what playing_changed said, what ``playing`` said then), on the worker's thread
+    worker.playing_changed.connect(lambda playing: seen.append((playing, worker.playing)))
+    worker_thread.commands.play.emit()
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=TIMEOUT_MS)  # the one epoch ends by itself
+    assert seen == [(True, True), (False, False)] and not worker.playing
+    assert newest(qtbot, worker_thread).snapshots[0].status == "completed"
+
+
 def test_stop_ends_a_thread_that_is_training(qtbot):
     thread = WorkerThread(planes=False)
     load(qtbot, thread, load_preset("circle"))
