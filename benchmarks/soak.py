@@ -31,8 +31,8 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # runnable from a source checkout
-from nnplayground.app.file_actions import default_experiment  # noqa: E402
 from nnplayground.core import Trainer  # noqa: E402
+from nnplayground.core.presets import load_preset  # noqa: E402
 
 MB = 2**20
 LAB_DRAW_MS = 1500  # a lab stays open this long each cycle: long enough to train and draw
@@ -47,8 +47,9 @@ def rss_mb() -> float:
 
 
 def endless_default_experiment():
-    """The default experiment with no budget and no stop rule: it trains as long as asked."""
-    exp = default_experiment()
+    """The window's default experiment (the circle preset), with no budget and no stop rule:
+    it trains as long as asked. Read from core, so the headless soak never loads Qt."""
+    exp = load_preset("circle")
     return exp.replace(training=dataclasses.replace(exp.training, epochs=None, target_loss=None, patience=None))
 
 
