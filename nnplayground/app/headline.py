@@ -99,7 +99,10 @@ class TimeLeft:
         self.samples: deque[tuple[float, int]] = deque()  # (clock, iteration)
 
     def estimate(self, iteration: int, total: int, now: float) -> float | None:
-        """Seconds until iteration ``total`` at the recent pace; None while it cannot be told."""
+        """Seconds until iteration ``total`` at the recent pace; None while it cannot be told,
+        and once the budget is spent ("about 0 s left" beside a finished run says nothing)."""
+        if iteration >= total:
+            return None
         if self.samples and iteration < self.samples[-1][1]:
             self.samples.clear()  # reset or a new run: the old pace means nothing
         self.samples.append((now, iteration))

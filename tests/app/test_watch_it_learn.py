@@ -223,6 +223,8 @@ def test_time_left_follows_the_recent_pace_and_starts_over_after_a_reset():
     assert left.estimate(150, 1100, now=2.0) == pytest.approx(950 / 75)  # the pace since 0 s
     assert left.estimate(200, 1100, now=8.0) == pytest.approx(900 / (50 / 6))  # only the last 5 s count
     assert left.estimate(0, 1100, now=9.0) is None  # reset: a new pace
+    assert left.estimate(100, 1100, now=10.0) == pytest.approx(1.0 * 1000 / 100)
+    assert left.estimate(1100, 1100, now=11.0) is None  # finished: no time left to tell
 
 
 def test_a_finite_budget_shows_the_time_left_in_the_progress_bar(qtbot, make_window):
