@@ -289,7 +289,9 @@ def trajectory_drift(a: Trainer, b: Trainer, iterations: int) -> np.ndarray:
     """Step two trainers side by side (same seed and data, e.g. ring against sequential, or
     data-parallel against its single equivalent) for up to ``iterations`` iterations; element
     i is max_relative_difference of their parameters after iteration i + 1. Stops early when
-    either run stops."""
+    either run stops; both must start at the same iteration."""
+    if a.iteration != b.iteration:
+        raise ValueError(f"the runs are at iterations {a.iteration} and {b.iteration}; start them together")
     drift = []
     for _ in range(iterations):
         if a.status in TERMINAL or b.status in TERMINAL:

@@ -349,6 +349,13 @@ def test_no_single_batch_matches_when_dropping_breaks_the_grouping():
     assert len(drift) == 5 and drift.max() < 1e-12
 
 
+def test_trajectories_are_compared_from_the_same_iteration():
+    ahead, behind = DataParallelTrainer(experiment()), Trainer(single_equivalent(experiment()))
+    ahead.step()
+    with pytest.raises(ValueError, match="at iterations 1 and 0"):
+        trajectory_drift(ahead, behind, 5)
+
+
 def test_max_relative_difference():
     assert max_relative_difference([1.0, 2.0, -4.0], [1.0, 2.5, -4.0]) == 0.5 / 4.0
     assert max_relative_difference([0.0], [0.0]) == 0.0
