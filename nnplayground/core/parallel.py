@@ -21,7 +21,9 @@ iteration covers N = sum n_r samples. Each rank scales g_r by K n_r / N (exactly
 shares are equal, as DDP assumes), the all-reduce adds the K vectors and every rank divides
 by K: sum_r n_r g_r / N, the mean gradient over all N samples, which is the gradient one
 process would compute for the same N samples as one big batch. Plain DDP instead averages
-the K gradients unweighted, which equals this only when the shares are equal.
+the K gradients unweighted, which equals this only when the shares are equal; its default
+communication hook also divides each gradient by K before the sum rather than after, which
+rounds the same when K is a power of two (barring underflow).
 
 In exact arithmetic that makes "per_rank_batch" with K ranks and batch b the same training
 as one process with batch K b, and "epoch_blocks" the same as full-batch gradient descent.
