@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import dataclasses
+import errno
 import json
 import math
 import os
@@ -55,6 +55,15 @@ def _seed(text: str) -> int:
     return value
 
 
+def _memory_size(text: str) -> int:
+    from .core.memory import parse_size  # lazily: --help and --version stay quick
+
+    try:
+        return parse_size(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command; errors raise UsageError instead of exiting."""
     parser = _Parser(prog=PROG, description="Build small neural networks, train them and watch them learn. "
@@ -75,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", metavar="DIR", help="output folder (default: runs/<name>-<timestamp>)")
     run.add_argument("--log-every", type=_positive_int, default=1, metavar="K",
                      help="log every K-th iteration, plus every evaluation and the last one (default: 1)")
+    run.add_argument("--max-memory", type=_memory_size, metavar="SIZE",
+                     help="refuse an experiment estimated to need more memory than SIZE, e.g. 512M, 12G, 1.5GiB "
+                          "or bytes (default: half the physical memory)")
 
     commands.add_parser("presets", help="list the shipped presets", description="List the shipped presets.")
     return parser
@@ -82,9 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line ``argv`` (default: sys.argv) and return the exit code."""
-    parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = build_parser().parse_args(argv)
         if args.command == "run":
             return cmd_run(args)
         if args.command == "presets":
@@ -94,13 +105,19 @@ def main(argv: list[str] | None = None) -> int:
         return e.code if isinstance(e.code, int) else EXIT_OK
     except UsageError as e:
         return _fail(str(e))
+    except KeyboardInterrupt:  # Ctrl-C before a command handles it (`run` handles its own)
+        return _say("interrupted", EXIT_INTERRUPTED)
     except BrokenPipeError:  # e.g. `nnplayground presets | head -1`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> int:
-    print(f"{PROG}: error: {_one_line(message)}", file=sys.stderr)
+    return _say(f"error: {message}", code)
+
+
+def _say(message: str, code: int) -> int:
+    print(f"{PROG}: {_one_line(message)}", file=sys.stderr)
     return code
 
 
@@ -136,44 +153,97 @@ def cmd_presets(args: argparse.Namespace) -> int:
 
 # ----- run ------------------------------------------------------------------------------------
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM or SIGHUP (a job scheduler, `timeout`, a closed terminal), handled as Ctrl-C:
-    every row logged is kept and summary.json says interrupted; the exit code is 128 + signal."""
+class Interrupted(KeyboardInterrupt):
+    """A stop signal (see ``StopSignals``) that ends ``run`` at once; the exit code is 128 + signal."""
 
     def __init__(self, signum: int):
         super().__init__(signum)
         self.signum = signum
 
+    @property
+    def exit_code(self) -> int:
+        """130 for Ctrl-C (SIGINT), 143 for SIGTERM, 129 for SIGHUP."""
+        return 128 + self.signum
 
-@contextlib.contextmanager
-def _signals_stop_training():
-    """While training, SIGTERM and SIGHUP raise ``Terminated``; the old handlers come back after."""
-    def stop(signum, _frame):
-        raise Terminated(signum)
-    signums = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]  # no SIGHUP on Windows
-    previous = {signum: signal.signal(signum, stop) for signum in signums}
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+
+class StopSignals:
+    """How ``run`` answers SIGINT (Ctrl-C), SIGTERM (a job scheduler, `timeout`) and SIGHUP (a closed terminal).
+
+    While it trains or writes its files (inside ``deferred``) a signal is only noted in ``signum``:
+    training stops after the iteration under way, which is logged, so metrics.csv ends at the
+    iteration summary.json reports, and no file is left half written. Anywhere else (start-up,
+    the final evaluation) it raises ``Interrupted`` at once: nothing is on disk yet, or every row
+    already is. Once one has been raised, later signals are only noted, so handling it cannot
+    be interrupted in turn.
+    """
+
+    NAMES = ("SIGINT", "SIGTERM", "SIGHUP")  # no SIGHUP on Windows
+
+    def __init__(self):
+        self.signum: int | None = None
+        self._deferring = self._raised = False
+
+    def _handle(self, signum, _frame) -> None:
+        if self._deferring or self._raised:
+            if self.signum is None:
+                self.signum = signum
+            return
+        self._raised = True
+        raise Interrupted(signum)
+
+    def raise_noted(self) -> None:
+        """Raise ``Interrupted`` for a signal noted inside ``deferred``, if there was one."""
+        if self.signum is not None and not self._raised:
+            self._raised = True
+            raise Interrupted(self.signum)
+
+    @contextlib.contextmanager
+    def installed(self):
+        """Handle the stop signals inside the block; the old handlers come back after."""
+        signums = [getattr(signal, name) for name in self.NAMES if hasattr(signal, name)]
+        previous = {signum: signal.signal(signum, self._handle) for signum in signums}
+        try:
+            yield self
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+    @contextlib.contextmanager
+    def deferred(self):
+        """Inside the block, a signal is noted rather than raised."""
+        self._deferring = True
+        try:
+            yield
+        finally:
+            self._deferring = False
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     """``nnplayground run``: train headless and write metrics.csv and summary.json."""
-    from .core.experiment import ExperimentError
+    try:
+        with StopSignals().installed() as stop:
+            return _run(args, stop)
+    except Interrupted as interruption:  # while loading, importing or building the Trainer
+        return _say("interrupted before training started; nothing was written", interruption.exit_code)
 
+
+def _run(args: argparse.Namespace, stop: StopSignals) -> int:
+    with stop.deferred():  # NumPy turns a Ctrl-C during its import into an ImportError: wait for the end
+        from .core.experiment import ExperimentError  # (nnplayground.core imports NumPy and the trainer)
+        from .core.memory import check, format_size
+        from .core.trainer import Trainer
+    stop.raise_noted()
     try:
         experiment, stem = _load_experiment(args)
+        needed = check(experiment, args.max_memory).total  # before the output folder or any array exists
     except (ExperimentError, OSError) as e:
         return _fail(str(e))
     try:
-        out = _output_dir(args.out, stem)
-    except OSError as e:
-        where = e.filename if e.filename is not None else args.out
-        return _fail(f"cannot create the output folder {where}: {e.strerror or e}")
-    with _signals_stop_training():
-        return _train(experiment, out, args.log_every)
+        trainer = Trainer(experiment)  # before any folder is made: a Ctrl-C here leaves nothing behind
+        return _train(trainer, args, stem, stop)
+    except MemoryError:  # a --max-memory above what the machine can give; rows written so far stay
+        return _fail(f"not enough memory for this experiment (estimated ~{format_size(needed)}): "
+                     "make the network or the data set smaller")
 
 
 def _load_experiment(args):
@@ -216,78 +286,119 @@ def _json_number(x):
     return x if math.isfinite(x) else None  # JSON has no NaN or infinity
 
 
-def _train(experiment, out: Path, log_every: int) -> int:
-    """Train to the end (or Ctrl-C), write metrics.csv and summary.json into ``out``; the exit code."""
-    from .core.files import write_atomic
-    from .core.trainer import Trainer
-
-    trainer = Trainer(experiment)
+def _train(trainer, args: argparse.Namespace, stem: str, stop: StopSignals) -> int:
+    """Make the output folder, train to the end (or a stop signal), write metrics.csv and
+    summary.json into it; the exit code. A failed write of metrics.csv stops training at once:
+    the rows written before stay in the file, summary.json is not written, exit 2."""
     started = time.perf_counter()
-    interrupted = _write_metrics(trainer, out / "metrics.csv", log_every)
-    wall = time.perf_counter() - started
+    out = metrics = None
+    try:
+        with stop.deferred():
+            out, metrics = _open_outputs(args.out, stem)
+            with metrics:
+                stopped_by = _write_metrics(trainer, metrics, args.log_every, stop)
+        status = "interrupted" if stopped_by is not None else trainer.status
+        summary = _summary(trainer, status, time.perf_counter() - started)  # the final evaluation
+        with stop.deferred():
+            return _finish(trainer, summary, out, stopped_by)
+    except Interrupted as again:  # during the final evaluation: every row is on disk already
+        if metrics is None:
+            raise  # not started: nothing written
+        return _say(f"interrupted before {out / 'summary.json'} was written; every row is in {metrics.path}",
+                    again.exit_code)
+    except OSError as error:
+        if metrics is None or error.filename != str(metrics.path):
+            raise
+        logged = metrics.last_line.split(",", 1)[0] if metrics.last_line else "iteration"
+        kept = f"the rows up to iteration {logged} are kept in it" if logged.isdigit() else "no row was written"
+        return _fail(f"{_cannot_write(error)}; training stopped at iteration {trainer.iteration}, {kept}")
 
-    status = "interrupted" if interrupted is not None else trainer.status
-    summary = _summary(trainer, status, wall)
+
+def _cannot_write(error: OSError) -> str:
+    return f"cannot write {error.filename}: {error.strerror or error}"
+
+
+def _open_outputs(out_arg: str | None, stem: str):
+    """The output folder and its metrics.csv, opened and emptied; UsageError (exit 2, nothing
+    trained) if either file cannot be written there. A summary.json from an earlier run in the
+    same folder is removed, so it is never read as this run's."""
+    from .core.files import LineFile, discard, naming, temporary_sibling
+
+    try:
+        out = _output_dir(out_arg, stem)
+    except OSError as e:
+        where = e.filename if e.filename is not None else out_arg
+        raise UsageError(f"cannot create the output folder {where}: {e.strerror or e}") from None
+    summary = out / "summary.json"
+    try:
+        for path in (out / "metrics.csv", summary):
+            if path.is_dir() and not path.is_symlink():  # a rename cannot replace a folder
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        metrics = LineFile(out / "metrics.csv")
+    except OSError as e:
+        raise UsageError(_cannot_write(e)) from None
+    try:
+        probe = temporary_sibling(summary)  # what summary.json's atomic write will need at the end
+        try:
+            with open(probe, "x"):
+                pass
+        except OSError as e:
+            raise naming(e, summary) from None
+        discard(probe)
+        metrics.clear()
+        discard(summary)
+    except OSError as e:
+        metrics.close()
+        raise UsageError(_cannot_write(e)) from None
+    return out, metrics
+
+
+def _finish(trainer, summary: dict, out: Path, stopped_by: int | None) -> int:
+    """Write summary.json, say how the run ended; the exit code."""
+    from .core.files import write_atomic
+
     try:
         write_atomic(out / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
     except OSError as e:
-        return _fail(str(e))
-
+        return _fail(f"{_cannot_write(e)}; every row is in {out / 'metrics.csv'}")
     if trainer.divergence is not None:
         print(f"{PROG}: {trainer.divergence} (see {out})", file=sys.stderr)
         return EXIT_DIVERGED
     metric = trainer.metric_name
     shown = "n/a" if summary[metric] is None else f"{summary[metric]:.4f}"
-    print(f"{status}: {summary['epochs']} epochs, {trainer.iteration} iterations, "
+    print(f"{summary['status']}: {summary['epochs']} epochs, {trainer.iteration} iterations, "
           f"test {metric} {shown}; wrote {out}")
-    if isinstance(interrupted, Terminated):
-        return 128 + interrupted.signum
-    return EXIT_INTERRUPTED if interrupted is not None else EXIT_OK
+    return EXIT_OK if stopped_by is None else 128 + stopped_by
 
 
-def _write_metrics(trainer, metrics_path: Path, log_every: int) -> KeyboardInterrupt | None:
-    """Run ``trainer``, logging rows to ``metrics_path`` as it goes; the interruption (Ctrl-C,
-    or a ``Terminated`` signal) that stopped it, or None.
-
-    The rows go to a temporary sibling renamed into place at the end, so the file is never
-    half written, and what was logged before a Ctrl-C is kept.
-    """
-    from .core.files import temporary_sibling
+def _write_metrics(trainer, metrics, log_every: int, stop: StopSignals) -> int | None:
+    """Run ``trainer``, logging rows to the LineFile ``metrics`` as it goes; the signal that
+    stopped it early, or None. The iteration at which a signal is seen is logged and ends the
+    run, so the last row is always the last iteration trained. A failed write (OSError) ends
+    the run at once."""
     from .core.metrics import csv_cells, metrics_header, record_values
     from .core.trainer import TERMINAL
 
-    experiment = trainer.experiment
-    progress = Progress(trainer.total_iterations, trainer.schedule.batches_per_epoch, experiment.training.epochs)
-    state = {"last": None, "logged": None}
+    progress = Progress(trainer.total_iterations, trainer.schedule.batches_per_epoch, trainer.experiment.training.epochs)
+    stopped_by = None
 
-    def on_step(record) -> None:
-        state["last"] = record
+    def on_step(record) -> bool:
+        nonlocal stopped_by
         last = record.status in TERMINAL or record.iteration >= trainer.total_iterations
-        if record.iteration % log_every == 0 or record.evaluation is not None or last:
-            writer.writerow(csv_cells(record_values(record)))
-            state["logged"] = record
-        progress.update(record, force=last)
+        stopping = stop.signum is not None and not last
+        if record.iteration % log_every == 0 or record.evaluation is not None or last or stopping:
+            metrics.write_line(",".join(csv_cells(record_values(record))))  # numbers: nothing to quote
+        progress.update(record, force=last or stopping)
+        if stopping:
+            stopped_by = stop.signum
+        return stopping
 
-    tmp = temporary_sibling(metrics_path)
-    interrupted = None
     try:
-        with open(tmp, "x", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f, lineterminator="\n")
-            writer.writerow(metrics_header(trainer.metric_name, trainer.network.num_layers))
-            try:
-                trainer.run(on_step)
-            except KeyboardInterrupt as stop:  # Ctrl-C, SIGTERM or SIGHUP
-                interrupted = stop
-                if state["last"] is not None and state["logged"] is not state["last"]:
-                    writer.writerow(csv_cells(record_values(state["last"])))  # the last iteration is always logged
-        os.replace(tmp, metrics_path)  # keep what was written, even after Ctrl-C
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        metrics.write_line(",".join(metrics_header(trainer.metric_name, trainer.network.num_layers)))
+        trainer.run(on_step)
     finally:
         progress.close()
-    return interrupted
+    return stopped_by
 
 
 def _summary(trainer, status: str, wall: float) -> dict:

@@ -35,6 +35,7 @@ def run(argv=None, smoke_test: bool = False, screenshot: str | None = None) -> i
     if not smoke_test:
         window = MainWindow()
         window.show()
+        window.autosave.offer_restore()  # what a crashed window left; never in the smoke test
         return app.exec()
     with tempfile.TemporaryDirectory() as folder:  # never touch the person's own settings
         settings = QSettings(str(Path(folder) / "smoke.ini"), QSettings.Format.IniFormat)

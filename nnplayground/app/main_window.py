@@ -18,6 +18,7 @@ from ..core import Experiment, ExperimentError
 from ..core.metrics import duration
 from ..core.presets import load_preset
 from . import labels
+from .autosave import Autosave
 from .file_actions import FileActions, add_action, default_experiment
 from .headline import Headline, TimeLeft, count, status_line, stopped_text
 from .model import ExperimentModel
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.worker_thread.connect_views(self._fetch_snapshots, self.controls.set_playing, self.show_message)
         self._connect()
         self.model.connect_worker(self.worker_thread)
+        self.autosave = Autosave(self.model, self.settings, self.show_message, self)  # offer_restore() is the app's call
 
         for bar in (self.controls, self.controls.schedule_bar):  # two rows of toolbars: keep them low
             bar.setIconSize(QSize(TOOLBAR_ICON, TOOLBAR_ICON))
@@ -419,6 +421,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window_state", self.saveState())
         self.settings.setValue("last_experiment", self.model.experiment.to_json())
         self.settings.sync()
+        self.autosave.finish()  # after the experiment is in the settings: a crash between loses nothing
         self.hide()  # stopping the threads may take a moment: do not look frozen meanwhile
         for lab in self.labs.values():
             lab.shutdown()

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
-from ..core import Experiment, ExperimentError, Trainer
+from ..core import Experiment, ExperimentError, Trainer, memory
 from ..core.snapshot import SnapshotTaker
 from ..core.trainer import TERMINAL
 
@@ -142,6 +142,8 @@ class TrainingWorker(QObject):
         experiments = [experiments] if isinstance(experiments, Experiment) else list(experiments)
         self._set_playing(False)
         try:
+            # Refused before anything is allocated when above the budget (core.memory).
+            memory.check(experiments, window=self._planes)
             runs = [Run(exp, self._profiles, self._planes) for exp in experiments]
         except Exception as error:  # noqa: BLE001 - too big, impossible data: the person is told
             self.load_failed.emit(generation, failure_message(error))

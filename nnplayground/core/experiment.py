@@ -304,7 +304,8 @@ class Experiment:
         d = dict(d)
         version = d.pop("format_version", FORMAT_VERSION)
         d.pop("topic", None)  # a preset file's menu group (core/presets.py), no part of the experiment
-        _require(version == FORMAT_VERSION, "format_version",
+        # true == 1 in Python, so a boolean is refused by its type: it is no version number.
+        _require(version == FORMAT_VERSION and not isinstance(version, bool), "format_version",
                  f"this version of nnplayground reads format {FORMAT_VERSION}; got {_shown(version)}")
         return _build(cls, d, "")
 
@@ -362,7 +363,7 @@ def read_experiment_text(path: Path) -> str:
         data = f.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise ExperimentError("", f"{path} is larger than {MAX_FILE_BYTES // 2**20} MiB: not an experiment file")
-    return data.decode("utf-8")
+    return data.decode("utf-8-sig")  # some Windows editors start UTF-8 files with a byte order mark
 
 
 def live_change(old: Experiment, new: Experiment) -> bool:
@@ -440,12 +441,18 @@ _TYPES = {
 }
 
 
+def _key_shown(key: str) -> str:
+    """An unknown key as its message names it: as written if it reads as a name, else quoted and
+    cut short, so a key holding a newline, a lone surrogate or a megabyte keeps the message one line."""
+    return key if key.isprintable() and len(key) <= 40 else _shown(key)
+
+
 def _build(cls, d, path: str):
     """Build a spec dataclass from a dict, rejecting unknown keys and naming bad fields by path."""
     _require(isinstance(d, dict), path, f"must be an object; got {type(d).__name__}")
     known = {f.name: f for f in fields(cls)}
     prefix = f"{path}." if path else ""
-    unknown = sorted(str(key) for key in set(d) - set(known))
+    unknown = sorted(_key_shown(key) for key in set(d) - set(known))
     _require(not unknown, prefix + "".join(unknown[:1]),
              f"unknown key; {path or 'an experiment'} has {', '.join(known)}")
     kwargs = {k: _coerce(v, _TYPES[known[k].type], prefix + k) for k, v in d.items()}

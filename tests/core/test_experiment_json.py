@@ -164,3 +164,10 @@ def test_a_file_larger_than_any_experiment_is_refused(tmp_path):
     assert f"larger than {MAX_FILE_BYTES // 2**20} MiB" in refused_file(path)
     path.write_text(load_preset("circle").to_json(), encoding="utf-8")  # a real one still loads
     assert Experiment.load(path) == load_preset("circle")
+
+
+def test_a_file_starting_with_a_byte_order_mark_loads(tmp_path):
+    """Some Windows editors save UTF-8 with a byte order mark: the experiment is the same."""
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + load_preset("spiral").to_json().encode("utf-8"))
+    assert Experiment.load(path) == load_preset("spiral")

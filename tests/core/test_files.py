@@ -5,7 +5,8 @@ import sys
 
 import pytest
 
-from nnplayground.core.files import temporary_sibling, write_atomic
+from nnplayground.core import files
+from nnplayground.core.files import LineFile, temporary_sibling, write_atomic
 
 
 def test_write_atomic_replaces_the_old_text_and_leaves_no_temporary(tmp_path):
@@ -59,3 +60,40 @@ def test_the_data_and_the_rename_reach_the_disk_before_write_atomic_returns(tmp_
     write_atomic(path, "text")
     tmp = temporary_sibling(path)
     assert synced == [str(tmp), str(tmp_path)]  # the new file's data, then its folder (the rename)
+
+
+def test_a_line_file_writes_whole_lines_in_batches_and_clears_what_was_there(tmp_path):
+    path = tmp_path / "metrics.csv"
+    path.write_text("an earlier run's rows\n" * 10, encoding="utf-8")
+    lines = LineFile(path, flush_bytes=30, flush_seconds=3600)
+    assert path.read_text(encoding="utf-8").startswith("an earlier run's rows\n")  # kept until clear
+    lines.clear()
+    lines.write_line("iteration,loss")  # 15 bytes: gathered, not yet written
+    assert path.read_bytes() == b""
+    lines.write_line("1,0.5")
+    lines.write_line("2,0.25")  # 15 + 6 + 7 = 28 bytes: still below 30
+    assert path.read_bytes() == b""
+    lines.write_line("3,0.125")  # 36 bytes: written together, ending with a whole line
+    assert path.read_bytes() == b"iteration,loss\n1,0.5\n2,0.25\n3,0.125\n"
+    assert lines.last_line == "3,0.125"
+    lines.write_line("4,0.0625")
+    lines.close()
+    assert path.read_text(encoding="utf-8").splitlines() == ["iteration,loss", "1,0.5", "2,0.25", "3,0.125", "4,0.0625"]
+
+
+def test_a_line_file_writes_once_its_time_is_up(tmp_path, monkeypatch):
+    clock = [0.0]
+    monkeypatch.setattr(files.time, "monotonic", lambda: clock[0])
+    path = tmp_path / "metrics.csv"
+    with LineFile(path, flush_seconds=1.0) as lines:
+        lines.write_line("a")
+        assert path.read_bytes() == b""
+        clock[0] = 1.0
+        lines.write_line("b")
+        assert path.read_bytes() == b"a\nb\n"
+
+
+def test_a_line_file_that_cannot_be_made_names_it(tmp_path):
+    with pytest.raises(FileNotFoundError) as error:
+        LineFile(tmp_path / "no-such-folder" / "metrics.csv")
+    assert error.value.filename == str(tmp_path / "no-such-folder" / "metrics.csv")
