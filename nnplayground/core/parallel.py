@@ -140,7 +140,8 @@ class DataParallelTrainer(Trainer):
     Trainer's, with one iteration meaning one data-parallel update (``schedule.batches_per_epoch``
     is iterations per epoch). Per iteration also: ``last_parallel`` (a ParallelRecord) and a row
     of ``parallel_history`` (PARALLEL_COLUMNS; simulated_time is cumulative seconds).
-    ``replicas_identical`` says whether that held after every iteration so far.
+    ``replicas_identical`` says whether that held after every iteration so far, and
+    ``worst_errors`` holds, per algorithm, each field's largest value over the iterations so far.
     """
 
     def __init__(self, experiment: Experiment):
@@ -176,6 +177,7 @@ class DataParallelTrainer(Trainer):
         self._parts = np.empty((K, size), self.reduce_dtype)
         self._reference = np.empty((K, size), np.float64)
         self.replicas_identical = True
+        self.worst_errors: dict[str, ReductionError] = {}
         self.last_parallel: ParallelRecord | None = None
         self.simulated_time = 0.0
         self._compute_total, self._batches_total = 0.0, 0
@@ -248,6 +250,9 @@ class DataParallelTrainer(Trainer):
         shards = self.schedule.shards[self.batch - 1]
         self.last_parallel = ParallelRecord(record.iteration, shares, tuple(stop - start for start, stop in shards),
                                             self.spec.algorithm, errors, identical, seconds, communication, simulated)
+        # field by field, NaN ignored (np.fmax): a diverged step's NaN must not hide the worst seen
+        self.worst_errors = {name: ReductionError(*np.fmax(self.worst_errors.get(name, error), error).tolist())
+                             for name, error in errors.items()}
         error = errors[self.spec.algorithm]
         self.parallel_history.append(record.iteration, (*error, float(identical), self.simulated_time))
         return record
