@@ -83,6 +83,7 @@ PRESET_TOPICS = {
     "gradients": QT_TRANSLATE_NOOP("labels", "Vanishing and exploding gradients"),
     "regression": QT_TRANSLATE_NOOP("labels", "Regression"),
     "sequences": QT_TRANSLATE_NOOP("labels", "Sequences (recurrent nets)"),
+    "parallel": QT_TRANSLATE_NOOP("labels", "Data-parallel training (simulated)"),
     "other": QT_TRANSLATE_NOOP("labels", "Other"),
 }
 
