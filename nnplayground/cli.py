@@ -87,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--max-memory", type=_memory_size, metavar="SIZE",
                      help="refuse an experiment estimated to need more memory than SIZE, e.g. 512M, 12G, 1.5GiB "
                           "or bytes (default: half the physical memory)")
+    run.add_argument("--ranks-backend", choices=("simulated", "torch"), default="simulated",
+                     help="data-parallel experiments: simulate the ranks in this process, or run them as "
+                          "processes with PyTorch (nnplayground[distributed]; see the README) (default: simulated)")
 
     commands.add_parser("presets", help="list the shipped presets", description="List the shipped presets.")
     return parser
@@ -240,6 +243,9 @@ def _run(args: argparse.Namespace, stop: StopSignals) -> int:
         needed = check(held_at_once(experiment), args.max_memory).total
     except (ExperimentError, OSError) as e:
         return _fail(str(e))
+    if args.ranks_backend == "torch":  # real processes: everything else is in nnplayground/distributed
+        from .distributed import run_with_torch
+        return run_with_torch(args, experiment, stem, stop, train=_train, output_dir=_output_dir)
     try:
         trainer = make_trainer(experiment)  # before any folder is made: a Ctrl-C here leaves nothing behind
         return _train(trainer, args, stem, stop)

@@ -51,6 +51,19 @@ from .parallel_spec import ALGORITHMS, ParallelSpec
 from .trainer import TERMINAL, StepRecord, Trainer, build_model
 
 
+def reduce_dtype(experiment: Experiment) -> np.dtype:
+    """The dtype a data-parallel experiment's all-reduce adds in (its own dtype unless the
+    parallel section names one)."""
+    return np.dtype(experiment.parallel.reduce_dtype or experiment.dtype)
+
+
+def shard_weight(ranks: int, samples: int, total: int) -> float:
+    """What a rank multiplies its mean gradient over ``samples`` of the iteration's ``total``
+    by before the all-reduce sums and divides by ``ranks`` (module docstring); 1.0 exactly
+    when the shards are equal. Shared by the simulation and the real ranks (nnplayground/distributed)."""
+    return ranks * samples / total
+
+
 class ParallelSchedule:
     """A BatchSchedule's batches grouped into iterations, K ranks sharing each iteration.
 
@@ -155,7 +168,7 @@ class DataParallelTrainer(Trainer):
     @property
     def reduce_dtype(self) -> np.dtype:
         """The dtype the all-reduce adds in."""
-        return np.dtype(self.spec.reduce_dtype or self.experiment.dtype)
+        return reduce_dtype(self.experiment)
 
     @property
     def gradient_bytes(self) -> int:
@@ -219,7 +232,7 @@ class DataParallelTrainer(Trainer):
             first = first or (penalty, ws)
             np.copyto(outputs[:, start:stop], ws.z_out)
             loss_sum += data_loss * (stop - start)
-            weight = ranks * (stop - start) / total  # 1.0 exactly when the shards are equal
+            weight = shard_weight(ranks, stop - start, total)
             np.copyto(parts[r], model.grad, casting="same_kind")  # the rank's gradient in the reduction dtype
             parts[r] *= weight
             np.multiply(model.grad, weight, out=reference[r])
