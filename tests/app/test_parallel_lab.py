@@ -116,3 +116,32 @@ def test_closing_the_lab_ends_its_thread_and_showing_it_starts_one(qtbot, main_w
     thread = lab.worker_thread.thread
     main_window.close()
     assert thread.isFinished() and not lab.is_running
+
+
+def test_every_parallel_key_has_a_name_and_the_lab_offers_them():
+    from nnplayground.app import labels
+    from nnplayground.core.parallel_spec import ALGORITHMS, LINKS, SCHEDULES
+
+    assert set(labels.SCHEDULES) == set(SCHEDULES)
+    assert set(labels.ALLREDUCE) == set(ALGORITHMS)
+    assert set(labels.LINKS) == set(LINKS)
+    assert labels.link("pcie") == "PCIe" and labels.allreduce("ring") == "ring"
+
+
+def test_settings_that_make_no_experiment_are_named_and_the_runs_stay(qtbot, main_window, lab):
+    lab.tabs.setCurrentWidget(lab.precision_view)
+    choose(lab.reduce_dtype, "float64")
+    wait_for(qtbot, lab, lambda s: s.experiment.parallel.reduce_dtype == "float64")
+    click(qtbot, lab.step_button)
+    wait_for(qtbot, lab, lambda s: s.iteration == 1)
+    lab.flush()
+    # Reducing in float64 the orders' sums are checked against the float64 sum of the same numbers.
+    errors = lab.snapshot.record.errors
+    drawn = [curve.yData[0] for curve in lab.precision_view.errors.curves]
+    expected = [errors[a].max_rel for a in ("sequential", "ring", "tree")]
+    np.testing.assert_array_equal(np.nan_to_num(drawn), expected)  # zero differences are gaps on the log axis
+
+    generation = lab.generation
+    main_window.model.update("training", batch_mode="repeat_one")  # data-parallel needs batches to share out
+    qtbot.waitUntil(lambda: "repeat_one" in lab.statusBar().currentMessage(), timeout=TIMEOUT_MS)
+    assert lab.generation == generation and lab.is_running and lab.snapshot.iteration == 1

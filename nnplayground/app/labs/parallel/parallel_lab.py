@@ -246,6 +246,8 @@ class ParallelLab(LabWindow):
 
     @Slot()
     def _fetch_snapshot(self) -> None:
+        if self.worker_thread is None:  # queued before the window closed and its thread ended
+            return
         published = self.worker_thread.worker.take_snapshot()
         if published is None or published[0] != self.generation:
             return  # from runs an edit has already replaced
