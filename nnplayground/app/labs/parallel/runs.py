@@ -40,13 +40,13 @@ DRIFTS = ("ring_vs_sequential", "tree_vs_sequential", "vs_float64", "vs_equivale
 PRECISION_COLUMNS = (*(f"{a}_{m}" for a in ALGORITHMS for m in MEASURES), *DRIFTS)
 
 
-class Series(NamedTuple):
+class Rows(NamedTuple):
     """Rows of a history as plain arrays: ``x`` (the iteration) and one array per column."""
     x: np.ndarray
     columns: dict
 
     @classmethod
-    def of(cls, history: MetricHistory) -> "Series":
+    def of(cls, history: MetricHistory) -> "Rows":
         """A copy of ``history``'s kept rows."""
         return cls(history.x, {name: history.column(name) for name in history.columns})
 
@@ -57,9 +57,9 @@ class LabSnapshot:
     experiment: Experiment  # with its parallel section: what ``parallel`` trains
     iteration: int  # of the parallel run
     status: str  # of the parallel run
-    curves: dict  # run name -> Series of CURVE_COLUMNS, a row per iteration of that run
-    gaps: dict  # run name -> Series of GAP_COLUMNS, a row per evaluation (each epoch's end)
-    precision: Series  # PRECISION_COLUMNS, a row per parallel iteration
+    curves: dict  # run name -> Rows of CURVE_COLUMNS, a row per iteration of that run
+    gaps: dict  # run name -> Rows of GAP_COLUMNS, a row per evaluation (each epoch's end)
+    precision: Rows  # PRECISION_COLUMNS, a row per parallel iteration
     replicas_identical: bool  # over every iteration so far, in every data-parallel run
     record: ParallelRecord | None  # the parallel run's last iteration
     assignment: tuple  # per iteration of an epoch, each rank's batches
@@ -158,14 +158,14 @@ class ParallelRuns:
         """Whether every data-parallel run's replicas were bit-identical after every iteration."""
         return all(t.replicas_identical for t in self.trainers if isinstance(t, DataParallelTrainer))
 
-    def curve(self, trainer: DataParallelTrainer) -> Series:
+    def curve(self, trainer: DataParallelTrainer) -> Rows:
         """Loss per iteration with the x axes the lab offers."""
         h = trainer.history
         samples = h.column("samples_seen")
         times = trainer.parallel_history.column("simulated_time")
         columns = dict(zip(CURVE_COLUMNS, (samples / trainer.schedule.samples_per_epoch, samples, times,
                                            h.column("train_loss"))))
-        return Series(h.x, columns)
+        return Rows(h.x, columns)
 
     def snapshot(self) -> LabSnapshot:
         """What the window draws now."""
@@ -173,6 +173,6 @@ class ParallelRuns:
         return LabSnapshot(
             self.experiment, p.iteration, p.status,
             {"single": self.curve(self.single), "parallel": self.curve(p)},
-            {name: Series.of(h) for name, h in self.gaps.items()}, Series.of(self.precision),
+            {name: Rows.of(h) for name, h in self.gaps.items()}, Rows.of(self.precision),
             self.replicas_identical, p.last_parallel, tuple(p.schedule.assignment),
             p.schedule.base.batches_per_epoch, p.measured_batch_seconds, p.gradient_bytes, self.equivalent_note)
