@@ -385,11 +385,12 @@ def _write_metrics(trainer, metrics, log_every: int, stop: StopSignals) -> int |
     run, so the last row is always the last iteration trained. A failed write (OSError) ends
     the run at once."""
     from .core.metrics import csv_cells, metrics_header, record_values
+    from .core.parallel import DataParallelTrainer
     from .core.trainer import TERMINAL
 
     progress = Progress(trainer.total_iterations, trainer.schedule.batches_per_epoch, trainer.experiment.training.epochs)
     stopped_by = None
-    parallel = trainer.experiment.parallel is not None  # one more column: the cost model's clock
+    parallel = isinstance(trainer, DataParallelTrainer)  # one more column: the cost model's clock (not for real ranks)
 
     def row(record) -> str:
         cells = csv_cells(record_values(record))

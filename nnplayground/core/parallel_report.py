@@ -28,7 +28,7 @@ import math
 
 from .collectives import communication_seconds
 from .experiment import Experiment
-from .parallel import DataParallelTrainer, max_relative_difference, single_equivalent
+from .parallel import DataParallelTrainer, max_relative_difference, reduce_dtype, single_equivalent
 from .trainer import Trainer
 
 
@@ -48,7 +48,7 @@ def held_at_once(experiment: Experiment) -> list[Experiment]:
         return [experiment]
 
 
-def single_process_reference(trainer: DataParallelTrainer) -> tuple[Trainer | None, str | None]:
+def single_process_reference(trainer: Trainer) -> tuple[Trainer | None, str | None]:
     """The single-process equivalent of ``trainer``'s experiment, trained from scratch for
     ``trainer.iteration`` updates; (None, why) when there is none."""
     try:
@@ -59,10 +59,12 @@ def single_process_reference(trainer: DataParallelTrainer) -> tuple[Trainer | No
     return reference, None
 
 
-def parallel_summary(trainer: DataParallelTrainer) -> dict:
+def parallel_summary(trainer: Trainer) -> dict:
     """summary.json's fields for a data-parallel run (module docstring): replicas_identical,
-    max_rel_diff_vs_single and the ``parallel`` block. Trains the single-process reference."""
-    spec, link = trainer.spec, trainer.spec.interconnect
+    max_rel_diff_vs_single and the ``parallel`` block. Trains the single-process reference.
+    ``trainer`` is a DataParallelTrainer, or one rank of a real run (nnplayground.distributed),
+    which holds no simulated reductions or cost model: its block has the setting only."""
+    spec = trainer.spec
     reference, why = single_process_reference(trainer)
     if reference is None:
         difference, single = None, {"error": why}
@@ -70,24 +72,25 @@ def parallel_summary(trainer: DataParallelTrainer) -> dict:
         difference = _number(max_relative_difference(trainer.network.theta, reference.network.theta))
         single = {"batch_size": reference.experiment.training.batch_size, "iterations": reference.iteration,
                   "status": reference.status}
-    iterations = trainer.iteration
+    block = {"ranks": spec.ranks, "schedule": spec.schedule, "algorithm": spec.algorithm,
+             "reduce_dtype": reduce_dtype(trainer.experiment).name, "single_equivalent": single}
+    if isinstance(trainer, DataParallelTrainer):
+        block.update(_simulated(trainer))
+    return {"replicas_identical": bool(trainer.replicas_identical), "max_rel_diff_vs_single": difference,
+            "parallel": block}
+
+
+def _simulated(trainer: DataParallelTrainer) -> dict:
+    """The simulation's own measurements: reduction errors per algorithm and the cost model."""
+    spec, link, iterations = trainer.spec, trainer.spec.interconnect, trainer.iteration
     return {
-        "replicas_identical": bool(trainer.replicas_identical),
-        "max_rel_diff_vs_single": difference,
-        "parallel": {
-            "ranks": spec.ranks,
-            "schedule": spec.schedule,
-            "algorithm": spec.algorithm,
-            "reduce_dtype": trainer.reduce_dtype.name,
-            "single_equivalent": single,
-            "worst_reduction_error": {name: {field: _number(value) for field, value in error._asdict().items()}
-                                      for name, error in trainer.worst_errors.items()},
-            "link": {"name": link.name, "bandwidth_gb_s": link.bandwidth / 1e9, "latency_us": link.latency * 1e6},
-            "gradient_bytes": trainer.gradient_bytes,
-            "compute_seconds_per_batch": _number(trainer.measured_batch_seconds),
-            "communication_seconds_per_iteration": communication_seconds(spec.algorithm, spec.ranks,
-                                                                         trainer.gradient_bytes, link),
-            "simulated_seconds_per_iteration": _number(trainer.simulated_time / iterations) if iterations else None,
-            "simulated_seconds": trainer.simulated_time,
-        },
+        "worst_reduction_error": {name: {field: _number(value) for field, value in error._asdict().items()}
+                                  for name, error in trainer.worst_errors.items()},
+        "link": {"name": link.name, "bandwidth_gb_s": link.bandwidth / 1e9, "latency_us": link.latency * 1e6},
+        "gradient_bytes": trainer.gradient_bytes,
+        "compute_seconds_per_batch": _number(trainer.measured_batch_seconds),
+        "communication_seconds_per_iteration": communication_seconds(spec.algorithm, spec.ranks,
+                                                                     trainer.gradient_bytes, link),
+        "simulated_seconds_per_iteration": _number(trainer.simulated_time / iterations) if iterations else None,
+        "simulated_seconds": trainer.simulated_time,
     }
