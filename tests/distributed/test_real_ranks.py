@@ -21,7 +21,8 @@ pytest.importorskip("torch")
 
 from nnplayground import cli  # noqa: E402
 from nnplayground.core import DataSpec, Experiment, OptimizerSpec, TrainingSpec  # noqa: E402
-from nnplayground.core.parallel import DataParallelTrainer, max_relative_difference  # noqa: E402
+from nnplayground.core import Trainer  # noqa: E402
+from nnplayground.core.parallel import DataParallelTrainer, max_relative_difference, single_equivalent  # noqa: E402
 from nnplayground.core.parallel_spec import ALGORITHMS, ParallelSpec  # noqa: E402
 from nnplayground.distributed.launch import Job, launch  # noqa: E402
 
@@ -95,6 +96,10 @@ def test_the_cli_run_writes_the_simulated_runs_metrics_and_the_measurements(tmp_
     assert summary["ranks_backend"] == "torch" and summary["replicas_identical"] is True
     assert set(summary["max_abs_diff_vs_simulated"]) == set(ALGORITHMS)
     assert all(d == 0.0 for d in summary["max_abs_diff_vs_simulated"].values())  # two ranks: one possible sum
+    single = Trainer(single_equivalent(exp))
+    single.run(max_iterations=20)
+    assert summary["max_rel_diff_vs_single"] == max_relative_difference(reference.network.theta, single.network.theta)
+    assert summary["parallel"]["ranks"] == 2 and "worst_reduction_error" not in summary["parallel"]
     details = summary["torch"]
     assert details["world_size"] == 2 and details["backend"] == "gloo"
     assert details["gradient_bytes"] == reference.gradient_bytes
