@@ -57,7 +57,7 @@ def independent_sequential(net, x, y):
     loss = loss + 0.5 * net.l2 * sum((w * w).sum() for w in weights)
     loss.backward()
     grads = [g for m in modules if isinstance(m, torch.nn.Linear) for g in (m.weight.grad.T, m.bias.grad)]
-    return float(loss), [g.numpy() for g in grads]
+    return float(loss.detach()), [g.numpy() for g in grads]
 
 
 @pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])

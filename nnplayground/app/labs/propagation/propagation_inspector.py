@@ -25,6 +25,7 @@ from ..common import LabWindow
 from .explanations import Explanations
 from .step_tables import StepTables
 from .propagation_views import MAX_UNITS, PHASES, Column, NetworkDiagram, column_values, make_table, number, shown
+from .torch_panel import TorchCheckPanel
 
 STEP_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
@@ -140,8 +141,9 @@ class PropagationInspector(StepTables, Explanations, LabWindow):
         self.link_title = QLabel(right, font=bold)
         self.link_table = make_table(right)
         self.more_label = QLabel(right, styleSheet="color: #555555;")
+        self.torch_panel = TorchCheckPanel(right)  # the same sample's numbers by PyTorch autograd
         for widget, stretch in ((self.layer_title, 0), (self.neuron_table, 2), (self.link_title, 0),
-                                (self.link_table, 3), (self.more_label, 0)):
+                                (self.link_table, 3), (self.more_label, 0), (self.torch_panel, 1)):
             column.addWidget(widget, stretch)
         return right
 
@@ -269,6 +271,7 @@ class PropagationInspector(StepTables, Explanations, LabWindow):
                  + [("update", k) for k in range(1, L + 1)])
         if steps != self.steps:
             self.steps, self.position, self.selected_unit = steps, 0, 0
+        self.torch_panel.set_trace(self.trace, self.index + 1)
         self._show_sample()
         self._show()
 
