@@ -2,7 +2,9 @@
 
 The app differentiates its networks by hand (core/network.py, core/rnn.py and the textbook
 trace of core/reference.py). Here the same computation is built from torch's own pieces
-(``torch.nn.functional``'s activations and losses, ``torch.autograd``), in float64 from the
+(``torch.nn.functional``'s activations and losses, ``torch.nn.RNN``, ``torch.autograd``; the
+benchmarks' torch models in benchmarks/bench_core.py time training, this checks one sample),
+in float64 from the
 model's current parameters, and the two sets of numbers are compared parameter by parameter.
 Agreement to rounding (about 1e-16 relative) says the hand-written backward pass is right;
 a wrong formula shows as a difference many orders of magnitude larger.
@@ -198,19 +200,24 @@ def check_network(net, x, y) -> TorchCheck:
 def rnn_autograd(W_x, W_h, b, W_o, b_o, X, Y):
     """(MSE loss, [dW_x, dW_h, db, dW_o, db_o]) of h_t = tanh(x_t W_x + h_{t-1} W_h + b),
     h_0 = 0, prediction h_T W_o + b_o, by torch autograd in float64 (full backpropagation
-    through time). ``X`` is one sequence (T, inputs) or a batch (n, T, inputs)."""
+    through time). The recurrence is torch's own ``nn.RNN`` (tanh), which holds W_x and W_h
+    transposed and has a second bias, held at zero here. ``X`` is one sequence (T, inputs)
+    or a batch (n, T, inputs)."""
     torch = import_torch()
-    params = [torch.tensor(np.asarray(p, np.float64), requires_grad=True) for p in (W_x, W_h, b, W_o, b_o)]
-    tW_x, tW_h, tb, tW_o, tb_o = params
+    W_x, W_h = np.asarray(W_x, np.float64), np.asarray(W_h, np.float64)
+    rnn = torch.nn.RNN(W_x.shape[0], W_x.shape[1], nonlinearity="tanh", batch_first=True, dtype=torch.float64)
+    with torch.no_grad():
+        for parameter, value in ((rnn.weight_ih_l0, W_x.T), (rnn.weight_hh_l0, W_h.T), (rnn.bias_ih_l0, b),
+                                 (rnn.bias_hh_l0, np.zeros_like(b))):
+            parameter.copy_(torch.tensor(np.asarray(value, np.float64)))
+    tW_o, tb_o = (torch.tensor(np.asarray(p, np.float64), requires_grad=True) for p in (W_o, b_o))
     X = torch.tensor(np.asarray(X, np.float64))
-    X = X.reshape(-1, X.shape[-2], X.shape[-1])
-    h = torch.zeros(X.shape[0], tW_h.shape[0], dtype=torch.float64)
-    for t in range(X.shape[1]):
-        h = torch.tanh(X[:, t] @ tW_x + h @ tW_h + tb)
-    target = torch.tensor(np.asarray(Y, np.float64)).reshape(X.shape[0], -1)
-    loss = torch.nn.functional.mse_loss(h @ tW_o + tb_o, target)
+    _, h_last = rnn(X.reshape(-1, X.shape[-2], X.shape[-1]))
+    target = torch.tensor(np.asarray(Y, np.float64)).reshape(h_last.shape[1], -1)
+    loss = torch.nn.functional.mse_loss(h_last[0] @ tW_o + tb_o, target)
     loss.backward()
-    return float(loss.detach()), [p.grad.numpy().copy() for p in params]
+    grads = (rnn.weight_ih_l0.grad.T, rnn.weight_hh_l0.grad.T, rnn.bias_ih_l0.grad, tW_o.grad, tb_o.grad)
+    return float(loss.detach()), [g.numpy().copy() for g in grads]
 
 
 def check_rnn(net, X, Y) -> TorchCheck:

@@ -10,7 +10,8 @@ or new data shows here with the first snapshot of the new run.
 The iteration is walked through in four phases, with Previous / Next (or the arrow and page
 keys): 1. forward, layer by layer from the input; 2. the loss; 3. backward, layer by layer
 from the output; 4. the update of each layer's weights. The diagram (propagation_views.py)
-shows the layer at hand among the others; the tables beside it list its numbers.
+shows the layer at hand among the others; the tables beside it list its numbers. Under them,
+"Check with PyTorch" (torch_panel.py) computes the sample again by torch autograd.
 """
 from __future__ import annotations
 
