@@ -2,10 +2,10 @@
 
 The app differentiates its networks by hand (core/network.py, core/rnn.py and the textbook
 trace of core/reference.py). Here the same computation is built from torch's own pieces
-(``torch.nn.functional``'s activations and losses, ``torch.nn.RNN``, ``torch.autograd``; the
-benchmarks' torch models in benchmarks/bench_core.py time training, this checks one sample),
-in float64 from the
-model's current parameters, and the two sets of numbers are compared parameter by parameter.
+(``torch.nn.functional``'s activations and losses, ``torch.nn.RNN``, ``torch.autograd``), in
+float64 from the model's current parameters, and the two sets of numbers are compared
+parameter by parameter. (The torch models of benchmarks/bench_core.py time whole training
+runs; this checks the gradients of one sample.)
 Agreement to rounding (about 1e-16 relative) says the hand-written backward pass is right;
 a wrong formula shows as a difference many orders of magnitude larger.
 
