@@ -51,7 +51,10 @@ def import_torch():
 
 @dataclass(frozen=True)
 class Difference:
-    """One quantity (the loss, or one parameter's gradient) as the app and as torch computed it."""
+    """One quantity (the loss, or one parameter's gradient) as the app and as torch computed it.
+
+    A diverged net's inf and NaN are compared without warnings: a NaN difference means the
+    two cannot be compared, and ``TorchCheck`` treats it as the largest."""
     name: str  # "loss", "W1", "b1", ... (W_x, W_h, b, W_o, b_o for the recurrent net)
     app: np.ndarray
     torch: np.ndarray
@@ -59,23 +62,27 @@ class Difference:
     @property
     def app_norm(self) -> float:
         """The Euclidean norm of the app's value (the absolute value of the loss)."""
-        return float(np.linalg.norm(self.app))
+        with np.errstate(all="ignore"):
+            return float(np.linalg.norm(self.app))
 
     @property
     def torch_norm(self) -> float:
         """The Euclidean norm of torch's value."""
-        return float(np.linalg.norm(self.torch))
+        with np.errstate(all="ignore"):
+            return float(np.linalg.norm(self.torch))
 
     @property
     def max_abs(self) -> float:
         """The largest absolute difference of any element."""
-        return float(np.abs(self.app - self.torch).max(initial=0.0))
+        with np.errstate(all="ignore"):
+            return float(np.abs(self.app - self.torch).max(initial=0.0))
 
     @property
     def max_rel(self) -> float:
         """The largest absolute difference over the largest magnitude of torch's value (so an
         element that is nearly zero after cancellation does not count as a huge relative error)."""
-        return max_relative_difference(self.app, self.torch)
+        with np.errstate(all="ignore"):
+            return max_relative_difference(self.app, self.torch)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from nnplayground.core import reference, torch_check
+from nnplayground.core import Trainer, reference, torch_check
+from nnplayground.core.snapshot import SnapshotTaker
 from qt_helpers import TIMEOUT_MS, type_into
 from test_propagation_inspector import DISPLAY_RTOL, experiment, network_of, open_inspector, parse, sample_of
 
@@ -137,3 +138,15 @@ def test_the_window_works_on_while_torch_loads(qtbot, open_inspector, monkeypatc
     assert re.fullmatch(r"Sample 1: the app and PyTorch agree (exactly|to \de-\d\d \(largest relative difference, "
                         r"in (loss L|‖∂L/∂[Wb]\d‖)\))\.", panel.verdict.text())
     assert_table_is_autograd(window)
+
+
+def test_a_diverged_net_gets_a_verdict_not_a_warning(qtbot, open_inspector):
+    exp = experiment("regression", "mse", hidden=(("relu", 4),))
+    trainer = Trainer(exp)
+    trainer.network.theta *= 1e160  # the products overflow to inf, and inf - inf is NaN
+    window = open_inspector(exp, SnapshotTaker(trainer).take())
+    panel = click_check(qtbot, window)
+    assert panel.verdict.text().startswith("Sample 1: the numbers are not finite (the run has diverged)")
+    app_loss, torch_loss = table_rows(panel.table)["loss L"][:2]
+    assert not np.isfinite(app_loss) and not np.isfinite(torch_loss)
+    assert not panel.check.agrees

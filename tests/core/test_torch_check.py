@@ -128,3 +128,16 @@ def test_mismatched_inputs_are_refused_with_one_line():
 def test_available_finds_the_installed_torch():
     assert torch_check.available()
     assert torch_check.import_torch() is torch
+
+
+def test_a_diverged_net_is_compared_without_warnings():
+    """Weights so large that the outputs overflow: inf and NaN in both computations, compared
+    quietly (warnings are errors in these tests), and the check does not claim agreement."""
+    exp = make_experiment("relu", "mse")
+    net = make_network(exp)
+    net.theta *= 1e120
+    x, y = sample(net, "mse")
+    check = torch_check.check_trace(trace_of(exp, net, x, y, learning_rate=0.1))
+    assert not np.isfinite(check.loss.app) and not np.isfinite(check.loss.torch)
+    assert not check.agrees and np.isnan(check.max_rel)
+    assert [np.isfinite(d.app_norm) for d in check.rows] == [np.isfinite(d.torch_norm) for d in check.rows]

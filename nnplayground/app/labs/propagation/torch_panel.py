@@ -14,7 +14,6 @@ import math
 import threading
 from concurrent.futures import Future
 
-import numpy as np
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -112,10 +111,9 @@ class TorchCheckPanel(QWidget):
         self._compare()
 
     def _compare(self) -> None:
-        with np.errstate(all="ignore"):  # a diverged net's inf and NaN are shown, not warned about
-            self.check = check = torch_check.check_trace(self.trace)
-            rows = [[self.quantity(d.name), d.app_norm if d.name != "loss" else float(d.app),
-                     d.torch_norm if d.name != "loss" else float(d.torch), d.max_abs, d.max_rel] for d in check.rows]
+        self.check = check = torch_check.check_trace(self.trace)
+        rows = [[self.quantity(d.name), d.app_norm if d.name != "loss" else float(d.app),
+                 d.torch_norm if d.name != "loss" else float(d.torch), d.max_abs, d.max_rel] for d in check.rows]
         largest = check.largest
         if not math.isfinite(check.max_rel):
             text = self.tr("Sample {0}: the numbers are not finite (the run has diverged), so they cannot be "
