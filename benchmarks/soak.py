@@ -9,7 +9,7 @@ of its warm-up to its end, after a garbage collection at both points:
 - window: the main window (offscreen unless QT_QPA_PLATFORM says otherwise) training the
   default experiment "as fast as possible" for M minutes (default 30), drawing all the while;
   warm-up: the first minute (or the first tenth of a shorter soak);
-- labs: each lab (gradient lab, activation lab, propagation inspector) opened from the Labs
+- labs: each lab (gradient lab, activation lab, propagation inspector, parallel lab) opened from the Labs
   menu, left to draw for a moment and closed, C times (default 20); warm-up: the first cycle.
 Each soak prints its RSS samples; the last line is
 ``headless_growth_mb=<x> window_growth_mb=<y> labs_growth_mb=<z>``. The issue's goals: under
@@ -112,7 +112,8 @@ def timed_soak(app, window, seconds: float) -> float:
 
 def lab_soak(app, window, cycles: int) -> float:
     """Open and close every lab ``cycles`` times from the Labs menu, training meanwhile."""
-    actions = (window.gradient_lab_action, window.activation_lab_action, window.propagation_inspector_action)
+    actions = (window.gradient_lab_action, window.activation_lab_action, window.propagation_inspector_action,
+               window.parallel_lab_action)
     window.controls.play_action.setChecked(True)
     start = None
     for cycle in range(1, cycles + 1):

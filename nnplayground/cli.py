@@ -87,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--max-memory", type=_memory_size, metavar="SIZE",
                      help="refuse an experiment estimated to need more memory than SIZE, e.g. 512M, 12G, 1.5GiB "
                           "or bytes (default: half the physical memory)")
+    run.add_argument("--ranks-backend", choices=("simulated", "torch"), default="simulated",
+                     help="data-parallel experiments: simulate the ranks in this process, or run them as "
+                          "processes with PyTorch (nnplayground[distributed]; see the README) (default: simulated)")
 
     commands.add_parser("presets", help="list the shipped presets", description="List the shipped presets.")
     return parser
@@ -231,15 +234,20 @@ def _run(args: argparse.Namespace, stop: StopSignals) -> int:
     with stop.deferred():  # NumPy turns a Ctrl-C during its import into an ImportError: wait for the end
         from .core.experiment import ExperimentError  # (nnplayground.core imports NumPy and the trainer)
         from .core.memory import check, format_size
-        from .core.trainer import Trainer
+        from .core.parallel import make_trainer
+        from .core.parallel_report import held_at_once
     stop.raise_noted()
     try:
         experiment, stem = _load_experiment(args)
-        needed = check(experiment, args.max_memory).total  # before the output folder or any array exists
+        # before the output folder or any array exists; a data-parallel run's summary also trains its single equivalent
+        needed = check(held_at_once(experiment), args.max_memory).total
     except (ExperimentError, OSError) as e:
         return _fail(str(e))
+    if args.ranks_backend == "torch":  # real processes: everything else is in nnplayground/distributed
+        from .distributed import run_with_torch
+        return run_with_torch(args, experiment, stem, stop, train=_train, output_dir=_output_dir)
     try:
-        trainer = Trainer(experiment)  # before any folder is made: a Ctrl-C here leaves nothing behind
+        trainer = make_trainer(experiment)  # before any folder is made: a Ctrl-C here leaves nothing behind
         return _train(trainer, args, stem, stop)
     except MemoryError:  # a --max-memory above what the machine can give; rows written so far stay
         return _fail(f"not enough memory for this experiment (estimated ~{format_size(needed)}): "
@@ -377,24 +385,31 @@ def _write_metrics(trainer, metrics, log_every: int, stop: StopSignals) -> int |
     run, so the last row is always the last iteration trained. A failed write (OSError) ends
     the run at once."""
     from .core.metrics import csv_cells, metrics_header, record_values
+    from .core.parallel import DataParallelTrainer
     from .core.trainer import TERMINAL
 
     progress = Progress(trainer.total_iterations, trainer.schedule.batches_per_epoch, trainer.experiment.training.epochs)
     stopped_by = None
+    parallel = isinstance(trainer, DataParallelTrainer)  # one more column: the cost model's clock (not for real ranks)
+
+    def row(record) -> str:
+        cells = csv_cells(record_values(record))
+        return ",".join([*cells, repr(trainer.simulated_time)] if parallel else cells)  # numbers: nothing to quote
 
     def on_step(record) -> bool:
         nonlocal stopped_by
         last = record.status in TERMINAL or record.iteration >= trainer.total_iterations
         stopping = stop.signum is not None and not last
         if record.iteration % log_every == 0 or record.evaluation is not None or last or stopping:
-            metrics.write_line(",".join(csv_cells(record_values(record))))  # numbers: nothing to quote
+            metrics.write_line(row(record))
         progress.update(record, force=last or stopping)
         if stopping:
             stopped_by = stop.signum
         return stopping
 
     try:
-        metrics.write_line(",".join(metrics_header(trainer.metric_name, trainer.network.num_layers)))
+        header = metrics_header(trainer.metric_name, trainer.network.num_layers)
+        metrics.write_line(",".join([*header, "simulated_seconds"] if parallel else header))
         trainer.run(on_step)
     finally:
         progress.close()
@@ -405,7 +420,7 @@ def _summary(trainer, status: str, wall: float) -> dict:
     """summary.json's content: the final weights evaluated over the whole training and test sets."""
     metric = trainer.metric_name
     evaluation = trainer.evaluate()
-    return {
+    summary = {
         "status": status,
         "iterations": trainer.iteration,
         "epochs": trainer.completed_epochs,
@@ -417,9 +432,12 @@ def _summary(trainer, status: str, wall: float) -> dict:
         "grad_norm_first_over_last": _json_number(trainer.backprop_profile().first_over_last),
         "wall_seconds": round(wall, 6),
         "divergence": None if trainer.divergence is None else trainer.divergence.to_dict(),
-        "experiment": trainer.experiment.to_dict(),
-        "nnplayground_version": __version__,
     }
+    if trainer.experiment.parallel is not None:
+        from .core.parallel_report import parallel_summary  # trains the single-process reference
+
+        summary.update(parallel_summary(trainer))
+    return {**summary, "experiment": trainer.experiment.to_dict(), "nnplayground_version": __version__}
 
 
 class Progress:

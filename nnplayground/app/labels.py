@@ -83,6 +83,7 @@ PRESET_TOPICS = {
     "gradients": QT_TRANSLATE_NOOP("labels", "Vanishing and exploding gradients"),
     "regression": QT_TRANSLATE_NOOP("labels", "Regression"),
     "sequences": QT_TRANSLATE_NOOP("labels", "Sequences (recurrent nets)"),
+    "parallel": QT_TRANSLATE_NOOP("labels", "Data-parallel training (simulated)"),
     "other": QT_TRANSLATE_NOOP("labels", "Other"),
 }
 
@@ -135,3 +136,35 @@ def divergence_place(key: str) -> str:
 def preset_topic(key: str) -> str:
     """The Presets submenu's title for a preset topic ("gradients" -> "Vanishing and exploding gradients")."""
     return _translated(PRESET_TOPICS, key)
+
+
+# Data-parallel training (core/parallel_spec.py): schedules, all-reduce orders, interconnects.
+SCHEDULES = {
+    "per_rank_batch": QT_TRANSLATE_NOOP("labels", "a batch per rank"),
+    "epoch_blocks": QT_TRANSLATE_NOOP("labels", "epoch blocks"),
+    "single": QT_TRANSLATE_NOOP("labels", "one process"),
+}
+ALLREDUCE = {
+    "sequential": QT_TRANSLATE_NOOP("labels", "sequential"),
+    "ring": QT_TRANSLATE_NOOP("labels", "ring"),
+    "tree": QT_TRANSLATE_NOOP("labels", "tree"),
+}
+LINKS = {
+    "pcie": QT_TRANSLATE_NOOP("labels", "PCIe"),
+    "ethernet": QT_TRANSLATE_NOOP("labels", "Ethernet"),
+}
+
+
+def schedule(key: str) -> str:
+    """How a data-parallel iteration shares out the batches: "a batch per rank", "epoch blocks"."""
+    return _translated(SCHEDULES, key)
+
+
+def allreduce(key: str) -> str:
+    """The all-reduce's order of additions: "sequential", "ring" or "tree"."""
+    return _translated(ALLREDUCE, key)
+
+
+def link(key: str) -> str:
+    """An interconnect profile's name: "PCIe" or "Ethernet"."""
+    return _translated(LINKS, key)

@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
         self.propagation_inspector_action = add_action(labs_menu, self.tr("Propagation inspector..."),
                                                        self.open_propagation_inspector)
         self.activation_lab_action = add_action(labs_menu, self.tr("Activation lab..."), self.open_activation_lab)
+        self.parallel_lab_action = add_action(labs_menu, self.tr("Parallel lab..."), self.open_parallel_lab)
 
         view_menu = bar.addMenu(self.tr("&View"))
         for dock in self.docks:
@@ -376,6 +377,11 @@ class MainWindow(QMainWindow):
         """Show the activation lab, which draws the model's snapshots while it is open."""
         from .labs import ActivationLab  # imported on first use
         return self._lab("activation", lambda: ActivationLab(self.model))
+
+    def open_parallel_lab(self):
+        """Show the parallel lab, which trains the model's experiment (or a preset) in its own thread."""
+        from .labs import ParallelLab  # imported on first use
+        return self._lab("parallel", lambda: ParallelLab(self.model))
 
     def _sample_picked(self, index: int) -> None:
         inspector = self.labs.get("propagation")

@@ -17,7 +17,8 @@ DESCRIPTION_WIDTH = 64  # characters per description line
 
 def description_lines(description: str) -> list[str]:
     """``description`` wrapped to DESCRIPTION_WIDTH, each line indented under the preset's name."""
-    return ["    " + line for line in textwrap.wrap(description, DESCRIPTION_WIDTH)]
+    # not at hyphens: a preset name ("parallel-single-process") stays whole on one line
+    return ["    " + line for line in textwrap.wrap(description, DESCRIPTION_WIDTH, break_on_hyphens=False)]
 
 
 def fill_preset_menu(menu: QMenu, open_preset) -> dict:

@@ -24,7 +24,8 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
-from ..core import Experiment, ExperimentError, Trainer, memory
+from ..core import Experiment, ExperimentError, memory
+from ..core.parallel import DataParallelTrainer, make_trainer
 from ..core.snapshot import SnapshotTaker
 from ..core.trainer import TERMINAL
 
@@ -83,10 +84,13 @@ def reported(command):
 
 
 class Run:
-    """One trainer in the worker, with what its snapshots need."""
+    """One trainer in the worker, with what its snapshots need: a DataParallelTrainer when the
+    experiment has a ``parallel`` section (``ranks`` then says how many it simulates), else a
+    one-process Trainer (``ranks`` None)."""
 
     def __init__(self, experiment: Experiment, profile: bool, plane: bool):
-        self.trainer = Trainer(experiment)
+        self.trainer = make_trainer(experiment)
+        self.ranks = self.trainer.spec.ranks if isinstance(self.trainer, DataParallelTrainer) else None
         self.taker = SnapshotTaker(self.trainer, profile=profile, plane=plane)
         self.record = None  # the latest step's record
 
@@ -227,6 +231,12 @@ class TrainingWorker(QObject):
         if self._runs:
             self._runs[0].trainer.set_weight(layer, i, j, value)
             self._publish()
+
+    @property
+    def data_parallel_ranks(self) -> tuple[int | None, ...]:
+        """Per run of the latest successful load, how many ranks its data-parallel trainer
+        simulates (None: one process). Fixed when a run is built, so safe from any thread."""
+        return tuple(run.ranks for run in self._runs)
 
     def take_snapshots(self) -> Published | None:
         """The newest snapshots (one per run, with their generation), or None if already

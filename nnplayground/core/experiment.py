@@ -9,7 +9,6 @@ import dataclasses
 import json
 import math
 import os
-import reprlib
 import stat
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -19,6 +18,9 @@ from .activations import DEFAULT_LEAKY_ALPHA, HIDDEN_ACTIVATIONS
 from .initializers import INITIALIZERS
 from .losses import OUTPUT_ACTIVATION
 from .files import write_atomic
+from .parallel_spec import ParallelSpec
+from .validation import ExperimentError, require as _require, shown as _shown
+from .validation import choice as _choice, in_range as _in_range
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 16 * 2**20  # an experiment file is kilobytes; this many bytes is something else
@@ -39,42 +41,6 @@ OPTIMIZERS = ("sgd", "momentum", "adam")
 BATCH_MODES = ("shuffle", "fixed", "repeat_one")
 PARTIAL_BATCH = ("keep", "drop")
 DTYPES = ("float64", "float32")
-
-
-class ExperimentError(ValueError):
-    """A bad experiment description; ``field`` is the dotted path of the culprit."""
-
-    def __init__(self, field: str, message: str):
-        self.field, self.message = field, message
-        super().__init__(f"{field}: {message}" if field else message)
-
-
-def _require(ok: bool, name: str, message: str) -> None:
-    if not ok:
-        raise ExperimentError(name, message)
-
-
-_SHORT = reprlib.Repr()
-_SHORT.maxstring, _SHORT.maxlong, _SHORT.maxother = 60, 30, 60
-SHOWN_CHARS = 80
-
-
-def _shown(value) -> str:
-    """repr(value) cut to a readable length: a message stays one short line whatever a file holds."""
-    if isinstance(value, int) and value.bit_length() > 256:  # its digits say nothing; past 4300 repr() raises
-        return f"a whole number of about {value.bit_length() * math.log10(2):.0f} digits"
-    text = _SHORT.repr(value)
-    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 3] + "..."
-
-
-def _choice(value, name, options):
-    _require(value in options, name, f"must be one of {', '.join(options)}; got {_shown(value)}")
-
-
-def _in_range(value, name, low, high, *, low_open=False, high_open=False):
-    ok = (low < value if low_open else low <= value) and (value < high if high_open else value <= high)
-    interval = f"{'(' if low_open else '['}{low}, {high}{')' if high_open else ']'}"
-    _require(ok, name, f"must be in {interval}; got {_shown(value)}")
 
 
 @dataclass(frozen=True)
@@ -268,10 +234,15 @@ class Experiment:
     network: NetworkSpec = field(default_factory=NetworkSpec)
     optimizer: OptimizerSpec = field(default_factory=OptimizerSpec)
     training: TrainingSpec = field(default_factory=TrainingSpec)
+    # Data-parallel training, simulated (core/parallel.py); None, the default, trains in one
+    # process, and the file then has no "parallel" key at all.
+    parallel: ParallelSpec | None = None
 
     def __post_init__(self):
         _in_range(self.seed, "seed", 0, 2**63 - 1)
         _choice(self.dtype, "dtype", DTYPES)
+        _require(self.parallel is None or self.training.batch_mode != "repeat_one", "parallel",
+                 "needs batches to share out among the ranks; batch_mode repeat_one trains one batch over and over")
         if self.data.is_sequence:
             hidden = self.network.hidden
             _require(len(hidden) == 1 and hidden[0].activation == "tanh", "network.hidden",
@@ -321,6 +292,8 @@ class Experiment:
         d["network"]["hidden"] = [dict(h) for h in d["network"]["hidden"]]
         d["data"]["features"] = list(d["data"]["features"])
         d["data"]["extra_points"] = [list(p) for p in d["data"]["extra_points"]]
+        if d["parallel"] is None:  # files without data parallelism stay as they always were
+            del d["parallel"]
         return {"format_version": FORMAT_VERSION, **d}
 
     @classmethod
@@ -426,13 +399,13 @@ def _coerce(value, annotation, name):
         _require(isinstance(value, list | tuple), name, "must be a list")
         item_type = get_args(annotation)[0]
         return tuple(_coerce(v, item_type, f"{name}[{i}]") for i, v in enumerate(value))
-    if dataclasses.is_dataclass(annotation):
-        return _build(annotation, value, name)
     args = get_args(annotation)
     if type(None) in args:  # "float | None"
         if value is None:
             return None
         annotation = next(a for a in args if a is not type(None))
+    if dataclasses.is_dataclass(annotation):
+        return _build(annotation, value, name)
     if annotation is float:
         _require(isinstance(value, int | float) and not isinstance(value, bool), name,
                  f"must be a number; got {_shown(value)}")
@@ -460,10 +433,10 @@ def _coerce(value, annotation, name):
 
 _TYPES = {
     "DataSpec": DataSpec, "LayerSpec": LayerSpec, "NetworkSpec": NetworkSpec,
-    "OptimizerSpec": OptimizerSpec, "TrainingSpec": TrainingSpec,
+    "OptimizerSpec": OptimizerSpec, "TrainingSpec": TrainingSpec, "ParallelSpec | None": ParallelSpec | None,
     "tuple[str, ...]": tuple[str, ...], "tuple[LayerSpec, ...]": tuple[LayerSpec, ...],
     "tuple[tuple[float, ...], ...]": tuple[tuple[float, ...], ...],
-    "float | None": float | None, "int | None": int | None,
+    "float | None": float | None, "int | None": int | None, "str | None": str | None,
     "int": int, "float": float, "str": str,
 }
 

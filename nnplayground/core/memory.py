@@ -13,7 +13,12 @@ core/network.py, core/rnn.py, core/optimizers.py, core/trainer.py, core/snapshot
 - data: the generated points and labels, the encoded sets, their features-first and
   shuffled copies and the per-epoch outputs;
 - snapshots (the window only): copies of the weights and gradients, the output surface and
-  every neuron's map over the input plane, for the few snapshots alive at once.
+  every neuron's map over the input plane, for the few snapshots alive at once;
+- ranks (a data-parallel experiment, core/parallel.py): the K - 1 replicas beside rank 0
+  (the Trainer's own model), each a whole model with its optimiser state and the workspace
+  of the shares it computes; rank 0's workspace is sized by its shares, not by the batch;
+  and the all-reduce's buffers (every rank's gradient in the reduction dtype and in float64,
+  the three algorithms' results and their temporaries) with the parallel history.
 
 ``check`` refuses an experiment whose estimate is above a budget (default: half the physical
 memory) with one line naming the biggest term. Evaluation runs in chunks of bounded workspace
@@ -30,6 +35,7 @@ import numpy as np
 from .experiment import Experiment, ExperimentError
 from .history import HISTORY_ROWS
 from .network import Network, evaluation_chunk, workspace_elements
+from .parallel import PARALLEL_COLUMNS
 from .rnn import RNN, input_size, workspace_elements as rnn_workspace_elements
 from .snapshot import GRID_RESOLUTION, NEURON_STRIDE
 from .trainer import PROBE_SAMPLES
@@ -109,9 +115,10 @@ def default_limit() -> int:
     return FALLBACK_LIMIT if size is None else size // 2
 
 
-def _sizes_used(batch: int, partial: int, chunk: int, sets) -> set[int]:
-    """Every number of samples the model runs a pass over: batches, then each set in chunks."""
-    used = {batch, partial, min(PROBE_SAMPLES, sets[0])}
+def _sizes_used(trained: set[int], chunk: int, sets) -> set[int]:
+    """Every number of samples the model runs a pass over: the ``trained`` sizes (batches or a
+    rank's shares), then each set in chunks."""
+    used = trained | {min(PROBE_SAMPLES, sets[0])}
     for n in sets:
         used |= {min(n, chunk), n % chunk if n > chunk else 0}
     used.discard(0)
@@ -151,9 +158,9 @@ def _dense_terms(experiment: Experiment, window: bool, itemsize: int) -> list[Te
     chunk = evaluation_chunk(per_sample)
     train = experiment.train_samples + len(experiment.data.extra_points)
     test = experiment.data.samples - experiment.train_samples
-    batch, partial = _batches(experiment, train)
+    shares = _rank_shares(experiment, train)
     sets = (train, test) + ((_grid_points(experiment),) if window else ())
-    used = _largest(_sizes_used(batch, partial, chunk, sets), Network.MAX_CACHED_WORKSPACES)
+    used = _largest(_sizes_used(shares[0], chunk, sets), Network.MAX_CACHED_WORKSPACES)
     features, outputs, total = sizes[0], sizes[-1], train + test
     matrices = [(a + 1) * b for a, b in zip(sizes[:-1], sizes[1:])]
     parameters = sum(matrices)
@@ -164,7 +171,7 @@ def _dense_terms(experiment: Experiment, window: bool, itemsize: int) -> list[Te
              Term(f"data: {total:,} samples", data)]
     if window:
         terms.append(_snapshot_term(experiment, parameters, itemsize))
-    return terms
+    return terms + _parallel_terms(experiment, parameters, shares, per_sample, Network.MAX_CACHED_WORKSPACES)
 
 
 def _grid_points(experiment: Experiment) -> int:
@@ -201,14 +208,59 @@ def _sequence_terms(experiment: Experiment, itemsize: int) -> list[Term]:
     chunk = evaluation_chunk(per_sample)
     train = experiment.train_samples
     test = experiment.data.samples - train
-    batch, partial = _batches(experiment, train)
-    used = _largest(_sizes_used(batch, partial, chunk, (train, test)), RNN.MAX_CACHED_WORKSPACES)
+    shares = _rank_shares(experiment, train)
+    used = _largest(_sizes_used(shares[0], chunk, (train, test)), RNN.MAX_CACHED_WORKSPACES)
     parameters = (inputs + hidden + 1) * hidden + hidden + 1
     # The generated sequences (float64), the split copies, the encoded, features-first and shuffled sets.
     data = (train + test) * (steps * inputs * (24 + 3 * itemsize) + 64)
     return [_parameter_term(experiment, parameters, (inputs + hidden + 1) * hidden, 2, itemsize),
             Term(f"recurrent states: {steps} steps x {used:,} sequences x {hidden} units", used * per_sample),
-            Term(f"data: {train + test:,} sequences of {steps} steps", data)]
+            Term(f"data: {train + test:,} sequences of {steps} steps", data),
+            *_parallel_terms(experiment, parameters, shares, per_sample, RNN.MAX_CACHED_WORKSPACES)]
+
+
+def _rank_shares(experiment: Experiment, train: int) -> list[set[int]]:
+    """Per rank, the numbers of samples it computes gradients over (core/collectives.py's
+    assign_batches, counted without listing the batches): one process has one rank, whose
+    shares are the batches."""
+    batch, partial = _batches(experiment, train)
+    spec = experiment.parallel
+    if spec is None or spec.schedule == "single":
+        return [{batch, partial} - {0}]
+    ranks, full = spec.ranks, (train - partial) // batch
+    count = full + (partial > 0)  # batches per epoch, the partial one last
+    if spec.schedule == "per_rank_batch":  # rank r takes batches r, r + K, ...
+        return [({batch} if r < full else set()) | ({partial} if partial and (count - 1) % ranks == r else set())
+                for r in range(ranks)]
+    shares, start = [], 0  # epoch_blocks: contiguous blocks, the first (count mod K) one batch longer
+    for r in range(ranks):
+        size = count // ranks + (r < count % ranks)
+        start += size
+        short = batch - partial if partial and size and start == count else 0  # the block holding the partial batch
+        shares.append({size * batch - short} - {0})
+    return shares
+
+
+def _parallel_terms(experiment: Experiment, parameters: int, shares: list[set[int]], per_sample: int,
+                    cached: int) -> list[Term]:
+    """The other ranks' replicas and the all-reduce's buffers (module docstring); none for one process."""
+    spec = experiment.parallel
+    if spec is None:
+        return []
+    itemsize = np.dtype(experiment.dtype).itemsize
+    reduce_size = np.dtype(spec.reduce_dtype or experiment.dtype).itemsize
+    state = {"sgd": 1, "momentum": 2, "adam": 3}[experiment.optimizer.name]
+    ranks = spec.ranks
+    # Each replica: theta, grad, weight mask, penalty scratch, 3 rows of squares, the optimiser's state.
+    models = (ranks - 1) * (7 + state) * parameters * itemsize
+    workspaces = sum(_largest(mine, cached) for mine in shares[1:]) * per_sample
+    # parts (K x P, reduction dtype) and the float64 reference (K x P); the exact sum; three
+    # results; the ring's index arrays and the error's float64 temporaries (about 4 P).
+    reduce = (ranks + 3) * parameters * reduce_size + (ranks + 1 + 4) * parameters * 8
+    history = HISTORY_ROWS * (len(PARALLEL_COLUMNS) + 1) * 8
+    return [Term(f"ranks: {ranks - 1} more replicas of the model, their optimisers and workspaces",
+                 models + workspaces),
+            Term(f"all-reduce: {ranks} gradients of {parameters:,} parameters", reduce + history)]
 
 
 def estimate(experiment: Experiment, window: bool = False) -> Estimate:

@@ -14,7 +14,7 @@ from ..resources import resource_path
 from .experiment import Experiment, ExperimentError
 
 # The topics, in the order a newcomer meets them (the menu's order).
-TOPICS = ("basics", "activations", "gradients", "regression", "sequences")
+TOPICS = ("basics", "activations", "gradients", "regression", "sequences", "parallel")
 OTHER_TOPIC = "other"  # a preset file with no topic, or one not in TOPICS
 
 

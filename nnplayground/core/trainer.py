@@ -40,6 +40,12 @@ def dense_network(experiment: Experiment) -> Network:
                    huber_delta=net.huber_delta, l1=opt.l1, l2=opt.l2, dtype=experiment.dtype)
 
 
+def build_model(experiment: Experiment) -> TrainableModel:
+    """The model an experiment trains, before initialisation: a SequenceNetwork for sequence
+    data, else a dense Network."""
+    return SequenceNetwork(experiment) if experiment.data.is_sequence else dense_network(experiment)
+
+
 @dataclass(frozen=True, slots=True)
 class Evaluation:
     """Loss and quality over the full training and test sets (no regularisation term)."""
@@ -184,10 +190,8 @@ class Trainer:
     def __init__(self, experiment: Experiment):
         self.experiment = experiment
         data_rng = stream(experiment.seed, DATA_STREAM, experiment.data.draw)
-        if experiment.data.is_sequence:
-            self.data, self.network = build_sequence_data(experiment, data_rng), SequenceNetwork(experiment)
-        else:
-            self.data, self.network = build_data(experiment, data_rng), dense_network(experiment)
+        build = build_sequence_data if experiment.data.is_sequence else build_data
+        self.data, self.network = build(experiment, data_rng), build_model(experiment)
         # Features-first copies the network trains on (see core/network.py).
         self._train_x, self._train_y = self.network.inputs(self.data.X_train), self.data.Y_train.T.copy()
         self._test_x, self._test_y = self.network.inputs(self.data.X_test), self.data.Y_test.T.copy()
@@ -211,10 +215,8 @@ class Trainer:
         exp = self.experiment
         self.network.initialize(exp.network.init, stream(exp.seed, INIT_STREAM),
                                 exp.network.init_param, exp.network.init_gain)
-        self.optimizer = make_optimizer(exp.optimizer, self.network.theta.size, self.network.dtype)
-        train = exp.training
-        self.schedule = BatchSchedule(len(self.data.X_train), train.batch_size, train.batch_mode,
-                                      train.partial_batch, stream(exp.seed, SHUFFLE_STREAM))
+        self.optimizer = self._new_optimizer()
+        self.schedule = self._new_schedule()
         self._x, self._y = self._train_x.copy(), self._train_y.copy()  # in this epoch's order
         # Which columns of _x hold outliers; None when the data has none (the common case).
         self._outliers = self.data.outlier_mask.copy() if self.data.outlier_mask.any() else None
@@ -230,6 +232,17 @@ class Trainer:
         self._best_test_loss, self._evals_since_best = math.inf, 0
         self.history.clear()
         self.eval_history.clear()
+
+    def _new_optimizer(self):
+        """A fresh optimiser for the network (a data-parallel trainer keeps one per replica)."""
+        return make_optimizer(self.experiment.optimizer, self.network.theta.size, self.network.dtype)
+
+    def _new_schedule(self) -> BatchSchedule:
+        """The batch schedule from the start, its order drawn from the seed's shuffle stream (a
+        data-parallel trainer groups these batches into iterations)."""
+        train = self.experiment.training
+        return BatchSchedule(len(self.data.X_train), train.batch_size, train.batch_mode,
+                             train.partial_batch, stream(self.experiment.seed, SHUFFLE_STREAM))
 
     @property
     def completed_epochs(self) -> int:
@@ -304,9 +317,9 @@ class Trainer:
         start, stop = self._next_batch()
         self.iteration += 1
         self.samples_seen += stop - start
-        data_loss, penalty, ws = net.compute_gradients(self._x[:, start:stop], self._y[:, start:stop])
+        data_loss, penalty, ws = self._gradients(self._x[:, start:stop], self._y[:, start:stop],
+                                                 self._epoch_z[:, start:stop])
         loss = data_loss + penalty
-        np.copyto(self._epoch_z[:, start:stop], ws.z_out)
         self._epoch_loss += data_loss * (stop - start)
         self._epoch_samples += stop - start
         self._epoch_seen = max(self._epoch_seen, stop)  # columns of _epoch_z filled so far
@@ -343,6 +356,14 @@ class Trainer:
         self.history.append(self.iteration, (self.epoch, self.batch, self.samples_seen, loss, *tested, global_norm,
                                              record.outliers), per_layer)
         return record
+
+    def _gradients(self, x, y, outputs):
+        """Fill the network's ``grad`` for the batch (x, y) and copy its output pre-activations
+        into ``outputs`` (for the epoch's training metric); (data loss, penalty, the pass).
+        A data-parallel trainer shares the batch out among its ranks here."""
+        data_loss, penalty, ws = self.network.compute_gradients(x, y)
+        np.copyto(outputs, ws.z_out)
+        return data_loss, penalty, ws
 
     def _locate_divergence(self, ws, loss, grad_norm) -> Divergence:
         """The first place, in computation order, where a non-finite number appeared."""

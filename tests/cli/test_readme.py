@@ -29,3 +29,15 @@ def test_the_python_api_example_runs(tmp_path, monkeypatch):
     assert namespace["status"] in ("completed", "target_reached", "early_stopped")
     assert Experiment.load(tmp_path / "mine.json") == namespace["exp"]
     assert namespace["trace"].learning_rate == 0.03
+
+
+def test_the_data_parallel_example_runs(monkeypatch):
+    text = README.read_text(encoding="utf-8")
+    code = text[text.index("## Data-parallel training (simulated)"):].split("```python")[1].split("```")[0]
+    monkeypatch.chdir(README.parent)  # it loads resources/presets/circle.json
+    namespace = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    record, parallel = namespace["record"], namespace["p"]
+    assert record.samples_seen == namespace["exp"].train_samples  # one iteration is the whole epoch
+    assert len(parallel.batches) == 4 and parallel.replicas_identical
+    assert len(namespace["drift"]) > 0 and namespace["drift"].max() < 1e-5  # float32 reduction, float64 model

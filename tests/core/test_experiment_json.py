@@ -11,17 +11,19 @@ from hypothesis import given, settings, strategies as st
 from nnplayground.core import (DataSpec, Experiment, ExperimentError, LayerSpec, NetworkSpec, OptimizerSpec,
                                TrainingSpec)
 from nnplayground.core.experiment import MAX_FILE_BYTES
+from nnplayground.core.parallel_spec import ParallelSpec
 from nnplayground.core.presets import load_preset
 
 SECTIONS = (("", Experiment), ("data.", DataSpec), ("network.", NetworkSpec), ("optimizer.", OptimizerSpec),
-            ("training.", TrainingSpec), ("network.hidden[0].", LayerSpec))
+            ("training.", TrainingSpec), ("network.hidden[0].", LayerSpec), ("parallel.", ParallelSpec))
 NESTED_SECTIONS = (DataSpec, NetworkSpec, OptimizerSpec, TrainingSpec)
 
 
 def field_paths(types):
     """Dotted paths of every field whose annotation is one of ``types`` (every field if None)."""
     return [prefix + f.name for prefix, cls in SECTIONS for f in fields(cls)
-            if f.type not in ("DataSpec", "NetworkSpec", "OptimizerSpec", "TrainingSpec", "tuple[LayerSpec, ...]")
+            if f.type not in ("DataSpec", "NetworkSpec", "OptimizerSpec", "TrainingSpec", "tuple[LayerSpec, ...]",
+                              "ParallelSpec | None")
             and (types is None or f.type in types)]
 
 

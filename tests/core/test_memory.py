@@ -10,6 +10,8 @@ from nnplayground.core import memory
 from nnplayground.core.memory import MemoryLimitError, check, estimate, format_size, parse_size
 from nnplayground.core.history import HISTORY_ROWS
 from nnplayground.core.network import EVALUATION_BYTES
+from nnplayground.core.parallel import make_trainer
+from nnplayground.core.parallel_spec import ParallelSpec
 from nnplayground.core.snapshot import SnapshotTaker
 
 # The estimate is at least LOW and at most HIGH times the measured peak allocation.
@@ -36,6 +38,15 @@ SIZES = {
     "recurrent": Experiment(data=DataSpec(dataset="adding", samples=500, sequence_length=100),
                             network=NetworkSpec(task="regression", hidden=(LayerSpec(48),)),
                             training=TrainingSpec(batch_size=50)),
+    # data-parallel: K replicas, each with its optimiser and the workspace of its shares
+    "parallel 4 ranks": Experiment(network=layers(3, 256), optimizer=OptimizerSpec(name="adam"),
+                                   training=TrainingSpec(batch_size=32), parallel=ParallelSpec(ranks=4)),
+    "parallel epoch blocks": Experiment(dtype="float32", data=DataSpec(samples=4000), network=layers(2, 128),
+                                        optimizer=OptimizerSpec(name="momentum"), training=TrainingSpec(batch_size=10),
+                                        parallel=ParallelSpec(ranks=8, schedule="epoch_blocks", reduce_dtype="float64")),
+    "parallel recurrent": Experiment(data=DataSpec(dataset="adding", samples=500, sequence_length=100),
+                                     network=NetworkSpec(task="regression", hidden=(LayerSpec(48),)),
+                                     training=TrainingSpec(batch_size=50), parallel=ParallelSpec(ranks=3)),
 }
 
 
@@ -54,7 +65,7 @@ def measured_peak(experiment, window, iterations):
     SnapshotTaker(Trainer(Experiment()), profile=True).take()
     tracemalloc.start()
     try:
-        trainer = Trainer(experiment)
+        trainer = make_trainer(experiment)
         trainer.advance(iterations or 2 * trainer.schedule.batches_per_epoch)
         if window:
             taker = SnapshotTaker(trainer, profile=True)
@@ -210,3 +221,16 @@ def test_evaluating_a_big_test_set_needs_no_workspace_of_its_size():
     finally:
         tracemalloc.stop()
     assert peak < 2 * EVALUATION_BYTES < whole_set_workspace / 4
+
+
+def test_a_data_parallel_run_is_refused_for_its_replicas_where_one_process_fits():
+    one = Experiment(network=layers(4, 1024), optimizer=OptimizerSpec(name="adam"))
+    sixteen = one.replace(parallel=ParallelSpec(ranks=16))
+    parameters = 2 * 1025 + 3 * 1025 * 1024 + 1025
+    limit = 4 * estimate(one).total
+    assert check(one, limit=limit).total == estimate(one).total
+    with pytest.raises(MemoryLimitError) as refused:
+        check(sixteen, limit=limit)
+    assert str(refused.value).startswith("ranks: 15 more replicas of the model, their optimisers and workspaces need ~")
+    # at least each other rank's theta, grad, mask, scratch, 3 rows of squares and Adam's 3 vectors, in float64
+    assert estimate(sixteen).total - estimate(one).total >= 15 * 10 * parameters * 8

@@ -41,7 +41,9 @@ TOPIC_OF = {"circle": "basics", "xor": "basics", "gaussian": "basics", "spiral":
             "nonlinearity-linear": "activations", "nonlinearity-tanh": "activations",
             "vanishing-deep-sigmoid": "gradients", "exploding-deep-gain": "gradients", "large-init": "gradients",
             "regression-plane": "regression", "regression-sine": "regression", "outliers-regression": "regression",
-            "rnn-long-sequence": "sequences"}
+            "rnn-long-sequence": "sequences",
+            "parallel-4-ranks-float64": "parallel", "parallel-4-ranks-float32": "parallel",
+            "parallel-epoch-blocks": "parallel", "parallel-single-process": "parallel"}
 
 
 def preset_names():

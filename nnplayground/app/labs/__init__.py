@@ -4,6 +4,7 @@ Pieces several labs use (the plot, the tab frame) are in ``common``; no lab impo
 """
 from .activation import ActivationLab
 from .gradient import GradientLab, Remedies
+from .parallel import ParallelLab
 from .propagation import PropagationInspector
 
-__all__ = ["ActivationLab", "GradientLab", "PropagationInspector", "Remedies"]
+__all__ = ["ActivationLab", "GradientLab", "ParallelLab", "PropagationInspector", "Remedies"]

@@ -10,7 +10,8 @@ or new data shows here with the first snapshot of the new run.
 The iteration is walked through in four phases, with Previous / Next (or the arrow and page
 keys): 1. forward, layer by layer from the input; 2. the loss; 3. backward, layer by layer
 from the output; 4. the update of each layer's weights. The diagram (propagation_views.py)
-shows the layer at hand among the others; the tables beside it list its numbers.
+shows the layer at hand among the others; the tables beside it list its numbers. Under them,
+"Check with PyTorch" (torch_panel.py) computes the sample again by torch autograd.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from ..common import LabWindow
 from .explanations import Explanations
 from .step_tables import StepTables
 from .propagation_views import MAX_UNITS, PHASES, Column, NetworkDiagram, column_values, make_table, number, shown
+from .torch_panel import TorchCheckPanel
 
 STEP_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
@@ -140,8 +142,9 @@ class PropagationInspector(StepTables, Explanations, LabWindow):
         self.link_title = QLabel(right, font=bold)
         self.link_table = make_table(right)
         self.more_label = QLabel(right, styleSheet="color: #555555;")
+        self.torch_panel = TorchCheckPanel(right)  # the same sample's numbers by PyTorch autograd
         for widget, stretch in ((self.layer_title, 0), (self.neuron_table, 2), (self.link_title, 0),
-                                (self.link_table, 3), (self.more_label, 0)):
+                                (self.link_table, 3), (self.more_label, 0), (self.torch_panel, 1)):
             column.addWidget(widget, stretch)
         return right
 
@@ -269,6 +272,7 @@ class PropagationInspector(StepTables, Explanations, LabWindow):
                  + [("update", k) for k in range(1, L + 1)])
         if steps != self.steps:
             self.steps, self.position, self.selected_unit = steps, 0, 0
+        self.torch_panel.set_trace(self.trace, self.index + 1)
         self._show_sample()
         self._show()
 
