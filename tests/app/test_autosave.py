@@ -249,7 +249,7 @@ def test_a_failed_autosave_says_why_and_succeeds_later(qtbot, make_window):
 
 
 CRASHING_WINDOW = textwrap.dedent("""
-    import json, sys
+    import json, os, sys
     from PySide6.QtCore import QSettings, QTimer
     from nnplayground.app import autosave
     from nnplayground.app.application import make_application
@@ -264,8 +264,9 @@ CRASHING_WINDOW = textwrap.dedent("""
     def report():
         if window.autosave.file.exists():
             timer.stop()
-            with open(sys.argv[2], "w") as f:
+            with open(sys.argv[2] + ".part", "w") as f:  # renamed when whole: the test reads it once it exists
                 json.dump(window.experiment.to_dict(), f)
+            os.replace(sys.argv[2] + ".part", sys.argv[2])
 
     timer = QTimer(interval=20)
     timer.timeout.connect(report)
