@@ -115,7 +115,8 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
-def test_closing_the_lab_while_the_ranks_run_stops_them_all(qtbot, lab):
+@pytest.mark.parametrize("how", ["cancel", "close"])
+def test_cancel_or_closing_the_lab_while_the_ranks_run_stops_them_all(qtbot, lab, how):
     if not Path("/proc/self/stat").exists():
         pytest.skip("the ranks are found through /proc")
     panel = lab.cost_view.real_ranks
@@ -124,9 +125,13 @@ def test_closing_the_lab_while_the_ranks_run_stops_them_all(qtbot, lab):
     # the launcher has spawned its 2 ranks (and possibly multiprocessing's resource tracker)
     qtbot.waitUntil(lambda: len(child_pids(process.processId())) >= 2, timeout=RUN_TIMEOUT_MS)
     children = child_pids(process.processId())
-    lab.close()
+    if how == "cancel":
+        click(qtbot, panel.cancel_button)
+    else:
+        lab.close()
     assert process.state() == QProcess.ProcessState.NotRunning and not panel.running
-    assert panel.state.text() == "Cancelled."
+    assert panel.state.text() == "Cancelled." and panel.summary is None
+    assert panel.button.isEnabled() and not panel.cancel_button.isEnabled()
     # The ranks were ended and collected by the launcher; multiprocessing's resource tracker, if
     # any, ends by itself once they are gone (a rank left behind would wait 120 s for the others).
     qtbot.waitUntil(lambda: not any(alive(pid) for pid in children), timeout=TIMEOUT_MS)
