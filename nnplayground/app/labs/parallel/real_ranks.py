@@ -125,9 +125,14 @@ class RealRanksPanel(QWidget):
             return
         if self._folder is not None:
             self._folder.cleanup()
-        self._folder = tempfile.TemporaryDirectory(prefix="nnplayground-ranks-")
-        folder = Path(self._folder.name)
-        experiment.save(folder / "experiment.json")
+        try:
+            self._folder = tempfile.TemporaryDirectory(prefix="nnplayground-ranks-")
+            folder = Path(self._folder.name)
+            experiment.save(folder / "experiment.json")
+        except OSError as error:  # no room in the temporary folder, say
+            self._folder = None
+            self._fail(self.tr("cannot write the experiment file: {0}").format(error))
+            return
         self.summary_path, self.summary, self._cancelled = folder / "out" / "summary.json", None, False
         if self.process is not None:
             self.process.deleteLater()
