@@ -115,7 +115,7 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
-@pytest.mark.parametrize("how", ["cancel", "close"])
+@pytest.mark.parametrize("how", ["cancel", "close", "shutdown"])
 def test_cancel_or_closing_the_lab_while_the_ranks_run_stops_them_all(qtbot, lab, how):
     if not Path("/proc/self/stat").exists():
         pytest.skip("the ranks are found through /proc")
@@ -125,10 +125,15 @@ def test_cancel_or_closing_the_lab_while_the_ranks_run_stops_them_all(qtbot, lab
     # the launcher has spawned its 2 ranks (and possibly multiprocessing's resource tracker)
     qtbot.waitUntil(lambda: len(child_pids(process.processId())) >= 2, timeout=RUN_TIMEOUT_MS)
     children = child_pids(process.processId())
-    if how == "cancel":
-        click(qtbot, panel.cancel_button)
+    if how == "shutdown":  # the application exits: everything has ended when this returns
+        lab.shutdown()
     else:
-        lab.close()
+        if how == "cancel":
+            click(qtbot, panel.cancel_button)
+        else:
+            lab.close()
+        assert panel.state.text() == "Running on 2 processes…"  # stopping goes on in the background
+        qtbot.waitUntil(lambda: not panel.running, timeout=TIMEOUT_MS)
     assert process.state() == QProcess.ProcessState.NotRunning and not panel.running
     assert panel.state.text() == "Cancelled." and panel.summary is None
     assert panel.button.isEnabled() and not panel.cancel_button.isEnabled()

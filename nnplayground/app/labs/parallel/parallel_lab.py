@@ -363,6 +363,8 @@ class ParallelLab(LabWindow):
             self._set_playing(False)
 
     def shutdown(self) -> None:
-        """Close the window and stop the worker thread for good (the application is exiting)."""
+        """Close the window and stop the worker thread and a run on real ranks for good (the
+        application is exiting)."""
         super().shutdown()
         self._stop_worker()
+        self.cost_view.real_ranks.stop_and_wait()

@@ -4,10 +4,12 @@ child process, K processes exchanging gradients through torch.distributed (gloo)
 The run goes through QProcess, so the GUI thread never waits for it: ``finished`` arrives as
 an event. The experiment is written to a temporary folder with a budget of whole epochs close
 to the iterations the lab has trained (at most MAX_ITERATIONS: a few seconds), and the run
-writes its summary.json there. Cancel, or closing the lab, stops the run and waits for it
-(a second or so): a first SIGTERM makes the launcher tell rank 0 to stop after its iteration,
-the next one makes it kill every rank (distributed/launch.py); only a launcher still running
-after several is killed outright (its ranks would then wait for the others until their timeout).
+writes its summary.json there. Cancel, or closing the lab, stops the run without waiting for
+it (the window stays live; ``finished`` comes when it has ended): a first SIGTERM makes the
+launcher tell rank 0 to stop after its iteration, the next one makes it kill every rank
+(distributed/launch.py); only a launcher still running after several is killed outright (its
+ranks would then wait for the others until their timeout). When the application exits,
+``stop_and_wait`` does the same and waits, so no process outlives it.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QProcess, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QProcess, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ....core import torch_check
@@ -89,6 +91,9 @@ class RealRanksPanel(QWidget):
         self.summary: dict | None = None
         self._folder: tempfile.TemporaryDirectory | None = None
         self._cancelled = False
+        self._signals_sent = 0
+        self._stopper = QTimer(self, interval=CANCEL_WAIT_MS)
+        self._stopper.timeout.connect(self._signal_again)
         self.button = QPushButton(self.tr("Measure on real ranks (PyTorch)"), self)
         if torch_check.available():
             self.button.setToolTip(self.tr(
@@ -145,18 +150,39 @@ class RealRanksPanel(QWidget):
         process.start(program, arguments)
 
     def cancel(self) -> None:
-        """Stop the run under way, waiting until it and its ranks have ended (module docstring)."""
+        """Stop the run under way without waiting (module docstring): a SIGTERM now and every
+        CANCEL_WAIT_MS while it runs, a kill after CANCEL_SIGNALS of them. Repeated because
+        two signals close together may arrive as one, and only a second one makes the
+        launcher kill the ranks rather than wait for rank 0 to finish its iteration."""
+        if not self.running or self._cancelled:
+            return
+        self._cancelled, self._signals_sent = True, 0
+        self._signal_again()
+        self._stopper.start()
+
+    def stop_and_wait(self) -> None:
+        """Stop the run under way and wait until it and its ranks have ended (the application
+        is exiting: no process may outlive it)."""
+        self._stopper.stop()
         if not self.running:
             return
         self._cancelled = True
-        # Repeated: two signals close together may arrive as one, and only a second one makes
-        # the launcher kill the ranks rather than wait for rank 0 to finish its iteration.
         for _ in range(CANCEL_SIGNALS):
             self.process.terminate()
             if self.process.waitForFinished(CANCEL_WAIT_MS):
                 return
         self.process.kill()
         self.process.waitForFinished(-1)
+
+    def _signal_again(self) -> None:
+        if not self.running:
+            self._stopper.stop()
+        elif self._signals_sent < CANCEL_SIGNALS:
+            self._signals_sent += 1
+            self.process.terminate()
+        else:
+            self._stopper.stop()
+            self.process.kill()
 
     def _set_busy(self, busy: bool, text: str) -> None:
         self.button.setEnabled(not busy and torch_check.available())
