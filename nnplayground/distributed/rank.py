@@ -143,6 +143,7 @@ class RankTrainer(Trainer):
         self.max_abs_diff = dict.fromkeys(ALGORITHMS, 0.0)
         self.bitwise_equal = dict.fromkeys(ALGORITHMS, True)
         self._seconds = np.zeros(3)  # summed over iterations: slowest compute, slowest to the sum, fastest sum
+        self._per_rank = np.zeros((self.spec.ranks, 2))  # summed over iterations: each rank's compute and all-reduce
 
     @property
     def gradient_bytes(self) -> int:
@@ -205,6 +206,7 @@ class RankTrainer(Trainer):
         dist.all_gather([torch.from_numpy(row) for row in rows], torch.from_numpy(mine))
         compute, reduce = rows[:, 1], rows[:, 2]
         self._seconds += (compute.max(), (compute + reduce).max(), reduce.min())
+        self._per_rank += rows[:, 1:3]
         return reduce_sum(rows, "sequential")
 
     def _compare_with_simulation(self) -> None:
@@ -226,6 +228,7 @@ class RankTrainer(Trainer):
         """What summary.json gains from the real ranks (rank 0, after training)."""
         iterations = max(self.iteration, 1)
         compute, to_sum, reduce = self._seconds / iterations
+        per_rank = self._per_rank / iterations
         fitted = link.get("fitted")
         link = {key: value for key, value in link.items() if key != "fitted"}
         K, nbytes = self.spec.ranks, self.gradient_bytes
@@ -238,6 +241,8 @@ class RankTrainer(Trainer):
                 "version": torch.__version__, "backend": "gloo", "world_size": K, "gradient_bytes": nbytes,
                 "bitwise_equal_to": [name for name, same in self.bitwise_equal.items() if same],
                 "link": link,
+                "per_rank": [{"rank": r, "compute": float(c), "all_reduce": float(a)}
+                             for r, (c, a) in enumerate(per_rank)],
                 "seconds_per_iteration": {
                     "measured": to_sum,
                     "compute": compute,

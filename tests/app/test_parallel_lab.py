@@ -145,3 +145,17 @@ def test_settings_that_make_no_experiment_are_named_and_the_runs_stay(qtbot, mai
     main_window.model.update("training", batch_mode="repeat_one")  # data-parallel needs batches to share out
     qtbot.waitUntil(lambda: "repeat_one" in lab.statusBar().currentMessage(), timeout=TIMEOUT_MS)
     assert lab.generation == generation and lab.is_running and lab.snapshot.iteration == 1
+
+
+def test_without_torch_the_real_ranks_button_is_disabled_and_says_how_to_install(qtbot, monkeypatch):
+    from nnplayground.core import torch_check
+
+    monkeypatch.setattr(torch_check, "available", lambda: False)
+    lab = ParallelLab()
+    qtbot.addWidget(lab)
+    try:
+        button = lab.cost_view.real_ranks.button
+        assert not button.isEnabled()
+        assert "pip install nnplayground[distributed]" in button.toolTip()
+    finally:
+        lab.close()

@@ -109,6 +109,11 @@ def test_the_cli_run_writes_the_simulated_runs_metrics_and_the_measurements(tmp_
     assert all(t > 0 for t in link["all_reduce_seconds"])
     seconds = details["seconds_per_iteration"]
     assert 0 < seconds["compute"] < seconds["measured"]  # the measured time includes the all-reduce
+    per_rank = details["per_rank"]
+    assert [entry["rank"] for entry in per_rank] == [0, 1]
+    assert all(0 < entry["compute"] <= seconds["measured"] and entry["all_reduce"] > 0 for entry in per_rank)
+    # the slowest rank's compute per iteration, averaged, is at least any one rank's mean
+    assert max(entry["compute"] for entry in per_rank) <= seconds["compute"]
     if link["error"] is None:  # timings on a busy machine may not grow with the size: then no fit, and it says so
         assert link["latency_us"] >= 0 and link["bandwidth_gb_s"] > 0
         assert seconds["predicted_fitted_link"] > seconds["compute"]

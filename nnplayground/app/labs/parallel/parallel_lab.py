@@ -4,11 +4,12 @@ The notes' fifth topic names three differences between updating after every batc
 data-parallel training: numeric precision, convergence speed, over- or under-fitting. The
 lab trains both side by side on the same seed and data (the runs are in runs.py) and shows
 each difference in a tab (views.py), with the cost model's speed-up over K and the ranks'
-timeline. The experiment is the main window's current one, read from its ExperimentModel
-whenever it changes (never a copy of its own), or a preset; the controls on the left make
+timeline (and, on request, the same experiment measured on K real processes: real_ranks.py).
+The experiment is the main window's current one, read from its ExperimentModel whenever it
+changes (never a copy of its own), or a preset; the controls on the left make
 its ``parallel`` section. Training runs on the lab's own thread (worker.py): the GUI thread
 only sends commands and draws snapshots, a few times a second. Closing the window ends the
-thread; showing it again starts a new one on the same settings.
+thread (and a run on real ranks); showing it again starts a new one on the same settings.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from ... import labels
 from ...throttle import Throttle
 from ...widgets import DEBOUNCE_MS, blocked, combo_box, scrolling, select, spin_box
 from ..common import LabWindow
+from . import real_ranks
 from .views import ConvergenceView, CostView, PrecisionView, batch_range
 from .worker import ParallelWorkerThread
 
@@ -49,7 +51,8 @@ class ParallelLab(LabWindow):
 
     Controls: ``source``, ``ranks``, ``schedule``, ``algorithm``, ``reduce_dtype``, ``link``,
     ``bandwidth`` (GB/s), ``latency`` (µs); ``run_button``, ``step_button``, ``reset_button``.
-    Views: ``convergence_view``, ``precision_view``, ``cost_view``. ``snapshot`` is the
+    Views: ``convergence_view``, ``precision_view``, ``cost_view`` (with ``cost_view.real_ranks``,
+    the measurement on real ranks, real_ranks.py). ``snapshot`` is the
     newest LabSnapshot of the runs on show; ``worker_thread`` trains them."""
 
     def __init__(self, model=None, parent=None):
@@ -149,6 +152,8 @@ class ParallelLab(LabWindow):
         for spin in (self.bandwidth, self.latency):
             spin.valueChanged.connect(self._link_edited)
         self.run_button.clicked.connect(self._run_clicked)
+        self.cost_view.real_ranks.button.clicked.connect(self.measure_on_real_ranks)
+        self.cost_view.real_ranks.failed.connect(self._show_failure)
         self.tabs.currentChanged.connect(lambda _: self._redraw())
         self.convergence_view.x_axis.currentIndexChanged.connect(lambda _: self._redraw())
         self.precision_view.measure.currentIndexChanged.connect(lambda _: self._redraw())
@@ -304,6 +309,20 @@ class ParallelLab(LabWindow):
         self.run_button.setChecked(self._playing)  # the worker's playing_changed decides
         (self.commands.pause if self._playing else self.commands.play).emit()
 
+    def measure_on_real_ranks(self) -> None:
+        """The runs on show trained on K processes (real_ranks.py) for about the iterations
+        trained so far; the Cost model tab shows what they measured."""
+        snapshot = self.snapshot
+        if snapshot is None:  # nothing trained yet: the controls' experiment, one epoch
+            try:
+                experiment = real_ranks.budgeted(self.experiment(), 1, 1)
+            except (ExperimentError, ValueError) as error:
+                self._show_failure(str(error))
+                return
+        else:
+            experiment = real_ranks.budgeted(snapshot.experiment, snapshot.iteration, len(snapshot.assignment))
+        self.cost_view.real_ranks.start(experiment)
+
     @Slot(bool)
     def _set_playing(self, playing: bool) -> None:
         self._playing = playing
@@ -329,8 +348,10 @@ class ParallelLab(LabWindow):
             self.reload()
 
     def closeEvent(self, event) -> None:
-        """Closing ends the worker thread (nobody watches; the settings stay for the next show)."""
+        """Closing ends the worker thread and a run on real ranks (nobody watches; the settings
+        stay for the next show)."""
         self._stop_worker()
+        self.cost_view.real_ranks.cancel()
         super().closeEvent(event)
 
     def _stop_worker(self) -> None:
@@ -342,6 +363,8 @@ class ParallelLab(LabWindow):
             self._set_playing(False)
 
     def shutdown(self) -> None:
-        """Close the window and stop the worker thread for good (the application is exiting)."""
+        """Close the window and stop the worker thread and a run on real ranks for good (the
+        application is exiting)."""
         super().shutdown()
         self._stop_worker()
+        self.cost_view.real_ranks.stop_and_wait()

@@ -16,12 +16,13 @@ from ... import labels
 from ...plots.curves import EMPTY
 from ...widgets import combo_box
 from ..common import LabPlot, Series
+from .real_ranks import RealRanksPanel
 from .runs import DRIFTS, RUNS
+from .timeline import RankTimeline
 
 RUN_COLORS = {"single": "#1f77b4", "parallel": "#ff7f0e"}
 ALGORITHM_COLORS = {"sequential": "#2ca02c", "ring": "#d62728", "tree": "#9467bd"}
 DRIFT_COLORS = ("#d62728", "#9467bd", "#8c564b", "#17becf")
-COMPUTE_COLOR, COMMUNICATION_COLOR = "#1f77b4", "#ff7f0e"
 EXPLANATION_STYLE = ("QLabel { background: #f4f6f8; border: 1px solid #dde1e5; border-radius: 4px;"
                      " padding: 6px; color: #222; }")
 
@@ -168,8 +169,10 @@ class CostView(View):
             "ones, sequential 2(K−1) whole ones. The curve is one process's epoch time over K ranks' epoch time "
             "(the dashed line is perfect scaling). A small network's gradient is small and quick to compute, so "
             "latency weighs most and more ranks can even be slower: communication overhead eats the gain. "
-            "Below: the last iteration, rank by rank."))
-        self.speedup, self.timeline = LabPlot(self), LabPlot(self)
+            "Below: the last iteration, rank by rank; beside it, the same experiment measured on K real "
+            "processes (PyTorch, gloo), whose ranks wait in the all-reduce for the slowest."))
+        self.speedup = LabPlot(self)
+        self.timeline = RankTimeline(self.tr("simulated time in the iteration (ms)"), self)
         self.speedup.markers_when_few = False
         # sequential first and wider: with a small gradient it lies on the ring's line (both send 2(K-1) messages)
         self.speedup.set_series([*(Series(labels.allreduce(a), ALGORITHM_COLORS[a], width=4.0 if a == "sequential"
@@ -178,17 +181,13 @@ class CostView(View):
         self.speedup.set_labels(self.tr("ranks K"), self.tr("speed-up per epoch"))
         self.marker = pg.ScatterPlotItem(size=11, pen=pg.mkPen("k"), brush=pg.mkBrush(255, 255, 255, 0))
         self.speedup.item.addItem(self.marker)
-        self.timeline.set_labels(self.tr("simulated time in the iteration (ms)"), self.tr("rank"))
-        self.timeline.set_extra_entries([("■", COMPUTE_COLOR, self.tr("compute")),
-                                         ("■", COMMUNICATION_COLOR, self.tr("all-reduce"))])
-        self.bars = pg.BarGraphItem(x0=[], y=[], width=[], height=0.6, brushes=[])
-        self.timeline.item.addItem(self.bars)
-        self.timeline.item.invertY(True)
         self.shares = QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.numbers = QLabel(self, wordWrap=True)
-        self.grid.addWidget(self.speedup, 0, 0)
-        self.grid.addWidget(self.numbers, 1, 0)
+        self.real_ranks = RealRanksPanel(self)
+        self.grid.addWidget(self.speedup, 0, 0, 1, 2)
+        self.grid.addWidget(self.numbers, 1, 0, 1, 2)
         self.grid.addWidget(self.timeline, 2, 0)
+        self.grid.addWidget(self.real_ranks, 2, 1, 2, 1)
         self.grid.addWidget(self.shares, 3, 0)
         self.curves = None  # algorithm -> speed-up per K, as drawn
 
@@ -223,19 +222,13 @@ class CostView(View):
         self.timeline.set_title(self.tr("Rank timeline of iteration {0}").format(r.iteration) if r else
                                 self.tr("Rank timeline (no iteration yet)"))
         if r is None:
-            self.bars.setOpts(x0=[], y=[], width=[], brushes=[])
+            self.timeline.draw_ranks([], [], [])
             self.shares.setText("")
             return
-        ranks = len(r.batches)
-        compute = np.array(r.compute_seconds) * 1e3
-        slowest = compute.max()
-        comm = r.communication_seconds * 1e3
-        x0 = np.concatenate([np.zeros(ranks), np.full(ranks, slowest)])
-        width = np.concatenate([compute, np.full(ranks, comm)])
-        brushes = [pg.mkBrush(COMPUTE_COLOR)] * ranks + [pg.mkBrush(COMMUNICATION_COLOR)] * ranks
-        self.bars.setOpts(x0=x0, y=np.tile(np.arange(ranks), 2), width=width, brushes=brushes)
-        self.timeline.item.getAxis("left").setTicks([[(i, str(i)) for i in range(ranks)]])
-        self.timeline.item.setRange(xRange=(0, max(slowest + comm, 1e-6)), yRange=(-0.5, ranks - 0.5), padding=0.02)
+        compute = np.array(r.compute_seconds)
+        ranks = compute.size
+        # every rank starts the all-reduce when the slowest has its gradient
+        self.timeline.draw_ranks(compute, np.full(ranks, compute.max()), np.full(ranks, r.communication_seconds))
         self.shares.setText(self.tr("<b>Batches this iteration:</b> {0}").format("; ".join(
             self.tr("rank {0}: {1}").format(i, batch_range(b)) for i, b in enumerate(r.batches))))
 
