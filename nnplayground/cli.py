@@ -35,7 +35,8 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see `{self.prog} --help`)")
 
 
-def _positive_int(text: str) -> int:
+def positive_int(text: str) -> int:
+    """argparse type: a whole number >= 1."""
     try:
         value = int(text)
     except ValueError:
@@ -79,10 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     source = run.add_mutually_exclusive_group(required=True)
     source.add_argument("experiment", nargs="?", metavar="EXPERIMENT.json", help="an experiment file")
     source.add_argument("--preset", metavar="NAME", help="a shipped preset (see `nnplayground presets`)")
-    run.add_argument("--epochs", type=_positive_int, metavar="N", help="train for N epochs instead")
+    run.add_argument("--epochs", type=positive_int, metavar="N", help="train for N epochs instead")
     run.add_argument("--seed", type=_seed, metavar="S", help="use seed S instead")
     run.add_argument("--out", metavar="DIR", help="output folder (default: runs/<name>-<timestamp>)")
-    run.add_argument("--log-every", type=_positive_int, default=1, metavar="K",
+    run.add_argument("--log-every", type=positive_int, default=1, metavar="K",
                      help="log every K-th iteration, plus every evaluation and the last one (default: 1)")
     run.add_argument("--max-memory", type=_memory_size, metavar="SIZE",
                      help="refuse an experiment estimated to need more memory than SIZE, e.g. 512M, 12G, 1.5GiB "
@@ -238,7 +239,7 @@ def _run(args: argparse.Namespace, stop: StopSignals) -> int:
         from .core.parallel_report import held_at_once
     stop.raise_noted()
     try:
-        experiment, stem = _load_experiment(args)
+        experiment, stem = load_experiment(args)
         # before the output folder or any array exists; a data-parallel run's summary also trains its single equivalent
         needed = check(held_at_once(experiment), args.max_memory).total
     except (ExperimentError, OSError) as e:
@@ -254,7 +255,8 @@ def _run(args: argparse.Namespace, stop: StopSignals) -> int:
                      "make the network or the data set smaller")
 
 
-def _load_experiment(args):
+def load_experiment(args):
+    """The experiment ``args`` names (a file or --preset) with --seed and --epochs applied, and its stem."""
     from .core.experiment import Experiment
     from .core.presets import load_preset
 
@@ -384,32 +386,26 @@ def _write_metrics(trainer, metrics, log_every: int, stop: StopSignals) -> int |
     stopped it early, or None. The iteration at which a signal is seen is logged and ends the
     run, so the last row is always the last iteration trained. A failed write (OSError) ends
     the run at once."""
-    from .core.metrics import csv_cells, metrics_header, record_values
-    from .core.parallel import DataParallelTrainer
+    from .core.metrics import is_simulated_parallel, metrics_csv_header, metrics_csv_row
     from .core.trainer import TERMINAL
 
     progress = Progress(trainer.total_iterations, trainer.schedule.batches_per_epoch, trainer.experiment.training.epochs)
     stopped_by = None
-    parallel = isinstance(trainer, DataParallelTrainer)  # one more column: the cost model's clock (not for real ranks)
-
-    def row(record) -> str:
-        cells = csv_cells(record_values(record))
-        return ",".join([*cells, repr(trainer.simulated_time)] if parallel else cells)  # numbers: nothing to quote
+    parallel = is_simulated_parallel(trainer)
 
     def on_step(record) -> bool:
         nonlocal stopped_by
         last = record.status in TERMINAL or record.iteration >= trainer.total_iterations
         stopping = stop.signum is not None and not last
         if record.iteration % log_every == 0 or record.evaluation is not None or last or stopping:
-            metrics.write_line(row(record))
+            metrics.write_line(metrics_csv_row(trainer, record, parallel))
         progress.update(record, force=last or stopping)
         if stopping:
             stopped_by = stop.signum
         return stopping
 
     try:
-        header = metrics_header(trainer.metric_name, trainer.network.num_layers)
-        metrics.write_line(",".join([*header, "simulated_seconds"] if parallel else header))
+        metrics.write_line(metrics_csv_header(trainer))
         trainer.run(on_step)
     finally:
         progress.close()

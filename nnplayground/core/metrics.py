@@ -37,6 +37,26 @@ def csv_cells(values) -> list[str]:
     return cells
 
 
+def is_simulated_parallel(trainer) -> bool:
+    """True for a simulated data-parallel trainer, whose metrics.csv has one more column at the
+    end: the cost model's clock, simulated_seconds (real ranks have no such clock)."""
+    from .parallel import DataParallelTrainer  # lazily: core/parallel.py imports the trainer, which imports this
+
+    return isinstance(trainer, DataParallelTrainer)
+
+
+def metrics_csv_header(trainer) -> str:
+    """metrics.csv's header line (no newline) for ``trainer``; shared by ``run`` and ``sweep``."""
+    header = metrics_header(trainer.metric_name, trainer.network.num_layers)
+    return ",".join([*header, "simulated_seconds"] if is_simulated_parallel(trainer) else header)
+
+
+def metrics_csv_row(trainer, record, parallel: bool) -> str:
+    """metrics.csv's line (no newline) for ``record``, just trained by ``trainer``; ``parallel``
+    is ``is_simulated_parallel(trainer)``, asked once per run rather than once per row."""
+    cells = csv_cells(record_values(record))
+    return ",".join([*cells, repr(trainer.simulated_time)] if parallel else cells)  # numbers: nothing to quote
+
 
 def history_stride(iterations) -> int:
     """How many iterations apart the rows of a kept history are: 1 until a long run fills the
