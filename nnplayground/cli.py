@@ -92,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="data-parallel experiments: simulate the ranks in this process, or run them as "
                           "processes with PyTorch (nnplayground[distributed]; see the README) (default: simulated)")
 
+    from .sweep_cli import register as register_sweep  # in its own module: this one stays short
+    register_sweep(commands)
     commands.add_parser("presets", help="list the shipped presets", description="List the shipped presets.")
     return parser
 
@@ -102,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command == "run":
             return cmd_run(args)
+        if args.command == "sweep":
+            return args.handler(args)
         if args.command == "presets":
             return cmd_presets(args)
         return start_gui(args)

@@ -188,10 +188,17 @@ def expand(base: Experiment, settings, seeds) -> list[GridPoint]:
     combos = itertools.product(*(s.values for s in settings), seeds)
     points = [GridPoint(i, paths, combo[:-1], combo[-1], with_values(base, paths, combo[:-1], combo[-1]))
               for i, combo in enumerate(combos)]
+    grid_metric(points)
+    return points
+
+
+def grid_metric(points) -> str:
+    """The metric every run of the grid reports: "accuracy", or "r2" for regression; SweepError
+    if the runs would report different ones (they could not share a sweep.csv column)."""
     metrics = {"r2" if p.experiment.network.task == "regression" else "accuracy" for p in points}
     if len(metrics) > 1:
         raise SweepError("the runs would measure different metrics (accuracy and r2): sweep them separately")
-    return points
+    return metrics.pop()
 
 
 def sweep_header(settings, metric_name: str) -> list[str]:
