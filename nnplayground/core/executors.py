@@ -65,8 +65,14 @@ class SerialExecutor:
             yield result
 
 
-def _ignore_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+def _worker_signals() -> None:
+    """In a pool's worker: Ctrl-C and SIGHUP are the parent's to handle, and SIGTERM (what ``terminate``
+    sends) ends the worker. A forked worker would otherwise keep the parent's Python handlers,
+    which only note a SIGTERM while the parent waits for results, and never end."""
+    for name in ("SIGINT", "SIGHUP"):  # a closed terminal, like Ctrl-C, reaches the whole process group
+        if hasattr(signal, name):  # no SIGHUP on Windows
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 class PoolExecutor:
@@ -78,7 +84,7 @@ class PoolExecutor:
     def results(self, points: list[GridPoint], should_stop: Callable[[], bool]) -> Iterator[RunResult]:
         """Each run's result as it finishes; a stop (or the caller leaving early) terminates the workers."""
         pending = queue.Queue()
-        pool = multiprocessing.Pool(min(self.workers, len(points)) or 1, initializer=_ignore_sigint)
+        pool = multiprocessing.Pool(min(self.workers, len(points)) or 1, initializer=_worker_signals)
         try:
             for point in points:
                 pool.apply_async(run_point, (point,), callback=pending.put, error_callback=pending.put)
