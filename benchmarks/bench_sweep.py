@@ -1,0 +1,56 @@
+"""Wall time of a 12-run sweep on 2 worker processes against 1 (this process), and the speed-up.
+
+    python benchmarks/bench_sweep.py
+
+The sweep: the circle preset for EPOCHS epochs, learning rate x 4 values x seeds 1, 2, 3,
+through the executors ``nnplayground sweep`` uses (core/executors.py). The 2-worker time
+includes starting the pool. Both sweeps must give identical rows (apart from wall time), which
+is checked. The last line is ``speedup=<x>`` (1 worker's time over 2 workers'); on a machine
+with other work running the speed-up is lower than the cores alone allow, so say the load
+(printed from os.getloadavg) beside any number quoted.
+"""
+import os
+
+# One BLAS thread per process, set before NumPy is imported: two workers must not each use both cores.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import dataclasses  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from nnplayground.core.executors import PoolExecutor, SerialExecutor  # noqa: E402
+from nnplayground.core.presets import load_preset  # noqa: E402
+from nnplayground.core.sweep import build_settings, expand  # noqa: E402
+
+EPOCHS = 60
+SETTINGS = ["optimizer.learning_rate=0.01,0.03,0.1,0.3"]
+SEEDS = (1, 2, 3)
+
+
+def timed(executor, points):
+    started = time.perf_counter()
+    rows = sorted(r.row.identity() for r in executor.results(points, lambda: False))
+    return time.perf_counter() - started, rows
+
+
+def main() -> None:
+    base = load_preset("circle")
+    base = base.replace(training=dataclasses.replace(base.training, epochs=EPOCHS))
+    points = expand(base, build_settings(base, SETTINGS), SEEDS)
+    print(f"{len(points)} runs of circle, {EPOCHS} epochs each; load average before: "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    one, serial = timed(SerialExecutor(), points)
+    print(f"1 worker:  {one:.2f} s")
+    two, pool = timed(PoolExecutor(2), points)
+    print(f"2 workers: {two:.2f} s")
+    assert serial == pool, "the rows differ between 1 and 2 workers"
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"speedup={one / two:.2f}")
+
+
+if __name__ == "__main__":
+    main()
