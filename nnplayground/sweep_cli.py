@@ -70,6 +70,8 @@ def _sweep(args: argparse.Namespace, stop: StopSignals) -> int:
         settings = build_settings(base, args.set)
         points = expand(base, settings, parse_seeds(args.seeds) if args.seeds else (base.seed,))
         executor = make_executor(args.workers, args.scheduler)
+        if executor.workers is not None:
+            _check_memory(points, min(executor.workers, len(points)))
     except (ExperimentError, SweepError, ExecutorError) as e:
         raise UsageError(str(e)) from None
     with stop.deferred():  # from here a signal is only noted: the loop sees it and keeps what finished
@@ -80,6 +82,9 @@ def _sweep(args: argparse.Namespace, stop: StopSignals) -> int:
                     table.add(result)
         except ExecutorError as e:
             raise UsageError(f"{e}; the {table.finished} finished rows are in {table.path}") from None
+        except MemoryError:  # the estimate (_check_memory) fell short: the finished rows stay
+            raise UsageError(f"not enough memory for the runs; the {table.finished} finished rows "
+                             f"are in {table.path}: use fewer --workers") from None
         except OSError as e:  # a full disk: sweep.csv keeps the rows written before
             raise UsageError(f"cannot write {e.filename}: {e.strerror or e}; "
                              f"the {table.finished} finished rows are in {table.path}") from None
@@ -89,6 +94,16 @@ def _sweep(args: argparse.Namespace, stop: StopSignals) -> int:
     diverged = sum(row.status == "diverged" for row in table.rows.values())
     print(f"{len(points)} runs ({diverged} diverged); wrote {table.path}")
     return 0
+
+
+def _check_memory(points, at_once: int) -> None:
+    """MemoryLimitError (an ExperimentError) if ``at_once`` copies of the sweep's biggest run
+    would not fit in the memory budget ``run`` uses (half the physical memory)."""
+    from .core.memory import check, estimate
+    from .core.parallel_report import held_at_once
+
+    biggest = max((held_at_once(p.experiment) for p in points), key=lambda held: sum(estimate(e).total for e in held))
+    check(biggest * at_once)
 
 
 def _csv_line(cells) -> str:

@@ -56,6 +56,8 @@ def _drain(pending: queue.Queue, count: int, should_stop: Callable[[], bool]) ->
 class SerialExecutor:
     """Trains the runs one after another in this process (``--workers 1``)."""
 
+    workers = 1  # runs held in this machine's memory at once
+
     def results(self, points: list[GridPoint], should_stop: Callable[[], bool]) -> Iterator[RunResult]:
         """Each run's result as it finishes; a stop drops the run under way."""
         for point in points:
@@ -97,6 +99,8 @@ class PoolExecutor:
 
 class DaskExecutor:
     """Sends the runs to a running Dask distributed scheduler at ``address`` (nnplayground[cluster])."""
+
+    workers = None  # the runs are held on the cluster's machines, not this one
 
     def __init__(self, address: str):
         self.address = address

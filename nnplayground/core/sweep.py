@@ -26,6 +26,7 @@ from typing import Callable
 from .experiment import Experiment
 from .metrics import is_simulated_parallel, metrics_csv_header, metrics_csv_row
 from .parallel import make_trainer
+from .trainer import TERMINAL
 from .validation import ExperimentError
 
 MAX_SETTINGS = 2  # a table or a heat map: one or two axes
@@ -209,7 +210,7 @@ def sweep_header(settings, metric_name: str) -> list[str]:
 
 def run_point(point: GridPoint, should_stop: Callable[[], bool] | None = None) -> RunResult | None:
     """Train ``point``'s experiment to its budget; its row and metrics.csv text. None if
-    ``should_stop()`` turned true first (checked every iteration): the run is dropped."""
+    ``should_stop()`` turned true before the end (checked every iteration): the run is dropped."""
     started = time.perf_counter()
     trainer = make_trainer(point.experiment)
     parallel = is_simulated_parallel(trainer)
@@ -223,7 +224,7 @@ def run_point(point: GridPoint, should_stop: Callable[[], bool] | None = None) -
         return stopped
 
     trainer.run(on_step)
-    if stopped:
+    if stopped and trainer.status not in TERMINAL:  # a stop seen on the last iteration keeps the run
         return None
     evaluation = trainer.evaluate()  # the final weights over the whole training and test sets, as `run` reports
     row = SweepRow(point.index, point.values, point.seed, trainer.status, evaluation.train_loss,

@@ -1,6 +1,7 @@
 """``nnplayground sweep`` as a user runs it: sweep.csv's rows, each run's metrics.csv, bad input,
 the executors through the command line, and Ctrl-C keeping the finished rows."""
 import csv
+import io
 import dataclasses
 import signal
 import subprocess
@@ -10,8 +11,10 @@ import time
 import pytest
 
 from nnplayground import cli
+from nnplayground.sweep_cli import SweepProgress
 from nnplayground.core.parallel import make_trainer
 from nnplayground.core.presets import load_preset
+from nnplayground.core.sweep import build_settings, expand, run_point
 
 GRID = ["--set", "optimizer.learning_rate=0.01,0.3", "--set", "training.batch_size=10,25", "--seeds", "1,2"]
 
@@ -139,3 +142,34 @@ def test_ctrl_c_keeps_every_finished_row(tmp_path, workers):
         assert row["status"] == "completed" and float(row["test_loss"]) > 0
         assert len(read_rows(out / row["folder"] / "metrics.csv")) == int(row["iterations"])
     assert sorted(p.name for p in (out / "runs").iterdir()) == sorted(r["folder"].split("/")[1] for r in rows)
+
+
+def test_a_sweep_too_big_for_memory_is_refused_before_training(tmp_path, capsys):
+    exp, path = tiny_file(tmp_path)
+    hidden = tuple(dataclasses.replace(exp.network.hidden[0], units=4096) for _ in range(500))
+    exp.replace(network=dataclasses.replace(exp.network, hidden=hidden)).save(path)  # ~hundreds of GiB
+    code = cli.main(["sweep", str(path), "--set", "optimizer.l1=0,0.1", "--workers", "2",
+                     "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2 and "the limit is" in err and err.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_the_progress_line_is_drawn_on_a_terminal_only(tmp_path):
+    exp, _ = tiny_file(tmp_path)
+    points = expand(exp, build_settings(exp, ["optimizer.l1=0"]), (1,))
+    row = run_point(points[0]).row
+    terminal, pipe = Terminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        progress = SweepProgress(4, stream=stream)
+        progress.update(1, row)
+        progress.close()
+    assert pipe.getvalue() == ""
+    text = terminal.getvalue()
+    assert text.startswith("\r[") and text.endswith("\n")
+    assert f"1/4 runs  last: run 0 completed, test loss {row.test_loss:.4g}" in text

@@ -118,6 +118,20 @@ def test_a_stopped_run_is_dropped():
     assert list(SerialExecutor().results(points, lambda: True)) == []
 
 
+def test_a_stop_seen_on_the_last_iteration_keeps_the_run():
+    _, points = grid()
+    whole = run_point(points[0])
+    calls = []
+
+    def stop_at_the_end():
+        calls.append(1)
+        return len(calls) >= whole.row.iterations
+
+    late = run_point(points[0], should_stop=stop_at_the_end)
+    assert late is not None and late.row.identity() == whole.row.identity()
+    assert len(calls) == whole.row.iterations
+
+
 def identities(results):
     return sorted(r.row.identity() for r in results)
 
