@@ -98,34 +98,39 @@ class PoolExecutor:
 
 
 class DaskExecutor:
-    """Sends the runs to a running Dask distributed scheduler at ``address`` (nnplayground[cluster])."""
+    """Sends the runs to a running Dask distributed scheduler at ``address`` (nnplayground[cluster]).
+    Connects on creation, so an unreachable scheduler is reported before any output is made."""
 
     workers = None  # the runs are held on the cluster's machines, not this one
 
     def __init__(self, address: str):
-        self.address = address
         require_dask()
-
-    def results(self, points: list[GridPoint], should_stop: Callable[[], bool]) -> Iterator[RunResult]:
-        """Each run's result as it finishes; a stop cancels the runs not yet finished."""
         from distributed import Client
 
         try:
-            client = Client(self.address, timeout=CONNECT_SECONDS)
+            self.client = Client(address, timeout=CONNECT_SECONDS)
         except (OSError, TimeoutError, ValueError) as e:
-            raise ExecutorError(f"cannot reach the Dask scheduler at {self.address}: {e}") from None
+            raise ExecutorError(f"cannot reach the Dask scheduler at {address}: {e}") from None
+
+    def results(self, points: list[GridPoint], should_stop: Callable[[], bool]) -> Iterator[RunResult]:
+        """Each run's result as it finishes; a stop cancels the runs not yet finished. The
+        connection is closed at the end."""
         futures = []
         try:
             pending = queue.Queue()
             # pure=False: two grid points never share a result, even if their arguments pickled alike
-            futures = client.map(run_point, points, pure=False)
+            futures = self.client.map(run_point, points, pure=False)
             for future in futures:
                 future.add_done_callback(pending.put)
             for future in _drain(pending, len(points), should_stop):
-                yield future.result()  # raises the run's own exception if it failed
+                try:
+                    result = future.result()
+                except Exception as e:  # a worker that died or lacks nnplayground, as well as a failed run
+                    raise ExecutorError(f"a run failed on the Dask cluster: {type(e).__name__}: {e}") from e
+                yield result
         finally:
-            client.cancel(futures)
-            client.close()
+            self.client.cancel(futures)
+            self.client.close()
 
 
 def require_dask() -> None:

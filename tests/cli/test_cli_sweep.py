@@ -97,6 +97,23 @@ def test_scheduler_without_dask_names_the_extra(tmp_path, capsys, monkeypatch):
     assert code == 2 and "pip install nnplayground[cluster]" in err and err.count("\n") == 1
 
 
+def test_an_unreachable_scheduler_is_one_line_and_writes_nothing(tmp_path, capsys, monkeypatch):
+    import socket
+
+    from nnplayground.core import executors
+
+    _, path = tiny_file(tmp_path)
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{s.getsockname()[1]}"
+    monkeypatch.setattr(executors, "CONNECT_SECONDS", 1)
+    code = cli.main(["sweep", str(path), "--set", "optimizer.l1=0", "--scheduler", address,
+                     "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2 and f"cannot reach the Dask scheduler at {address}" in err and err.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
 def test_serial_pool_and_dask_write_identical_rows(tmp_path):
     from dask.distributed import LocalCluster
 

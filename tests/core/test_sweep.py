@@ -152,3 +152,15 @@ def test_serial_pool_and_dask_give_identical_rows():
 def test_default_executor():
     assert isinstance(make_executor(1, None), SerialExecutor)
     assert isinstance(make_executor(3, None), PoolExecutor)
+
+
+def test_a_run_failing_on_the_dask_cluster_is_one_executor_error():
+    from dask.distributed import LocalCluster
+
+    from nnplayground.core.executors import ExecutorError
+
+    _, points = grid()
+    broken = dataclasses.replace(points[0], experiment=None)  # make_trainer raises on the worker
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        with pytest.raises(ExecutorError, match="a run failed on the Dask cluster: AttributeError"):
+            list(DaskExecutor(cluster.scheduler_address).results([broken], lambda: False))
