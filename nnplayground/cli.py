@@ -1,5 +1,5 @@
-"""Command line: ``nnplayground`` (the desktop window), ``nnplayground run`` (headless training)
-and ``nnplayground presets``.
+"""Command line: ``nnplayground`` (the desktop window), ``nnplayground run`` (headless training),
+``nnplayground sweep`` (a grid of headless runs, in sweep_cli.py) and ``nnplayground presets``.
 
 ``run`` trains with no display at all and never imports Qt: it only needs the NumPy core.
 Heavy imports happen inside the command functions so ``--version`` and ``--help`` stay quick.
