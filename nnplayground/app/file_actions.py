@@ -1,5 +1,7 @@
 """The File menu: new, open, save, recent files and exports, always through the experiment model.
 
+Saving also writes the model's runs beside the file (``<file>.runs.json``); opening shows them.
+
 A file's path becomes the window's, and enters Recent files, only when the model announces
 that it holds that file's experiment (``ExperimentModel.path_changed``). An experiment the
 window refuses, or that the worker cannot build, leaves the path, the recent list and every
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from ..core import Experiment, ExperimentError
 from ..core.presets import load_preset
+from ..core.runs import RunList, RunsError, runs_path
 from .export import export_plot, save_metrics_csv
 from .model import ExperimentModel
 
@@ -98,7 +101,21 @@ class FileActions(QObject):
         accepted = self._replace(experiment, Path(path))
         if not self.model.restart_pending:
             self._opening = None
+        if accepted:
+            self._open_runs(Path(path))
         return accepted
+
+    def _open_runs(self, path: Path) -> None:
+        """Show the runs kept beside ``path`` (none if there is no runs file); a bad runs file is
+        ignored with a line in the status bar: it never keeps the experiment from opening."""
+        runs_file = runs_path(path)
+        runs = RunList()
+        if runs_file.exists():
+            try:
+                runs = RunList.load(runs_file)
+            except RunsError as e:
+                self.window.statusBar().showMessage(self.tr("Runs not loaded: {0}").format(e))
+        self.model.set_runs(runs)
 
     def _replace(self, experiment: Experiment, path: Path | None) -> bool:
         accepted = self.model.propose(experiment, path=path, saved=experiment)
@@ -127,6 +144,12 @@ class FileActions(QObject):
             self._warn(self.tr("Cannot save experiment"), str(e))
             return False
         self.model.saved_to(Path(path))
+        runs_file = runs_path(path)
+        if len(self.model.runs) or runs_file.exists():  # no runs file beside an experiment never run
+            try:
+                self.model.runs.save(runs_file)
+            except OSError as e:
+                self._warn(self.tr("Cannot save the runs"), str(e))
         return True
 
     # ----- exports ---------------------------------------------------------------------------

@@ -63,7 +63,7 @@ def _metric_column(experiment: dict) -> str:
     return "r2" if experiment["network"]["task"] == "regression" else "accuracy"
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False)  # compared and hashed by identity: a view keeps its own state per record
 class RunRecord:
     """One training run: its ``name``, what ``differs`` from the run before it, ``seed``,
     ``status``, ``iterations`` trained, ``final`` numbers (test_loss, test_metric, train_loss;
@@ -182,11 +182,13 @@ class RunList:
         return len(self.records) - 1
 
     def set(self, index: int, record: RunRecord) -> None:
-        """Put ``record`` in place of run ``index`` (a run that trained on), keeping its name."""
-        self.records[index] = replace(record, name=self.records[index].name)
+        """Put ``record`` in place of run ``index`` (a run that trained on), keeping its name and
+        what differed from the run before it."""
+        old = self.records[index]
+        self.records[index] = replace(record, name=old.name, differs=old.differs)
 
     def rename(self, index: int, name: str) -> None:
-        self.records[index] = replace(self.records[index], name=name)
+        self.records[index].name = name
 
     def delete(self, index: int) -> None:
         del self.records[index]
