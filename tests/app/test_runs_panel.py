@@ -1,4 +1,5 @@
 """The Runs dock: runs recorded as training ends or restarts, exact repeats, overlay, persistence."""
+import csv
 import dataclasses
 
 import numpy as np
@@ -152,3 +153,23 @@ def test_a_bad_runs_file_is_ignored_with_a_message(qtbot, make_window, tmp_path,
     window.files.open_dialog()
     assert window.experiment == short_circle() and len(window.model.runs) == 0
     assert window.statusBar().currentMessage().startswith("Runs not loaded: other.json.runs.json: ")
+
+
+def test_export_writes_the_checked_runs_curves(qtbot, make_window, tmp_path, monkeypatch):
+    window = make_window(short_circle())
+    panel = window.runs_panel
+    train_to_the_end(qtbot, window, 0)
+    click(qtbot, panel.new_seed_button)
+    qtbot.waitUntil(lambda: len(window.model.runs) == 2 and not panel.busy, timeout=TIMEOUT_MS)
+    panel.set_checked(0, False)
+    path = tmp_path / "runs.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    click(qtbot, panel.export_button)
+    with open(path, newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["run", "seed", "iteration", "train_loss", "test_loss", "metric", "grad_norm"]
+    only = window.model.runs[1]
+    assert len(rows) == 1 + len(only.curves["iteration"]) and {r[0] for r in rows[1:]} == {"Run 2"}
+    test_loss = np.array([float(r[4]) if r[4] else np.nan for r in rows[1:]])
+    assert np.array_equal(test_loss, only.curves["test_loss"], equal_nan=True)
+    assert panel.message.text() == f"Exported 1 run(s) to {path}"

@@ -187,7 +187,7 @@ class RunsPanel(QWidget):
             except OSError as e:
                 self.message.setText(self.tr("Cannot export the runs: {0}").format(e))
                 return
-            self.message.setText(self.tr("Exported {0} runs to {1}").format(len(self.checked_runs), path))
+            self.message.setText(self.tr("Exported {0} run(s) to {1}").format(len(self.checked_runs), path))
 
     def csv_text(self) -> str:
         """The checked runs' curves, one row per run and history row (empty cells: not evaluated)."""
