@@ -437,5 +437,6 @@ class MainWindow(QMainWindow):
         for lab in self.labs.values():
             lab.shutdown()
             lab.close()
+        self.runs_panel.stop()
         self.worker_thread.stop()
         super().closeEvent(event)

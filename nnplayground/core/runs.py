@@ -17,6 +17,7 @@ import numpy as np
 from .experiment import Experiment
 from .files import write_atomic
 from .parallel import make_trainer
+from .trainer import TERMINAL
 
 CURVES = ("iteration", "train_loss", "test_loss", "metric", "grad_norm")  # the columns a record keeps
 RUNS_FORMAT = 1
@@ -140,12 +141,18 @@ def max_difference(a: RunRecord, b: RunRecord) -> float:
     return float(max(diffs))
 
 
-def repeat(experiment: Experiment, iterations: int, name: str, previous: dict | None = None) -> RunRecord:
+REPEAT_CHUNK = 500  # iterations between looks at ``cancelled`` (a chunked run trains the same steps)
+
+
+def repeat(experiment: Experiment, iterations: int, name: str, previous: dict | None = None,
+           cancelled=lambda: False) -> RunRecord | None:
     """Train ``experiment`` from scratch, headless, for ``iterations`` (fewer if it stops sooner),
-    and record it as ``name``."""
+    and record it as ``name``; None if ``cancelled()`` became true first."""
     trainer = make_trainer(experiment)
-    if iterations > 0:
-        trainer.advance(iterations)  # stops early only at a TERMINAL status, as the window's run did
+    while trainer.iteration < iterations and trainer.status not in TERMINAL:
+        if cancelled():
+            return None
+        trainer.advance(min(REPEAT_CHUNK, iterations - trainer.iteration))
     h = trainer.history
     return RunRecord.from_history(name, experiment, trainer.status, trainer.iteration, trainer.last_evaluation,
                                   h.x, {c: h.column(c) for c in h.columns}, previous)

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from nnplayground.core.presets import load_preset
-from nnplayground.core.runs import max_difference, runs_path
+from nnplayground.core.runs import max_difference, repeat, runs_path
 from qt_helpers import TIMEOUT_MS, choose_speed, click, click_action, wait_for_snapshot
 
 EPOCHS = 2
@@ -173,3 +173,13 @@ def test_export_writes_the_checked_runs_curves(qtbot, make_window, tmp_path, mon
     test_loss = np.array([float(r[4]) if r[4] else np.nan for r in rows[1:]])
     assert np.array_equal(test_loss, only.curves["test_loss"], equal_nan=True)
     assert panel.message.text() == f"Exported 1 run(s) to {path}"
+
+
+def test_closing_the_window_cancels_a_repeat_at_once(qtbot, make_window):
+    window = make_window(short_circle(epochs=None))
+    long_run = dataclasses.replace(repeat(window.experiment, 5, "Run 1"), iterations=10**9)  # days of training
+    window.model.add_run(long_run)
+    click(qtbot, window.runs_panel.repeat_button)
+    assert window.runs_panel.busy
+    window.close()  # returns once the repeat's thread has ended
+    assert window.runs_panel.pool.activeThreadCount() == 0 and len(window.model.runs) == 1

@@ -73,3 +73,16 @@ def test_a_bad_runs_file_is_one_line_naming_it(tmp_path, text):
     with pytest.raises(RunsError) as error:
         RunList.load(path)
     assert str(error.value).startswith("e.json.runs.json: ") and "\n" not in str(error.value)
+
+
+def test_a_repeat_in_chunks_equals_one_uninterrupted_run_and_can_be_cancelled(circle, monkeypatch):
+    from nnplayground.core import runs
+
+    trainer = Trainer(circle)
+    trainer.advance(60)
+    whole = RunRecord.from_snapshot("Run 1", SnapshotTaker(trainer).take(), None)
+    monkeypatch.setattr(runs, "REPEAT_CHUNK", 7)
+    assert max_difference(whole, repeat(circle, 60, "Run 2")) == 0.0
+    looks = []
+    assert repeat(circle, 60, "Run 3", cancelled=lambda: looks.append(1) or len(looks) > 2) is None
+    assert len(looks) == 3  # stopped at the third look, after 14 of the 60 iterations

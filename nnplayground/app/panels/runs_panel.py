@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -56,6 +57,9 @@ class RunsPanel(QWidget):
         self._seen: set[RunRecord] = set()  # a record not seen before starts checked
         self._busy = False
         self._done: _Done | None = None  # the running repeat's messenger, kept alive until it reports
+        self._cancel = threading.Event()
+        self.pool = QThreadPool(self)  # the panel's own, so stop() waits for its repeat alone
+        self.pool.setMaxThreadCount(1)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels([labels.run_column(c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -224,14 +228,22 @@ class RunsPanel(QWidget):
 
         def work():
             try:
-                done.finished.emit(original, repeat(experiment, original.iterations, name, previous), "")
-            except Exception as error:  # noqa: BLE001 - the person is told, the thread never dies silently
-                done.finished.emit(original, None, str(error).splitlines()[0] if str(error) else type(error).__name__)
+                record = repeat(experiment, original.iterations, name, previous, self._cancel.is_set)
+                error = ""
+            except Exception as e:  # noqa: BLE001 - the person is told, the thread never dies silently
+                record, error = None, (str(e).splitlines() or [type(e).__name__])[0]
+            if not self._cancel.is_set():
+                done.finished.emit(original, record, error)
 
         self._set_busy(True)
         self.message.setText(self.tr("Training {0} again for {1} iterations...").format(original.name,
                                                                                       original.iterations))
-        QThreadPool.globalInstance().start(work)
+        self.pool.start(work)
+
+    def stop(self) -> None:
+        """Cancel a running repeat and wait for its thread (the window is closing)."""
+        self._cancel.set()
+        self.pool.waitForDone()
 
     @property
     def busy(self) -> bool:
