@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         self.gradient_dock = self._dock(self.gradient_plot, self.tr("Gradient norms"), "gradient_dock", bottom)
         self.heatmap_dock = self._dock(self.gradient_heatmap, self.tr("Gradient heatmap"), "heatmap_dock", bottom)
         self.runs_dock = self._dock(self.runs_panel, self.tr("Runs"), "runs_dock", bottom)
-        for dock in (self.loss_dock, self.metric_dock, self.gradient_dock, self.heatmap_dock):
+        for dock in (self.loss_dock, self.metric_dock, self.gradient_dock, self.heatmap_dock, self.runs_dock):
             # The plots are wide and short: a title bar at their side leaves their height to them.
             dock.setFeatures(dock.features() | QDockWidget.DockWidgetFeature.DockWidgetVerticalTitleBar)
         self.splitDockWidget(self.loss_dock, self.gradient_dock, Qt.Orientation.Horizontal)

@@ -18,7 +18,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ...core import Experiment
 from ...core.files import write_atomic
@@ -27,6 +27,7 @@ from .. import labels, style
 from ..plots.curves import finite, make_legend, style_axes
 from ..model import ExperimentModel
 
+MIN_PART_WIDTH = 60  # the list and the plot each keep this much when the dock is narrow
 COLUMNS = ("name", "seed", "status", "test_loss", "test_metric", "differs")
 
 
@@ -89,19 +90,27 @@ class RunsPanel(QWidget):
         self.refresh()
 
     def _layout(self) -> None:
-        buttons = QHBoxLayout()
+        """Buttons in a column at the left, the list and the plot side by side in a splitter:
+        the bottom docks are short and, side by side, narrow (tests/app/test_window_sizes.py)."""
+        column = QVBoxLayout()
         for w in (self.repeat_button, self.new_seed_button, self.delete_button, self.export_button):
-            buttons.addWidget(w)
-        buttons.addStretch(1)
-        buttons.addWidget(QLabel(self.tr("Curve:"), self))
-        buttons.addWidget(self.curve_box)
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addWidget(self.message)
-        top = QHBoxLayout()
-        top.addWidget(self.table, 1)
-        top.addWidget(self.plot, 1)
-        layout.addLayout(top, 1)
+            column.addWidget(w)
+        column.addStretch(1)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.table)
+        split.addWidget(self.plot)
+        self.table.setMinimumWidth(MIN_PART_WIDTH)
+        self.plot.setMinimumSize(MIN_PART_WIDTH, 0)
+        header = QHBoxLayout()
+        header.addWidget(QLabel(self.tr("Curve:"), self))
+        header.addWidget(self.curve_box)
+        header.addWidget(self.message, 1)
+        right = QVBoxLayout()
+        right.addLayout(header)
+        right.addWidget(split, 1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(column)
+        layout.addLayout(right, 1)
 
     # ----- the list -----------------------------------------------------------------------------
 
