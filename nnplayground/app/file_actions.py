@@ -55,6 +55,9 @@ class FileActions(QObject):
         self.window, self.model, self.settings = window, model, settings
         self.recent_menu: QMenu | None = None
         self._opening: Path | None = None  # a file whose experiment the worker is still building
+        # (path, RunList) read beside a file being opened: shown once the model holds its experiment,
+        # so a file the worker refuses leaves the runs list as it was.
+        self._runs_opening: tuple[Path, RunList] | None = None
         model.path_changed.connect(self._path_changed)
         model.refused.connect(self._refused)
 
@@ -98,24 +101,24 @@ class FileActions(QObject):
             self._warn(self.tr("Cannot open experiment"), str(e))
             return False
         self._opening = Path(path)
+        self._runs_opening = Path(path), self._read_runs(Path(path))
         accepted = self._replace(experiment, Path(path))
         if not self.model.restart_pending:
             self._opening = None
-        if accepted:
-            self._open_runs(Path(path))
+        if not accepted:
+            self._runs_opening = None
         return accepted
 
-    def _open_runs(self, path: Path) -> None:
-        """Show the runs kept beside ``path`` (none if there is no runs file); a bad runs file is
+    def _read_runs(self, path: Path) -> RunList:
+        """The runs kept beside ``path`` (none if there is no runs file); a bad runs file is
         ignored with a line in the status bar: it never keeps the experiment from opening."""
         runs_file = runs_path(path)
-        runs = RunList()
         if runs_file.exists():
             try:
-                runs = RunList.load(runs_file)
+                return RunList.load(runs_file)
             except RunsError as e:
                 self.window.statusBar().showMessage(self.tr("Runs not loaded: {0}").format(e))
-        self.model.set_runs(runs)
+        return RunList()
 
     def _replace(self, experiment: Experiment, path: Path | None) -> bool:
         accepted = self.model.propose(experiment, path=path, saved=experiment)
@@ -218,10 +221,14 @@ class FileActions(QObject):
 
     def _path_changed(self, path) -> None:
         self._opening = None
+        if self._runs_opening is not None and path == self._runs_opening[0]:
+            self.model.set_runs(self._runs_opening[1])
+        self._runs_opening = None
         if path is not None:
             self._remember(Path(path))
 
     def _refused(self, message: str) -> None:
+        self._runs_opening = None
         if self._opening is not None:  # the person chose this file: say so where they look
             path, self._opening = self._opening, None
             self._warn(self.tr("Cannot open experiment"), self.tr("{0}: {1}").format(path.name, message))

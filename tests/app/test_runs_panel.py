@@ -4,7 +4,7 @@ import dataclasses
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from nnplayground.core.presets import load_preset
 from nnplayground.core.runs import max_difference, repeat, runs_path
@@ -183,3 +183,20 @@ def test_closing_the_window_cancels_a_repeat_at_once(qtbot, make_window):
     assert window.runs_panel.busy
     window.close()  # returns once the repeat's thread has ended
     assert window.runs_panel.pool.activeThreadCount() == 0 and len(window.model.runs) == 1
+
+
+def test_a_file_the_worker_refuses_leaves_the_runs_list_alone(qtbot, make_window, tmp_path, monkeypatch,
+                                                              spiral_out_of_memory):
+    window = make_window(short_circle())
+    train_to_the_end(qtbot, window, 0)
+    mine = list(window.model.runs)
+    circle = short_circle()
+    path = tmp_path / "spiral.json"
+    circle.replace(data=dataclasses.replace(circle.data, dataset="spiral")).save(path)
+    runs_path(path).write_text(window.model.runs.to_json().replace('"Run 1"', '"of the file"'))  # valid
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    window.files.open_file(path)
+    qtbot.waitUntil(lambda: len(warnings) == 1, timeout=TIMEOUT_MS)
+    assert "spiral.json" in warnings[0] and window.experiment == circle
+    assert list(window.model.runs) == mine and [r.name for r in window.model.runs] == ["Run 1"]
