@@ -66,6 +66,7 @@ class RunsPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()  # the names number the runs
         self.table.itemChanged.connect(self._item_changed)
         self.curve_box = QComboBox(self)
         for key in CURVES[1:]:
@@ -186,8 +187,7 @@ class RunsPanel(QWidget):
                 curve = item.plot(x, y, pen=pg.mkPen(style.layer_color(index), width=2))
                 self.legend.addItem(curve, record.name)
                 self.curves[record] = curve
-        item.setLabel("bottom", self.tr("iteration"), **{"color": "#222222"})
-        item.setLabel("left", self.curve_box.currentText(), **{"color": "#222222"})
+        item.setLabel("bottom", self.tr("iteration"), **{"color": "#222222"})  # the selector names the y axis
 
     # ----- export -------------------------------------------------------------------------------
 
