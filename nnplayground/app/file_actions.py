@@ -1,5 +1,7 @@
 """The File menu: new, open, save, recent files and exports, always through the experiment model.
 
+Saving also writes the model's runs beside the file (``<file>.runs.json``); opening shows them.
+
 A file's path becomes the window's, and enters Recent files, only when the model announces
 that it holds that file's experiment (``ExperimentModel.path_changed``). An experiment the
 window refuses, or that the worker cannot build, leaves the path, the recent list and every
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from ..core import Experiment, ExperimentError
 from ..core.presets import load_preset
+from ..core.runs import RunList, RunsError, runs_path
 from .export import export_plot, save_metrics_csv
 from .model import ExperimentModel
 
@@ -52,6 +55,9 @@ class FileActions(QObject):
         self.window, self.model, self.settings = window, model, settings
         self.recent_menu: QMenu | None = None
         self._opening: Path | None = None  # a file whose experiment the worker is still building
+        # (path, RunList) read beside a file being opened: shown once the model holds its experiment,
+        # so a file the worker refuses leaves the runs list as it was.
+        self._runs_opening: tuple[Path, RunList] | None = None
         model.path_changed.connect(self._path_changed)
         model.refused.connect(self._refused)
 
@@ -95,10 +101,24 @@ class FileActions(QObject):
             self._warn(self.tr("Cannot open experiment"), str(e))
             return False
         self._opening = Path(path)
+        self._runs_opening = Path(path), self._read_runs(Path(path))
         accepted = self._replace(experiment, Path(path))
         if not self.model.restart_pending:
             self._opening = None
+        if not accepted:
+            self._runs_opening = None
         return accepted
+
+    def _read_runs(self, path: Path) -> RunList:
+        """The runs kept beside ``path`` (none if there is no runs file); a bad runs file is
+        ignored with a line in the status bar: it never keeps the experiment from opening."""
+        runs_file = runs_path(path)
+        if runs_file.exists():
+            try:
+                return RunList.load(runs_file)
+            except RunsError as e:
+                self.window.statusBar().showMessage(self.tr("Runs not loaded: {0}").format(e))
+        return RunList()
 
     def _replace(self, experiment: Experiment, path: Path | None) -> bool:
         accepted = self.model.propose(experiment, path=path, saved=experiment)
@@ -127,6 +147,12 @@ class FileActions(QObject):
             self._warn(self.tr("Cannot save experiment"), str(e))
             return False
         self.model.saved_to(Path(path))
+        runs_file = runs_path(path)
+        if len(self.model.runs) or runs_file.exists():  # no runs file beside an experiment never run
+            try:
+                self.model.runs.save(runs_file)
+            except OSError as e:
+                self._warn(self.tr("Cannot save the runs"), str(e))
         return True
 
     # ----- exports ---------------------------------------------------------------------------
@@ -195,10 +221,14 @@ class FileActions(QObject):
 
     def _path_changed(self, path) -> None:
         self._opening = None
+        if self._runs_opening is not None and path == self._runs_opening[0]:
+            self.model.set_runs(self._runs_opening[1])
+        self._runs_opening = None
         if path is not None:
             self._remember(Path(path))
 
     def _refused(self, message: str) -> None:
+        self._runs_opening = None
         if self._opening is not None:  # the person chose this file: say so where they look
             path, self._opening = self._opening, None
             self._warn(self.tr("Cannot open experiment"), self.tr("{0}: {1}").format(path.name, message))

@@ -168,3 +168,29 @@ def allreduce(key: str) -> str:
 def link(key: str) -> str:
     """An interconnect profile's name: "PCIe" or "Ethernet"."""
     return _translated(LINKS, key)
+
+
+RUN_COLUMNS = {
+    "name": QT_TRANSLATE_NOOP("labels", "Run"),
+    "seed": QT_TRANSLATE_NOOP("labels", "Seed"),
+    "status": QT_TRANSLATE_NOOP("labels", "Status"),
+    "test_loss": QT_TRANSLATE_NOOP("labels", "Test loss"),
+    "test_metric": QT_TRANSLATE_NOOP("labels", "Accuracy / R²"),
+    "differs": QT_TRANSLATE_NOOP("labels", "What differs"),
+}
+RUN_CURVES = {
+    "train_loss": QT_TRANSLATE_NOOP("labels", "Training loss (per batch)"),
+    "test_loss": QT_TRANSLATE_NOOP("labels", "Test loss"),
+    "metric": QT_TRANSLATE_NOOP("labels", "Accuracy / R² (test)"),
+    "grad_norm": QT_TRANSLATE_NOOP("labels", "Global gradient norm"),
+}
+
+
+def run_column(key: str) -> str:
+    """The Runs list's heading for column ``key``."""
+    return _translated(RUN_COLUMNS, key)
+
+
+def run_curve(key: str) -> str:
+    """The Runs overlay's name for curve ``key`` (core.runs.CURVES)."""
+    return _translated(RUN_CURVES, key)

@@ -24,6 +24,7 @@ from .headline import Headline, TimeLeft, count, status_line, stopped_text
 from .model import ExperimentModel
 from .panels.data_panel import DataPanel
 from .panels.network_builder import NetworkBuilder
+from .panels.runs_panel import RunsPanel
 from .panels.training_controls import TrainingControls
 from .plots.curves import LossPlot, MetricPlot
 from .plots.gradients import GradientHeatmap, GradientNormPlot
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.data_panel = DataPanel(self.model, self)
         self.loss_plot, self.metric_plot = LossPlot(self), MetricPlot(self)
         self.gradient_plot, self.gradient_heatmap = GradientNormPlot(self), GradientHeatmap(self)
+        self.runs_panel = RunsPanel(self.model, self)
         self.history_plots = (self.loss_plot, self.metric_plot, self.gradient_plot, self.gradient_heatmap)
         self.views = (self.builder, self.headline, self.output, *self.history_plots)
         self._build_central()
@@ -184,15 +186,18 @@ class MainWindow(QMainWindow):
         self.metric_dock = self._dock(self.metric_plot, self.tr("Accuracy / R²"), "metric_dock", bottom)
         self.gradient_dock = self._dock(self.gradient_plot, self.tr("Gradient norms"), "gradient_dock", bottom)
         self.heatmap_dock = self._dock(self.gradient_heatmap, self.tr("Gradient heatmap"), "heatmap_dock", bottom)
-        for dock in (self.loss_dock, self.metric_dock, self.gradient_dock, self.heatmap_dock):
+        self.runs_dock = self._dock(self.runs_panel, self.tr("Runs"), "runs_dock", bottom)
+        for dock in (self.loss_dock, self.metric_dock, self.gradient_dock, self.heatmap_dock, self.runs_dock):
             # The plots are wide and short: a title bar at their side leaves their height to them.
             dock.setFeatures(dock.features() | QDockWidget.DockWidgetFeature.DockWidgetVerticalTitleBar)
         self.splitDockWidget(self.loss_dock, self.gradient_dock, Qt.Orientation.Horizontal)
         self.tabifyDockWidget(self.loss_dock, self.metric_dock)
         self.tabifyDockWidget(self.gradient_dock, self.heatmap_dock)
+        self.tabifyDockWidget(self.heatmap_dock, self.runs_dock)
         self.loss_dock.raise_()
         self.gradient_dock.raise_()
-        self.docks = (self.data_dock, self.loss_dock, self.metric_dock, self.gradient_dock, self.heatmap_dock)
+        self.docks = (self.data_dock, self.loss_dock, self.metric_dock, self.gradient_dock, self.heatmap_dock,
+                      self.runs_dock)
 
     def _build_status_bar(self) -> None:
         self.status_label = QLabel(self)
@@ -241,7 +246,7 @@ class MainWindow(QMainWindow):
         c.play_toggled.connect(lambda playing: (commands.play if playing else commands.pause).emit())
         c.step_requested.connect(commands.step)
         c.epoch_requested.connect(commands.epoch)
-        c.reset_requested.connect(commands.reset)
+        c.reset_requested.connect(model.reset)  # the model records the run first
         c.invalid.connect(self.show_message)
         c.speed_changed.connect(commands.speed)
         commands.speed.emit(c.speed)  # queued before any Play
@@ -432,5 +437,6 @@ class MainWindow(QMainWindow):
         for lab in self.labs.values():
             lab.shutdown()
             lab.close()
+        self.runs_panel.stop()
         self.worker_thread.stop()
         super().closeEvent(event)

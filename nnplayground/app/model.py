@@ -12,7 +12,11 @@ Every request to the worker carries a generation number; snapshots come back tag
 generation of the run that took them, and only the current run's are accepted. That is how a
 view never draws a snapshot of a network that an edit has already replaced.
 
-The model never touches widgets. Later it also holds the runs list and the language.
+The model also holds the runs list (core.runs.RunList): a run is recorded once it has trained
+at least one iteration and then ends (a TERMINAL status), is reset, or is replaced by a restart,
+from the newest snapshot of it; if it trains on after ending, its record is brought up to date.
+
+The model never touches widgets. Later it also holds the language.
 """
 from __future__ import annotations
 
@@ -24,6 +28,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from ..core import Experiment, ExperimentError
 from ..core.experiment import live_change
+from ..core.runs import RunList, RunRecord
+from ..core.trainer import TERMINAL
 
 # A check a window applies to experiments before adopting them: returns why one is refused, or None.
 Acceptor = Callable[[Experiment], "str | None"]
@@ -39,6 +45,7 @@ class ExperimentModel(QObject):
       snapshot_changed(Snapshot)      the newest snapshot of the current run
       path_changed(object)            the file (a Path, or None) now holding the current experiment
       refused(str)                    an edit or load was refused; the message says why
+      runs_changed()                  a run was recorded, renamed or deleted, or the list replaced
     """
 
     experiment_changed = Signal(object)
@@ -46,6 +53,7 @@ class ExperimentModel(QObject):
     snapshot_changed = Signal(object)
     path_changed = Signal(object)
     refused = Signal(str)
+    runs_changed = Signal()
 
     def __init__(self, experiment: Experiment, accept: Acceptor | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -66,6 +74,12 @@ class ExperimentModel(QObject):
         self.snapshot = None
         self._snapshot_generation = -1
         self._early = None  # (generation, snapshot) of a run whose answer has not arrived yet
+        self.runs = RunList()
+        self._resets = 0  # Reset starts another run of the same generation
+        # After a Reset, snapshots taken before it may still arrive: none is recorded until the
+        # worker's first one from iteration 0 shows the reset was done.
+        self._reset_pending = False
+        self._recorded: tuple | None = None  # ((generation, resets), record) of the run on show, once recorded
 
     # ----- reading ---------------------------------------------------------------------------
 
@@ -140,6 +154,10 @@ class ExperimentModel(QObject):
             self._early = published.generation, published.snapshots[0]
             return
         self.snapshot, self._snapshot_generation = published.snapshots[0], published.generation
+        if self.snapshot.iteration == 0:
+            self._reset_pending = False
+        elif self.snapshot.status in TERMINAL:
+            self._record_run()
         self.snapshot_changed.emit(self.snapshot)
 
     # ----- writing -----------------------------------------------------------------------------
@@ -187,6 +205,55 @@ class ExperimentModel(QObject):
         self._path, self._saved = Path(path), self._experiment
         self._settle_path()
 
+    def reset(self) -> None:
+        """Record the run on show, then have the worker start it over from iteration 0."""
+        self._record_run()
+        self._resets += 1
+        if self._worker is not None:
+            self._reset_pending = True
+            self._worker.commands.reset.emit()
+
+    # ----- the runs list ---------------------------------------------------------------------
+
+    def add_run(self, record: RunRecord) -> None:
+        """Append a run made elsewhere (a headless repeat)."""
+        self.runs.add(record)
+        self.runs_changed.emit()
+
+    def rename_run(self, index: int, name: str) -> None:
+        self.runs.rename(index, name)
+        self.runs_changed.emit()
+
+    def delete_run(self, index: int) -> None:
+        self.runs.delete(index)
+        self.runs_changed.emit()
+
+    def set_runs(self, runs: RunList) -> None:
+        """Replace the whole list (the runs of an opened file)."""
+        self.runs = runs
+        self._recorded = None
+        self.runs_changed.emit()
+
+    def _record_run(self) -> None:
+        """Record the run on show from its newest snapshot, or bring its record up to date."""
+        snapshot = self.snapshot
+        if (snapshot is None or snapshot.iteration == 0 or self._reset_pending
+                or self._snapshot_generation != self._run_generation):
+            return
+        key = (self._run_generation, self._resets)
+        if self._recorded is not None and self._recorded[0] == key:
+            old = self._recorded[1]
+            if old in self.runs.records and snapshot.iteration > old.iterations:  # it trained on
+                index = self.runs.records.index(old)
+                self.runs.set(index, RunRecord.from_snapshot(old.name, snapshot, None))
+                self._recorded = key, self.runs[index]
+                self.runs_changed.emit()
+            return
+        record = RunRecord.from_snapshot(self.runs.next_name(), snapshot, self.runs.last_experiment)
+        self.runs.add(record)
+        self._recorded = key, record
+        self.runs_changed.emit()
+
     # ----- internals ----------------------------------------------------------------------------
 
     def _settle_path(self) -> None:
@@ -207,6 +274,7 @@ class ExperimentModel(QObject):
         if self._worker is None:  # no worker (a panel on its own): nothing to wait for
             self._confirmed = (self._experiment, self._path, self._saved)
             return
+        self._record_run()  # the run being replaced, while its snapshot is still the one on show
         self._generation += 1
         self._requests[self._generation] = (self._experiment, self._path, self._saved)
         self._worker.commands.load.emit(self._experiment, self._generation)

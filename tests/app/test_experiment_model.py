@@ -11,6 +11,12 @@ from nnplayground.core import LayerSpec
 from nnplayground.core.presets import load_preset
 
 
+class Shot(str):
+    """A stand-in snapshot, equal to its name: a run at iteration 0 (nothing for the runs list)."""
+    iteration = 0
+    status = "ready"
+
+
 class FakeWorker:
     """Records what the model asks of the worker; the test answers for it."""
 
@@ -152,11 +158,11 @@ def test_modified_follows_edits_and_saves(model, tmp_path):
 
 def test_snapshots_of_a_replaced_run_are_dropped(model, worker):
     shown = record(model.snapshot_changed)
-    model.offer_snapshots(Published(1, ("first",)))
+    model.offer_snapshots(Published(1, (Shot("first"),)))
     model.update("network", hidden=(LayerSpec(3),))
-    model.offer_snapshots(Published(1, ("stale",)))  # the old run, still publishing
+    model.offer_snapshots(Published(1, (Shot("stale"),)))  # the old run, still publishing
     generation = worker.build_last()
-    model.offer_snapshots(Published(generation, ("new",)))
+    model.offer_snapshots(Published(generation, (Shot("new"),)))
     model.offer_snapshots(None)
     assert shown == ["first", "new"] and model.snapshot == "new"
 
@@ -170,7 +176,7 @@ def test_a_snapshot_that_overtakes_its_runs_answer_waits_for_it(model, worker):
     loaded = record(model.run_loaded)
     model.update("network", hidden=(LayerSpec(3),))
     _, _, generation = worker.requests[-1]
-    model.offer_snapshots(Published(generation, ("first of the new run",)))  # fetched before `loaded`
+    model.offer_snapshots(Published(generation, (Shot("first of the new run"),)))  # fetched before `loaded`
     assert shown == [] and model.snapshot != "first of the new run"
     worker.loaded(generation, "data")
     assert loaded == ["data"] and model.snapshot == "first of the new run"
@@ -189,5 +195,5 @@ def test_two_quick_restarts_of_which_the_second_fails_leave_the_first(model, wor
     assert model.experiment is first and model.data == "data of the first"
     assert runs == ["data of the first"]  # the views show the run the worker really trains
     shown = record(model.snapshot_changed)
-    model.offer_snapshots(Published(one, ("of the first",)))
+    model.offer_snapshots(Published(one, (Shot("of the first"),)))
     assert shown == ["of the first"]
