@@ -295,11 +295,6 @@ def _output_dir(out: str | None, stem: str) -> Path:
     raise FileExistsError(f"cannot find a free output folder next to {base}")
 
 
-def _json_number(x):
-    x = float(x)
-    return x if math.isfinite(x) else None  # JSON has no NaN or infinity
-
-
 def _train(trainer, args: argparse.Namespace, stem: str, stop: StopSignals) -> int:
     """Make the output folder, train to the end (or a stop signal), write metrics.csv and
     summary.json into it; the exit code. A failed write of metrics.csv stops training at once:
@@ -418,18 +413,20 @@ def _write_metrics(trainer, metrics, log_every: int, stop: StopSignals) -> int |
 
 def _summary(trainer, status: str, wall: float) -> dict:
     """summary.json's content: the final weights evaluated over the whole training and test sets."""
+    from .core.metrics import json_number
+
     metric = trainer.metric_name
     evaluation = trainer.evaluate()
     summary = {
         "status": status,
         "iterations": trainer.iteration,
         "epochs": trainer.completed_epochs,
-        "train_loss": _json_number(evaluation.train_loss),
-        "test_loss": _json_number(evaluation.test_loss),
-        metric: _json_number(evaluation.test_metric),
-        f"train_{metric}": _json_number(evaluation.train_metric),
+        "train_loss": json_number(evaluation.train_loss),
+        "test_loss": json_number(evaluation.test_loss),
+        metric: json_number(evaluation.test_metric),
+        f"train_{metric}": json_number(evaluation.train_metric),
         # ||dL/dz|| of layer 1 over the output layer's at the end: < 1 vanishing, > 1 exploding
-        "grad_norm_first_over_last": _json_number(trainer.backprop_profile().first_over_last),
+        "grad_norm_first_over_last": json_number(trainer.backprop_profile().first_over_last),
         "wall_seconds": round(wall, 6),
         "divergence": None if trainer.divergence is None else trainer.divergence.to_dict(),
     }

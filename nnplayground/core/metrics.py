@@ -12,6 +12,13 @@ import math
 import numpy as np
 
 
+def json_number(x) -> float | None:
+    """``x`` as summary files write it: a float, or None (JSON null) for NaN and infinities,
+    which JSON does not have."""
+    x = float(x)
+    return x if math.isfinite(x) else None
+
+
 def metrics_header(metric_name: str, num_layers: int) -> list[str]:
     """The column names of metrics.csv for a run with this metric and this many layers."""
     layers = range(1, num_layers + 1)

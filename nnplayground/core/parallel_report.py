@@ -24,17 +24,12 @@ Three answers, each to a question someone who has trained with DDP asks:
 """
 from __future__ import annotations
 
-import math
 
 from .collectives import communication_seconds
 from .experiment import Experiment
+from .metrics import json_number
 from .parallel import DataParallelTrainer, max_relative_difference, reduce_dtype, single_equivalent
 from .trainer import Trainer
-
-
-def _number(x) -> float | None:
-    x = float(x)
-    return x if math.isfinite(x) else None  # JSON has no NaN or infinity
 
 
 def held_at_once(experiment: Experiment) -> list[Experiment]:
@@ -69,7 +64,7 @@ def parallel_summary(trainer: Trainer) -> dict:
     if reference is None:
         difference, single = None, {"error": why}
     else:
-        difference = _number(max_relative_difference(trainer.network.theta, reference.network.theta))
+        difference = json_number(max_relative_difference(trainer.network.theta, reference.network.theta))
         single = {"batch_size": reference.experiment.training.batch_size, "iterations": reference.iteration,
                   "status": reference.status}
     block = {"ranks": spec.ranks, "schedule": spec.schedule, "algorithm": spec.algorithm,
@@ -84,13 +79,13 @@ def _simulated(trainer: DataParallelTrainer) -> dict:
     """The simulation's own measurements: reduction errors per algorithm and the cost model."""
     spec, link, iterations = trainer.spec, trainer.spec.interconnect, trainer.iteration
     return {
-        "worst_reduction_error": {name: {field: _number(value) for field, value in error._asdict().items()}
+        "worst_reduction_error": {name: {field: json_number(value) for field, value in error._asdict().items()}
                                   for name, error in trainer.worst_errors.items()},
         "link": {"name": link.name, "bandwidth_gb_s": link.bandwidth / 1e9, "latency_us": link.latency * 1e6},
         "gradient_bytes": trainer.gradient_bytes,
-        "compute_seconds_per_batch": _number(trainer.measured_batch_seconds),
+        "compute_seconds_per_batch": json_number(trainer.measured_batch_seconds),
         "communication_seconds_per_iteration": communication_seconds(spec.algorithm, spec.ranks,
                                                                      trainer.gradient_bytes, link),
-        "simulated_seconds_per_iteration": _number(trainer.simulated_time / iterations) if iterations else None,
+        "simulated_seconds_per_iteration": json_number(trainer.simulated_time / iterations) if iterations else None,
         "simulated_seconds": trainer.simulated_time,
     }

@@ -25,7 +25,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import math
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +35,7 @@ import torch
 import torch.distributed as dist
 
 from ..core.collectives import communication_seconds, fit_link, reduce_sum
+from ..core.metrics import json_number
 from ..core.parallel import ParallelSchedule, reduce_dtype, shard_weight
 from ..core.parallel_spec import ALGORITHMS
 from ..core.trainer import Trainer
@@ -236,7 +236,7 @@ class RankTrainer(Trainer):
             "ranks_backend": "torch",
             "replicas_identical": self.replicas_identical,
             # JSON has no NaN: a run that diverged has no difference to report
-            "max_abs_diff_vs_simulated": {name: d if math.isfinite(d) else None for name, d in self.max_abs_diff.items()},
+            "max_abs_diff_vs_simulated": {name: json_number(d) for name, d in self.max_abs_diff.items()},
             "torch": {
                 "version": torch.__version__, "backend": "gloo", "world_size": K, "gradient_bytes": nbytes,
                 "bitwise_equal_to": [name for name, same in self.bitwise_equal.items() if same],
