@@ -63,19 +63,21 @@ def _sweep(args: argparse.Namespace, stop: StopSignals) -> int:
     with stop.deferred():  # NumPy turns a Ctrl-C during its import into an ImportError: wait for the end
         from .core.executors import ExecutorError, make_executor
         from .core.sweep import SweepError, build_settings, expand, parse_seeds
+        from .core.sweep_results import SweepPlan
         from .core.validation import ExperimentError
     stop.raise_noted()
     try:
         base, _stem = load_experiment(args)
         settings = build_settings(base, args.set)
-        points = expand(base, settings, parse_seeds(args.seeds) if args.seeds else (base.seed,))
+        seeds = parse_seeds(args.seeds) if args.seeds else (base.seed,)
+        points = expand(base, settings, seeds)
         executor = make_executor(args.workers, args.scheduler)
         if executor.workers is not None:
             _check_memory(points, min(executor.workers, len(points)))
     except (ExperimentError, SweepError, ExecutorError) as e:
         raise UsageError(str(e)) from None
     with stop.deferred():  # from here a signal is only noted: the loop sees it and keeps what finished
-        table = SweepTable(Path(args.out), settings, points)
+        table = SweepTable(Path(args.out), SweepPlan(settings, seeds, base.to_dict()), points)
         try:
             with table, contextlib.closing(executor.results(points, lambda: stop.signum is not None)) as results:
                 for result in results:  # closing: leaving early stops the executor's workers at once
@@ -113,20 +115,24 @@ def _csv_line(cells) -> str:
 
 
 class SweepTable:
-    """DIR/sweep.csv and DIR/runs: rows appended as runs finish, then the file in grid order.
+    """DIR/sweep.json, DIR/sweep.csv and DIR/runs: the plan, then rows appended as runs finish,
+    then the file in grid order.
 
-    As a context manager: entering creates the folders and starts sweep.csv with its header
-    (UsageError if they cannot be written); leaving rewrites sweep.csv atomically with every
-    finished row in grid order, whatever ended the sweep.
+    As a context manager: entering creates the folders, writes the plan (``plan``, a
+    core.sweep_results.SweepPlan) and starts sweep.csv with its header (UsageError if they
+    cannot be written); leaving rewrites sweep.csv atomically with every finished row in grid
+    order, whatever ended the sweep.
     """
 
-    def __init__(self, out: Path, settings, points):
+    def __init__(self, out: Path, plan, points):
         from .core.sweep import grid_metric, sweep_header
+        from .core.sweep_results import TABLE_FILE
 
-        self.path = out / "sweep.csv"
+        self.path = out / TABLE_FILE
+        self.plan = plan
         self.points = points
         self.width = len(str(len(points) - 1))
-        self.header = [*sweep_header(settings, grid_metric(points)), "folder"]
+        self.header = [*sweep_header(plan.settings, grid_metric(points)), "folder"]
         self.rows = {}
         self.progress = SweepProgress(len(points))
         self._live = None
@@ -137,10 +143,12 @@ class SweepTable:
         return len(self.rows)
 
     def __enter__(self) -> "SweepTable":
-        from .core.files import LineFile
+        from .core.files import LineFile, write_atomic
+        from .core.sweep_results import PLAN_FILE
 
         try:
             (self.path.parent / RUNS_FOLDER).mkdir(parents=True, exist_ok=True)
+            write_atomic(self.path.parent / PLAN_FILE, self.plan.to_json())
             self._live = LineFile(self.path)
             self._live.clear()
             self._live.write_line(_csv_line(self.header))

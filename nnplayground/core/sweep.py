@@ -61,7 +61,7 @@ class GridPoint:
 
     def folder_name(self, width: int) -> str:
         """``<index>-<field>=<value>...-seed<seed>``: the run's folder under DIR/runs, safe as a file name."""
-        parts = [f"{path.rsplit('.', 1)[-1]}={_cell(v)}" for path, v in zip(self.paths, self.values)]
+        parts = [f"{path.rsplit('.', 1)[-1]}={value_text(v)}" for path, v in zip(self.paths, self.values)]
         name = "-".join([f"{self.index:0{width}d}", *parts, f"seed{self.seed}"])
         return "".join(c if c.isalnum() or c in "=.-_+" else "_" for c in name)
 
@@ -89,7 +89,7 @@ class SweepRow:
     def cells(self) -> list[str]:
         """The row as sweep.csv's cells (numbers at full precision, NaN as an empty cell)."""
         numbers = [_number(self.train_loss), _number(self.test_loss), _number(self.metric)]
-        return [*(_cell(v) for v in self.values), str(self.seed), self.status, *numbers,
+        return [*(value_text(v) for v in self.values), str(self.seed), self.status, *numbers,
                 str(self.iterations), str(self.epochs), f"{self.wall_seconds:.6f}"]
 
 
@@ -105,7 +105,7 @@ def _number(x: float) -> str:
     return repr(float(x)) if math.isfinite(x) else ""
 
 
-def _cell(value) -> str:
+def value_text(value) -> str:
     """A varied value as written in sweep.csv and folder names: as it would be typed to --set."""
     return value if isinstance(value, str) else json.dumps(value)
 
@@ -130,7 +130,7 @@ def parse_setting(text: str) -> tuple[str, tuple]:
     if any(not v.strip() for v in items):
         raise SweepError(f"--set {path}: an empty value in {values!r}")
     parsed = tuple(parse_value(v) for v in items)
-    if len(set(map(_cell, parsed))) != len(parsed):
+    if len(set(map(value_text, parsed))) != len(parsed):
         raise SweepError(f"--set {path}: a value is given twice in {values!r}")
     return path, parsed
 

@@ -15,6 +15,7 @@ from nnplayground.sweep_cli import SweepProgress
 from nnplayground.core.parallel import make_trainer
 from nnplayground.core.presets import load_preset
 from nnplayground.core.sweep import build_settings, expand, run_point
+from nnplayground.core.sweep_results import read_folder
 
 GRID = ["--set", "optimizer.learning_rate=0.01,0.3", "--set", "training.batch_size=10,25", "--seeds", "1,2"]
 
@@ -63,6 +64,12 @@ def test_sweep_writes_one_row_per_run_equal_to_a_trainer_run(tmp_path, capsys):
         assert [int(m["iteration"]) for m in metrics] == list(range(1, trainer.iteration + 1))
         assert float(metrics[-1]["train_loss"]) == trainer.history.column("train_loss")[-1]
     assert len({r["test_loss"] for r in rows}) == len(rows)
+    folder = read_folder(out)  # what the window reads back: the plan, and every row in its grid cell
+    assert [s.path for s in folder.plan.settings] == ["optimizer.learning_rate", "training.batch_size"]
+    assert folder.plan.seeds == (1, 2) and folder.plan.experiment == exp.to_dict()
+    assert [(r.values, r.seed, r.test_loss) for r in folder.rows] == [
+        ((float(r["optimizer.learning_rate"]), int(r["training.batch_size"])), int(r["seed"]), float(r["test_loss"]))
+        for r in rows]
 
 
 def test_the_seed_defaults_to_the_experiments(tmp_path):
