@@ -16,7 +16,7 @@ pytest.importorskip("torch")
 
 from PySide6.QtCore import QProcess  # noqa: E402
 
-from nnplayground.app.labs.parallel import real_ranks  # noqa: E402
+from nnplayground.app import child  # noqa: E402
 from nnplayground.core import Experiment  # noqa: E402
 
 RUN_TIMEOUT_MS = 120_000  # K fresh interpreters importing torch, on a busy machine
@@ -81,14 +81,14 @@ def test_the_measured_timeline_and_numbers_are_the_runs_summary(qtbot, lab):
 def test_a_failing_run_shows_its_one_error_line(qtbot, lab, monkeypatch):
     script = ("import sys; print('progress'); sys.stderr.write('a warning first\\n"
               "nnplayground: error: the ranks could not meet\\n'); sys.exit(2)")
-    monkeypatch.setattr(real_ranks, "command", lambda file, out: (sys.executable, ["-c", script]))
+    monkeypatch.setattr(child, "command", lambda arguments: (sys.executable, ["-c", script]))
     panel = lab.cost_view.real_ranks
     click(qtbot, panel.button)
     qtbot.waitUntil(lambda: not panel.running, timeout=RUN_TIMEOUT_MS)
     message = lab.statusBar().currentMessage()
     assert message == "Real ranks: nnplayground: error: the ranks could not meet"
     assert panel.state.text() == "Failed: nnplayground: error: the ranks could not meet"
-    assert panel.summary is None and panel.process.exitCode() == 2
+    assert panel.summary is None and panel.child.process.exitCode() == 2
     assert panel.button.isEnabled() and not panel.cancel_button.isEnabled()  # ready to try again
 
 
@@ -121,7 +121,7 @@ def test_cancel_or_closing_the_lab_while_the_ranks_run_stops_them_all(qtbot, lab
         pytest.skip("the ranks are found through /proc")
     panel = lab.cost_view.real_ranks
     click(qtbot, panel.button)
-    process = panel.process
+    process = panel.child.process
     # the launcher has spawned its 2 ranks (and possibly multiprocessing's resource tracker)
     qtbot.waitUntil(lambda: len(child_pids(process.processId())) >= 2, timeout=RUN_TIMEOUT_MS)
     children = child_pids(process.processId())

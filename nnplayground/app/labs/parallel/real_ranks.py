@@ -1,40 +1,37 @@
 """Measuring the lab's experiment on real ranks: ``nnplayground run --ranks-backend torch`` as a
 child process, K processes exchanging gradients through torch.distributed (gloo).
 
-The run goes through QProcess, so the GUI thread never waits for it: ``finished`` arrives as
-an event. The experiment is written to a temporary folder with a budget of whole epochs close
+The run is a child process (app/child.py), so the GUI thread never waits for it. The experiment is written to a temporary folder with a budget of whole epochs close
 to the iterations the lab has trained (at most MAX_ITERATIONS: a few seconds), and the run
 writes its summary.json there. Cancel, or closing the lab, stops the run without waiting for
-it (the window stays live; ``finished`` comes when it has ended): a first SIGTERM makes the
-launcher tell rank 0 to stop after its iteration, the next one makes it kill every rank
-(distributed/launch.py); only a launcher still running after several is killed outright (its
-ranks would then wait for the others until their timeout). When the application exits,
-``stop_and_wait`` does the same and waits, so no process outlives it.
+it (the window stays live): a first SIGTERM makes the launcher tell rank 0 to stop after its
+iteration, the next one makes it kill every rank (distributed/launch.py); only a launcher still
+running after several is killed outright (its ranks would then wait for the others until their
+timeout). When the application exits, ``stop_and_wait`` does the same and waits, so no process
+outlives it.
 """
 from __future__ import annotations
 
 import dataclasses
 import html
 import json
-import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QProcess, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ....core import torch_check
 from ... import labels
+from ...child import CliProcess
 from .timeline import RankTimeline
 
 MAX_ITERATIONS = 200
-CANCEL_SIGNALS, CANCEL_WAIT_MS = 10, 300  # SIGTERMs sent to cancel, and the wait after each
 
 
-def command(experiment_file: Path, out: Path) -> tuple[str, list[str]]:
-    """The program and arguments that train ``experiment_file`` on real ranks into ``out``."""
-    return sys.executable, ["-m", "nnplayground", "run", str(experiment_file), "--ranks-backend", "torch",
-                            "--out", str(out)]
+def arguments(experiment_file: Path, out: Path) -> list[str]:
+    """The ``nnplayground`` arguments that train ``experiment_file`` on real ranks into ``out``."""
+    return ["run", str(experiment_file), "--ranks-backend", "torch", "--out", str(out)]
 
 
 def budgeted(experiment, iterations: int, iterations_per_epoch: int):
@@ -43,12 +40,6 @@ def budgeted(experiment, iterations: int, iterations_per_epoch: int):
     wanted = min(max(iterations, 1), MAX_ITERATIONS)
     epochs = max(1, wanted // iterations_per_epoch)
     return experiment.replace(training=dataclasses.replace(experiment.training, epochs=epochs))
-
-
-def last_line(text: str) -> str:
-    """The last non-empty line of a process's error output (its one-line message)."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[-1] if lines else ""
 
 
 def microseconds(seconds) -> str:
@@ -78,22 +69,19 @@ def describe(summary: dict) -> str:
 class RealRanksPanel(QWidget):
     """The button, Cancel, a one-line ``state``, the measured ``timeline`` and its ``result``.
 
-    ``process`` is the QProcess of the run under way or the last one (None before any);
-    ``summary_path`` the summary.json the last run writes; ``summary`` what it held (None
-    until a run succeeds). ``failed`` carries a failed run's one line (the lab shows it)."""
+    ``child`` runs the command (its ``process`` is the QProcess of the run under way or the
+    last one, None before any); ``summary_path`` the summary.json the last run writes;
+    ``summary`` what it held (None until a run succeeds). ``failed`` carries a failed run's one line (the lab shows it)."""
 
     failed = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.process: QProcess | None = None
+        self.child = CliProcess(self)
+        self.child.finished.connect(self._finished)
         self.summary_path: Path | None = None
         self.summary: dict | None = None
         self._folder: tempfile.TemporaryDirectory | None = None
-        self._cancelled = False
-        self._signals_sent = 0
-        self._stopper = QTimer(self, interval=CANCEL_WAIT_MS)
-        self._stopper.timeout.connect(self._signal_again)
         self.button = QPushButton(self.tr("Measure on real ranks (PyTorch)"), self)
         if torch_check.available():
             self.button.setToolTip(self.tr(
@@ -122,7 +110,7 @@ class RealRanksPanel(QWidget):
     @property
     def running(self) -> bool:
         """Whether a run is under way."""
-        return self.process is not None and self.process.state() != QProcess.ProcessState.NotRunning
+        return self.child.running
 
     def start(self, experiment) -> None:
         """Train ``experiment`` (with its parallel section and budget) on real ranks in the background."""
@@ -138,68 +126,30 @@ class RealRanksPanel(QWidget):
             self._folder = None
             self._fail(self.tr("cannot write the experiment file: {0}").format(error))
             return
-        self.summary_path, self.summary, self._cancelled = folder / "out" / "summary.json", None, False
-        if self.process is not None:
-            self.process.deleteLater()
-        self.process = process = QProcess(self)
-        process.setStandardOutputFile(QProcess.nullDevice())  # progress lines: nobody reads them
-        process.finished.connect(self._finished)
-        process.errorOccurred.connect(self._error)
-        program, arguments = command(folder / "experiment.json", folder / "out")
+        self.summary_path, self.summary = folder / "out" / "summary.json", None
         self._set_busy(True, self.tr("Running on {0} processes…").format(experiment.parallel.ranks))
-        process.start(program, arguments)
+        self.child.start(arguments(folder / "experiment.json", folder / "out"))
 
     def cancel(self) -> None:
-        """Stop the run under way without waiting (module docstring): a SIGTERM now and every
-        CANCEL_WAIT_MS while it runs, a kill after CANCEL_SIGNALS of them. Repeated because
-        two signals close together may arrive as one, and only a second one makes the
-        launcher kill the ranks rather than wait for rank 0 to finish its iteration."""
-        if not self.running or self._cancelled:
-            return
-        self._cancelled, self._signals_sent = True, 0
-        self._signal_again()
-        self._stopper.start()
+        """Stop the run under way without waiting (module docstring)."""
+        self.child.cancel()
 
     def stop_and_wait(self) -> None:
         """Stop the run under way and wait until it and its ranks have ended (the application
         is exiting: no process may outlive it)."""
-        self._stopper.stop()
-        if not self.running:
-            return
-        self._cancelled = True
-        for _ in range(CANCEL_SIGNALS):
-            self.process.terminate()
-            if self.process.waitForFinished(CANCEL_WAIT_MS):
-                return
-        self.process.kill()
-        self.process.waitForFinished(-1)
-
-    def _signal_again(self) -> None:
-        if not self.running:
-            self._stopper.stop()
-        elif self._signals_sent < CANCEL_SIGNALS:
-            self._signals_sent += 1
-            self.process.terminate()
-        else:
-            self._stopper.stop()
-            self.process.kill()
+        self.child.stop_and_wait()
 
     def _set_busy(self, busy: bool, text: str) -> None:
         self.button.setEnabled(not busy and torch_check.available())
         self.cancel_button.setEnabled(busy)
         self.state.setText(text)
 
-    def _error(self, error) -> None:
-        if error == QProcess.ProcessError.FailedToStart:  # no finished signal follows
-            self._fail(self.tr("could not start {0}: {1}").format(self.process.program(), self.process.errorString()))
-
-    def _finished(self, code: int, status) -> None:
-        if self._cancelled:
+    def _finished(self, outcome) -> None:
+        if outcome.cancelled:
             self._set_busy(False, self.tr("Cancelled."))
             return
-        if status != QProcess.ExitStatus.NormalExit or code != 0:
-            stderr = bytes(self.process.readAllStandardError().data()).decode(errors="replace")
-            self._fail(last_line(stderr) or self.tr("the run ended with exit code {0}").format(code))
+        if not outcome.ok:
+            self._fail(outcome.message)
             return
         try:
             summary = json.loads(self.summary_path.read_text(encoding="utf-8"))
