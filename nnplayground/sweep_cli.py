@@ -19,8 +19,6 @@ from pathlib import Path
 
 from .cli import PROG, Interrupted, StopSignals, UsageError, load_experiment, positive_int
 
-RUNS_FOLDER = "runs"
-
 
 def register(commands) -> None:
     """Add the ``sweep`` subcommand to ``commands`` (the parser's subparsers)."""
@@ -131,7 +129,6 @@ class SweepTable:
         self.path = out / TABLE_FILE
         self.plan = plan
         self.points = points
-        self.width = len(str(len(points) - 1))
         self.header = [*sweep_header(plan.settings, grid_metric(points)), "folder"]
         self.rows = {}
         self.progress = SweepProgress(len(points))
@@ -144,6 +141,7 @@ class SweepTable:
 
     def __enter__(self) -> "SweepTable":
         from .core.files import LineFile, write_atomic
+        from .core.sweep import RUNS_FOLDER
         from .core.sweep_results import PLAN_FILE
 
         try:
@@ -159,7 +157,7 @@ class SweepTable:
 
     def folder(self, index: int) -> str:
         """The run's folder, relative to DIR."""
-        return f"{RUNS_FOLDER}/{self.points[index].folder_name(self.width)}"
+        return self.plan.folder(self.points[index])
 
     def add(self, result) -> None:
         """Write a finished run's metrics.csv and append its row (at once, not buffered)."""

@@ -30,6 +30,7 @@ from .trainer import TERMINAL
 from .validation import ExperimentError
 
 MAX_SETTINGS = 2  # a table or a heat map: one or two axes
+RUNS_FOLDER = "runs"  # DIR/runs/<run folder>/metrics.csv
 MAX_SEED = 2**63 - 1
 # Not varied with --set: the seed has --seeds, and the name labels the sweep's folders.
 NOT_SETTINGS = {"seed": "vary the seed with --seeds", "name": "the name is not a training setting",
@@ -60,10 +61,16 @@ class GridPoint:
     experiment: Experiment
 
     def folder_name(self, width: int) -> str:
-        """``<index>-<field>=<value>...-seed<seed>``: the run's folder under DIR/runs, safe as a file name."""
-        parts = [f"{path.rsplit('.', 1)[-1]}={value_text(v)}" for path, v in zip(self.paths, self.values)]
-        name = "-".join([f"{self.index:0{width}d}", *parts, f"seed{self.seed}"])
-        return "".join(c if c.isalnum() or c in "=.-_+" else "_" for c in name)
+        """The run's folder under DIR/runs (``run_folder_name``)."""
+        return run_folder_name(self.index, self.paths, self.values, self.seed, width)
+
+
+def run_folder_name(index: int, paths, values, seed: int, width: int) -> str:
+    """``<index>-<field>=<value>...-seed<seed>``, the index ``width`` digits wide: a run's
+    folder under DIR/runs, safe as a file name."""
+    parts = [f"{path.rsplit('.', 1)[-1]}={value_text(v)}" for path, v in zip(paths, values)]
+    name = "-".join([f"{index:0{width}d}", *parts, f"seed{seed}"])
+    return "".join(c if c.isalnum() or c in "=.-_+" else "_" for c in name)
 
 
 @dataclass(frozen=True)

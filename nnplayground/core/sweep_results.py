@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from .experiment import Experiment
-from .sweep import MAX_SETTINGS, Setting, SweepError, SweepRow, parse_value, value_text
+from .sweep import MAX_SETTINGS, RUNS_FOLDER, Setting, SweepError, SweepRow, parse_value, run_folder_name, value_text
 
 PLAN_FILE = "sweep.json"
 TABLE_FILE = "sweep.csv"
@@ -56,6 +56,13 @@ class SweepPlan:
         """The run's place in grid order (core/sweep.expand's): settings outermost, seeds innermost."""
         row, column = self.cell(values)
         return (row * self.shape[1] + column) * len(self.seeds) + self.seeds.index(seed)
+
+    def folder(self, run) -> str:
+        """The folder, relative to the sweep's, of ``run`` (a SweepRow or a GridPoint): it holds
+        the run's metrics.csv."""
+        width = len(str(self.runs - 1))
+        paths = [s.path for s in self.settings]
+        return f"{RUNS_FOLDER}/{run_folder_name(run.index, paths, run.values, run.seed, width)}"
 
     def to_json(self) -> str:
         """sweep.json's text."""

@@ -44,6 +44,8 @@ def test_the_plan_numbers_runs_as_expand_orders_them(plan):
     assert [plan.index(p.values, p.seed) for p in points] == list(range(18))
     assert plan.cell((0.1, "adam")) == (2, 1)
     assert SweepPlan.from_json(plan.to_json()) == plan
+    assert [plan.folder(p) for p in points[:2]] == ["runs/00-learning_rate=0.01-name=sgd-seed3",
+                                                    "runs/01-learning_rate=0.01-name=sgd-seed1"]
 
 
 def test_rows_in_any_order_come_back_in_grid_order_and_a_half_written_row_waits(plan):
