@@ -158,20 +158,28 @@ def parse_seeds(text: str) -> tuple[int, ...]:
     return tuple(seeds)
 
 
+def _is_layers(part) -> bool:
+    return isinstance(part, list) and bool(part) and all(isinstance(item, dict) for item in part)
+
+
 def with_values(base: Experiment, paths, values, seed: int) -> Experiment:
     """``base`` with each dotted path set to its value and the seed, validated as a file would
-    be; ExperimentError naming the field if a value does not fit it."""
+    be; ExperimentError naming the field if a value does not fit it. A path through a list of
+    layers (``network.hidden.activation``) sets the field in every layer."""
     d = base.to_dict()
     for path, value in zip(paths, values):
         *sections, name = path.split(".")
         where = d
         for i, section in enumerate(sections):
             where = where.get(section) if isinstance(where, dict) else None
-            if not isinstance(where, dict):
+            last = i == len(sections) - 1
+            if not (isinstance(where, dict) or last and _is_layers(where)):
                 raise ExperimentError(".".join(sections[:i + 1]), "is not a section of the experiment")
-        if name not in where:
-            raise ExperimentError(path, f"unknown setting; {'.'.join(sections) or 'an experiment'} has {', '.join(where)}")
-        where[name] = value
+        for part in where if isinstance(where, list) else [where]:  # a list of layers: set it in every one
+            if name not in part:
+                raise ExperimentError(path, f"unknown setting; {'.'.join(sections) or 'an experiment'} "
+                                            f"has {', '.join(part)}")
+            part[name] = value
     d["seed"] = seed
     return Experiment.from_dict(d)
 

@@ -164,3 +164,32 @@ def test_a_run_failing_on_the_dask_cluster_is_one_executor_error():
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
         with pytest.raises(ExecutorError, match="a run failed on the Dask cluster: AttributeError"):
             list(DaskExecutor(cluster.scheduler_address).results([broken], lambda: False))
+
+
+def test_a_layer_field_is_set_in_every_hidden_layer():
+    from nnplayground.core.sweep import with_values
+    base = load_preset("circle")
+    swept = with_values(base, ["network.hidden.activation", "network.hidden.units"], ["relu", 3], 5)
+    assert [(h.activation, h.units) for h in swept.network.hidden] == [("relu", 3)] * len(base.network.hidden)
+    assert swept.seed == 5 and swept.network.init == base.network.init
+    with pytest.raises(ExperimentError, match="unknown setting; network.hidden has units, activation, alpha"):
+        with_values(base, ["network.hidden.colour"], ["red"], 1)
+    with pytest.raises(ExperimentError, match="network.hidden: is not a section"):  # only its layers' fields are
+        with_values(base, ["network.hidden.units.x.y"], [1], 1)
+
+
+def test_every_listed_setting_takes_each_suggested_value():
+    from nnplayground.core.sweep import with_values
+    from nnplayground.core.sweep_settings import CHOICES, current_value, suggested_values, sweepable
+    base = load_preset("circle")
+    paths = sweepable(base)
+    assert {"optimizer.learning_rate", "training.batch_mode", "network.hidden.activation", "dtype"} <= set(paths)
+    assert not {"seed", "name", "description", "format_version"} & set(paths)
+    for path in paths:
+        values = suggested_values(base, path)
+        for value in values:  # each one makes a valid experiment that holds it
+            assert current_value(with_values(base, [path], [value], 1), path) == value
+    assert suggested_values(base, "optimizer.learning_rate") == (0.033, 0.1, 0.3)  # circle's 0.1 over 3 and times 3
+    assert suggested_values(base, "training.batch_size") == (5, 10, 20)
+    assert suggested_values(base, "optimizer.momentum") == (0.3, 0.9)  # 2.7 is not a momentum
+    assert suggested_values(base, "training.batch_mode") == CHOICES["training.batch_mode"]

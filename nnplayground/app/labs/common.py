@@ -13,14 +13,16 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMainWindow, QSizePolicy,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMainWindow,
+                               QSizePolicy, QVBoxLayout, QWidget)
 
+from ...core.presets import list_presets, load_preset
 from ..plots.curves import EMPTY, LABEL_STYLE, TEXT_COLOR, finite, make_curve, set_markers, style_axes
 from ..plots.gradients import LayerAxis
-from ..widgets import SliderRow
+from ..widgets import SliderRow, combo_box
 
+CURRENT = ""  # a source combo's item for the main window's experiment
 LEFT_WIDTH = 330
 TITLE_SIZE = "9pt"
 LEGEND_SIZE = "8pt"
@@ -248,3 +250,17 @@ class LabWindow(QMainWindow):
     def shutdown(self) -> None:
         """Close for good; labs with a worker thread also stop it."""
         self.close()
+
+
+def source_combo(parent, model, tip: str) -> QComboBox:
+    """A combo of the experiments a lab can take: the main window's (when it has a ``model``)
+    and every preset of a plane (a recurrent net's preset lives in the gradient lab)."""
+    items = [(CURRENT, QCoreApplication.translate("LabWindow", "Main window's experiment"))] if model is not None else []
+    items += [(p.name, p.name) for p in list_presets() if not load_preset(p.name).data.is_sequence]
+    return combo_box(parent, items, tip=tip)
+
+
+def source_experiment(combo: QComboBox, model):
+    """The experiment picked in a ``source_combo``: the model's current one, or a preset."""
+    name = combo.currentData()
+    return model.experiment if name == CURRENT else load_preset(name)

@@ -23,17 +23,15 @@ from ....core import Experiment, ExperimentError
 from ....core.collectives import assign_batches
 from ....core.experiment import live_change
 from ....core.parallel_spec import ALGORITHMS, LINKS, MAX_RANKS, ParallelSpec
-from ....core.presets import list_presets, load_preset
 from ... import labels
 from ...throttle import Throttle
 from ...widgets import DEBOUNCE_MS, blocked, combo_box, scrolling, select, spin_box
-from ..common import LabWindow
+from ..common import CURRENT, LabWindow, source_combo, source_experiment
 from . import real_ranks
 from .views import ConvergenceView, CostView, PrecisionView, batch_range
 from .worker import ParallelWorkerThread
 
 DRAW_HZ = 10
-CURRENT = ""  # the source combo's item for the main window's experiment
 LAB_SCHEDULES = ("per_rank_batch", "epoch_blocks")  # "single" is the reference each run is compared with
 LEFT_WIDTH = 300
 SPEEDUP_TOLERANCE = 0.02  # redraw the speed-up when the measured compute time moved by more than this share
@@ -95,9 +93,7 @@ class ParallelLab(LabWindow):
         panel.setFixedWidth(LEFT_WIDTH)
         column = QVBoxLayout(panel)
         column.setContentsMargins(4, 4, 4, 4)
-        items = [(CURRENT, self.tr("Main window's experiment"))] if self.model is not None else []
-        items += [(p.name, p.name) for p in list_presets() if not load_preset(p.name).data.is_sequence]
-        self.source = combo_box(panel, items, tip=self.tr("The experiment both runs train"))
+        self.source = source_combo(panel, self.model, self.tr("The experiment both runs train"))
         self.ranks = spin_box(panel, 1, MAX_RANKS, 4, tip=self.tr("K, the number of simulated ranks (GPUs)"))
         self.schedule = combo_box(panel, [(s, labels.schedule(s)) for s in LAB_SCHEDULES], tip=self.tr(
             "A batch per rank: an iteration trains K batches. Epoch blocks: an iteration is the whole epoch, "
@@ -168,8 +164,7 @@ class ParallelLab(LabWindow):
 
     def source_experiment(self) -> Experiment:
         """The experiment picked as the source: the main window's current one, or a preset."""
-        name = self.source.currentData()
-        return self.model.experiment if name == CURRENT else load_preset(name)
+        return source_experiment(self.source, self.model)
 
     def spec(self) -> ParallelSpec:
         """The parallel section the controls describe."""
