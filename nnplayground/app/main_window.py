@@ -225,6 +225,7 @@ class MainWindow(QMainWindow):
                                                        self.open_propagation_inspector)
         self.activation_lab_action = add_action(labs_menu, self.tr("Activation lab..."), self.open_activation_lab)
         self.parallel_lab_action = add_action(labs_menu, self.tr("Parallel lab..."), self.open_parallel_lab)
+        self.sweeps_action = add_action(labs_menu, self.tr("Sweeps..."), self.open_sweeps)
 
         view_menu = bar.addMenu(self.tr("&View"))
         for dock in self.docks:
@@ -387,6 +388,12 @@ class MainWindow(QMainWindow):
         """Show the parallel lab, which trains the model's experiment (or a preset) in its own thread."""
         from .labs import ParallelLab  # imported on first use
         return self._lab("parallel", lambda: ParallelLab(self.model))
+
+    def open_sweeps(self):
+        """Show the sweep window, which trains grids of the model's experiment (or a preset) in
+        the background."""
+        from .sweep import SweepWindow  # imported on first use
+        return self._lab("sweep", lambda: SweepWindow(self.model))
 
     def _sample_picked(self, index: int) -> None:
         inspector = self.labs.get("propagation")

@@ -1,0 +1,220 @@
+"""The sweep window's form: what to vary, over which values and seeds, where the runs train and
+where the results go.
+
+The form keeps no experiment of its own: the source is the main window's current experiment
+(read from its model when a sweep starts) or a preset. Every edit is checked at once by the
+core (core.sweep: the values parsed as ``--set`` parses them, every run's experiment
+validated), so the form can say "12 runs" or name the field in error before anything starts.
+A ready-made sweep fills the form in one pick.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
+                               QWidget)
+
+from ...core import Experiment, ExperimentError
+from ...core.executors import free_cores
+from ...core.experiment import MAX_EPOCHS
+from ...core.sweep import SweepError, build_settings, expand, parse_seeds, value_text
+from ...core.sweep_results import SweepPlan
+from ...core.sweep_settings import suggested_values, sweepable
+from ..labs.common import CURRENT, source_combo, source_experiment
+from ..widgets import blocked, combo_box, labelled_row, select, spin_box
+
+NONE = ""  # the second setting's item for "vary one setting only"
+MAX_RUNS = 2000  # a grid beyond this is surely a typo (and a table no one reads)
+
+
+@dataclass(frozen=True)
+class ReadyMade:
+    """A sweep the form can fill in at once: its source, one or two (path, values) and seeds."""
+
+    title: str
+    source: str  # CURRENT or a preset's name
+    settings: tuple[tuple[str, str], ...]
+    seeds: str
+
+
+def ready_made() -> dict[str, ReadyMade]:
+    """The ready-made sweeps, by key (translated titles, so built when asked for)."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("SweepForm", text)
+
+    return {
+        "learning_rate": ReadyMade(tr("Learning rate × seed"), CURRENT,
+                                   (("optimizer.learning_rate", "0.003,0.01,0.03,0.1,0.3,1"),), "1,2,3"),
+        "batch_modes": ReadyMade(tr("Batch modes: shuffle, fixed order, one batch"), "batch-modes",
+                                 (("training.batch_mode", "shuffle,fixed,repeat_one"),), "1"),
+        "learning_rate_batch": ReadyMade(tr("Learning rate × batch size"), CURRENT,
+                                         (("optimizer.learning_rate", "0.01,0.03,0.1,0.3"),
+                                          ("training.batch_size", "1,10,50")), "1,2"),
+        "activation_depth": ReadyMade(tr("Activation × hidden units"), CURRENT,
+                                      (("network.hidden.activation", "sigmoid,tanh,relu"),
+                                       ("network.hidden.units", "2,4,8")), "1,2,3"),
+    }
+
+
+class SweepForm(QWidget):
+    """The form. ``changed`` is emitted on every edit; ``check()`` says whether it describes a
+    sweep. Fields: ``source``, ``ready``, ``paths`` and ``values`` (one per setting),
+    ``seeds``, ``epochs`` (0: each run's own), ``workers``, ``scheduler``, ``out``."""
+
+    changed = Signal()
+
+    def __init__(self, model, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = model
+        self._filling = False  # a ready-made sweep is being filled in: its edits are not the user's
+        self.source = source_combo(self, model, self.tr("The experiment every run starts from"))
+        self.ready = combo_box(self, [("", self.tr("Custom"))] + [(k, r.title) for k, r in ready_made().items()],
+                               tip=self.tr("Fill the form with a ready-made sweep"))
+        self.paths = [QComboBox(self, toolTip=self.tr("The setting to vary (its path in the experiment file)"))
+                      for _ in range(2)]
+        tip = self.tr("Comma-separated values, e.g. 0.01,0.03,0.1 or sgd,adam")
+        self.values = [QLineEdit(self, toolTip=tip) for _ in range(2)]
+        self.seeds = QLineEdit("1,2,3", self, toolTip=self.tr("Each combination trains once per seed, e.g. 1,2,3"))
+        self.epochs = spin_box(self, 0, MAX_EPOCHS, 0, tip=self.tr("Epochs every run trains (0: the experiment's own)"))
+        self.epochs.setSpecialValueText(self.tr("as the experiment"))
+        self.workers = spin_box(self, 1, 256, free_cores(), tip=self.tr(
+            "Worker processes on this machine (default: one per core)"))
+        self.scheduler = QLineEdit(self, placeholderText=self.tr("optional, e.g. tcp://host:8786"), toolTip=self.tr(
+            "Send the runs to a running Dask scheduler instead (needs nnplayground[cluster])"))
+        self.out = QLineEdit(self, placeholderText=self.tr("a new folder for each sweep"), toolTip=self.tr(
+            "Where sweep.csv and each run's metrics.csv are written"))
+        self.browse = QPushButton(self.tr("Browse…"), self)
+        self._layout()
+        self._fill_paths()
+        self._connect()
+
+    def _layout(self) -> None:
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        rows = ((self.tr("Ready-made"), self.ready), (self.tr("Experiment"), self.source),
+                (self.tr("Vary"), self.paths[0]), (self.tr("over"), self.values[0]),
+                (self.tr("and vary"), self.paths[1]), (self.tr("over"), self.values[1]),
+                (self.tr("Seeds"), self.seeds), (self.tr("Epochs"), self.epochs),
+                (self.tr("Workers"), self.workers), (self.tr("Dask scheduler"), self.scheduler),
+                (self.tr("Folder"), labelled_row(self, self.out, self.browse, grow=self.out)))
+        for text, widget in rows:
+            form.addRow(text, widget)
+        self.summary = QLabel(self, wordWrap=True)
+        form.addRow(self.summary)
+
+    def _connect(self) -> None:
+        self.source.currentIndexChanged.connect(self._fill_paths)
+        self.ready.currentIndexChanged.connect(self._ready_picked)
+        for i, combo in enumerate(self.paths):
+            combo.currentIndexChanged.connect(lambda _index, i=i: self._path_picked(i))
+        for edit in (*self.values, self.seeds, self.scheduler, self.out):
+            edit.textEdited.connect(self._edited)
+        for spin in (self.epochs, self.workers):
+            spin.valueChanged.connect(self._edited)
+        self.browse.clicked.connect(self._browse)
+
+    # ----- reading --------------------------------------------------------------------------
+
+    def base(self) -> Experiment:
+        """The experiment every run starts from: the source, with the form's epochs if set."""
+        experiment = source_experiment(self.source, self.model)
+        if self.epochs.value():
+            experiment = experiment.replace(training=dataclasses.replace(experiment.training,
+                                                                         epochs=self.epochs.value()))
+        return experiment
+
+    def setting_texts(self) -> list[str]:
+        """The settings as ``--set`` takes them: ``path=v1,v2``."""
+        return [f"{combo.currentData()}={edit.text()}" for combo, edit in zip(self.paths, self.values)
+                if combo.currentData() != NONE]
+
+    def plan(self) -> SweepPlan:
+        """The sweep the form describes, every run's experiment checked; SweepError or
+        ExperimentError (one line naming the field) if it describes none."""
+        base = self.base()
+        if base.training.epochs is None:
+            raise SweepError(self.tr("{0} trains until paused: set the epochs every run trains").format(base.name))
+        settings = build_settings(base, self.setting_texts())
+        seeds = parse_seeds(self.seeds.text())
+        plan = SweepPlan(settings, seeds, base.to_dict())
+        if plan.runs > MAX_RUNS:
+            raise SweepError(self.tr("{0} runs: at most {1} in one sweep").format(plan.runs, MAX_RUNS))
+        expand(base, settings, seeds)  # every combination must make an experiment
+        return plan
+
+    def check(self) -> SweepPlan | None:
+        """The plan, with its size in ``summary``; None, with the reason there, if there is none."""
+        try:
+            plan = self.plan()
+        except (SweepError, ExperimentError) as e:
+            self.summary.setText(self.tr("Cannot sweep: {0}").format(e))
+            self.summary.setStyleSheet("color: #b00020")
+            return None
+        sizes = " × ".join(self.tr("{0} values").format(len(s.values)) for s in plan.settings)
+        self.summary.setText(self.tr("{0} runs: {1} × {2} seeds").format(plan.runs, sizes, len(plan.seeds)))
+        self.summary.setStyleSheet("")
+        return plan
+
+    def executor_arguments(self) -> list[str]:
+        """``--workers N`` or ``--scheduler ADDRESS``, as the form says."""
+        address = self.scheduler.text().strip()
+        return ["--scheduler", address] if address else ["--workers", str(self.workers.value())]
+
+    # ----- writing --------------------------------------------------------------------------
+
+    def _fill_paths(self) -> None:
+        """The settings the source can vary, keeping the ones picked where it still has them."""
+        paths = sweepable(self.base())
+        for i, combo in enumerate(self.paths):
+            picked = combo.currentData() or ("optimizer.learning_rate" if i == 0 else NONE)
+            with blocked(combo):
+                combo.clear()
+                if i == 1:
+                    combo.addItem(self.tr("(nothing else)"), NONE)
+                for path in paths:
+                    combo.addItem(path, path)
+                index = combo.findData(picked)
+                combo.setCurrentIndex(max(index, 0))
+            if not self.values[i].text() and combo.currentData() != NONE:
+                self._path_picked(i)
+        self._edited()
+
+    def _path_picked(self, i: int) -> None:
+        path = self.paths[i].currentData()
+        self.values[i].setEnabled(path != NONE)
+        self.values[i].setText("" if path == NONE else ",".join(map(value_text, suggested_values(self.base(), path))))
+        self._edited()
+
+    def _ready_picked(self) -> None:
+        key = self.ready.currentData()
+        if not key:
+            return
+        sweep = ready_made()[key]
+        self._filling = True
+        try:
+            index = self.source.findData(sweep.source)
+            if index >= 0:
+                self.source.setCurrentIndex(index)
+            filled = list(sweep.settings) + [(NONE, "")] * (2 - len(sweep.settings))
+            for combo, edit, (path, values) in zip(self.paths, self.values, filled):
+                select(combo, path)
+                edit.setText(values)
+                edit.setEnabled(path != NONE)
+            self.seeds.setText(sweep.seeds)
+        finally:
+            self._filling = False
+        self.changed.emit()
+
+    def _edited(self, *_args) -> None:
+        if self._filling:
+            return
+        select(self.ready, "")  # edited by hand: no longer the ready-made sweep
+        self.changed.emit()
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the sweep's results"), self.out.text())
+        if folder:
+            self.out.setText(folder)
+            self._edited()

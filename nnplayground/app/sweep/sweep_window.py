@@ -1,0 +1,277 @@
+"""The sweep window (Labs > Sweeps): one experiment trained over a grid of settings and seeds
+in the background, shown as a heat map, a table and the runs' curves as rows arrive.
+
+The form (sweep_form.py) says what to sweep; the runner (sweep_runner.py) hands it to
+``nnplayground sweep`` in a child process and reads the folder it writes; the views
+(sweep_views.py) draw what was read. The folder is the sweep's one record: a sweep opened
+later (Open…) is drawn from it the same way. "Load into main window" makes a run's settings
+the main window's experiment, through its model like any other edit.
+"""
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QProgressBar,
+                               QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
+                               QWidget)
+
+from ...core import ExperimentError
+from ...core.experiment import Experiment
+from ...core.sweep import SweepError, value_text, with_values
+from ...core.sweep_results import TABLE_FILE, SweepFolder, read_folder, summarize
+from ..labs.common import LabWindow
+from ..widgets import combo_box, scrolling
+from .sweep_form import SweepForm
+from .sweep_runner import SweepRunner
+from .sweep_views import SweepCurves, SweepHeatMap
+
+LEFT_WIDTH = 340
+MAX_DEFAULT_CURVES = 8  # with no row selected, the curves of the first seed's runs, at most this many
+MESSAGE_MS = 8000
+
+
+def default_folder(name: str) -> Path:
+    """A new folder for a sweep of experiment ``name``: <app data>/sweeps/<time>-<name>."""
+    base = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation))
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-").lower() or "sweep"
+    return base / "sweeps" / f"{time.strftime('%Y%m%d-%H%M%S')}-{slug}"
+
+
+def run_label(folder: SweepFolder, row) -> str:
+    """"learning_rate=0.1, seed 2": what a run set, as short as the curves' legend needs."""
+    parts = [f"{s.path.rsplit('.', 1)[-1]}={value_text(v)}" for s, v in zip(folder.plan.settings, row.values)]
+    return ", ".join(parts) + (f", seed {row.seed}" if len(folder.plan.seeds) > 1 else "")
+
+
+class SweepWindow(LabWindow):
+    """The window. ``model`` is the main window's ExperimentModel. Parts: ``form``,
+    ``start_button``, ``stop_button``, ``open_button``, ``progress``, ``status``, ``tabs``
+    (``heat_map`` with its ``column`` picker, ``table``, ``curves``), ``load_button``;
+    ``folder`` is the sweep on show (a core.sweep_results.SweepFolder, or None). Closing the
+    window hides it: a sweep under way goes on, and shows again with the window."""
+
+    def __init__(self, model, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = model
+        self.folder: SweepFolder | None = None
+        self.runner = SweepRunner(self)
+        self.setWindowTitle(self.tr("Sweeps - nnplayground"))
+        splitter = QSplitter(self)
+        splitter.addWidget(scrolling(self._build_left(), splitter))
+        splitter.addWidget(self._build_right())
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+        self.resize(1280, 800)
+        self._connect()
+        self._form_changed()
+
+    def _build_left(self) -> QWidget:
+        panel = QWidget(self)
+        panel.setFixedWidth(LEFT_WIDTH)
+        column = QVBoxLayout(panel)
+        self.form = SweepForm(self.model, panel)
+        self.start_button = QPushButton(self.tr("Start sweep"), panel)
+        self.stop_button = QPushButton(self.tr("Stop"), panel, enabled=False)
+        self.open_button = QPushButton(self.tr("Open…"), panel, toolTip=self.tr("Show a sweep saved in a folder"))
+        buttons = QHBoxLayout()
+        for button in (self.start_button, self.stop_button, self.open_button):
+            buttons.addWidget(button)
+        self.progress = QProgressBar(panel, format=self.tr("%v of %m runs"))
+        self.progress.setRange(0, 1)
+        self.status = QLabel(self.tr("Pick what to vary, then Start."), panel, wordWrap=True,
+                             textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+        for part in (self.form, buttons, self.progress, self.status):
+            (column.addLayout if isinstance(part, QHBoxLayout) else column.addWidget)(part)
+        column.addStretch(1)
+        return panel
+
+    def _build_right(self) -> QWidget:
+        self.tabs = QTabWidget(self)
+        heat = QWidget(self.tabs)
+        self.column = combo_box(heat, [("test_loss", self.tr("Final test loss")),
+                                       ("train_loss", self.tr("Final training loss")),
+                                       ("metric", self.tr("Final accuracy or R²"))],
+                                tip=self.tr("The final number each cell shows, over the whole training or test set"))
+        self.heat_map = SweepHeatMap(heat)
+        layout = QVBoxLayout(heat)
+        layout.addWidget(self.column, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.heat_map, 1)
+        self.table = QTableWidget(self.tabs, editTriggers=QAbstractItemView.EditTrigger.NoEditTriggers,
+                                  selectionBehavior=QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.load_button = QPushButton(self.tr("Load the selected run into the main window"), self.tabs,
+                                       enabled=False)
+        table_tab = QWidget(self.tabs)
+        layout = QVBoxLayout(table_tab)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.load_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.curves = SweepCurves(self.tabs)
+        self.tabs.addTab(heat, self.tr("Heat map"))
+        self.tabs.addTab(table_tab, self.tr("Table"))
+        self.tabs.addTab(self.curves, self.tr("Curves"))
+        return self.tabs
+
+    def _connect(self) -> None:
+        self.form.changed.connect(self._form_changed)
+        self.start_button.clicked.connect(self.start)
+        self.stop_button.clicked.connect(self.runner.cancel)
+        self.open_button.clicked.connect(self._open_clicked)
+        self.runner.progressed.connect(self.show_folder)
+        self.runner.ended.connect(self._ended)
+        self.column.currentIndexChanged.connect(self._draw_heat_map)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.load_button.clicked.connect(self.load_selected_run)
+
+    # ----- running ----------------------------------------------------------------------------
+
+    def _form_changed(self) -> None:
+        self.start_button.setEnabled(self.form.check() is not None and not self.runner.running)
+
+    def start(self) -> None:
+        """Start the sweep the form describes, in the background."""
+        plan = self.form.check()
+        if plan is None or self.runner.running:
+            return
+        out = Path(self.form.out.text()).expanduser() if self.form.out.text().strip() else \
+            default_folder(self.form.base().name)
+        if (out / TABLE_FILE).exists() and QMessageBox.question(
+                self, self.tr("Replace the sweep?"),
+                self.tr("{0} already holds a sweep. Replace its results?").format(out)) != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.runner.start(self.form.base(), plan, out, self.form.executor_arguments())
+        except (OSError, ExperimentError) as e:
+            self._say(self.tr("Cannot write the sweep's folder: {0}").format(e), error=True)
+            return
+        self.folder = None
+        self.progress.setRange(0, plan.runs)
+        self.progress.setValue(0)
+        self._set_running(True)
+        self._say(self.tr("Training {0} runs into {1}…").format(plan.runs, out))
+
+    def _set_running(self, running: bool) -> None:
+        self.start_button.setEnabled(not running and self.form.check() is not None)
+        self.stop_button.setEnabled(running)
+        self.open_button.setEnabled(not running)
+        self.form.setEnabled(not running)
+
+    def _ended(self, outcome, folder) -> None:
+        self._set_running(False)
+        if folder is not None:
+            self.show_folder(folder)
+        done = len(folder.rows) if folder is not None else 0
+        runs = folder.plan.runs if folder is not None else self.progress.maximum()
+        where = self.runner.folder / TABLE_FILE
+        if outcome.cancelled:
+            self._say(self.tr("Stopped: {0} of {1} runs finished; their rows are in {2}").format(done, runs, where))
+        elif outcome.ok:
+            diverged = sum(row.status == "diverged" for row in folder.rows) if folder is not None else 0
+            self._say(self.tr("Done: {0} runs ({1} diverged), in {2}").format(done, diverged, where))
+        else:
+            self._say(self.tr("The sweep failed: {0}").format(outcome.message), error=True)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet("color: #b00020" if error else "")
+        if error:
+            self.statusBar().showMessage(text, MESSAGE_MS)
+
+    # ----- showing ----------------------------------------------------------------------------
+
+    def show_folder(self, folder: SweepFolder) -> None:
+        """Draw the sweep ``folder`` (as read so far) in every view."""
+        new_plan = self.folder is None or self.folder.plan != folder.plan
+        self.folder = folder
+        self.progress.setRange(0, folder.plan.runs)
+        self.progress.setValue(len(folder.rows))
+        self._fill_table(new_plan)
+        self._draw_heat_map()
+        self._selection_changed()
+
+    def _draw_heat_map(self) -> None:
+        if self.folder is not None:
+            self.heat_map.show(self.folder.plan, summarize(self.folder.plan, self.folder.rows,
+                                                           self.column.currentData()))
+
+    def _fill_table(self, new_plan: bool) -> None:
+        folder = self.folder
+        metric = "r2" if folder.plan.experiment["network"]["task"] == "regression" else "accuracy"
+        header = [*(s.path for s in folder.plan.settings), "seed", "status", "train_loss", "test_loss", metric,
+                  "iterations", "wall_seconds"]
+        selected = {self.table.item(i.row(), 0).data(Qt.ItemDataRole.UserRole)
+                    for i in self.table.selectionModel().selectedRows()} if not new_plan else set()
+        self.table.blockSignals(True)
+        self.table.setSortingEnabled(False)
+        self.table.setColumnCount(len(header))
+        self.table.setHorizontalHeaderLabels(header)
+        self.table.setRowCount(len(folder.rows))
+        for r, row in enumerate(folder.rows):
+            cells = [*map(value_text, row.values), row.seed, row.status, row.train_loss, row.test_loss,
+                     row.metric, row.iterations, row.wall_seconds]
+            for c, value in enumerate(cells):
+                item = QTableWidgetItem()
+                item.setData(Qt.ItemDataRole.DisplayRole, f"{value:.4g}" if isinstance(value, float) else value)
+                item.setData(Qt.ItemDataRole.UserRole, row.index)
+                self.table.setItem(r, c, item)
+            if row.index in selected:
+                self.table.selectRow(r)
+        self.table.setSortingEnabled(True)
+        self.table.blockSignals(False)
+        self.table.resizeColumnsToContents()
+
+    def selected_rows(self) -> list:
+        """The runs selected in the table (SweepRows), in grid order."""
+        if self.folder is None:
+            return []
+        indices = {self.table.item(i.row(), 0).data(Qt.ItemDataRole.UserRole)
+                   for i in self.table.selectionModel().selectedRows()}
+        return [row for row in self.folder.rows if row.index in indices]
+
+    def _selection_changed(self) -> None:
+        if self.folder is None:
+            return
+        rows = self.selected_rows()
+        self.load_button.setEnabled(len(rows) == 1)
+        if not rows:  # the first seed's run of every cell: one curve per setting
+            rows = [row for row in self.folder.rows if row.seed == self.folder.plan.seeds[0]][:MAX_DEFAULT_CURVES]
+        self.curves.show_runs([(run_label(self.folder, row), self.folder.path / self.folder.plan.folder(row) /
+                                "metrics.csv") for row in rows])
+
+    # ----- files and the main window ----------------------------------------------------------
+
+    def open_folder(self, path) -> bool:
+        """Show the sweep saved in folder ``path``; False, with the reason on show, if it cannot be read."""
+        try:
+            folder = read_folder(path)
+        except SweepError as e:
+            self._say(self.tr("Cannot open the sweep: {0}").format(e), error=True)
+            return False
+        self.folder = None
+        self.show_folder(folder)
+        self._say(self.tr("{0} of {1} runs, from {2}").format(len(folder.rows), folder.plan.runs, folder.path))
+        return True
+
+    def _open_clicked(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Open a sweep's folder"), str(default_folder("").parent))
+        if path:
+            self.open_folder(path)
+
+    def load_selected_run(self) -> None:
+        """Make the selected run's settings (the sweep's experiment with its values and seed)
+        the main window's experiment."""
+        rows = self.selected_rows()
+        if len(rows) != 1 or self.model is None:
+            return
+        row, plan = rows[0], self.folder.plan
+        experiment = with_values(Experiment.from_dict(plan.experiment), [s.path for s in plan.settings],
+                                 row.values, row.seed)
+        if self.model.propose(experiment, path=None):
+            self._say(self.tr("The main window now trains {0}.").format(run_label(self.folder, row)))
+
+    def shutdown(self) -> None:
+        """Close for good and stop a sweep under way (the application is exiting)."""
+        super().shutdown()
+        self.runner.stop_and_wait()

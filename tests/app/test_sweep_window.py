@@ -1,0 +1,174 @@
+"""Labs > Sweeps used as a person would: a ready-made sweep filled in, bad values named before
+anything starts, a sweep trained in the background whose table, heat map and curves are the
+numbers an independent Trainer gives, Stop keeping the finished rows, a run loaded into the
+main window, a saved sweep opened again, and no process outliving the window."""
+import dataclasses
+import math
+import statistics
+
+import numpy as np
+import pytest
+from qt_helpers import TIMEOUT_MS, click
+
+from nnplayground.core.parallel import make_trainer
+from nnplayground.core.presets import load_preset
+from nnplayground.core.sweep import with_values
+
+SWEEP_TIMEOUT_MS = 120_000  # a fresh interpreter importing NumPy, then the runs, on a busy machine
+
+
+def tiny_circle():
+    exp = load_preset("circle")
+    return exp.replace(data=dataclasses.replace(exp.data, samples=80), seed=4)
+
+
+@pytest.fixture
+def sweeps(qtbot, make_window):
+    """The sweep window of a main window on a small circle."""
+    window = make_window(tiny_circle())
+    window.sweeps_action.trigger()
+    lab = window.labs["sweep"]
+    qtbot.waitExposed(lab)
+    yield lab
+    lab.shutdown()
+
+
+def fill(qtbot, form, values, seeds, out, epochs=2, workers=1):
+    """Type the sweep of the learning rate over ``values`` into the form, as a person would."""
+    form.paths[0].setCurrentIndex(form.paths[0].findData("optimizer.learning_rate"))
+    for edit, text in ((form.values[0], values), (form.seeds, seeds), (form.out, str(out))):
+        edit.clear()
+        qtbot.keyClicks(edit, text)
+    form.epochs.setValue(epochs)
+    form.workers.setValue(workers)
+
+
+def run_to_the_end(qtbot, lab):
+    click(qtbot, lab.start_button)
+    assert lab.runner.running and lab.stop_button.isEnabled() and not lab.start_button.isEnabled()
+    qtbot.waitUntil(lambda: not lab.runner.running and lab.stop_button.isEnabled() is False, timeout=SWEEP_TIMEOUT_MS)
+
+
+def test_a_ready_made_sweep_fills_the_form(sweeps):
+    form = sweeps.form
+    form.ready.setCurrentIndex(form.ready.findData("learning_rate_batch"))
+    assert [c.currentData() for c in form.paths] == ["optimizer.learning_rate", "training.batch_size"]
+    assert [e.text() for e in form.values] == ["0.01,0.03,0.1,0.3", "1,10,50"]
+    assert form.summary.text() == "24 runs: 4 values × 3 values × 2 seeds"
+    assert form.ready.currentData() == "learning_rate_batch" and sweeps.start_button.isEnabled()
+    form.ready.setCurrentIndex(form.ready.findData("batch_modes"))
+    assert form.source.currentData() == "batch-modes" and form.values[1].isEnabled() is False
+    assert form.setting_texts() == ["training.batch_mode=shuffle,fixed,repeat_one"]
+
+
+@pytest.mark.parametrize("field, text, message", [
+    ("values", "0.1,fast", "optimizer.learning_rate"),
+    ("values", "0.1,0.1", "a value is given twice"),
+    ("seeds", "1,x", "--seeds: 'x' is not a whole number"),
+])
+def test_bad_values_are_named_and_nothing_starts(qtbot, sweeps, tmp_path, field, text, message):
+    fill(qtbot, sweeps.form, "0.1", "1", tmp_path / "s")
+    edit = sweeps.form.values[0] if field == "values" else sweeps.form.seeds
+    edit.clear()
+    qtbot.keyClicks(edit, text)
+    assert sweeps.form.summary.text().startswith("Cannot sweep: ") and message in sweeps.form.summary.text()
+    assert not sweeps.start_button.isEnabled()
+    click(qtbot, sweeps.start_button)
+    assert not sweeps.runner.running and not (tmp_path / "s").exists()
+
+
+def independent(lr, seed, epochs=2):
+    exp = tiny_circle()
+    exp = exp.replace(seed=seed, optimizer=dataclasses.replace(exp.optimizer, learning_rate=lr),
+                      training=dataclasses.replace(exp.training, epochs=epochs))
+    trainer = make_trainer(exp)
+    trainer.run()
+    return trainer
+
+
+def test_a_sweep_trains_in_the_background_and_every_view_shows_its_numbers(qtbot, sweeps, tmp_path):
+    fill(qtbot, sweeps.form, "0.03,0.3", "1,2", tmp_path / "s")
+    assert sweeps.form.summary.text() == "4 runs: 2 values × 2 seeds"
+    run_to_the_end(qtbot, sweeps)
+    assert sweeps.status.text() == f"Done: 4 runs (0 diverged), in {tmp_path / 's' / 'sweep.csv'}"
+    assert (sweeps.progress.value(), sweeps.progress.maximum()) == (4, 4)
+    trainers = {(lr, s): independent(lr, s) for lr in (0.03, 0.3) for s in (1, 2)}
+    losses = {key: t.evaluate().test_loss for key, t in trainers.items()}
+    table = sweeps.table
+    assert table.rowCount() == 4
+    shown = [(table.item(r, 0).text(), table.item(r, 1).text(), table.item(r, 4).text()) for r in range(4)]
+    assert shown == [(str(lr), str(s), f"{losses[lr, s]:.4g}") for lr in (0.03, 0.3) for s in (1, 2)]
+    for i, lr in enumerate((0.03, 0.3)):
+        cell = [losses[lr, 1], losses[lr, 2]]
+        assert sweeps.heat_map.cell_text(i, 0).startswith(f"{statistics.mean(cell):.3g}\n± {statistics.stdev(cell):.3g}")
+    best = min((0.03, 0.3), key=lambda lr: losses[lr, 1] + losses[lr, 2])
+    assert sweeps.heat_map.best_cell == ((0.03, 0.3).index(best), 0)
+    # the curves of the first seed's runs: each iteration's batch loss, as the trainer recorded it
+    for lr in (0.03, 0.3):
+        x, y = sweeps.curves.curve_data(f"learning_rate={lr}, seed 1")["batch"]
+        history = trainers[lr, 1].history
+        assert np.array_equal(x, history.x) and np.array_equal(y, history.column("train_loss"))
+
+
+def test_selecting_a_run_draws_it_and_loads_it_into_the_main_window(qtbot, sweeps, tmp_path):
+    fill(qtbot, sweeps.form, "0.03,0.3", "1,2", tmp_path / "s")
+    run_to_the_end(qtbot, sweeps)
+    sweeps.tabs.setCurrentIndex(1)
+    rect = sweeps.table.visualItemRect(sweeps.table.item(3, 0))
+    qtbot.mouseClick(sweeps.table.viewport(), LEFT, pos=rect.center())
+    assert [(r.values, r.seed) for r in sweeps.selected_rows()] == [((0.3,), 2)]
+    assert list(sweeps.curves.labels()) == ["learning_rate=0.3, seed 2"]
+    click(qtbot, sweeps.load_button)
+    main = sweeps.model.experiment
+    assert (main.optimizer.learning_rate, main.seed, main.training.epochs) == (0.3, 2, 2)
+    assert sweeps.status.text() == "The main window now trains learning_rate=0.3, seed 2."
+
+
+def test_stop_keeps_every_finished_row(qtbot, sweeps, tmp_path):
+    fill(qtbot, sweeps.form, "0.01,0.02,0.03,0.04,0.05,0.06", "1,2", tmp_path / "s", epochs=400)
+    click(qtbot, sweeps.start_button)
+    qtbot.waitUntil(lambda: sweeps.folder is not None and len(sweeps.folder.rows) >= 1, timeout=SWEEP_TIMEOUT_MS)
+    click(qtbot, sweeps.stop_button)
+    qtbot.waitUntil(lambda: not sweeps.runner.running, timeout=TIMEOUT_MS)
+    done = len(sweeps.folder.rows)
+    assert 1 <= done < 12 and sweeps.table.rowCount() == done
+    assert sweeps.status.text() == f"Stopped: {done} of 12 runs finished; their rows are in {tmp_path / 's' / 'sweep.csv'}"
+    lines = (tmp_path / "s" / "sweep.csv").read_text().splitlines()
+    assert len(lines) == 1 + done
+    assert sweeps.start_button.isEnabled() and sweeps.form.isEnabled()
+
+
+def test_a_saved_sweep_opens_again_and_a_damaged_one_says_why(qtbot, sweeps, tmp_path):
+    fill(qtbot, sweeps.form, "0.03,0.3", "1", tmp_path / "s")
+    run_to_the_end(qtbot, sweeps)
+    texts = [sweeps.heat_map.cell_text(i, 0) for i in range(2)]
+    assert sweeps.open_folder(tmp_path / "s")
+    assert [sweeps.heat_map.cell_text(i, 0) for i in range(2)] == texts and sweeps.table.rowCount() == 2
+    (tmp_path / "s" / "sweep.json").write_text("{")
+    assert not sweeps.open_folder(tmp_path / "s")
+    assert sweeps.status.text().startswith("Cannot open the sweep: sweep.json: JSONDecodeError")
+    assert sweeps.table.rowCount() == 2  # the sweep on show stays
+
+
+def test_a_sweep_that_fails_says_why_in_one_line(qtbot, sweeps, tmp_path):
+    fill(qtbot, sweeps.form, "0.1", "1", tmp_path / "s")
+    sweeps.form.scheduler.setText("tcp://127.0.0.1:9")  # nothing listens on the discard port
+    run_to_the_end(qtbot, sweeps)
+    assert sweeps.status.text().startswith("The sweep failed: nnplayground: ")
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in sweeps.status.text()
+
+
+def test_shutdown_while_a_sweep_runs_leaves_no_process(qtbot, sweeps, tmp_path):
+    fill(qtbot, sweeps.form, "0.01,0.02", "1,2,3", tmp_path / "s", epochs=2000, workers=2)
+    click(qtbot, sweeps.start_button)
+    process = sweeps.runner.child.process
+    qtbot.waitUntil(lambda: (tmp_path / "s" / "sweep.csv").exists(), timeout=SWEEP_TIMEOUT_MS)
+    sweeps.shutdown()
+    assert not sweeps.runner.running and process.state() == process.ProcessState.NotRunning
+    assert math.isfinite(len((tmp_path / "s" / "sweep.csv").read_text().splitlines()))
+
+
+def test_the_loaded_run_is_the_sweeps_experiment_with_its_values():
+    exp = tiny_circle()
+    loaded = with_values(exp, ["optimizer.learning_rate"], [0.3], 2)
+    assert loaded.optimizer.learning_rate == 0.3 and loaded.seed == 2 and loaded.data == exp.data
