@@ -80,7 +80,7 @@ def heat(qtbot):
 def test_cells_show_mean_and_spread_over_seeds_and_the_best_cell(heat):
     plan = make_plan()
     rows = make_rows(plan, smooth_loss, diverged={((0.1, 64), 2)})
-    heat.show(plan, summarize(plan, rows, "test_loss"))
+    heat.show_summary(plan, summarize(plan, rows, "test_loss"))
     texts, means = expected_texts(plan, rows)
     assert len(heat.texts) == 6
     for (i, j), text in texts.items():
@@ -104,7 +104,7 @@ def test_cells_show_mean_and_spread_over_seeds_and_the_best_cell(heat):
 def test_rows_arriving_update_the_same_cells_in_place(heat):
     plan = make_plan()
     rows = make_rows(plan, smooth_loss)
-    heat.show(plan, summarize(plan, rows[:4], "test_loss"))  # cell (0, 0) done, (0, 1) has one seed
+    heat.show_summary(plan, summarize(plan, rows[:4], "test_loss"))  # cell (0, 0) done, (0, 1) has one seed
     items = dict(heat.texts)
     assert heat.cell_text(0, 0) == expected_texts(plan, rows[:3])[0][(0, 0)]
     assert heat.cell_text(0, 1) == f"{rows[3].test_loss:.3g}"  # one seed: no spread yet
@@ -112,7 +112,7 @@ def test_rows_arriving_update_the_same_cells_in_place(heat):
     assert heat.best_cell in {(0, 0), (0, 1)}
     assert np.isnan(heat.image.image[2, 1])
 
-    heat.show(make_plan(), summarize(plan, rows, "test_loss"))  # an equal plan read again from sweep.json
+    heat.show_summary(make_plan(), summarize(plan, rows, "test_loss"))  # an equal plan read again from sweep.json
     assert heat.texts == items and all(heat.texts[c] is items[c] for c in items)
     texts, means = expected_texts(plan, rows)
     assert heat.cell_text(0, 1) == texts[(0, 1)] != f"{rows[3].test_loss:.3g}"
@@ -120,7 +120,7 @@ def test_rows_arriving_update_the_same_cells_in_place(heat):
     assert heat.best_cell == min(means, key=means.get)
 
     other = make_plan(settings=(Setting("optimizer.learning_rate", RATES),))
-    heat.show(other, summarize(other, make_rows(other, lambda v, s: 0.5 + s / 10), "test_loss"))
+    heat.show_summary(other, summarize(other, make_rows(other, lambda v, s: 0.5 + s / 10), "test_loss"))
     assert set(heat.texts) == {(0, 0), (1, 0), (2, 0)}  # a new plan: cells built again
     assert not any(item is heat.texts.get(c) for c, item in items.items())
 
@@ -129,7 +129,7 @@ def test_one_setting_and_the_metric_picks_the_highest(heat):
     plan = make_plan(settings=(Setting("network.hidden.0.units", (2, 4, 8, 16)),), task="regression")
     rows = make_rows(plan, lambda values, seed: 0.4 / values[0] + 0.01 * seed)
     summary = summarize(plan, rows, "metric")
-    heat.show(plan, summary)
+    heat.show_summary(plan, summary)
     metric = {i: [1.0 - (0.4 / units + 0.01 * seed) for seed in SEEDS]
               for i, units in enumerate(plan.settings[0].values)}
     for i, numbers in metric.items():
@@ -144,7 +144,7 @@ def test_one_setting_and_the_metric_picks_the_highest(heat):
 def test_log_colours_for_losses_spanning_decades_and_readable_text(heat):
     plan = make_plan(seeds=(7,))
     rows = make_rows(plan, lambda values, seed: values[0] * values[1] / 16)  # 0.01 .. 4: a factor of 400
-    heat.show(plan, summarize(plan, rows, "train_loss"))
+    heat.show_summary(plan, summarize(plan, rows, "train_loss"))
     assert heat.log_scale and "log scale" in heat.title
     losses = np.array([[r * b / 16 for b in BATCHES] for r in RATES])
     np.testing.assert_allclose(heat.image.image, np.log10(losses), rtol=1e-12)
@@ -160,18 +160,18 @@ def test_a_cell_whose_runs_all_diverged_has_no_number_and_1x1_and_12x12_grids(he
     plan = make_plan()
     everything_bad = {((0.01, 16), s) for s in SEEDS}
     rows = make_rows(plan, smooth_loss, diverged=everything_bad)
-    heat.show(plan, summarize(plan, rows, "test_loss"))
+    heat.show_summary(plan, summarize(plan, rows, "test_loss"))
     assert heat.cell_text(0, 0) == "–\n3 of 3 diverged"
     assert np.isnan(heat.image.image[0, 0])
 
     single = make_plan(settings=(Setting("optimizer.learning_rate", (0.1,)),), seeds=(3,))
-    heat.show(single, summarize(single, make_rows(single, lambda v, s: 0.25), "test_loss"))
+    heat.show_summary(single, summarize(single, make_rows(single, lambda v, s: 0.25), "test_loss"))
     assert heat.cell_text(0) == "0.25" and heat.best_cell == (0, 0)
 
     values = tuple(range(12))
     big = make_plan(settings=(Setting("a", values), Setting("b", values)), seeds=(1, 2))
     big_rows = make_rows(big, lambda v, s: 1.0 + ((v[0] * 7 + v[1] * 5) % 12) / 10 + s / 100)
-    heat.show(big, summarize(big, big_rows, "test_loss"))
+    heat.show_summary(big, summarize(big, big_rows, "test_loss"))
     texts, means = expected_texts(big, big_rows)
     assert len(heat.texts) == 144
     assert all(heat.cell_text(*cell) == text for cell, text in texts.items())

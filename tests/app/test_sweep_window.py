@@ -8,7 +8,7 @@ import statistics
 
 import numpy as np
 import pytest
-from qt_helpers import TIMEOUT_MS, click
+from qt_helpers import LEFT, TIMEOUT_MS, click
 
 from nnplayground.core.parallel import make_trainer
 from nnplayground.core.presets import load_preset
@@ -117,7 +117,7 @@ def test_selecting_a_run_draws_it_and_loads_it_into_the_main_window(qtbot, sweep
     rect = sweeps.table.visualItemRect(sweeps.table.item(3, 0))
     qtbot.mouseClick(sweeps.table.viewport(), LEFT, pos=rect.center())
     assert [(r.values, r.seed) for r in sweeps.selected_rows()] == [((0.3,), 2)]
-    assert list(sweeps.curves.labels()) == ["learning_rate=0.3, seed 2"]
+    assert [run[0] for run in sweeps.curves.runs] == ["learning_rate=0.3, seed 2"]
     click(qtbot, sweeps.load_button)
     main = sweeps.model.experiment
     assert (main.optimizer.learning_rate, main.seed, main.training.epochs) == (0.3, 2, 2)

@@ -13,8 +13,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
-                               QWidget)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QWidget)
 
 from ...core import Experiment, ExperimentError
 from ...core.executors import free_cores

@@ -106,12 +106,8 @@ class SweepHeatMap(QWidget):
 
     # ----- public ----------------------------------------------------------------------------
 
-    def show(self, plan=None, summary=None) -> None:
-        """Draw ``summary`` (a GridSummary over ``plan``'s grid). Called without arguments it is
-        QWidget.show(), so the widget can still be shown as any other."""
-        if plan is None:
-            super().show()
-            return
+    def show_summary(self, plan, summary) -> None:
+        """Draw ``summary`` (a GridSummary over ``plan``'s grid)."""
         if plan != self.plan:
             self._build(plan)
         self.summary = summary

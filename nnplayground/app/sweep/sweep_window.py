@@ -193,7 +193,7 @@ class SweepWindow(LabWindow):
 
     def _draw_heat_map(self) -> None:
         if self.folder is not None:
-            self.heat_map.show(self.folder.plan, summarize(self.folder.plan, self.folder.rows,
+            self.heat_map.show_summary(self.folder.plan, summarize(self.folder.plan, self.folder.rows,
                                                            self.column.currentData()))
 
     def _fill_table(self, new_plan: bool) -> None:
