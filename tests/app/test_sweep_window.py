@@ -172,3 +172,15 @@ def test_the_loaded_run_is_the_sweeps_experiment_with_its_values():
     exp = tiny_circle()
     loaded = with_values(exp, ["optimizer.learning_rate"], [0.3], 2)
     assert loaded.optimizer.learning_rate == 0.3 and loaded.seed == 2 and loaded.data == exp.data
+
+
+def test_an_experiment_that_trains_until_paused_is_swept_for_a_number_of_epochs(qtbot, make_window):
+    exp = tiny_circle()
+    window = make_window(exp.replace(training=dataclasses.replace(exp.training, epochs=None)))
+    lab = window.open_sweeps()
+    assert lab.form.epochs.value() == 50 and lab.form.base().training.epochs == 50
+    assert lab.form.summary.text() == "9 runs: 3 values × 3 seeds"
+    lab.form.epochs.setValue(0)  # "as the experiment": it never ends
+    assert lab.form.summary.text() == "Cannot sweep: Circle trains until paused: set the epochs every run trains"
+    assert not lab.start_button.isEnabled()
+    lab.shutdown()

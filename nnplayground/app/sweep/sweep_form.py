@@ -26,6 +26,7 @@ from ..widgets import blocked, combo_box, labelled_row, select, spin_box
 
 NONE = ""  # the second setting's item for "vary one setting only"
 MAX_RUNS = 2000  # a grid beyond this is surely a typo (and a table no one reads)
+UNTIL_PAUSED_EPOCHS = 50  # what a sweep of an experiment that trains until paused offers first
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,11 @@ class SweepForm(QWidget):
     # ----- writing --------------------------------------------------------------------------
 
     def _fill_paths(self) -> None:
-        """The settings the source can vary, keeping the ones picked where it still has them."""
+        """The settings the source can vary, keeping the ones picked where it still has them.
+        A source that trains until paused gets a number of epochs: a sweep's runs must end."""
+        if self.epochs.value() == 0 and self.base().training.epochs is None:
+            with blocked(self.epochs):
+                self.epochs.setValue(UNTIL_PAUSED_EPOCHS)
         paths = sweepable(self.base())
         for i, combo in enumerate(self.paths):
             picked = combo.currentData() or ("optimizer.learning_rate" if i == 0 else NONE)

@@ -139,8 +139,8 @@ class SweepHeatMap(QWidget):
             axis.setTicks([[], []])
             axis.setLabel("")
             axis.showLabel(False)
-        self.title = ""
-        self.plot_item.setTitle(" ", size=TITLE_SIZE)  # keeps its row: the map does not jump at the first draw
+        self.title = self.tr("No sweep on show: start one, or open a saved one")
+        self.plot_item.setTitle(self.title, color=TEXT_COLOR, size=TITLE_SIZE)
 
     def cell_text(self, i: int, j: int = 0) -> str:
         """The text cell (i, j) shows (i: first setting's value, j: second's)."""

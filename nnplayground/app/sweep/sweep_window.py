@@ -60,7 +60,9 @@ class SweepWindow(LabWindow):
         self.runner = SweepRunner(self)
         self.setWindowTitle(self.tr("Sweeps - nnplayground"))
         splitter = QSplitter(self)
-        splitter.addWidget(scrolling(self._build_left(), splitter))
+        left = scrolling(self._build_left(), splitter)
+        left.setMaximumWidth(left.minimumWidth())  # the plots take every spare pixel
+        splitter.addWidget(left)
         splitter.addWidget(self._build_right())
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
