@@ -223,14 +223,16 @@ def test_curves_read_what_was_written_and_skip_a_missing_file(curves, tmp_path):
         curves.curve_data("gone")
 
     assert [label for label, *_ in curves.runs] == ["lr=0.1", "lr=1"]
-    assert len(curves.batch_legend.items) == len(curves.test_legend.items) == 2
     colours = [(batch.opts["pen"].color().name(), test.opts["pen"].color().name()) for _, _, batch, test in curves.runs]
     assert all(left == right for left, right in colours)  # a run has one colour in both plots
     assert colours[0] != colours[1]
+    legend = curves.legend.text()  # one legend under both plots, each run in its colour
+    assert [legend.count(f'color:{c}') for c, _ in colours] == [1, 1]
+    assert legend.index(colours[0][0]) < legend.index("lr=0.1") < legend.index(colours[1][0]) < legend.index("lr=1")
     np.testing.assert_array_equal(curves.runs[1][3].yData, [b[2] * 1.5, b[5] * 1.5])  # what is drawn
 
     curves.show_runs([("gone", tmp_path / "missing.csv")])
-    assert curves.runs == [] and len(curves.batch_legend.items) == 0
+    assert curves.runs == [] and curves.legend.text() == ""
 
 
 def test_unreadable_files_are_skipped_and_a_header_alone_draws_nothing(curves, tmp_path):

@@ -13,6 +13,7 @@ downsampling does), so a spike stays visible.
 """
 from __future__ import annotations
 
+import html
 import math
 from pathlib import Path
 
@@ -26,8 +27,8 @@ from ...core.sweep import value_text
 from .. import style
 from ..plots.axes import PlotAxis
 from ..plots.colormaps import NAN_RGB
-from ..plots.curves import (BACKGROUND, EMPTY, LABEL_STYLE, TEXT_COLOR, finite, make_curve, make_legend,
-                            set_markers, style_axes)
+from ..plots.curves import (BACKGROUND, EMPTY, LABEL_STYLE, TEXT_COLOR, finite, make_curve, set_markers, style_axes)
+from ..labs.common import LEGEND_GAP, SOLID
 from ..plots.gradients import HEATMAP_COLORMAP
 
 COLORMAP = pg.colormap.get(HEATMAP_COLORMAP)  # perceptual: equal steps in number look like equal steps
@@ -299,12 +300,14 @@ def thin(x: np.ndarray, y: np.ndarray, limit: int = MAX_POINTS) -> tuple[np.ndar
 
 class SweepCurves(QWidget):
     """Chosen runs' batch loss (left) and test loss (right) against iteration, one colour per
-    run in both plots, named in each plot's legend; "Log scale" puts both y axes in decades."""
+    run in both plots, named once in the ``legend`` under them; "Log scale" puts both y axes in
+    decades."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.batch_title, self.batch_plot, self.batch_legend = self._plot()
-        self.test_title, self.test_plot, self.test_legend = self._plot()
+        self.batch_title, self.batch_plot = self._plot()
+        self.test_title, self.test_plot = self._plot()
+        self.legend = QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.log_check = QCheckBox(self)
         self.log_check.toggled.connect(self._set_log_scale)
         # Per drawn run: its label, its (x, y) arrays by curve ("batch", "test") and its two lines.
@@ -316,11 +319,12 @@ class SweepCurves(QWidget):
                                                 (self.test_title, self.test_plot))):
             layout.addWidget(title, 1, column)
             layout.addWidget(plot, 2, column)
+        layout.addWidget(self.legend, 3, 0, 1, 2)
         layout.setRowStretch(2, 1)
         self.retranslate()
         self.clear()
 
-    def _plot(self) -> tuple[QLabel, pg.PlotWidget, pg.LegendItem]:
+    def _plot(self) -> tuple[QLabel, pg.PlotWidget]:
         title = QLabel(self)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         title.setStyleSheet(f"color: {TEXT_COLOR};")
@@ -330,7 +334,7 @@ class SweepCurves(QWidget):
         item = plot.getPlotItem()
         item.layout.setContentsMargins(2, 4, 8, 2)
         style_axes(item)
-        return title, plot, make_legend(item, columns=2)
+        return title, plot
 
     def retranslate(self) -> None:
         """Every visible text in the current language."""
@@ -351,6 +355,7 @@ class SweepCurves(QWidget):
         """Draw the runs given as (label, metrics.csv path); a run whose file is missing or
         cannot be read yet is left out. A run's colour follows its place in ``runs``."""
         self.clear()
+        entries = []
         for index, (label, path) in enumerate(runs):
             table = read_curves(path)
             if table is None:
@@ -361,9 +366,9 @@ class SweepCurves(QWidget):
             color = style.layer_color(index)
             batch = make_curve(self.batch_plot.getPlotItem(), color, width=1.0, dense=True)
             curve = make_curve(self.test_plot.getPlotItem(), color)
-            self.batch_legend.addItem(batch, label)
-            self.test_legend.addItem(curve, label)
+            entries.append(f'<span style="color:{color.name()}"><b>{SOLID}</b></span>&nbsp;{html.escape(label)}')
             self.runs.append((label, data, batch, curve))
+        self.legend.setText(LEGEND_GAP.join(entries))
         self._draw()
 
     def clear(self) -> None:
@@ -371,8 +376,7 @@ class SweepCurves(QWidget):
         for _, _, batch, test in self.runs:
             self.batch_plot.getPlotItem().removeItem(batch)
             self.test_plot.getPlotItem().removeItem(test)
-        self.batch_legend.clear()
-        self.test_legend.clear()
+        self.legend.clear()
         self.runs = []
         self._set_empty(True)
 

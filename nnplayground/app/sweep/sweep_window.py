@@ -28,14 +28,14 @@ from .sweep_form import SweepForm
 from .sweep_runner import SweepRunner
 from .sweep_views import SweepCurves, SweepHeatMap
 
-LEFT_WIDTH = 340
 MAX_DEFAULT_CURVES = 8  # with no row selected, the curves of the first seed's runs, at most this many
 MESSAGE_MS = 8000
 
 
 def default_folder(name: str) -> Path:
-    """A new folder for a sweep of experiment ``name``: <app data>/sweeps/<time>-<name>."""
-    base = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation))
+    """A new folder for a sweep of experiment ``name``: <data>/nnplayground/sweeps/<time>-<name>
+    (on Linux <data> is ~/.local/share)."""
+    base = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)) / "nnplayground"
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-").lower() or "sweep"
     return base / "sweeps" / f"{time.strftime('%Y%m%d-%H%M%S')}-{slug}"
 
@@ -61,7 +61,7 @@ class SweepWindow(LabWindow):
         self.setWindowTitle(self.tr("Sweeps - nnplayground"))
         splitter = QSplitter(self)
         left = scrolling(self._build_left(), splitter)
-        left.setMaximumWidth(left.minimumWidth())  # the plots take every spare pixel
+        left.setMaximumWidth(left.minimumWidth())  # as wide as the form needs: the plots take the rest
         splitter.addWidget(left)
         splitter.addWidget(self._build_right())
         splitter.setStretchFactor(1, 1)
@@ -72,7 +72,6 @@ class SweepWindow(LabWindow):
 
     def _build_left(self) -> QWidget:
         panel = QWidget(self)
-        panel.setFixedWidth(LEFT_WIDTH)
         column = QVBoxLayout(panel)
         self.form = SweepForm(self.model, panel)
         self.start_button = QPushButton(self.tr("Start sweep"), panel)
