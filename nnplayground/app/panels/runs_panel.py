@@ -100,6 +100,7 @@ class RunsPanel(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.table)
         split.addWidget(self.plot)
+        split.setSizes([3000, 2000])  # in proportion: the list's columns (name, seed, status, numbers) need room
         self.table.setMinimumWidth(MIN_PART_WIDTH)
         self.plot.setMinimumSize(MIN_PART_WIDTH, 0)
         header = QHBoxLayout()
