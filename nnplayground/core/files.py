@@ -3,6 +3,7 @@ a file written line by line (``LineFile``) always ends with a whole line, even w
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import time
@@ -165,3 +166,13 @@ def discard(path: Path) -> None:
         os.unlink(path)
     except FileNotFoundError:
         pass
+
+
+def versioned_json(text: str, expected_format: int) -> dict:
+    """The JSON object in ``text`` whose "format" is ``expected_format``; a ValueError saying
+    what is wrong otherwise (a caller adds the file's name)."""
+    d = json.loads(text)
+    if not isinstance(d, dict) or d.get("format") != expected_format:
+        found = d.get("format") if isinstance(d, dict) else type(d).__name__
+        raise ValueError(f"format {found!r}, expected {expected_format}")
+    return d

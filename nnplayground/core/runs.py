@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from .experiment import Experiment
-from .files import write_atomic
+from .files import versioned_json, write_atomic
 from .parallel import make_trainer
 from .trainer import TERMINAL
 
@@ -207,9 +207,7 @@ class RunList:
     def from_json(cls, text: str) -> RunList:
         """Parse a runs file's text; any problem is a RunsError with a one-line message."""
         try:
-            d = json.loads(text)
-            if d.get("format") != RUNS_FORMAT:
-                raise ValueError(f"format {d.get('format')!r}, expected {RUNS_FORMAT}")
+            d = versioned_json(text, RUNS_FORMAT)
             return cls(RunRecord.from_dict(r) for r in d["runs"])
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
             raise RunsError(f"{type(e).__name__}: {e}".splitlines()[0]) from None

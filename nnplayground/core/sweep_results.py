@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from .experiment import Experiment
+from .files import versioned_json
 from .sweep import MAX_SETTINGS, RUNS_FOLDER, Setting, SweepError, SweepRow, parse_value, run_folder_name, value_text
 
 PLAN_FILE = "sweep.json"
@@ -74,9 +75,7 @@ class SweepPlan:
     def from_json(cls, text: str) -> SweepPlan:
         """Parse sweep.json's text; a SweepError with a one-line message if it is not one."""
         try:
-            d = json.loads(text)
-            if d.get("format") != PLAN_FORMAT:
-                raise ValueError(f"format {d.get('format')!r}, expected {PLAN_FORMAT}")
+            d = versioned_json(text, PLAN_FORMAT)
             settings = tuple(Setting(str(s["path"]), tuple(s["values"])) for s in d["settings"])
             if not 1 <= len(settings) <= MAX_SETTINGS or not all(s.values for s in settings):
                 raise ValueError("one or two settings, each with values, expected")

@@ -4,6 +4,7 @@ import statistics
 
 import numpy as np
 import pytest
+from qt_helpers import show
 
 from nnplayground.app.sweep.sweep_views import LIGHT_TEXT, MAX_POINTS, SweepCurves, SweepHeatMap
 from nnplayground.core import Experiment
@@ -70,11 +71,7 @@ def expected_texts(plan, rows):
 
 @pytest.fixture
 def heat(qtbot):
-    widget = SweepHeatMap()
-    qtbot.addWidget(widget)
-    widget.resize(600, 400)
-    widget.show()
-    return widget
+    return show(qtbot, SweepHeatMap(), (600, 400))
 
 
 def test_cells_show_mean_and_spread_over_seeds_and_the_best_cell(heat):
@@ -195,11 +192,7 @@ def write_metrics(path, batch_losses, test_every, partial=""):
 
 @pytest.fixture
 def curves(qtbot):
-    widget = SweepCurves()
-    qtbot.addWidget(widget)
-    widget.resize(800, 300)
-    widget.show()
-    return widget
+    return show(qtbot, SweepCurves(), (800, 300))
 
 
 def test_curves_read_what_was_written_and_skip_a_missing_file(curves, tmp_path):
