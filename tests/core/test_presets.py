@@ -10,12 +10,14 @@ import sys
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import nnplayground
 from nnplayground import resources
 from nnplayground.core import presets
 from nnplayground.core.experiment import Experiment, ExperimentError
+from nnplayground.core.parallel import make_trainer
 from nnplayground.core.presets import (
     OTHER_TOPIC,
     TOPICS,
@@ -35,9 +37,11 @@ THRESHOLDS = {
     "blobs": 0.90,
     "regression-plane": 0.90,
     "regression-sine": 0.90,
+    "batch-modes": 0.90,
 }
 REQUIRED = (*THRESHOLDS, "outliers-regression")
 TOPIC_OF = {"circle": "basics", "xor": "basics", "gaussian": "basics", "spiral": "basics", "blobs": "basics",
+            "batch-modes": "basics",
             "nonlinearity-linear": "activations", "nonlinearity-tanh": "activations",
             "vanishing-deep-sigmoid": "gradients", "exploding-deep-gain": "gradients", "large-init": "gradients",
             "regression-plane": "regression", "regression-sine": "regression", "outliers-regression": "regression",
@@ -155,6 +159,41 @@ def test_the_nonlinearity_pair_differs_only_in_the_activation_and_only_tanh_fits
     assert {h.activation for h in bent.network.hidden} == {"tanh"}
     assert train(linear)[1].test_metric < 0.7  # one straight line cannot separate the quadrants
     assert train(bent)[1].test_metric > 0.9
+
+
+def train_in_mode(experiment, mode, seed):
+    """(trainer, the last iteration's batch loss, the final Evaluation) of ``experiment`` in batch ``mode``."""
+    exp = experiment.replace(seed=seed, training=dataclasses.replace(experiment.training, batch_mode=mode))
+    trainer, last = make_trainer(exp), []
+    assert trainer.run(lambda record: last.append(record.train_loss)) == "completed"
+    return trainer, last[-1], trainer.evaluate()
+
+
+def loss_on(trainer, rows):
+    """The trained network's mean loss on the training samples ``rows``, computed here afresh."""
+    x, y = trainer.data.X_train[rows], trainer.data.Y_train[rows]
+    return trainer.network.loss_and_outputs(trainer.network.inputs(x), y.T.copy())[0]
+
+
+@pytest.mark.parametrize("seed", (1, 2, 3))
+def test_the_batch_modes_preset_shows_one_repeated_batch_memorised_and_overfitted(seed):
+    exp = load_preset("batch-modes")
+    assert exp.training.batch_mode == "shuffle" and exp.train_samples > 10 * exp.training.batch_size
+    _, _, shuffle = train_in_mode(exp, "shuffle", seed)
+    _, _, fixed = train_in_mode(exp, "fixed", seed)
+    trainer, batch_loss, repeat = train_in_mode(exp, "repeat_one", seed)
+    # Memorised: the one batch it saw is fitted almost exactly, the rest of the training set is not.
+    # (Measured on seeds 1-10: batch loss at most 6e-4, the whole training set's at least 0.65.)
+    seen = trainer.schedule.epoch_order()[:exp.training.batch_size]
+    unseen = np.setdiff1d(np.arange(exp.train_samples), seen)
+    assert batch_loss < 0.01 and loss_on(trainer, seen) < 0.01
+    assert loss_on(trainer, unseen) > 0.3 and repeat.train_loss > 100 * batch_loss
+    # Overfitted: a test loss at least 10 times shuffle's on seeds 1-10, and lower accuracy.
+    assert repeat.test_loss > 5 * shuffle.test_loss
+    assert repeat.test_metric < shuffle.test_metric - 0.05
+    # Shuffle and fixed order both see every sample each epoch: they end close (within 1.6x on seeds 1-10).
+    assert 0.5 < fixed.test_loss / shuffle.test_loss < 2.0
+    assert abs(fixed.test_metric - shuffle.test_metric) < 0.03
 
 
 # ----- resource_path ------------------------------------------------------------------------
