@@ -69,6 +69,12 @@ REGULARIZERS = {
     "l1": QT_TRANSLATE_NOOP("labels", "L1"),
     "l2": QT_TRANSLATE_NOOP("labels", "L2"),
 }
+# The order each epoch's batches are drawn in, keyed by core.experiment.BATCH_MODES.
+BATCH_MODES = {
+    "shuffle": QT_TRANSLATE_NOOP("labels", "Shuffled"),
+    "fixed": QT_TRANSLATE_NOOP("labels", "Fixed order"),
+    "repeat_one": QT_TRANSLATE_NOOP("labels", "One batch"),
+}
 DIVERGENCE_PLACES = {
     "activations": QT_TRANSLATE_NOOP("labels", "activations"),
     "loss": QT_TRANSLATE_NOOP("labels", "loss"),
@@ -126,6 +132,11 @@ def optimizer(key: str) -> str:
 def regularizer(key: str) -> str:
     """"None", "L1" or "L2"."""
     return _translated(REGULARIZERS, key)
+
+
+def batch_mode(key: str) -> str:
+    """Display name of batch order ``key`` (core.experiment.BATCH_MODES)."""
+    return _translated(BATCH_MODES, key)
 
 
 def divergence_place(key: str) -> str:

@@ -100,6 +100,7 @@ class WindowFuzzer:
             (1, "optimizer", lambda rng: self.key_on(c.optimizer, rng, "optimizer")),
             (1, "regularization", lambda rng: self.key_on(c.regularization, rng, "regularization")),
             (1, "precision", lambda rng: self.key_on(c.dtype, rng, "precision")),
+            (1, "batches", lambda rng: self.key_on(c.batch_mode, rng, "batches")),
             (1, "new seed", lambda rng: self.click_button(c.new_seed_button, "new seed")),
             (5, "output view", self.output_view), (4, "preset", self.preset), (4, "open lab", self.open_lab), (4, "close lab", self.close_lab),
             (4, "gradient lab", self.in_gradient_lab), (4, "open bad file", self.open_bad_file),
@@ -343,6 +344,7 @@ class WindowFuzzer:
         assert Experiment.from_json(exp.to_json()) == exp, "the model holds an experiment that does not validate"
         assert window.controls.batch_size.value() == exp.training.batch_size, "the batch size on show is not the model's"
         assert window.controls.epochs.value() == (exp.training.epochs or 0), "EPOCHS on show are not the model's"
+        assert window.controls.batch_mode.currentData() == exp.training.batch_mode, "another batch order is on show"
         units = [window.builder.header(k).caption.text().split()[0] for k in range(len(exp.network.hidden))]
         assert units == [str(layer.units) for layer in exp.network.hidden], "the builder shows another network"
         if not window.data_panel.error:  # a rejected draft stays on show until repaired

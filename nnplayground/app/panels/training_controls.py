@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QToolBar, QToolButton, QWidget
 
-from ...core.experiment import DTYPES, MAX_EPOCHS, OPTIMIZERS, Experiment
+from ...core.experiment import BATCH_MODES, DTYPES, MAX_EPOCHS, OPTIMIZERS, Experiment
 from .. import labels
 from ..model import ExperimentModel
 from ..worker import FULL_SPEED, PUBLISH_HZ, Speed, iterations_per_second, steps_per_frame
@@ -110,6 +110,9 @@ class TrainingControls(QToolBar):
                                     tip=self.tr("Strength of the L1/L2 penalty on the weights"))
         bar = self.schedule_bar
         self.batch_size = self._spin(bar, self.tr("Batch size"), 1, 100_000, self.tr("Samples per iteration"))
+        self.batch_mode = self._combo(self.tr("Batches"), BATCH_MODES, texts=map(labels.batch_mode, BATCH_MODES), bar=bar,
+                                      tip=self.tr("The order batches are drawn in: a new shuffle every epoch, the same "
+                                                  "order every epoch, or one batch trained on again and again"))
         self.epochs = self._spin(bar, self.tr("EPOCHS"), 0, MAX_EPOCHS,
                                  self.tr("How many passes over the training set to train for; "
                                          "0: until paused"))
@@ -120,13 +123,14 @@ class TrainingControls(QToolBar):
         new_seed.clicked.connect(lambda: self.seed.setValue(random.randrange(2**31)))
         self.new_seed_button = new_seed
         bar.addWidget(new_seed)
-        bar.addSeparator()
         self.dtype = self._combo(self.tr("Precision"), DTYPES, bar=bar,
                                  tip=self.tr("float32 halves memory and rounds sooner; float64 is exact enough for gradient checks"))
 
     def _connect_settings(self) -> None:
         self.optimizer.currentIndexChanged.connect(lambda: self._edit("optimizer", name=self.optimizer.currentData()))
         self.dtype.currentIndexChanged.connect(lambda: self._edit("", dtype=self.dtype.currentData()))
+        self.batch_mode.currentIndexChanged.connect(
+            lambda: self._edit("training", batch_mode=self.batch_mode.currentData()))
         self.regularization.currentIndexChanged.connect(self._regularization_edited)
         self.learning_rate.lineEdit().editingFinished.connect(self._learning_rate_edited)
         self.learning_rate.activated.connect(self._learning_rate_edited)
@@ -183,6 +187,7 @@ class TrainingControls(QToolBar):
             self.regularization.setCurrentIndex(self.regularization.findData(kind))
             self.reg_rate.setCurrentText(f"{(opt.l1 or opt.l2):g}")
             self.batch_size.setValue(train.batch_size)
+            self.batch_mode.setCurrentIndex(BATCH_MODES.index(train.batch_mode))
             self.epochs.setValue(train.epochs or 0)
             self.seed.setValue(min(exp.seed, self.seed.maximum()))
             self.dtype.setCurrentIndex(DTYPES.index(exp.dtype))
