@@ -180,6 +180,14 @@ def test_an_experiment_that_trains_until_paused_is_swept_for_a_number_of_epochs(
     lab = window.open_sweeps()
     assert lab.form.epochs.value() == 50 and lab.form.base().training.epochs == 50
     assert lab.form.summary.text() == "9 runs: 3 values × 3 seeds"
+    lab.form.source.setCurrentIndex(lab.form.source.findData("batch-modes"))  # it trains 40 epochs of its own
+    assert lab.form.epochs.value() == 0 and lab.form.base().training.epochs == 40
+    lab.form.source.setCurrentIndex(lab.form.source.findData(""))  # back to the main window's: offered again
+    assert lab.form.epochs.value() == 50
+    lab.form.epochs.setValue(7)  # a number of the user's own stays, whatever the source
+    lab.form.source.setCurrentIndex(lab.form.source.findData("batch-modes"))
+    assert lab.form.epochs.value() == 7 and lab.form.base().training.epochs == 7
+    lab.form.source.setCurrentIndex(lab.form.source.findData(""))
     lab.form.epochs.setValue(0)  # "as the experiment": it never ends
     assert lab.form.summary.text() == "Cannot sweep: Circle trains until paused: set the epochs every run trains"
     assert not lab.start_button.isEnabled()

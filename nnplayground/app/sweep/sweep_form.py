@@ -69,6 +69,7 @@ class SweepForm(QWidget):
         super().__init__(parent)
         self.model = model
         self._filling = False  # a ready-made sweep is being filled in: its edits are not the user's
+        self._offered_epochs = False  # the epochs on show were offered for a source that trains until paused
         self.source = source_combo(self, model, self.tr("The experiment every run starts from"))
         self.ready = combo_box(self, [("", self.tr("Custom"))] + [(k, r.title) for k, r in ready_made().items()],
                                tip=self.tr("Fill the form with a ready-made sweep"))
@@ -111,8 +112,8 @@ class SweepForm(QWidget):
             combo.currentIndexChanged.connect(lambda _index, i=i: self._path_picked(i))
         for edit in (*self.values, self.seeds, self.scheduler, self.out):
             edit.textEdited.connect(self._edited)
-        for spin in (self.epochs, self.workers):
-            spin.valueChanged.connect(self._edited)
+        self.epochs.valueChanged.connect(self._epochs_edited)
+        self.workers.valueChanged.connect(self._edited)
         self.browse.clicked.connect(self._browse)
 
     # ----- reading --------------------------------------------------------------------------
@@ -167,9 +168,15 @@ class SweepForm(QWidget):
     def _fill_paths(self) -> None:
         """The settings the source can vary, keeping the ones picked where it still has them.
         A source that trains until paused gets a number of epochs: a sweep's runs must end."""
-        if self.epochs.value() == 0 and self.base().training.epochs is None:
+        own = source_experiment(self.source, self.model).training.epochs
+        if self.epochs.value() == 0 and own is None:
             with blocked(self.epochs):
                 self.epochs.setValue(UNTIL_PAUSED_EPOCHS)
+            self._offered_epochs = True
+        elif self._offered_epochs and own is not None:  # offered for another source: back to its own
+            with blocked(self.epochs):
+                self.epochs.setValue(0)
+            self._offered_epochs = False
         paths = sweepable(self.base())
         for i, combo in enumerate(self.paths):
             picked = combo.currentData() or ("optimizer.learning_rate" if i == 0 else NONE)
@@ -210,6 +217,10 @@ class SweepForm(QWidget):
         finally:
             self._filling = False
         self.changed.emit()
+
+    def _epochs_edited(self) -> None:
+        self._offered_epochs = False  # the user's own number: kept whatever the source
+        self._edited()
 
     def _edited(self, *_args) -> None:
         if self._filling:
