@@ -192,3 +192,14 @@ def test_an_experiment_that_trains_until_paused_is_swept_for_a_number_of_epochs(
     assert lab.form.summary.text() == "Cannot sweep: Circle trains until paused: set the epochs every run trains"
     assert not lab.start_button.isEnabled()
     lab.shutdown()
+
+
+def test_a_folder_that_cannot_be_written_is_named_and_nothing_starts(qtbot, sweeps, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    fill(qtbot, sweeps.form, "0.1", "1", blocker / "sweep")  # a folder inside a file
+    click(qtbot, sweeps.start_button)
+    assert not sweeps.runner.running and sweeps.start_button.isEnabled()
+    assert sweeps.status.text().startswith("Cannot write the sweep's folder: ")
+    assert str(blocker) in sweeps.status.text() and sweeps.statusBar().currentMessage() == sweeps.status.text()
+    assert blocker.read_text() == "not a folder"
