@@ -253,7 +253,8 @@ def test_ctrl_c_at_any_moment_of_start_up_never_prints_a_traceback(tmp_path):
     for n, delay in enumerate(0.04 * k for k in range(12)):
         folder = tmp_path / str(n)
         folder.mkdir()
-        process = start(folder, "--preset", "circle", "--epochs", 1000, "--out", "out")
+        # far more epochs than train before the signal, even when a busy machine delays the signal by seconds
+        process = start(folder, "--preset", "circle", "--epochs", 100_000, "--out", "out")
         wait_for(lambda: loaded(process.pid, "_json."), "the command line to load")  # cli.py imports json
         time.sleep(delay)
         process.send_signal(signal.SIGINT)
