@@ -191,7 +191,8 @@ def test_numbers_of_a_finished_run_never_widen_or_heighten_the_window(qtbot, mak
     check_window(window, SIZES[0])
 
 
-@pytest.mark.parametrize("opener", ["open_gradient_lab", "open_propagation_inspector", "open_activation_lab"])
+@pytest.mark.parametrize("opener", ["open_gradient_lab", "open_propagation_inspector", "open_activation_lab",
+                                    "open_sweeps"])
 def test_a_lab_opens_within_a_small_screen(qtbot, make_window, monkeypatch, opener):
     window = make_window()
     monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, *SIZES[0]))  # a 1024x640 laptop
