@@ -103,6 +103,29 @@ class Run:
         return self.taker.take(self.record)
 
 
+class Mailbox:
+    """A one-slot mailbox between a worker's thread and the GUI thread: ``put`` replaces what
+    it holds and returns True when it was empty (only then is a "ready" signal worth sending:
+    the GUI fetches the newest item, never a backlog); ``take`` empties it. Both are safe from
+    any thread."""
+
+    def __init__(self):
+        self._item = None
+        self._lock = threading.Lock()
+
+    def put(self, item) -> bool:
+        """Hold ``item`` in place of anything older; True if the slot was empty."""
+        with self._lock:
+            was_empty, self._item = self._item is None, item
+        return was_empty
+
+    def take(self):
+        """What the slot holds (None if empty), leaving it empty."""
+        with self._lock:
+            item, self._item = self._item, None
+        return item
+
+
 class TrainingWorker(QObject):
     """Trains one or more runs side by side (the window: one; a lab: a run per variant).
 
@@ -134,8 +157,7 @@ class TrainingWorker(QObject):
         self._frame_ready = 0.0  # when a paced frame may start: snapshots take at most a quarter of the time
         self._pace = None  # the QTimer of paced speeds, made on the worker's thread
         self._slice_queued = False
-        self._mailbox = None
-        self._mailbox_lock = threading.Lock()
+        self._mailbox = Mailbox()
 
     @property
     def playing(self) -> bool:
@@ -241,9 +263,7 @@ class TrainingWorker(QObject):
     def take_snapshots(self) -> Published | None:
         """The newest snapshots (one per run, with their generation), or None if already
         taken. Safe from any thread."""
-        with self._mailbox_lock:
-            snapshots, self._mailbox = self._mailbox, None
-        return snapshots
+        return self._mailbox.take()
 
     @Slot()
     def halt(self) -> None:
@@ -351,9 +371,7 @@ class TrainingWorker(QObject):
         finished = time.perf_counter()
         self._frame_ready = finished + 3.0 * (finished - started)
         self._next_publish = max(finished + 1.0 / PUBLISH_HZ, self._frame_ready)
-        with self._mailbox_lock:
-            was_empty, self._mailbox = self._mailbox is None, snapshots
-        if was_empty:
+        if self._mailbox.put(snapshots):
             self.snapshot_ready.emit()
 
 

@@ -150,3 +150,13 @@ def test_a_paced_speed_publishes_once_after_each_frame_of_iterations(qtbot, work
     worker_thread.commands.pause.emit()
     worker_settled(qtbot, worker_thread)
     assert published[:9] == [n * frame for n in range(9)]  # the load's, then one per frame
+
+
+def test_the_mailbox_holds_only_the_newest_item_and_says_when_a_signal_is_due():
+    from nnplayground.app.worker import Mailbox
+    box = Mailbox()
+    assert box.take() is None
+    assert box.put("first") is True  # empty: the GUI must be told
+    assert box.put("second") is False  # already told: the GUI will fetch the newest
+    assert box.take() == "second" and box.take() is None
+    assert box.put("third") is True

@@ -8,13 +8,12 @@ with ``snapshot_ready`` (sent only when the mailbox was empty: never a backlog o
 """
 from __future__ import annotations
 
-import threading
 import time
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from ....core import Experiment, memory
-from ...worker import WorkerCommands, failure_message, reported
+from ...worker import Mailbox, WorkerCommands, failure_message, reported
 from .runs import ParallelRuns
 
 PUBLISH_HZ = 10  # the lab's curves cover the whole run: more frames would only cost training time
@@ -36,8 +35,7 @@ class ParallelWorker(QObject):
         self._cancelled = False  # set from the GUI thread on shutdown; a plain bool is atomic
         self._slice_queued = False
         self._next_publish = 0.0
-        self._mailbox = None
-        self._mailbox_lock = threading.Lock()
+        self._mailbox = Mailbox()
 
     @Slot(object, int)
     def load(self, experiment: Experiment, generation: int) -> None:
@@ -97,9 +95,7 @@ class ParallelWorker(QObject):
 
     def take_snapshot(self):
         """(generation, LabSnapshot), the newest, or None if already taken."""
-        with self._mailbox_lock:
-            published, self._mailbox = self._mailbox, None
-        return published
+        return self._mailbox.take()
 
     def cancel(self) -> None:
         """Called directly from the GUI thread on shutdown: end the current slice at once."""
@@ -140,9 +136,7 @@ class ParallelWorker(QObject):
             return
         snapshot = (self._generation, self._runs.snapshot())
         self._next_publish = time.perf_counter() + 1.0 / PUBLISH_HZ
-        with self._mailbox_lock:
-            was_empty, self._mailbox = self._mailbox is None, snapshot
-        if was_empty:
+        if self._mailbox.put(snapshot):
             self.snapshot_ready.emit()
 
 
