@@ -10,17 +10,14 @@ sweeps must give identical rows (apart from wall time), which is checked. Each s
 also gives the mean wall time of one run (from the rows). The last line is ``speedup=<x>``
 (1 worker's time over 2 workers'); on a machine with other work running the speed-up is lower
 than the cores alone allow, so say the load (printed from os.getloadavg) beside any number quoted.
+BLAS threads are left as ``nnplayground sweep`` leaves them, so this measures what a sweep gets
+(on these nets' small matrices OpenBLAS stays on one thread: forcing one changed nothing here).
 """
+import dataclasses
 import os
-
-# One BLAS thread per process, set before NumPy is imported: two workers must not each use both cores.
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[_var] = "1"
-
-import dataclasses  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+import sys
+import time
+from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
