@@ -197,3 +197,15 @@ def test_the_progress_line_is_drawn_on_a_terminal_only(tmp_path):
     text = terminal.getvalue()
     assert text.startswith("\r[") and text.endswith("\n")
     assert f"1/4 runs  last: run 0 completed, test loss {row.test_loss:.4g}" in text
+
+
+@pytest.mark.parametrize("workers, scheduler, expected", [
+    (None, None, "1"), (2, None, "1"), (1, None, None), (None, "tcp://host:8786", None)])
+def test_a_pool_worker_does_its_linear_algebra_on_one_thread(workers, scheduler, expected):
+    from nnplayground.sweep_cli import BLAS_THREADS, one_blas_thread_per_worker
+    environ = {}
+    one_blas_thread_per_worker(workers, scheduler, environ)
+    assert [environ.get(name) for name in BLAS_THREADS] == [expected] * len(BLAS_THREADS)
+    environ = {"OPENBLAS_NUM_THREADS": "2"}  # the person's own count stays
+    one_blas_thread_per_worker(workers, scheduler, environ)
+    assert environ["OPENBLAS_NUM_THREADS"] == "2"
