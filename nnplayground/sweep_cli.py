@@ -49,9 +49,9 @@ BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 def one_blas_thread_per_worker(workers: int | None, scheduler: str | None, environ=os.environ) -> None:
     """Before NumPy is imported: when the runs train in a pool of this machine's processes, each
-    worker does its linear algebra on one thread (unless the person set a count), so the
-    workers do not fight over the cores (measured: a 2-worker sweep's speed-up rose from about
-    1.4 to about 1.7 with it). One run in this process keeps BLAS's own threads."""
+    worker does its linear algebra on one thread (unless the person set a count): with one
+    worker per core, a second BLAS thread in each can only wait for a core another worker
+    holds. One run in this process keeps BLAS's own threads."""
     if scheduler is None and workers != 1:
         for name in BLAS_THREADS:
             environ.setdefault(name, "1")
