@@ -203,3 +203,24 @@ def test_a_folder_that_cannot_be_written_is_named_and_nothing_starts(qtbot, swee
     assert sweeps.status.text().startswith("Cannot write the sweep's folder: ")
     assert str(blocker) in sweeps.status.text() and sweeps.statusBar().currentMessage() == sweeps.status.text()
     assert blocker.read_text() == "not a folder"
+
+
+def test_sweeps_started_within_a_second_get_folders_of_their_own(qtbot, sweeps, monkeypatch, tmp_path):
+    from nnplayground.app.sweep import sweep_window
+    monkeypatch.setattr(sweep_window, "sweeps_folder", lambda: tmp_path / "sweeps")
+    monkeypatch.setattr(sweep_window.time, "strftime", lambda _format: "20261203-120000")
+    first = sweep_window.default_folder("Circle")
+    first.mkdir(parents=True)
+    second = sweep_window.default_folder("Circle")
+    second.mkdir()
+    assert [first.name, second.name, sweep_window.default_folder("Circle").name] == [
+        "20261203-120000-circle", "20261203-120000-circle-2", "20261203-120000-circle-3"]
+
+
+def test_stop_at_once_says_no_run_finished(qtbot, sweeps, tmp_path):
+    fill(qtbot, sweeps.form, "0.1,0.3", "1", tmp_path / "s", epochs=20000)
+    click(qtbot, sweeps.start_button)
+    click(qtbot, sweeps.stop_button)
+    qtbot.waitUntil(lambda: not sweeps.runner.running, timeout=TIMEOUT_MS)
+    assert sweeps.status.text() == "Stopped before any run finished."
+    assert sweeps.start_button.isEnabled()

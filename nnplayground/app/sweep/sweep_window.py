@@ -32,12 +32,22 @@ MAX_DEFAULT_CURVES = 8  # with no row selected, the curves of the first seed's r
 MESSAGE_MS = 8000
 
 
+def sweeps_folder() -> Path:
+    """Where sweeps go unless the form names a folder: <data>/nnplayground/sweeps (on Linux
+    <data> is ~/.local/share)."""
+    data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    return Path(data) / "nnplayground" / "sweeps"
+
+
 def default_folder(name: str) -> Path:
-    """A new folder for a sweep of experiment ``name``: <data>/nnplayground/sweeps/<time>-<name>
-    (on Linux <data> is ~/.local/share)."""
-    base = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)) / "nnplayground"
+    """A folder no sweep uses yet for a sweep of experiment ``name``: <time>-<name> in
+    ``sweeps_folder()``, with -2, -3... when sweeps start within the same second."""
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-").lower() or "sweep"
-    return base / "sweeps" / f"{time.strftime('%Y%m%d-%H%M%S')}-{slug}"
+    base = sweeps_folder() / f"{time.strftime('%Y%m%d-%H%M%S')}-{slug}"
+    n = 1
+    while (folder := base if n == 1 else base.with_name(f"{base.name}-{n}")).exists():
+        n += 1
+    return folder
 
 
 def run_label(folder: SweepFolder, row) -> str:
@@ -166,7 +176,9 @@ class SweepWindow(LabWindow):
         done = len(folder.rows) if folder is not None else 0
         runs = folder.plan.runs if folder is not None else self.progress.maximum()
         where = self.runner.folder / TABLE_FILE
-        if outcome.cancelled:
+        if outcome.cancelled and done == 0:
+            self._say(self.tr("Stopped before any run finished."))
+        elif outcome.cancelled:
             self._say(self.tr("Stopped: {0} of {1} runs finished; their rows are in {2}").format(done, runs, where))
         elif outcome.ok:
             diverged = sum(row.status == "diverged" for row in folder.rows) if folder is not None else 0
@@ -256,7 +268,7 @@ class SweepWindow(LabWindow):
         return True
 
     def _open_clicked(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Open a sweep's folder"), str(default_folder("").parent))
+        path = QFileDialog.getExistingDirectory(self, self.tr("Open a sweep's folder"), str(sweeps_folder()))
         if path:
             self.open_folder(path)
 
