@@ -224,3 +224,13 @@ def test_stop_at_once_says_no_run_finished(qtbot, sweeps, tmp_path):
     qtbot.waitUntil(lambda: not sweeps.runner.running, timeout=TIMEOUT_MS)
     assert sweeps.status.text() == "Stopped before any run finished."
     assert sweeps.start_button.isEnabled()
+
+
+def test_the_form_follows_the_main_windows_experiment(qtbot, sweeps):
+    form, model = sweeps.form, sweeps.model
+    assert form.summary.text() == "9 runs: 3 values × 3 seeds"
+    exp = model.experiment
+    model.propose(exp.replace(training=dataclasses.replace(exp.training, epochs=None)))  # now it never ends
+    assert form.epochs.value() == 50 and form.summary.text() == "9 runs: 3 values × 3 seeds"
+    model.update("optimizer", learning_rate=3.0)
+    assert form.values[0].text() == "0.033,0.1,0.3"  # values typed or suggested stay as they are

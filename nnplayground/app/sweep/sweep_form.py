@@ -107,6 +107,8 @@ class SweepForm(QWidget):
 
     def _connect(self) -> None:
         self.source.currentIndexChanged.connect(self._fill_paths)
+        if self.model is not None:  # the main window's experiment changed: so may what it can vary
+            self.model.experiment_changed.connect(self._main_experiment_changed)
         self.ready.currentIndexChanged.connect(self._ready_picked)
         for i, combo in enumerate(self.paths):
             combo.currentIndexChanged.connect(lambda _index, i=i: self._path_picked(i))
@@ -190,7 +192,11 @@ class SweepForm(QWidget):
                 combo.setCurrentIndex(max(index, 0))
             if not self.values[i].text() and combo.currentData() != NONE:
                 self._path_picked(i)
-        self._edited()
+        self.changed.emit()
+
+    def _main_experiment_changed(self, _experiment) -> None:
+        if self.source.currentData() == CURRENT and self.isEnabled():  # not while a sweep of it runs
+            self._fill_paths()
 
     def _path_picked(self, i: int) -> None:
         path = self.paths[i].currentData()
