@@ -21,6 +21,7 @@ from .trainer import TERMINAL
 
 CURVES = ("iteration", "train_loss", "test_loss", "metric", "grad_norm")  # the columns a record keeps
 RUNS_FORMAT = 1
+INTERRUPTED = "interrupted"  # the status of a run replaced before it ended, as `run` calls a stopped run
 
 
 class RunsError(ValueError):
@@ -67,7 +68,8 @@ def _metric_column(experiment: dict) -> str:
 @dataclass(eq=False)  # compared and hashed by identity: a view keeps its own state per record
 class RunRecord:
     """One training run: its ``name``, what ``differs`` from the run before it, ``seed``,
-    ``status``, ``iterations`` trained, ``final`` numbers (test_loss, test_metric, train_loss;
+    ``status`` (how it ended: one of TERMINAL, or "interrupted" when Reset or an edit replaced
+    it first), ``iterations`` trained, ``final`` numbers (test_loss, test_metric, train_loss;
     NaN when never evaluated), the ``experiment`` it trained (a to_dict()) and ``curves``:
     equal-length arrays named by CURVES (test loss and metric NaN between evaluations)."""
 
@@ -93,6 +95,7 @@ class RunRecord:
         final = {"test_loss": nan if evaluation is None else evaluation.test_loss,
                  "test_metric": nan if evaluation is None else evaluation.test_metric,
                  "train_loss": nan if evaluation is None else evaluation.train_loss}
+        status = status if status in TERMINAL else INTERRUPTED  # replaced (Reset, an edit) before its end
         return cls(name, differences(previous, d), experiment.seed, status, int(iterations), final, d,
                    {k: np.array(v, float) for k, v in curves.items()})
 

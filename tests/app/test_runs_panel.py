@@ -84,7 +84,7 @@ def test_reset_and_a_restart_record_the_run_on_show(qtbot, make_window):
     wait_for_snapshot(qtbot, window, lambda s: s.iteration == 3)
     click_action(qtbot, window, window.controls.reset_action)
     wait_for_snapshot(qtbot, window, lambda s: s.iteration == 0)
-    assert [(r.iterations, r.status) for r in window.model.runs] == [(3, "training")]
+    assert [(r.iterations, r.status) for r in window.model.runs] == [(3, "interrupted")]
     click_action(qtbot, window, window.controls.step_action)
     wait_for_snapshot(qtbot, window, lambda s: s.iteration == 1)
     window.model.update("", seed=window.experiment.seed + 7)  # a restart replaces the run
