@@ -156,6 +156,14 @@ class StepRecord(NamedTuple):
         return self.activation_sums[4 * H::2] / self.activation_counts
 
 
+def _global_norm(grad: np.ndarray) -> float:
+    """||grad||, its sum of squares taken in float64: a float32 gradient whose entries are all
+    finite may still have a sum of squares beyond float32's range (3.4e38)."""
+    if grad.dtype == np.float64:
+        return math.sqrt(np.dot(grad, grad))
+    return math.sqrt(np.einsum("i,i->", grad, grad, dtype=np.float64))
+
+
 def _layer_stats(squares, scale: float, ws):
     """Every per-layer number of one step in one fresh, read-only array, returned as named
     views (grad_norm, weight_norm, update_ratio, activation_sums, and per_layer: the first
@@ -324,8 +332,8 @@ class Trainer:
         self._epoch_samples += stop - start
         self._epoch_seen = max(self._epoch_seen, stop)  # columns of _epoch_z filled so far
         grad = net.grad
-        global_norm = math.sqrt(np.dot(grad, grad))
-        finite = math.isfinite(loss + global_norm)
+        global_norm = _global_norm(grad)
+        finite = math.isfinite(loss) and math.isfinite(global_norm)
         if finite:
             scale = 1.0 if self._clip_norm is None else clip_by_global_norm(grad, self._clip_norm, global_norm)
             squares = net.squared_norms(grad, net.theta, self.optimizer.update(net.theta, grad))
@@ -376,6 +384,8 @@ class Trainer:
         if not math.isfinite(loss):
             return Divergence(self.iteration, L, "loss")
         bad = np.flatnonzero(~np.isfinite(grad_norm))
+        if not len(bad):  # every layer's norm is finite but their total is not: name the largest
+            return Divergence(self.iteration, int(np.argmax(grad_norm)) + 1, "gradients")
         return Divergence(self.iteration, int(bad[-1]) + 1, "gradients")  # backprop runs top-down
 
     def _evaluate(self) -> Evaluation:

@@ -1,5 +1,6 @@
 """The training loop: schedule arithmetic, seeds, records, stop conditions and divergence."""
 import dataclasses
+import math
 import warnings
 
 import numpy as np
@@ -9,6 +10,7 @@ from nnplayground.core import (DataSpec, Experiment, LayerSpec, NetworkSpec, Opt
                                TrainingSpec, live_change)
 from nnplayground.core.batching import BatchSchedule, iterations_per_epoch
 from nnplayground.core.history import MetricHistory
+from nnplayground.core.presets import load_preset
 from nnplayground.core.optimizers import Adam, Momentum, clip_by_global_norm
 
 
@@ -398,3 +400,35 @@ def test_very_deep_and_very_wide_networks_train():
     wide = Trainer(experiment(hidden=((256, "relu"), (256, "relu"))))
     assert wide.network.params[1][0].shape == (256, 256)
     assert np.isfinite(wide.step().train_loss)
+
+
+def test_a_float32_gradient_whose_squares_overflow_float32_is_measured_in_float64():
+    """Found by the document fuzzer: entries near 1.6e19 are finite in float32, the sum of
+    their squares is not. The run must neither crash nor call that a divergence."""
+    exp = Experiment.from_dict({
+        "seed": 0, "dtype": "float32",
+        "data": {"dataset": "blobs", "samples": 4, "noise": 0.0, "train_fraction": 0.5, "classes": 4,
+                 "features": ["x1"], "extra_points": [[0.0, 0.0, 0.0]]},
+        "network": {"task": "multiclass", "hidden": [{"units": 1, "activation": "sigmoid"}],
+                    "init_gain": 990.0},
+        "optimizer": {"name": "sgd", "learning_rate": 782471.0, "l2": 26.0, "epsilon": 1.0},
+        "training": {"batch_size": 1, "epochs": 1}})
+    trainer = Trainer(exp)
+    with np.errstate(over="ignore"):  # float32 arithmetic overflows on the way, as it may
+        records = [trainer.step() for _ in range(trainer.total_iterations)]
+    for record in records:  # the norm as float64 arithmetic gives it, from the per-layer norms
+        grad64 = math.sqrt(float(np.sum(np.asarray(record.grad_norm, np.float64) ** 2)))
+        if record.divergence is None:
+            assert math.isfinite(record.global_grad_norm)
+            assert record.global_grad_norm == pytest.approx(grad64, rel=1e-5)
+        else:  # a real divergence names a layer of the network
+            assert 1 <= record.divergence.layer <= trainer.network.num_layers
+
+
+def test_a_total_gradient_beyond_range_with_every_layer_finite_names_its_largest_layer(monkeypatch):
+    from nnplayground.core import trainer as trainer_module
+    trainer = Trainer(load_preset("circle"))
+    monkeypatch.setattr(trainer_module, "_global_norm", lambda grad: math.inf)  # as a sum past 1.8e308 would be
+    record = trainer.step()
+    assert record.status == "diverged" and np.isfinite(record.grad_norm).all()
+    assert (record.divergence.layer, record.divergence.where) == (int(np.argmax(record.grad_norm)) + 1, "gradients")
