@@ -162,7 +162,7 @@ class SweepHeatMap(QWidget):
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange and self.plan is not None:
-            self.show(self.plan, self.summary)  # the title and "diverged" in the new language
+            self.show_summary(self.plan, self.summary)  # the title and "diverged" in the new language
         super().changeEvent(event)
 
     # ----- drawing ---------------------------------------------------------------------------
