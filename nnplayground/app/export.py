@@ -18,7 +18,7 @@ from PySide6.QtSvg import QSvgGenerator
 
 from ..core.files import temporary_sibling, write_atomic
 from ..core.history import HISTORY_ROWS
-from ..core.metrics import csv_cells, history_stride, metrics_header
+from ..core.metrics import csv_cells, history_stride, metrics_header, task_metric
 
 PNG_SCALE = 2  # twice the on-screen size reads well in documents
 
@@ -78,7 +78,7 @@ def metrics_csv(snapshot) -> str:
     row the window's plots show. A long run's history is thinned to every k-th iteration
     (core/history.py); the file then starts with a ``#`` line that says so."""
     exp = snapshot.experiment
-    metric = "r2" if exp.network.task == "regression" else "accuracy"
+    metric = task_metric(exp.network.task)
     header = metrics_header(metric, len(snapshot.weights))
     columns = [snapshot.history_x] + [snapshot.history[name] for name in header[1:]]
     out = io.StringIO()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
+from ..core.metrics import task_metric
 from ..core.trainer import epochs_done
 from .throttle import Throttle
 
@@ -54,7 +55,7 @@ def metric(name: str, x: float | None) -> str:
 def figures(s) -> list[tuple[str, str, str]]:
     """(caption, value, best) of training loss, test loss and the test metric for snapshot ``s``."""
     ev, best = s.evaluation, s.best
-    name = "r2" if s.experiment.network.task == "regression" else "accuracy"
+    name = task_metric(s.experiment.network.task)
     shown = (
         (_tr("Training loss"), number, "train_loss"),
         (_tr("Test loss"), number, "test_loss"),

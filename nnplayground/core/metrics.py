@@ -19,6 +19,11 @@ def json_number(x) -> float | None:
     return x if math.isfinite(x) else None
 
 
+def task_metric(task: str) -> str:
+    """The metric a run of ``task`` reports: "r2" for regression, else "accuracy"."""
+    return "r2" if task == "regression" else "accuracy"
+
+
 def metrics_header(metric_name: str, num_layers: int) -> list[str]:
     """The column names of metrics.csv for a run with this metric and this many layers."""
     layers = range(1, num_layers + 1)

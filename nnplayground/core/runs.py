@@ -16,6 +16,7 @@ import numpy as np
 
 from .experiment import Experiment
 from .files import versioned_json, write_atomic
+from .metrics import task_metric
 from .parallel import make_trainer
 from .trainer import TERMINAL
 
@@ -61,10 +62,6 @@ def differences(old: dict | None, new: dict) -> str:
     return ", ".join(changes) or "same settings"
 
 
-def _metric_column(experiment: dict) -> str:
-    return "r2" if experiment["network"]["task"] == "regression" else "accuracy"
-
-
 @dataclass(eq=False)  # compared and hashed by identity: a view keeps its own state per record
 class RunRecord:
     """One training run: its ``name``, what ``differs`` from the run before it, ``seed``,
@@ -89,7 +86,7 @@ class RunRecord:
         ``evaluation`` its latest Evaluation (or None) and ``previous`` the prior run's experiment dict."""
         d = experiment.to_dict()
         curves = {"iteration": np.asarray(history_x, float), "train_loss": history["train_loss"],
-                  "test_loss": history["test_loss"], "metric": history[_metric_column(d)],
+                  "test_loss": history["test_loss"], "metric": history[task_metric(d["network"]["task"])],
                   "grad_norm": history["global_grad_norm"]}
         nan = math.nan
         final = {"test_loss": nan if evaluation is None else evaluation.test_loss,
@@ -108,7 +105,7 @@ class RunRecord:
     @property
     def metric_name(self) -> str:
         """"accuracy", or "r2" for regression."""
-        return _metric_column(self.experiment)
+        return task_metric(self.experiment["network"]["task"])
 
     def to_dict(self) -> dict:
         """The JSON-ready form (NaN written as null)."""

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .experiment import Experiment
-from .metrics import is_simulated_parallel, metrics_csv_header, metrics_csv_row
+from .metrics import is_simulated_parallel, metrics_csv_header, metrics_csv_row, task_metric
 from .parallel import make_trainer
 from .trainer import TERMINAL
 from .validation import ExperimentError
@@ -211,7 +211,7 @@ def expand(base: Experiment, settings, seeds) -> list[GridPoint]:
 def grid_metric(points) -> str:
     """The metric every run of the grid reports: "accuracy", or "r2" for regression; SweepError
     if the runs would report different ones (they could not share a sweep.csv column)."""
-    metrics = {"r2" if p.experiment.network.task == "regression" else "accuracy" for p in points}
+    metrics = {task_metric(p.experiment.network.task) for p in points}
     if len(metrics) > 1:
         raise SweepError("the runs would measure different metrics (accuracy and r2): sweep them separately")
     return metrics.pop()

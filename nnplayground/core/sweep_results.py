@@ -19,6 +19,7 @@ import numpy as np
 
 from .experiment import Experiment
 from .files import versioned_json
+from .metrics import task_metric
 from .sweep import MAX_SETTINGS, RUNS_FOLDER, Setting, SweepError, SweepRow, parse_value, run_folder_name, value_text
 
 PLAN_FILE = "sweep.json"
@@ -41,6 +42,11 @@ class SweepPlan:
         """The grid's cells: (values of the first setting, values of the second or 1)."""
         sizes = [len(s.values) for s in self.settings]
         return sizes[0], sizes[1] if len(sizes) > 1 else 1
+
+    @property
+    def metric(self) -> str:
+        """The metric every run reports: "accuracy", or "r2" for regression."""
+        return task_metric(self.experiment["network"]["task"])
 
     @property
     def runs(self) -> int:

@@ -17,7 +17,7 @@ from .batching import BatchSchedule
 from .datasets import build_data
 from .experiment import Experiment, live_change
 from .history import MetricHistory
-from .metrics import metrics_header
+from .metrics import metrics_header, task_metric
 from .model import TrainableModel
 from .network import Network
 from .sequence import SequenceNetwork, build_sequence_data
@@ -210,7 +210,7 @@ class Trainer:
     @property
     def metric_name(self) -> str:
         """"r2" for regression, else "accuracy"."""
-        return "r2" if self.experiment.network.task == "regression" else "accuracy"
+        return task_metric(self.experiment.network.task)
 
     def _history_columns(self):
         """The metrics.csv columns (after the iteration) with, after the evaluation columns,

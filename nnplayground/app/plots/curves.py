@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from ...core.metrics import task_metric
 from ...core.trainer import live_change
 from .. import style
 from ..throttle import Throttle
@@ -480,7 +481,7 @@ class MetricPlot(PlotPanel):
     def metric_of(snapshot) -> str:
         if snapshot.evaluation is not None:
             return snapshot.evaluation.metric_name
-        return "r2" if snapshot.experiment.network.task == "regression" else "accuracy"
+        return task_metric(snapshot.experiment.network.task)
 
     def _draw(self, snapshot) -> None:
         self.set_metric(self.metric_of(snapshot))

@@ -232,7 +232,7 @@ class SweepHeatMap(QWidget):
 
     def _set_title(self, plan, summary) -> None:
         """"Final test loss: mean ± spread over 3 seeds", and whether the colours are logarithmic."""
-        regression = plan.experiment.get("network", {}).get("task") == "regression"
+        regression = plan.metric == "r2"
         name = {"train_loss": self.tr("Final training loss"), "test_loss": self.tr("Final test loss"),
                 "metric": self.tr("Final test R²") if regression else self.tr("Final test accuracy")}[summary.column]
         seeds = len(plan.seeds)

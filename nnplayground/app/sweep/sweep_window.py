@@ -211,8 +211,7 @@ class SweepWindow(LabWindow):
 
     def _fill_table(self, new_plan: bool) -> None:
         folder = self.folder
-        metric = "r2" if folder.plan.experiment["network"]["task"] == "regression" else "accuracy"
-        header = [*(s.path for s in folder.plan.settings), "seed", "status", "train_loss", "test_loss", metric,
+        header = [*(s.path for s in folder.plan.settings), "seed", "status", "train_loss", "test_loss", folder.plan.metric,
                   "iterations", "wall_seconds"]
         selected = {self.table.item(i.row(), 0).data(Qt.ItemDataRole.UserRole)
                     for i in self.table.selectionModel().selectedRows()} if not new_plan else set()
