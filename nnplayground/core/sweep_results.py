@@ -134,11 +134,13 @@ class SweepFolder:
     rows: list[SweepRow]
 
 
-def read_folder(path) -> SweepFolder:
-    """Read the sweep in folder ``path``; a SweepError naming the file that cannot be read."""
+def read_folder(path, plan: SweepPlan | None = None) -> SweepFolder:
+    """Read the sweep in folder ``path``; a SweepError naming the file that cannot be read.
+    A reader that knows the ``plan`` (it started the sweep) reads only the rows."""
     path = Path(path)
     try:
-        plan = SweepPlan.from_json((path / PLAN_FILE).read_text(encoding="utf-8"))
+        if plan is None:
+            plan = SweepPlan.from_json((path / PLAN_FILE).read_text(encoding="utf-8"))
         table = path / TABLE_FILE
         text = table.read_text(encoding="utf-8") if table.exists() else ""
     except (OSError, UnicodeDecodeError) as e:

@@ -110,3 +110,11 @@ def test_a_damaged_plan_is_one_line_naming_the_file(tmp_path, bad):
 def test_a_folder_without_a_plan_names_what_is_missing(tmp_path):
     with pytest.raises(SweepError, match="cannot read .*sweep.json"):
         read_folder(tmp_path)
+
+
+def test_a_reader_that_knows_the_plan_reads_only_the_rows(plan, tmp_path):
+    rows = grid_rows(plan)[:4]
+    (tmp_path / "sweep.csv").write_text(table_text(plan, rows))
+    (tmp_path / "sweep.json").write_text("{")  # never parsed: the reader passes the plan
+    folder = read_folder(tmp_path, plan)
+    assert folder.plan is plan and [r.identity() for r in folder.rows] == [r.identity() for r in rows]

@@ -3,8 +3,9 @@ read as its rows arrive.
 
 The window trains nothing itself: the command line's sweep (its process pool or a Dask
 cluster, its Ctrl-C that keeps every finished row) runs as a child (app/child.py), sharing no
-GIL with the window. The runner reads the sweep's folder (core/sweep_results.py) POLL_MS
-apart while it runs, and once more when it ends; only a read that found new rows is announced.
+GIL with the window. The runner reads the sweep's rows (core/sweep_results.py) POLL_MS apart
+while it runs, and once more when it ends, against the plan it started (sweep.json is only
+checked for, not parsed again); only a read that found new rows is announced.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ...core import Experiment
 from ...core.sweep import SweepError, value_text
-from ...core.sweep_results import SweepFolder, SweepPlan, read_folder
+from ...core.sweep_results import PLAN_FILE, SweepFolder, SweepPlan, read_folder
 from ..child import CliProcess, Outcome
 
 POLL_MS = 250
@@ -46,6 +47,7 @@ class SweepRunner(QObject):
         self.child = CliProcess(self)
         self.child.finished.connect(self._ended)
         self.folder: Path | None = None
+        self._plan: SweepPlan | None = None  # of the sweep under way: its sweep.json need not be read again
         self._rows_seen = -1
         self._timer = QTimer(self, interval=POLL_MS)
         self._timer.timeout.connect(self._poll)
@@ -62,7 +64,7 @@ class SweepRunner(QObject):
             return
         out.mkdir(parents=True, exist_ok=True)
         experiment.save(out / EXPERIMENT_FILE)
-        self.folder, self._rows_seen = out, -1
+        self.folder, self._plan, self._rows_seen = out, plan, -1
         self.child.start(sweep_arguments(out / EXPERIMENT_FILE, plan, out, executor))
         self._timer.start()
 
@@ -76,9 +78,11 @@ class SweepRunner(QObject):
         self.child.stop_and_wait()
 
     def _read(self) -> SweepFolder | None:
+        if not (self.folder / PLAN_FILE).exists():  # the child is starting, or refused the sweep
+            return None
         try:
-            return read_folder(self.folder)
-        except SweepError:  # not written yet (the child is starting), or damaged
+            return read_folder(self.folder, self._plan)
+        except SweepError:  # damaged
             return None
 
     def _poll(self) -> None:
