@@ -138,13 +138,13 @@ class SweepTable:
     """
 
     def __init__(self, out: Path, plan, points):
-        from .core.sweep import grid_metric, sweep_header
+        from .core.sweep import sweep_header
         from .core.sweep_results import TABLE_FILE
 
         self.path = out / TABLE_FILE
         self.plan = plan
         self.points = points
-        self.header = [*sweep_header(plan.settings, grid_metric(points)), "folder"]
+        self.header = [*sweep_header(plan.settings, plan.metric), "folder"]
         self.rows = {}
         self.progress = SweepProgress(len(points))
         self._live = None

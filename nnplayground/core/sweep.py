@@ -60,10 +60,6 @@ class GridPoint:
     seed: int
     experiment: Experiment
 
-    def folder_name(self, width: int) -> str:
-        """The run's folder under DIR/runs (``run_folder_name``)."""
-        return run_folder_name(self.index, self.paths, self.values, self.seed, width)
-
 
 def run_folder_name(index: int, paths, values, seed: int, width: int) -> str:
     """``<index>-<field>=<value>...-seed<seed>``, the index ``width`` digits wide: a run's
