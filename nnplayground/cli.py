@@ -177,12 +177,18 @@ class Interrupted(KeyboardInterrupt):
 class StopSignals:
     """How ``run`` answers SIGINT (Ctrl-C), SIGTERM (a job scheduler, `timeout`) and SIGHUP (a closed terminal).
 
-    While it trains or writes its files (inside ``deferred``) a signal is only noted in ``signum``:
-    training stops after the iteration under way, which is logged, so metrics.csv ends at the
-    iteration summary.json reports, and no file is left half written. Anywhere else (start-up,
-    the final evaluation) it raises ``Interrupted`` at once: nothing is on disk yet, or every row
-    already is. Once one has been raised, later signals are only noted, so handling it cannot
-    be interrupted in turn.
+    While it starts, trains or writes its files (inside ``deferred``) a signal is only noted in
+    ``signum``: start-up raises it between its steps (``raise_noted``), training stops after the
+    iteration under way, which is logged, so metrics.csv ends at the iteration summary.json
+    reports, and no file is left half written. Anywhere else (the final evaluation) it raises
+    ``Interrupted`` at once: every row is on disk already. Once one has been raised, later
+    signals are only noted, so handling it cannot be interrupted in turn.
+
+    Why start-up only notes: Python runs a handler at whatever bytecode the main thread is at,
+    and an exception raised while that is a finalizer or an import-machinery callback is
+    printed as "Exception ignored" and dropped, after which the run trained on as if no signal
+    had come (seen as a run that ignored Ctrl-C). A raised signal is noted as well, so a
+    dropped one still stops training at the next iteration.
     """
 
     NAMES = ("SIGINT", "SIGTERM", "SIGHUP")  # no SIGHUP on Windows
@@ -192,9 +198,9 @@ class StopSignals:
         self._deferring = self._raised = False
 
     def _handle(self, signum, _frame) -> None:
+        if self.signum is None:
+            self.signum = signum
         if self._deferring or self._raised:
-            if self.signum is None:
-                self.signum = signum
             return
         self._raised = True
         raise Interrupted(signum)
@@ -241,18 +247,21 @@ def _run(args: argparse.Namespace, stop: StopSignals) -> int:
         from .core.memory import check, format_size
         from .core.parallel import make_trainer
         from .core.parallel_report import held_at_once
-    stop.raise_noted()
-    try:
-        experiment, stem = load_experiment(args)
-        # before the output folder or any array exists; a data-parallel run's summary also trains its single equivalent
-        needed = check(held_at_once(experiment), args.max_memory).total
-    except (ExperimentError, OSError) as e:
-        return _fail(str(e))
+        stop.raise_noted()
+        try:
+            experiment, stem = load_experiment(args)
+            # before the output folder or any array exists; a data-parallel run's summary also trains its single equivalent
+            needed = check(held_at_once(experiment), args.max_memory).total
+        except (ExperimentError, OSError) as e:
+            return _fail(str(e))
+        stop.raise_noted()
     if args.ranks_backend == "torch":  # real processes: everything else is in nnplayground/distributed
         from .distributed import run_with_torch
         return run_with_torch(args, experiment, stem, stop, train=_train, output_dir=_output_dir)
     try:
-        trainer = make_trainer(experiment)  # before any folder is made: a Ctrl-C here leaves nothing behind
+        with stop.deferred():
+            trainer = make_trainer(experiment)  # before any folder is made: a Ctrl-C here leaves nothing behind
+        stop.raise_noted()
         return _train(trainer, args, stem, stop)
     except MemoryError:  # a --max-memory above what the machine can give; rows written so far stay
         return _fail(f"not enough memory for this experiment (estimated ~{format_size(needed)}): "

@@ -78,17 +78,18 @@ def _sweep(args: argparse.Namespace, stop: StopSignals) -> int:
         from .core.sweep import SweepError, build_settings, expand, parse_seeds
         from .core.sweep_results import SweepPlan
         from .core.validation import ExperimentError
+        stop.raise_noted()
+        try:  # noted, not raised, here too: see StopSignals
+            base, _stem = load_experiment(args)
+            settings = build_settings(base, args.set)
+            seeds = parse_seeds(args.seeds) if args.seeds else (base.seed,)
+            points = expand(base, settings, seeds)
+            executor = make_executor(args.workers, args.scheduler)
+            if executor.workers is not None:
+                _check_memory(points, min(executor.workers, len(points)))
+        except (ExperimentError, SweepError, ExecutorError) as e:
+            raise UsageError(str(e)) from None
     stop.raise_noted()
-    try:
-        base, _stem = load_experiment(args)
-        settings = build_settings(base, args.set)
-        seeds = parse_seeds(args.seeds) if args.seeds else (base.seed,)
-        points = expand(base, settings, seeds)
-        executor = make_executor(args.workers, args.scheduler)
-        if executor.workers is not None:
-            _check_memory(points, min(executor.workers, len(points)))
-    except (ExperimentError, SweepError, ExecutorError) as e:
-        raise UsageError(str(e)) from None
     with stop.deferred():  # from here a signal is only noted: the loop sees it and keeps what finished
         table = SweepTable(Path(args.out), SweepPlan(settings, seeds, base.to_dict()), points)
         try:
