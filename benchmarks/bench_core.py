@@ -1,4 +1,4 @@
-"""Steps per second of the NumPy core's full training step, beside the same model in PyTorch.
+"""Steps per second of the core's full training step on both engines, beside the same model in PyTorch.
 
     python benchmarks/bench_core.py [--quick]
 
@@ -7,7 +7,10 @@ update and the full StepRecord (per-layer gradient, weight and update norms, act
 statistics, history), plus the test-set evaluation at every epoch end. PyTorch, when
 importable, trains the same model (same initial weights, data, batch size and batch order
 scheme) with a standard zero_grad/forward/loss/backward/step loop on the CPU and evaluates
-the test set at every epoch end too. ratio = ours / torch, both float64.
+the test set at every epoch end too. Ours runs on the NumPy engine ("numpy") and on the
+compiled one ("compiled", numba), each in float64 and float32; ratio = compiled / torch in the
+same dtype (the compiled engine is the default). The first lines time the kernel's compilation
+in a fresh process: cold (an empty cache folder) and cached.
 
 The "rnn" case times one BPTT training step of core.rnn.RNN (hidden 32, 1000 time steps,
 batch 16, remember_first task): ``compute_gradients`` plus an SGD update of ``theta``, beside
@@ -23,6 +26,8 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = "1"
 
 import argparse  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
@@ -72,13 +77,40 @@ CASES = [
 ]
 
 
-def make_trainer(case: Case) -> Trainer:
-    return Trainer(Experiment(
+def make_trainer(case: Case, dtype: str = "float64", engine: str = "numpy") -> Trainer:
+    trainer = Trainer(Experiment(
+        dtype=dtype,
         data=DataSpec(dataset=case.dataset, samples=2000, train_fraction=0.5, classes=case.classes),
         network=NetworkSpec(task=case.task, hidden=tuple(LayerSpec(n, case.activation) for n in case.hidden)),
         optimizer=OptimizerSpec(name="sgd", learning_rate=LEARNING_RATE),
         training=TrainingSpec(batch_size=case.batch, epochs=10_000_000),
-    ))
+    ), engine=engine)
+    trainer.wait_for_engine()
+    return trainer
+
+
+def compile_seconds(dtype: str, cache: str) -> float:
+    """Seconds a fresh process takes to have the kernel for ``dtype`` (import of numba included),
+    with ``cache`` as its cache folder."""
+    code = ("import time; t = time.perf_counter(); from nnplayground.core.compiled.engine import COMPILER; "
+            f"assert COMPILER.wait({dtype!r}) is not None, COMPILER.error; print(time.perf_counter() - t)")
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "NUMBA_CACHE_DIR": cache, "PYTHONPATH": root}
+    return float(subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True,
+                                text=True).stdout)
+
+
+def mlp_steps(case: Case) -> dict:
+    """``steps(count)`` of ours on both engines and dtypes, and torch's, all from the same weights."""
+    steps = {}
+    if torch is not None:  # built before ours trains, so every run starts from the same weights
+        first = make_trainer(case)
+        steps.update(torch64=torch_step(case, first, torch.float64), torch32=torch_step(case, first, torch.float32))
+    for dtype in ("float64", "float32"):
+        for engine in ("numpy", "compiled"):
+            trainer = make_trainer(case, dtype, engine)
+            steps[engine + dtype[-2:]] = lambda count, trainer=trainer: trainer.run(max_iterations=count)
+    return steps
 
 
 def torch_step(case: Case, trainer: Trainer, dtype):
@@ -229,27 +261,33 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     window, repeats = (0.05, 2) if args.quick else (0.4, 5)
 
+    with tempfile.TemporaryDirectory() as cache:
+        for dtype in ("float64", "float32"):
+            cold, cached = compile_seconds(dtype, cache), compile_seconds(dtype, cache)
+            print(f"compile {dtype}: cold {cold:.2f} s, cached {cached:.2f} s", flush=True)
     ratios = {"small": [], "large": [], "rnn": []}
     for case in CASES:
         if case.kind == "rnn":
-            steps = rnn_steps(case)
-        else:
-            trainer = make_trainer(case)
-            steps = {"numpy": lambda count, trainer=trainer: trainer.run(max_iterations=count)}
-            if torch is not None:  # built before ours trains, so both start from the same weights
-                steps.update(torch64=torch_step(case, trainer, torch.float64),
-                             torch32=torch_step(case, trainer, torch.float32))
-        rate = steps_per_second(steps, window, repeats)
-        line = f"{case.name:<24} numpy {rate['numpy']:7.0f} steps/s"
-        if torch is None:
-            line += "   torch     n/a steps/s   ratio  n/a"
-            ratios[case.group].append(float("nan"))
-        else:
-            ratio = rate["numpy"] / rate["torch64"]
-            ratios[case.group].append(ratio)
-            line += (f"   torch {rate['torch64']:7.0f} steps/s   ratio {ratio:5.2f}"
-                     f"   (torch float32 {rate['torch32']:7.0f} steps/s)")
-        print(line, flush=True)
+            rate = steps_per_second(rnn_steps(case), window, repeats)
+            line = f"{case.name:<24} numpy {rate['numpy']:8.0f} steps/s"
+            ratio = rate["numpy"] / rate["torch64"] if torch is not None else float("nan")
+            if torch is not None:
+                line += (f"   torch {rate['torch64']:8.0f} steps/s   ratio {ratio:5.2f}"
+                         f"   (torch float32 {rate['torch32']:7.0f} steps/s)")
+            ratios["rnn"].append(ratio)
+            print(line, flush=True)
+            continue
+        rate = steps_per_second(mlp_steps(case), window, repeats)
+        for bits in ("64", "32"):
+            line = (f"{case.name:<24} float{bits} numpy {rate['numpy' + bits]:8.0f}  compiled {rate['compiled' + bits]:8.0f}"
+                    f" steps/s (x{rate['compiled' + bits] / rate['numpy' + bits]:.1f})")
+            ratio = float("nan")
+            if torch is not None:
+                ratio = rate["compiled" + bits] / rate["torch" + bits]
+                line += f"   torch {rate['torch' + bits]:8.0f} steps/s   ratio {ratio:5.2f}"
+            if bits == "64":
+                ratios[case.group].append(ratio)
+            print(line, flush=True)
     print(f"rnn_ratio={min(ratios['rnn']):.2f}")
     print(f"min_ratio_small={min(ratios['small']):.2f} min_ratio_large={min(ratios['large']):.2f}")
     return 0

@@ -88,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--max-memory", type=_memory_size, metavar="SIZE",
                      help="refuse an experiment estimated to need more memory than SIZE, e.g. 512M, 12G, 1.5GiB "
                           "or bytes (default: half the physical memory)")
+    run.add_argument("--engine", choices=("compiled", "numpy"), default="compiled",
+                     help="train with the compiled engine (numba; NumPy where it does not apply) or the NumPy "
+                          "engine; both give the same numbers to rounding (default: compiled)")
     run.add_argument("--ranks-backend", choices=("simulated", "torch"), default="simulated",
                      help="data-parallel experiments: simulate the ranks in this process, or run them as "
                           "processes with PyTorch (nnplayground[distributed]; see the README) (default: simulated)")
@@ -261,11 +264,22 @@ def _run(args: argparse.Namespace, stop: StopSignals) -> int:
     try:
         with stop.deferred():
             trainer = make_trainer(experiment)  # before any folder is made: a Ctrl-C here leaves nothing behind
+            trainer.engine = args.engine
+            _settle_engine(trainer)
         stop.raise_noted()
         return _train(trainer, args, stem, stop)
     except MemoryError:  # a --max-memory above what the machine can give; rows written so far stay
         return _fail(f"not enough memory for this experiment (estimated ~{format_size(needed)}): "
                      "make the network or the data set smaller")
+
+
+def _settle_engine(trainer) -> None:
+    """Wait for the compiled kernel (loaded from its cache in under a second; compiled once per
+    machine), so the whole run trains on one engine; say so once if it cannot be had."""
+    from .core.compiled.engine import unavailable
+
+    if trainer.wait_for_engine() != trainer.engine and unavailable():
+        print(f"{PROG}: the compiled engine is unavailable ({unavailable()}); training with NumPy", file=sys.stderr)
 
 
 def load_experiment(args):

@@ -75,6 +75,11 @@ BATCH_MODES = {
     "fixed": QT_TRANSLATE_NOOP("labels", "Fixed order"),
     "repeat_one": QT_TRANSLATE_NOOP("labels", "One batch"),
 }
+# The training engines, keyed by core.compiled.engine.ENGINES (View > Compiled engine, the status bar).
+ENGINES = {
+    "compiled": QT_TRANSLATE_NOOP("labels", "Compiled engine"),
+    "numpy": QT_TRANSLATE_NOOP("labels", "NumPy engine"),
+}
 DIVERGENCE_PLACES = {
     "activations": QT_TRANSLATE_NOOP("labels", "activations"),
     "loss": QT_TRANSLATE_NOOP("labels", "loss"),
@@ -137,6 +142,11 @@ def regularizer(key: str) -> str:
 def batch_mode(key: str) -> str:
     """Display name of batch order ``key`` (core.experiment.BATCH_MODES)."""
     return _translated(BATCH_MODES, key)
+
+
+def engine(key: str) -> str:
+    """Display name of training engine ``key`` (core.compiled.engine.ENGINES)."""
+    return _translated(ENGINES, key)
 
 
 def divergence_place(key: str) -> str:

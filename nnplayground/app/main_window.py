@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QMainWindow, QM
 
 from .. import __version__
 from ..core import Experiment, ExperimentError
+from ..core.compiled.engine import DEFAULT_ENGINE, unavailable
 from ..core.metrics import duration
 from ..core.presets import load_preset
 from . import labels
@@ -236,6 +237,11 @@ class MainWindow(QMainWindow):
         self.headline_action.setCheckable(True)
         self.headline_action.setChecked(True)
         self.headline_action.toggled.connect(self.headline.setVisible)
+        self.engine_action = view_menu.addAction(labels.engine("compiled"))
+        self.engine_action.setCheckable(True)
+        self.engine_action.setToolTip(self.tr("Train many iterations per compiled call (numba), several times "
+                                              "faster; off: the NumPy engine. Both give the same numbers to rounding."))
+        self.engine_action.setChecked(self.settings.value("engine", DEFAULT_ENGINE) == "compiled")
         view_menu.addSeparator()
         add_action(view_menu, self.tr("Reset layout"), self.reset_layout)
 
@@ -251,6 +257,8 @@ class MainWindow(QMainWindow):
         c.invalid.connect(self.show_message)
         c.speed_changed.connect(commands.speed)
         commands.speed.emit(c.speed)  # queued before any Play
+        self.engine_action.toggled.connect(self._engine_chosen)
+        self._engine_chosen(self.engine_action.isChecked())
         c.entered.connect(self.builder.setFocus)  # Space plays again, the arrows step
         # Collapsing the output column moves its numbers into the status bar, and back.
         self.headline.seen_changed.connect(self._numbers_moved)
@@ -317,6 +325,22 @@ class MainWindow(QMainWindow):
                 view.flush()
         self.status_throttle.flush()
 
+    @Slot(bool)
+    def _engine_chosen(self, compiled: bool) -> None:
+        engine = "compiled" if compiled else "numpy"
+        self.settings.setValue("engine", engine)
+        self.commands.engine.emit(engine)
+
+    def _engine_status(self, s) -> str:
+        """Which engine trains, and why not the compiled one when it was chosen but is not running."""
+        if s.engine == "compiled" or not self.engine_action.isChecked():
+            return labels.engine(s.engine)
+        if unavailable():
+            return self.tr("NumPy engine (the compiled one is unavailable: {0})").format(unavailable())
+        if s.experiment.data.is_sequence or s.experiment.parallel is not None:
+            return labels.engine("numpy")  # the kernel covers dense one-process nets
+        return self.tr("NumPy engine (compiling the fast one...)")
+
     def _show_status(self, s) -> None:
         epochs = s.experiment.training.epochs
         parts = [stopped_text(s)]
@@ -326,6 +350,7 @@ class MainWindow(QMainWindow):
             epoch = count(s.epoch) if epochs is None else f"{count(s.epoch)}/{count(epochs)}"
             parts.append(self.tr("Epoch {0} - iteration {1} - batch {2}/{3} - samples seen {4}").format(
                 epoch, count(s.iteration), s.batch, s.batches_per_epoch, count(s.samples_seen)))
+        parts.append(self._engine_status(s))
         self.status_label.setText(" - ".join(part for part in parts if part))
         # Training until paused has no end to show progress towards: the counters say it all.
         self.progress.setVisible(s.total_iterations is not None)

@@ -25,6 +25,7 @@ from typing import NamedTuple
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from ..core import Experiment, ExperimentError, memory
+from ..core.compiled.engine import DEFAULT_ENGINE
 from ..core.parallel import DataParallelTrainer, make_trainer
 from ..core.snapshot import SnapshotTaker
 from ..core.trainer import TERMINAL
@@ -88,8 +89,9 @@ class Run:
     experiment has a ``parallel`` section (``ranks`` then says how many it simulates), else a
     one-process Trainer (``ranks`` None)."""
 
-    def __init__(self, experiment: Experiment, profile: bool, plane: bool):
+    def __init__(self, experiment: Experiment, profile: bool, plane: bool, engine: str):
         self.trainer = make_trainer(experiment)
+        self.trainer.engine = engine  # compiled slices release the GIL: the window draws meanwhile
         self.ranks = self.trainer.spec.ranks if isinstance(self.trainer, DataParallelTrainer) else None
         self.taker = SnapshotTaker(self.trainer, profile=profile, plane=plane)
         self.record = None  # the latest step's record
@@ -158,6 +160,7 @@ class TrainingWorker(QObject):
         self._pace = None  # the QTimer of paced speeds, made on the worker's thread
         self._slice_queued = False
         self._mailbox = Mailbox()
+        self._engine = DEFAULT_ENGINE
 
     @property
     def playing(self) -> bool:
@@ -176,7 +179,7 @@ class TrainingWorker(QObject):
         try:
             # Refused before anything is allocated when above the budget (core.memory).
             memory.check(experiments, window=self._planes)
-            runs = [Run(exp, self._profiles, self._planes) for exp in experiments]
+            runs = [Run(exp, self._profiles, self._planes, self._engine) for exp in experiments]
         except Exception as error:  # noqa: BLE001 - too big, impossible data: the person is told
             self.load_failed.emit(generation, failure_message(error))
             self._publish()  # the runs that remain, for an owner that dropped their snapshots meanwhile
@@ -196,6 +199,15 @@ class TrainingWorker(QObject):
         experiments = [experiments] if isinstance(experiments, Experiment) else list(experiments)
         for run, exp in zip(self._runs, experiments):
             run.trainer.apply_live_settings(exp)
+        self._publish()
+
+    @Slot(str)
+    def set_engine(self, engine: str) -> None:
+        """Train with ``engine`` ("compiled" or "numpy") from the next iteration on: both engines
+        share the whole training state, so the run goes on where it was."""
+        self._engine = engine
+        for run in self._runs:
+            run.trainer.engine = engine
         self._publish()
 
     @Slot()
@@ -386,6 +398,7 @@ class WorkerCommands(QObject):
     reset = Signal()
     set_weight = Signal(int, int, int, float)
     speed = Signal(object)  # a Speed
+    engine = Signal(str)  # "compiled" or "numpy"
 
 
 class WorkerThread:
@@ -403,6 +416,7 @@ class WorkerThread:
                              (c.epoch, w.step_epoch), (c.reset, w.reset), (c.set_weight, w.set_weight)):
             signal.connect(slot)
         c.speed.connect(w.set_speed)
+        c.engine.connect(w.set_engine)
         self.thread.finished.connect(w.halt, Qt.ConnectionType.DirectConnection)  # runs on the ending thread
         self.thread.start()
 

@@ -2,7 +2,8 @@
 from .experiment import (DataSpec, Experiment, ExperimentError, LayerSpec, NetworkSpec,
                          OptimizerSpec, TrainingSpec, live_change)
 from .model import ForwardPass, TrainableModel
-from .trainer import BackpropProfile, Divergence, Evaluation, StepRecord, Trainer
+from .records import BackpropProfile, Divergence, Evaluation, StepRecord
+from .trainer import Trainer
 
 __all__ = [
     "BackpropProfile", "DataSpec", "Divergence", "Evaluation", "Experiment", "ExperimentError", "ForwardPass",

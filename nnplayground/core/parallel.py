@@ -48,7 +48,8 @@ from .collectives import ReductionError, assign_batches, communication_seconds, 
 from .experiment import Experiment
 from .history import MetricHistory
 from .parallel_spec import ALGORITHMS, ParallelSpec
-from .trainer import TERMINAL, StepRecord, Trainer, build_model
+from .records import StepRecord
+from .trainer import TERMINAL, Trainer, build_model
 
 
 def reduce_dtype(experiment: Experiment) -> np.dtype:
@@ -156,6 +157,8 @@ class DataParallelTrainer(Trainer):
     ``replicas_identical`` says whether that held after every iteration so far, and
     ``worst_errors`` holds, per algorithm, each field's largest value over the iterations so far.
     """
+
+    COMPILES = False  # each iteration is K replicas' gradients combined: the NumPy step
 
     def __init__(self, experiment: Experiment):
         if experiment.parallel is None:

@@ -47,7 +47,8 @@ def single_process_reference(trainer: Trainer) -> tuple[Trainer | None, str | No
     """The single-process equivalent of ``trainer``'s experiment, trained from scratch for
     ``trainer.iteration`` updates; (None, why) when there is none."""
     try:
-        reference = Trainer(single_equivalent(trainer.experiment))
+        # the NumPy step the data-parallel run takes, so the differences reported are data-parallel's alone
+        reference = Trainer(single_equivalent(trainer.experiment), engine="numpy")
     except ValueError as e:
         return None, str(e)
     reference.run(max_iterations=trainer.iteration)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .compiled.engine import DEFAULT_ENGINE, ENGINES
 from .experiment import Experiment
 from .files import versioned_json, write_atomic
 from .metrics import task_metric
@@ -78,10 +79,11 @@ class RunRecord:
     final: dict[str, float]
     experiment: dict
     curves: dict[str, np.ndarray] = field(repr=False)
+    engines: tuple = ()  # Trainer.engine_log: (iteration, engine) where the engine in use changed
 
     @classmethod
     def from_history(cls, name: str, experiment: Experiment, status: str, iterations: int, evaluation,
-                     history_x, history: dict, previous: dict | None) -> RunRecord:
+                     history_x, history: dict, previous: dict | None, engines=()) -> RunRecord:
         """A record of a run whose history columns (Trainer.history) are ``history_x`` and ``history``;
         ``evaluation`` its latest Evaluation (or None) and ``previous`` the prior run's experiment dict."""
         d = experiment.to_dict()
@@ -94,13 +96,13 @@ class RunRecord:
                  "train_loss": nan if evaluation is None else evaluation.train_loss}
         status = status if status in TERMINAL else INTERRUPTED  # replaced (Reset, an edit) before its end
         return cls(name, differences(previous, d), experiment.seed, status, int(iterations), final, d,
-                   {k: np.array(v, float) for k, v in curves.items()})
+                   {k: np.array(v, float) for k, v in curves.items()}, tuple(engines))
 
     @classmethod
     def from_snapshot(cls, name: str, snapshot, previous: dict | None) -> RunRecord:
         """A record of the run a core.snapshot.Snapshot pictures."""
         return cls.from_history(name, snapshot.experiment, snapshot.status, snapshot.iteration, snapshot.evaluation,
-                                snapshot.history_x, snapshot.history, previous)
+                                snapshot.history_x, snapshot.history, previous, snapshot.engines)
 
     @property
     def metric_name(self) -> str:
@@ -112,7 +114,8 @@ class RunRecord:
         return {"name": self.name, "differs": self.differs, "seed": self.seed, "status": self.status,
                 "iterations": self.iterations, "final": {k: _number(v) for k, v in self.final.items()},
                 "experiment": self.experiment,
-                "curves": {k: [_number(v) for v in self.curves[k].tolist()] for k in CURVES}}
+                "curves": {k: [_number(v) for v in self.curves[k].tolist()] for k in CURVES},
+                "engines": [list(e) for e in self.engines]}
 
     @classmethod
     def from_dict(cls, d: dict) -> RunRecord:
@@ -122,8 +125,11 @@ class RunRecord:
             raise ValueError("curves of different lengths")
         Experiment.from_dict(d["experiment"])  # an ExperimentError (a ValueError) if it is not one
         final = {k: math.nan if v is None else float(v) for k, v in d["final"].items()}
+        engines = tuple((int(i), str(e)) for i, e in d.get("engines", []))  # runs saved before engines: none
+        if any(e not in ENGINES for _, e in engines):
+            raise ValueError(f"unknown engine in {engines}")
         return cls(str(d["name"]), str(d["differs"]), int(d["seed"]), str(d["status"]), int(d["iterations"]),
-                   final, d["experiment"], curves)
+                   final, d["experiment"], curves, engines)
 
 
 def _number(v: float):
@@ -145,17 +151,24 @@ REPEAT_CHUNK = 500  # iterations between looks at ``cancelled`` (a chunked run t
 
 
 def repeat(experiment: Experiment, iterations: int, name: str, previous: dict | None = None,
-           cancelled=lambda: False) -> RunRecord | None:
+           cancelled=lambda: False, engines=()) -> RunRecord | None:
     """Train ``experiment`` from scratch, headless, for ``iterations`` (fewer if it stops sooner),
-    and record it as ``name``; None if ``cancelled()`` became true first."""
+    and record it as ``name``; None if ``cancelled()`` became true first. ``engines`` (the
+    original's RunRecord.engines) says which engine trained which iterations: the repeat
+    switches where the original did, since the engines agree only to the last bits."""
     trainer = make_trainer(experiment)
-    while trainer.iteration < iterations and trainer.status not in TERMINAL:
-        if cancelled():
-            return None
-        trainer.advance(min(REPEAT_CHUNK, iterations - trainer.iteration))
+    plan = list(engines) or [(0, DEFAULT_ENGINE)]
+    for k, (_first, engine) in enumerate(plan):
+        end = min(iterations, plan[k + 1][0]) if k + 1 < len(plan) else iterations
+        trainer.engine = engine
+        trainer.wait_for_engine()
+        while trainer.iteration < end and trainer.status not in TERMINAL:
+            if cancelled():
+                return None
+            trainer.advance(min(REPEAT_CHUNK, end - trainer.iteration))
     h = trainer.history
     return RunRecord.from_history(name, experiment, trainer.status, trainer.iteration, trainer.last_evaluation,
-                                  h.x, {c: h.column(c) for c in h.columns}, previous)
+                                  h.x, {c: h.column(c) for c in h.columns}, previous, trainer.engine_log)
 
 
 class RunList:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .experiment import Experiment
-from .trainer import BackpropProfile, Divergence, Evaluation, StepRecord, Trainer
+from .records import BackpropProfile, Divergence, Evaluation, StepRecord
+from .trainer import Trainer
 
 
 @dataclass(frozen=True, eq=False)
@@ -49,6 +50,8 @@ class Snapshot:
     neuron_maps: tuple[np.ndarray, ...]
     profile: BackpropProfile | None = None  # when the taker was asked for one (the gradient lab)
     best: Evaluation | None = None  # each field the best of any evaluation so far (Trainer.best)
+    engines: tuple = ()  # Trainer.engine_log: where the engine in use changed
+    engine: str = "numpy"  # the engine training now ("compiled" or "numpy")
 
 
 GRID_RESOLUTION = 64  # points along each axis of the input plane the output surface is drawn over
@@ -125,4 +128,5 @@ class SnapshotTaker:
             gradients=tuple(dW.copy() for dW, _ in net.grads), extent=self.extent,
             surface=surface, neuron_maps=neuron_maps,
             profile=t.backprop_profile() if self.profile else None, best=t.best,
+            engines=tuple(t.engine_log), engine=t.engine_log[-1][1] if t.engine_log else t.engine_in_use,
         )

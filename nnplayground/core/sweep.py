@@ -224,6 +224,7 @@ def run_point(point: GridPoint, should_stop: Callable[[], bool] | None = None) -
     ``should_stop()`` turned true before the end (checked every iteration): the run is dropped."""
     started = time.perf_counter()
     trainer = make_trainer(point.experiment)
+    trainer.wait_for_engine()  # one engine for the whole run: identical rows whichever worker trains it
     parallel = is_simulated_parallel(trainer)
     lines = [metrics_csv_header(trainer)]
     stopped = False

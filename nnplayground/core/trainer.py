@@ -8,12 +8,12 @@ the batch order, so changing how batches are drawn leaves data and initial weigh
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 
 from .batching import BatchSchedule
+from .compiled.engine import COMPILER, DEFAULT_ENGINE
+from .compiled.slices import NON_FINITE, WEIGHTS_NON_FINITE, Slices, supports
 from .datasets import build_data
 from .experiment import Experiment, live_change
 from .history import MetricHistory
@@ -22,6 +22,7 @@ from .model import TrainableModel
 from .network import Network
 from .sequence import SequenceNetwork, build_sequence_data
 from .optimizers import clip_by_global_norm, make_optimizer
+from .records import BackpropProfile, Divergence, Evaluation, StepRecord, float_norm, layer_stats
 
 DATA_STREAM, INIT_STREAM, SHUFFLE_STREAM = range(3)
 STOPPED = ("completed", "target_reached", "early_stopped")  # a live change of EPOCHS or the stop rules can undo these
@@ -46,32 +47,6 @@ def build_model(experiment: Experiment) -> TrainableModel:
     return SequenceNetwork(experiment) if experiment.data.is_sequence else dense_network(experiment)
 
 
-@dataclass(frozen=True, slots=True)
-class Evaluation:
-    """Loss and quality over the full training and test sets (no regularisation term)."""
-    train_loss: float
-    test_loss: float
-    metric_name: str  # "accuracy" or "r2"
-    train_metric: float
-    test_metric: float
-
-
-@dataclass(frozen=True, slots=True)
-class Divergence:
-    """Where training first produced a non-finite number."""
-
-    iteration: int
-    layer: int  # 1-based, layer 1 nearest the input; the output layer is num_layers
-    where: str  # "activations", "loss", "gradients" or "weights"
-
-    def __str__(self) -> str:
-        return f"diverged at iteration {self.iteration}: non-finite {self.where} in layer {self.layer}"
-
-    def to_dict(self) -> dict:
-        """The JSON form written to summary.json, with the message."""
-        return {"iteration": self.iteration, "layer": self.layer, "where": self.where, "message": str(self)}
-
-
 def _lower(a: float, b: float) -> float:
     """The lower of two numbers, ignoring a NaN (an evaluation that overflowed)."""
     return b if math.isnan(a) or b < a else a
@@ -91,96 +66,11 @@ def epochs_done(epoch: int, batch: int, batches_per_epoch: int, status: str = ""
 
 
 _NO_EVALUATION = (math.nan, math.nan)  # test loss and metric on steps without an evaluation
-
-
-@dataclass(frozen=True, eq=False)
-class BackpropProfile:
-    """How the backward signal changes with depth, on a fixed probe batch: for each layer
-    (1 nearest the input; the last is the output layer) the norm of dL/dz, the gradient of
-    the loss with respect to that layer's pre-activations, which backpropagation passes
-    down through every layer in turn. Also each hidden layer's pre-activation histogram."""
-    delta_norms: np.ndarray  # (layers,)
-    histograms: np.ndarray  # (hidden layers, bins): counts of z per bin
-    bin_edges: np.ndarray  # (bins + 1,)
-
-    @property
-    def first_over_last(self) -> float:
-        """||dL/dz|| of layer 1 over the output layer's: below 1 vanishing, above 1 exploding."""
-        with np.errstate(all="ignore"):
-            return float(self.delta_norms[0] / self.delta_norms[-1])
+MAX_SLICE = 1024  # iterations per compiled call at most: the window and Ctrl-C wait for no more
 
 
 PROBE_SAMPLES = 256
 HISTOGRAM_EDGES = np.linspace(-8.0, 8.0, 65)  # tanh and sigmoid saturate beyond about +-3
-
-
-class StepRecord(NamedTuple):
-    """What one iteration did. Per-layer arrays (read-only) run from layer 1, nearest the
-    input, upward; activation statistics cover the hidden layers only. A NamedTuple rather
-    than a frozen dataclass: equally immutable, several times cheaper to create per step."""
-    iteration: int
-    epoch: int  # 1-based epoch this iteration belongs to
-    batch: int  # 1-based batch within that epoch
-    batches_per_epoch: int
-    samples_seen: int
-    train_loss: float  # this batch's loss, including the regularisation term
-    global_grad_norm: float  # before clipping
-    clipped: bool
-    grad_norm: np.ndarray
-    weight_norm: np.ndarray
-    update_ratio: np.ndarray  # ||step of W|| / ||W|| per layer
-    activation_sums: np.ndarray  # raw sums behind the activation properties (Workspace.activation_sums)
-    activation_counts: np.ndarray  # units x batch per hidden layer
-    evaluation: Evaluation | None
-    status: str
-    divergence: Divergence | None = None
-    outliers: int = 0  # training targets in this batch that were made outliers (regression)
-
-    # Per hidden layer, over the batch. Derived on access: most records are never asked.
-    @property
-    def activation_mean(self) -> np.ndarray:
-        """Mean activation per hidden layer."""
-        return self.activation_sums[0::2][:len(self.activation_counts)] / self.activation_counts
-
-    @property
-    def activation_std(self) -> np.ndarray:
-        """Standard deviation of the activations per hidden layer."""
-        H = len(self.activation_counts)
-        mean_square = self.activation_sums[2 * H::2][:H] / self.activation_counts
-        return np.sqrt(np.maximum(mean_square - self.activation_mean**2, 0.0))
-
-    @property
-    def saturated(self) -> np.ndarray:
-        """Fraction of hidden units whose f'(z) is below 1% of the activation's peak."""
-        H = len(self.activation_counts)
-        return self.activation_sums[4 * H::2] / self.activation_counts
-
-
-def _global_norm(grad: np.ndarray) -> float:
-    """||grad||, its sum of squares taken in float64: a float32 gradient whose entries are all
-    finite may still have a sum of squares beyond float32's range (3.4e38)."""
-    if grad.dtype == np.float64:
-        return math.sqrt(np.dot(grad, grad))
-    return math.sqrt(np.einsum("i,i->", grad, grad, dtype=np.float64))
-
-
-def _layer_stats(squares, scale: float, ws):
-    """Every per-layer number of one step in one fresh, read-only array, returned as named
-    views (grad_norm, weight_norm, update_ratio, activation_sums, and per_layer: the first
-    three back to back, one history row). ``squares`` are the rows of
-    ``squared_norms(grad, theta, step)``; ``scale`` is the clipping factor applied to grad."""
-    L = squares.shape[1] // 2  # a (weights, bias) segment pair per layer
-    values = np.empty(3 * L + 6 * len(ws.a))
-    rows = values[:3 * L].reshape(3, L)  # grad norm, weight norm, update ratio
-    grad_norm = np.add(squares[0, 0::2], squares[0, 1::2], out=rows[0])  # ||dW||^2 + ||db||^2
-    np.sqrt(grad_norm, out=grad_norm)
-    if scale != 1.0:
-        grad_norm /= scale  # report the gradient as computed, before clipping
-    np.sqrt(squares[1:, 0::2], out=rows[1:])  # ||W|| and ||step of W||: weights only, as in the ratio's name
-    rows[2] /= rows[1]
-    ws.activation_sums(values[3 * L:])
-    values.setflags(write=False)  # so the views taken below are read-only too
-    return values[:L], values[L:2 * L], values[2 * L:3 * L], values[3 * L:], values[:3 * L]
 
 
 class Trainer:
@@ -191,12 +81,19 @@ class Trainer:
     TERMINAL; ``apply_live_settings`` adopts what needs no restart, ``reset`` goes back to
     iteration 0. The model is any TrainableModel: a dense Network, or a SequenceNetwork for
     sequence data.
+
+    ``engine`` is "compiled" (the default: many iterations per compiled call wherever the
+    kernel covers the model and has compiled, NumPy steps until then) or "numpy"; it may
+    change between any two calls, since both engines share every array of the state.
+    ``engine_log`` lists (iteration, engine) each time the engine in use changed.
     """
 
     network: TrainableModel
+    COMPILES = True  # subclasses whose step differs (data-parallel, ranks) set False: the kernel is this step
 
-    def __init__(self, experiment: Experiment):
+    def __init__(self, experiment: Experiment, engine: str = DEFAULT_ENGINE):
         self.experiment = experiment
+        self.engine = engine
         data_rng = stream(experiment.seed, DATA_STREAM, experiment.data.draw)
         build = build_sequence_data if experiment.data.is_sequence else build_data
         self.data, self.network = build(experiment, data_rng), build_model(experiment)
@@ -225,6 +122,9 @@ class Trainer:
                                 exp.network.init_param, exp.network.init_gain)
         self.optimizer = self._new_optimizer()
         self.schedule = self._new_schedule()
+        self._bounds = np.array(self.schedule.bounds, dtype=np.int64).reshape(-1, 2)  # for the compiled slices
+        self._slices: Slices | None = None  # built at the first compiled slice
+        self.engine_log: list[tuple[int, str]] = []
         self._x, self._y = self._train_x.copy(), self._train_y.copy()  # in this epoch's order
         # Which columns of _x hold outliers; None when the data has none (the common case).
         self._outliers = self.data.outlier_mask.copy() if self.data.outlier_mask.any() else None
@@ -332,7 +232,7 @@ class Trainer:
         self._epoch_samples += stop - start
         self._epoch_seen = max(self._epoch_seen, stop)  # columns of _epoch_z filled so far
         grad = net.grad
-        global_norm = _global_norm(grad)
+        global_norm = float_norm(grad)
         finite = math.isfinite(loss) and math.isfinite(global_norm)
         if finite:
             scale = 1.0 if self._clip_norm is None else clip_by_global_norm(grad, self._clip_norm, global_norm)
@@ -340,7 +240,7 @@ class Trainer:
         else:  # leave the weights as they were: the last finite state stays inspectable
             scale = 1.0
             squares = net.squared_norms(grad, net.theta, grad * np.nan)
-        grad_norm, weight_norm, update_ratio, activation_sums, per_layer = _layer_stats(squares, scale, ws)
+        grad_norm, weight_norm, update_ratio, activation_sums, per_layer = layer_stats(squares, scale, ws)
         divergence = None
         if not finite:
             divergence = self._locate_divergence(ws, loss, grad_norm)
@@ -467,24 +367,122 @@ class Trainer:
         For callers that train in slices (the window's worker)."""
         if self.status == "diverged":
             raise RuntimeError(f"{self.divergence}; reset before training again")
-        with np.errstate(all="ignore"):  # overflow is detected in _step and reported, not printed
-            for _ in range(count):
-                record = self._step()
-                if record.status in TERMINAL:
-                    break
-        return record
+        return self._train(count)
 
     def run(self, on_step=None, max_iterations: int | None = None) -> str:
         """Train until the EPOCHS budget, a stop condition or divergence; returns the final status.
 
-        ``on_step(record)`` sees every record; returning True from it stops the run early.
-        With EPOCHS until paused and no ``max_iterations``, only that, a stop rule or
-        divergence ends the run.
+        ``on_step(record)`` sees every record; returning True from it stops the run after the
+        iteration, or on the compiled engine after the slice it belongs to (at most one
+        epoch, MAX_SLICE iterations), whose later records it still sees: it sees every
+        iteration trained. With EPOCHS until paused and no ``max_iterations``, only that, a
+        stop rule or divergence ends the run.
         """
         limit = self.total_iterations if max_iterations is None else self.iteration + max_iterations
-        with np.errstate(all="ignore"):  # once for the whole loop: step() would enter it every time
-            while (limit is None or self.iteration < limit) and self.status != "diverged":
-                record = self._step()
-                if (on_step is not None and on_step(record)) or record.status in TERMINAL:
-                    break
+        if self.status != "diverged" and (limit is None or self.iteration < limit):
+            self._train(None if limit is None else limit - self.iteration, on_step)
         return self.status
+
+    def _train(self, count: int | None, on_step=None) -> StepRecord:
+        """Up to ``count`` iterations (None: no limit) until a record is TERMINAL or ``on_step``
+        asks to stop; the last record."""
+        started, stop = self.iteration, False
+        with np.errstate(all="ignore"):  # overflow is detected and reported, not printed
+            while not stop and (count is None or self.iteration - started < count):
+                kernel = self._kernel()
+                engine = "numpy" if kernel is None else "compiled"
+                if not self.engine_log or self.engine_log[-1][1] != engine:
+                    self.engine_log.append((self.iteration, engine))
+                if kernel is None:
+                    records = [self._step()]
+                else:
+                    records = self._slice(kernel, None if count is None else count - (self.iteration - started),
+                                          on_step is not None)
+                for record in records if on_step is not None else ():
+                    stop = bool(on_step(record)) or stop
+                stop = stop or records[-1].status in TERMINAL
+        return records[-1]
+
+    def wait_for_engine(self) -> str:
+        """Wait until the engine this trainer would use can train (the kernel compiled, or
+        loaded from its cache); that engine. Headless runs call it first, so a whole run
+        trains on one engine and gives the same numbers whatever the timing."""
+        if self.engine == "compiled" and self.COMPILES and supports(self.network):
+            COMPILER.wait(self.network.dtype)
+        return self.engine_in_use
+
+    @property
+    def engine_in_use(self) -> str:
+        """"compiled" when the next iterations train in compiled slices, else "numpy"."""
+        return "numpy" if self._kernel() is None else "compiled"
+
+    def _kernel(self):
+        """The compiled kernel when it trains this run now; None for NumPy steps (engine
+        "numpy", a model the kernel does not cover, numba unavailable, or still compiling)."""
+        if self.engine != "compiled" or not self.COMPILES or not supports(self.network):
+            return None
+        return COMPILER.kernel(self.network.dtype)
+
+    def _slice(self, kernel, count: int | None, every_record: bool) -> list[StepRecord]:
+        """Up to ``count`` iterations in one compiled call, never past the end of the epoch,
+        the next evaluation or the EPOCHS budget; all their records, or the last one."""
+        bpe = self.schedule.batches_per_epoch
+        if self.batch == bpe:
+            self._start_epoch()
+            self.batch = 0
+        first = self.batch
+        k = min(bpe - first, MAX_SLICE)
+        if self._eval_every:
+            k = min(k, self._eval_every - self.iteration % self._eval_every)
+        if self.total_iterations is not None and self.iteration < self.total_iterations:
+            k = min(k, self.total_iterations - self.iteration)
+        if count is not None:
+            k = min(k, count)
+        if self._slices is None:
+            self._slices = Slices(self.network, self.schedule.batch_size)
+        result, self._epoch_loss = self._slices.run(kernel, self._x, self._y, self._epoch_z, self._bounds, first, k,
+                                                    self.optimizer, self._clip_norm, self._epoch_loss)
+        records = self._slice_records(result, first, every_record) if result.done else []
+        if result.code == NON_FINITE:  # the NumPy step trains it again and says where it diverged
+            records.append(self._step())
+        return records
+
+    def _slice_records(self, result, first: int, every_record: bool) -> list[StepRecord]:
+        """Account for a compiled slice's iterations as ``_step`` does for one: counters,
+        status, evaluation, history; their records (all, or the last)."""
+        done, L, bpe = result.done, self.network.num_layers, self.schedule.batches_per_epoch
+        bounds = self._bounds[first:first + done]
+        sizes = bounds[:, 1] - bounds[:, 0]
+        seen = self.samples_seen + np.cumsum(sizes)
+        iterations = np.arange(self.iteration + 1, self.iteration + done + 1)
+        self._epoch_samples += int(sizes.sum())
+        self._epoch_seen = max(self._epoch_seen, int(bounds[:, 1].max()))
+        self.iteration, self.batch, self.samples_seen = int(iterations[-1]), first + done, int(seen[-1])
+        layers, last = result.layers, done - 1
+        evaluation = divergence = None
+        if result.code == WEIGHTS_NON_FINITE:
+            divergence = Divergence(self.iteration, int(np.argmin(np.isfinite(layers[last, L:2 * L]))) + 1, "weights")
+            self.status, self.divergence = "diverged", divergence
+        elif self.batch == bpe or self._eval_every and not self.iteration % self._eval_every:
+            evaluation = self._evaluate()
+        else:
+            self.status = "completed" if self.budget_spent else "training"
+        rows = np.empty((done, 8 + 3 * L))  # the history's columns, as _step appends them
+        rows[:, 0], rows[:, 1], rows[:, 2] = self.epoch, np.arange(first + 1, first + done + 1), seen
+        rows[:, 3] = loss = result.scalars[:, 0] + result.scalars[:, 1]
+        rows[:, 4:6] = _NO_EVALUATION if evaluation is None else (evaluation.test_loss, evaluation.test_metric)
+        rows[:last, 4:6] = math.nan
+        rows[:, 6] = result.scalars[:, 2]
+        if self._outliers is None:
+            rows[:, 7] = 0
+        else:
+            counted = np.concatenate([[0], np.cumsum(self._outliers)])
+            rows[:, 7] = counted[bounds[:, 1]] - counted[bounds[:, 0]]
+        rows[:, 8:] = layers
+        self.history.extend(iterations, rows)
+        return [StepRecord(int(iterations[i]), self.epoch, first + 1 + i, bpe, int(seen[i]), float(loss[i]),
+                           float(rows[i, 6]), bool(result.scalars[i, 3] != 1.0), layers[i, :L], layers[i, L:2 * L],
+                           layers[i, 2 * L:], result.stats[i], self._slices.count(int(sizes[i])),
+                           evaluation if i == last else None, self.status if i == last else "training",
+                           divergence if i == last else None, int(rows[i, 7]))
+                for i in (range(done) if every_record else (last,))]

@@ -124,6 +124,8 @@ class RankTrainer(Trainer):
     the processes by gloo (module docstring). Every rank holds the whole iteration's metrics,
     so its StepRecords are the simulated run's; rank 0 also keeps the measurements."""
 
+    COMPILES = False  # a shard of each batch, gradients summed across processes: the NumPy step
+
     def __init__(self, experiment, rank: int):
         self.spec, self.rank = experiment.parallel, rank
         super().__init__(experiment)

@@ -127,7 +127,7 @@ def test_k_ranks_with_batch_b_train_as_one_process_with_batch_k_b_in_float64(alg
     exp = experiment(ranks=4, batch=5, algorithm=algorithm)
     single = single_equivalent(exp)
     assert single.parallel is None and single.training.batch_size == 20
-    parallel, reference = DataParallelTrainer(exp), Trainer(single)
+    parallel, reference = DataParallelTrainer(exp), Trainer(single, engine="numpy")
     drift = trajectory_drift(parallel, reference, 60)
     assert len(drift) == 60 and drift.max() < 1e-12
     assert parallel.epoch == reference.epoch == 12  # 100 training samples: 5 iterations per epoch
@@ -138,7 +138,7 @@ def test_uneven_shares_are_weighted_by_their_samples():
     # 100 samples in batches of 8: 13 batches, the last of 4 samples; 3 ranks: the last
     # iteration has rank 0 with 4 samples and ranks 1 and 2 idle
     exp = experiment(ranks=3, batch=8, algorithm="ring")
-    drift = trajectory_drift(DataParallelTrainer(exp), Trainer(single_equivalent(exp)), 30)
+    drift = trajectory_drift(DataParallelTrainer(exp), Trainer(single_equivalent(exp), engine="numpy"), 30)
     assert len(drift) == 30 and drift.max() < 1e-12
 
 
@@ -157,7 +157,7 @@ def test_epoch_blocks_is_full_batch_gradient_descent_checked_against_numpy():
         assert trainer.last_parallel.samples == (340, 330, 330)
         np.testing.assert_allclose(trainer.network.params[0][0][:, 0], W - 0.5 * grad_W, rtol=1e-12, atol=1e-15)
         assert trainer.network.params[0][1][0] == pytest.approx(b - 0.5 * grad_b, rel=1e-12, abs=1e-15)
-    full_batch = Trainer(single_equivalent(exp))
+    full_batch = Trainer(single_equivalent(exp), engine="numpy")
     assert full_batch.schedule.batches_per_epoch == 1
     drift = trajectory_drift(DataParallelTrainer(exp), full_batch, 20)
     assert len(drift) == 20 and drift.max() < 1e-12
@@ -165,7 +165,7 @@ def test_epoch_blocks_is_full_batch_gradient_descent_checked_against_numpy():
 
 def test_the_single_schedule_is_the_plain_trainer_bit_for_bit():
     exp = experiment(ranks=1, schedule="single")
-    parallel, plain = DataParallelTrainer(exp), Trainer(exp.replace(parallel=None))
+    parallel, plain = DataParallelTrainer(exp), Trainer(exp.replace(parallel=None), engine="numpy")
     for _ in range(25):
         a, b = parallel.step(), plain.step()
         assert a.train_loss == b.train_loss and (a.epoch, a.batch) == (b.epoch, b.batch)
@@ -177,7 +177,7 @@ def test_a_sequence_model_trains_data_parallel_too():
     exp = Experiment(data=DataSpec(dataset="remember_first", samples=60, sequence_length=4),
                      network=NetworkSpec(task="regression", hidden=(NetworkSpec().hidden[0],)),
                      training=TrainingSpec(batch_size=3), parallel=ParallelSpec(ranks=2))
-    drift = trajectory_drift(DataParallelTrainer(exp), Trainer(single_equivalent(exp)), 12)
+    drift = trajectory_drift(DataParallelTrainer(exp), Trainer(single_equivalent(exp), engine="numpy"), 12)
     assert len(drift) == 12 and drift.max() < 1e-12
 
 

@@ -238,7 +238,8 @@ class RunsPanel(QWidget):
 
         def work():
             try:
-                record = repeat(experiment, original.iterations, name, previous, self._cancel.is_set)
+                record = repeat(experiment, original.iterations, name, previous, self._cancel.is_set,
+                                original.engines if not new_seed else ())
                 error = ""
             except Exception as e:  # noqa: BLE001 - the person is told, the thread never dies silently
                 record, error = None, (str(e).splitlines() or [type(e).__name__])[0]

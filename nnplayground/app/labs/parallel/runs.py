@@ -88,7 +88,8 @@ class ParallelRuns:
         self.float64 = (self.parallel if self.parallel.reduce_dtype == np.float64
                         else DataParallelTrainer(with_spec(experiment, reduce_dtype="float64")))
         try:
-            self.equivalent, self.equivalent_note = Trainer(single_equivalent(experiment)), None
+            # the replicas' NumPy arithmetic, so the gaps shown are data-parallel's alone, not the engines'
+            self.equivalent, self.equivalent_note = Trainer(single_equivalent(experiment), engine="numpy"), None
         except ValueError as error:
             self.equivalent, self.equivalent_note = None, str(error)
         self.gaps = {name: MetricHistory(GAP_COLUMNS) for name in RUNS}
