@@ -1,6 +1,6 @@
 """Training speed and window smoothness with the default experiment training in the window.
 
-    python benchmarks/bench_gui.py [--seconds S] [--repeats N]
+    python benchmarks/bench_gui.py [--seconds S] [--repeats N] [--engine compiled|numpy]
 
 Three numbers, measured in each repeat:
 - throughput ratio: training iterations per second with the window open and redrawing,
@@ -15,6 +15,9 @@ rate-limited draws and its paint events. "other" is the rest of the GUI thread's
 model, the event loop, toolbars, docks). Every millisecond there is taken from training (the GIL).
 The line before last gives the ranges over the repeats; the last line, their medians:
 ``gui_throughput_ratio=<x> fps=<y> p95_lateness_ms=<z>``.
+Both trainers use ``--engine`` (default: compiled, whose slices run without the GIL, so the
+window draws while the trainer computes on the other core); the window's measurement starts
+once its trainer runs on that engine.
 Runs offscreen unless QT_QPA_PLATFORM says otherwise.
 """
 import os
@@ -55,8 +58,9 @@ def long_default_experiment():
     return exp.replace(training=dataclasses.replace(exp.training, epochs=1_000_000))
 
 
-def headless_rate(seconds: float) -> float:
-    trainer = Trainer(long_default_experiment())
+def headless_rate(seconds: float, engine: str) -> float:
+    trainer = Trainer(long_default_experiment(), engine=engine)
+    trainer.wait_for_engine()
     trainer.run(max_iterations=2000)  # warm-up
     start, begin = time.perf_counter(), trainer.iteration
     while time.perf_counter() - start < seconds:
@@ -166,11 +170,12 @@ class WindowRun:
     busy: float  # share of the measured wall time the GUI thread spent on the CPU
 
 
-def window_rate(seconds: float) -> WindowRun:
+def window_rate(seconds: float, engine: str) -> WindowRun:
     app = make_application()
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "bench.ini"), QSettings.Format.IniFormat)
         settings.setValue("training_speed", "max")  # the toolbar's "As fast as possible": what this measures
+        settings.setValue("engine", engine)
         window = MainWindow(settings, experiment=long_default_experiment())
         window.show()
         paints = PaintCounter(window.output.plot_widget.viewport())
@@ -186,7 +191,7 @@ def window_rate(seconds: float) -> WindowRun:
             # but the measured window still spans exactly `seconds` of wall time.
             lateness.append(max(0, ticks.restart() - TICK_MS))
             now = time.perf_counter() - began
-            if "time" not in marks and now >= WARM_UP_S:  # start measuring
+            if "time" not in marks and now >= WARM_UP_S and window.snapshot.engine == engine:  # start measuring
                 marks.update(iteration=window.snapshot.iteration, time=time.perf_counter(), paints=paints.count,
                              cpu=time.thread_time(), views=clock.split())
                 lateness.clear()
@@ -216,11 +221,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=6.0, help="length of each measurement")
     parser.add_argument("--repeats", type=int, default=5, help="measurements; the last line gives their medians")
+    parser.add_argument("--engine", choices=("compiled", "numpy"), default="compiled", help="the training engine")
     args = parser.parse_args(argv)
     ratios, fpss, p95s = [], [], []
     for repeat in range(1, args.repeats + 1):
-        headless = headless_rate(args.seconds)
-        run = window_rate(args.seconds)
+        headless = headless_rate(args.seconds, args.engine)
+        run = window_rate(args.seconds, args.engine)
         ratios.append(run.rate / headless)
         fpss.append(run.fps)
         p95s.append(run.p95)

@@ -18,7 +18,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from .cli import PROG, Interrupted, StopSignals, UsageError, load_experiment, positive_int
+from .cli import PROG, UsageError, load_experiment, positive_int
+from .stop_signals import Interrupted, StopSignals
 
 
 def register(commands) -> None:

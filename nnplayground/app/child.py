@@ -1,7 +1,7 @@
 """An ``nnplayground`` command (``run``, ``sweep``) run as a child process of the window.
 
 The window hands long headless work to the command line rather than to a thread of its own:
-the child shares no GIL with the window, and its Ctrl-C handling (StopSignals in cli.py) is
+the child shares no GIL with the window, and its Ctrl-C handling (stop_signals.StopSignals) is
 what stops it cleanly. QProcess reports the end as an event, so the GUI thread never waits,
 except in ``stop_and_wait`` when the application exits and no process may outlive it.
 

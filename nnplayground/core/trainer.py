@@ -348,7 +348,11 @@ class Trainer:
                           train_metric, test_metric)
 
     def _loss_and_metric(self, x, y) -> tuple[float, float]:
-        loss, z = self.network.loss_and_outputs(x, y)
+        kernels = self._kernel()
+        if kernels is None:
+            loss, z = self.network.loss_and_outputs(x, y)
+        else:  # the same pass, compiled and without the GIL
+            loss, z = self._compiled_slices().evaluate(kernels, x, y)
         return loss, self._metric(z, y)
 
     def _metric(self, z, y) -> float:
@@ -438,14 +442,17 @@ class Trainer:
             k = min(k, self.total_iterations - self.iteration)
         if count is not None:
             k = min(k, count)
-        if self._slices is None:
-            self._slices = Slices(self.network, self.schedule.batch_size)
-        result, self._epoch_loss = self._slices.run(kernel, self._x, self._y, self._epoch_z, self._bounds, first, k,
+        result, self._epoch_loss = self._compiled_slices().run(kernel, self._x, self._y, self._epoch_z, self._bounds, first, k,
                                                     self.optimizer, self._clip_norm, self._epoch_loss)
         records = self._slice_records(result, first, every_record) if result.done else []
         if result.code == NON_FINITE:  # the NumPy step trains it again and says where it diverged
             records.append(self._step())
         return records
+
+    def _compiled_slices(self) -> Slices:
+        if self._slices is None:
+            self._slices = Slices(self.network, self.schedule.batch_size)
+        return self._slices
 
     def _slice_records(self, result, first: int, every_record: bool) -> list[StepRecord]:
         """Account for a compiled slice's iterations as ``_step`` does for one: counters,

@@ -204,7 +204,8 @@ def _child(job: Job, rank: int, world: int, port: int, reports) -> None:
     """A spawned rank: torchrun's environment, the rank's work, then one report on ``reports``."""
     os.environ.update(MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port), RANK=str(rank),
                       WORLD_SIZE=str(world), LOCAL_RANK=str(rank))
-    from ..cli import Interrupted, StopSignals, UsageError
+    from ..cli import UsageError
+    from ..stop_signals import Interrupted, StopSignals
     try:
         with StopSignals().installed() as stop:
             from .rank import run_rank

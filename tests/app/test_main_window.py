@@ -217,3 +217,19 @@ def test_a_sequence_preset_opens_in_the_gradient_lab(qtbot, make_window):
                     timeout=TIMEOUT_MS)
     assert lab.rnn_tab.loaded[0].data.sequence_length == load_preset("rnn-long-sequence").data.sequence_length
     assert window.experiment == before  # the main window keeps its own network
+
+
+def test_view_compiled_engine_switches_the_engine_between_steps_and_is_remembered(qtbot, make_window, settings):
+    window = make_window()
+    assert window.engine_action.isChecked()  # the default
+    click_action(qtbot, window, window.controls.step_action)
+    wait_for_snapshot(qtbot, window, lambda s: s.iteration == 1)
+    qtbot.waitUntil(lambda: window.status_label.text().endswith("Compiled engine"), timeout=TIMEOUT_MS)
+    window.engine_action.trigger()  # View > Compiled engine, off
+    click_action(qtbot, window, window.controls.step_action)
+    wait_for_snapshot(qtbot, window, lambda s: s.iteration == 2)
+    qtbot.waitUntil(lambda: window.status_label.text().endswith("NumPy engine"), timeout=TIMEOUT_MS)
+    assert window.snapshot.engines == ((0, "compiled"), (1, "numpy"))
+    assert settings.value("engine") == "numpy"
+    window.close()
+    assert not make_window().engine_action.isChecked()

@@ -160,3 +160,24 @@ def test_the_mailbox_holds_only_the_newest_item_and_says_when_a_signal_is_due():
     assert box.put("second") is False  # already told: the GUI will fetch the newest
     assert box.take() == "second" and box.take() is None
     assert box.put("third") is True
+
+
+def test_the_engine_can_change_between_iterations_and_the_run_goes_on(qtbot, worker_thread):
+    """View > Compiled engine reaches the worker's trainer between two steps, without a restart."""
+    experiment = load_preset("circle")
+    load(qtbot, worker_thread, experiment)
+    worker_thread.commands.engine.emit("numpy")
+    for _ in range(3):
+        worker_thread.commands.step.emit()
+    worker_settled(qtbot, worker_thread)
+    first = worker_thread.worker.take_snapshots().snapshots[0]
+    assert (first.iteration, first.engine) == (3, "numpy")
+    worker_thread.commands.engine.emit("compiled")
+    worker_thread.commands.epoch.emit()  # to the end of the first epoch, compiled
+    worker_settled(qtbot, worker_thread)
+    second = worker_thread.worker.take_snapshots().snapshots[0]
+    assert second.engine == "compiled" and second.engines == ((0, "numpy"), (3, "compiled"))
+    reference = Trainer(experiment, engine="numpy")  # the whole epoch on NumPy, independently
+    reference.run(max_iterations=second.iteration)
+    assert second.iteration == reference.schedule.batches_per_epoch
+    assert second.evaluation.test_loss == pytest.approx(reference.last_evaluation.test_loss, rel=1e-9)

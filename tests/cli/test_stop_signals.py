@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from nnplayground.cli import Interrupted, StopSignals
+from nnplayground.stop_signals import Interrupted, StopSignals
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="raise_signal(SIGINT) ends the process on Windows")
 

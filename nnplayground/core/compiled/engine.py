@@ -48,7 +48,8 @@ class _Compiler:
         self.seconds: dict[np.dtype, float] = {}  # how long each dtype took (import included for the first)
 
     def kernel(self, dtype):
-        """The compiled ``train_slice`` for ``dtype`` if ready, else None (compiling starts)."""
+        """The kernel module (``train_slice``, ``evaluate_set``) compiled for ``dtype`` if ready,
+        else None (compiling starts)."""
         dtype = np.dtype(dtype)
         found = self._ready.get(dtype)
         if found is not None or self.error is not None:
@@ -78,12 +79,12 @@ class _Compiler:
             os.environ.setdefault("NUMBA_CACHE_DIR", str(cache_folder()))  # read when numba is imported
             from . import kernel
             from .slices import warm_up
-            warm_up(kernel.train_slice, dtype)
+            warm_up(kernel, dtype)
         except Exception as error:  # noqa: BLE001 - no numba, no compiler, no cache: NumPy trains on
             self.error = f"{type(error).__name__}: {error}"
         else:
             self.seconds[dtype] = time.perf_counter() - began
-            self._ready[dtype] = kernel.train_slice
+            self._ready[dtype] = kernel
         finally:
             with self._lock:
                 self._pending.discard(dtype)

@@ -338,3 +338,19 @@ def train_slice(x, y, epoch_z, bounds, first, count, theta, grad, step, m, v, in
         if not math.isfinite(np.sum(layers[it, L:2 * L])):
             return it + 1, WEIGHTS_NON_FINITE
     return count, FINISHED
+
+
+@njit(nogil=True, cache=True, error_model="numpy")
+def evaluate_set(x, y, theta, ints, c, typed, acts, fprime, z_out, delta_out, stats, z_all):
+    """The mean data loss over every column of x (no penalty), in chunks of the buffers'
+    capacity weighted by their share of the samples (as FlatModel.loss_and_outputs), each
+    column's output pre-activations into ``z_all``."""
+    N, nmax = x.shape[1], ints[I_NMAX]
+    total = 0.0
+    for start in range(0, N, nmax):
+        n = min(nmax, N - start)
+        _forward(x, start, n, theta, ints, c, acts, fprime, z_out, stats)
+        total += _loss(ints[I_LOSS], z_out, y, start, n, c, typed, delta_out) * (n / N)
+        for o in range(z_out.shape[0]):
+            z_all[o, start:start + n] = z_out[o, :n]
+    return total

@@ -13,6 +13,7 @@ import numpy as np
 
 from ..activations import ACTIVATIONS, SATURATION_FRACTION
 from ..losses import LOSSES
+from ..network import Network, evaluation_chunk
 from ..optimizers import SGD, Adam, Momentum
 
 ACTIVATION_CODES = {"sigmoid": 0, "tanh": 1, "relu": 2, "leaky_relu": 3, "linear": 4}  # kernel.SIGMOID ...
@@ -28,7 +29,6 @@ assert set(ACTIVATION_CODES) | {"softmax"} == set(ACTIVATIONS) and set(LOSS_CODE
 
 def supports(network) -> bool:
     """True when the compiled kernel can train ``network``: a dense Network in float32 or float64."""
-    from ..network import Network
     return isinstance(network, Network) and network.dtype in (np.float32, np.float64)
 
 
@@ -41,24 +41,38 @@ class Slice(NamedTuple):
     stats: np.ndarray  # (done, 6 H): Workspace.activation_sums per iteration (read-only)
 
 
+class _Buffers:
+    """One forward/backward pass's arrays for up to ``capacity`` samples, and the layout
+    (``ints``) that tells the kernel their capacity."""
+
+    def __init__(self, network, capacity: int):
+        dtype, sizes = network.dtype, network.sizes
+        L, H = network.num_layers, len(sizes) - 2
+        starts = [int(s) for s in network.segment_starts]
+        codes = [ACTIVATION_CODES[a.name] for a in network.activations]
+        self.ints = np.array([L, H, capacity, LOSS_CODES[network.loss_name], 0, 0, 0, *sizes, *starts, *codes],
+                             dtype=np.int64)
+        self.acts = np.zeros(sum(sizes[1:-1]) * capacity, dtype)
+        self.fprime = np.zeros_like(self.acts)
+        self.deltas = np.zeros_like(self.acts)
+        self.z_out = np.zeros((sizes[-1], capacity), dtype)  # features-first, as network.py
+        self.delta_out = np.zeros_like(self.z_out)
+        self.stats = np.zeros(6 * H)
+
+
 class Slices:
     """The compiled kernel's view of one dense Network trained in batches of up to ``capacity``."""
 
     def __init__(self, network, capacity: int):
         self.network = network
         dtype, sizes = network.dtype, network.sizes
-        L, H = network.num_layers, len(sizes) - 2
-        self.L, self.H = L, H
-        starts = [int(s) for s in network.segment_starts]
-        codes = [ACTIVATION_CODES[a.name] for a in network.activations]
-        self.ints = np.array([L, H, capacity, LOSS_CODES[network.loss_name], 0, 0, 0, *sizes, *starts, *codes],
-                             dtype=np.int64)
-        hidden = sum(sizes[1:-1])
-        self.acts = np.zeros(hidden * capacity, dtype)
-        self.fprime = np.zeros_like(self.acts)
-        self.deltas = np.zeros_like(self.acts)
-        self.z_out = np.zeros((sizes[-1], capacity), dtype)  # features-first, as network.py
-        self.delta_out = np.zeros_like(self.z_out)
+        self.L, self.H = network.num_layers, len(sizes) - 2
+        self.train = _Buffers(network, capacity)
+        self.ints = self.train.ints
+        # An evaluation runs EVALUATION_BYTES of buffers at a time, as the NumPy engine's does.
+        self._evaluation_capacity = max(capacity, evaluation_chunk(
+            (4 * sum(sizes[1:-1]) + 2 * sizes[-1]) * np.dtype(dtype).itemsize))
+        self._evaluation: _Buffers | None = None
         self.typed = np.zeros(4, dtype)
         cap = float(np.log(np.finfo(dtype).max)) - 1  # activations.py's _EXP_CAP
         layer_constants = []
@@ -79,6 +93,16 @@ class Slices:
             found.setflags(write=False)
         return found
 
+    def evaluate(self, kernels, x, y) -> tuple[float, np.ndarray]:
+        """(Mean data loss, output pre-activations (outputs, n)) of the features-first set x, y:
+        FlatModel.loss_and_outputs on the compiled engine."""
+        if self._evaluation is None:
+            self._evaluation = _Buffers(self.network, min(self._evaluation_capacity, max(1, x.shape[1])))
+        b, z = self._evaluation, np.empty(y.shape, self.network.dtype)
+        loss = kernels.evaluate_set(x, y, self.network.theta, b.ints, self.c, self.typed, b.acts, b.fprime,
+                                    b.z_out, b.delta_out, b.stats, z)
+        return float(loss), z
+
     def _settings(self, optimizer, clip_norm) -> None:
         """The live settings into ``ints``, ``c`` and ``r`` (they may change between slices)."""
         net, c, r = self.network, self.c, self.r
@@ -97,7 +121,7 @@ class Slices:
             assert type(optimizer) is SGD, optimizer
             self.ints[4] = 0
 
-    def run(self, kernel, x, y, epoch_z, bounds, first: int, count: int, optimizer, clip_norm,
+    def run(self, kernels, x, y, epoch_z, bounds, first: int, count: int, optimizer, clip_norm,
             epoch_loss: float) -> tuple[Slice, float]:
         """Train ``count`` iterations on batches ``first``... of ``bounds``; the Slice and the
         epoch's summed loss (``epoch_loss`` plus data loss x batch size of each iteration)."""
@@ -108,9 +132,11 @@ class Slices:
         stats = np.zeros((count, 6 * self.H))
         m, v = (optimizer.m, optimizer.v) if isinstance(optimizer, Adam) else (self._empty, self._empty)
         self.epoch_loss[0] = epoch_loss
-        done, code = kernel(x, y, epoch_z, bounds, first, count, net.theta, net.grad, optimizer.step_vector, m, v,
-                            self.ints, self.c, self.r, self.acts, self.fprime, self.deltas, self.z_out,
-                            self.delta_out, self.typed, self.epoch_loss, scalars, layers, stats)
+        b = self.train
+        done, code = kernels.train_slice(x, y, epoch_z, bounds, first, count, net.theta, net.grad,
+                                         optimizer.step_vector, m, v, b.ints, self.c, self.r, b.acts, b.fprime,
+                                         b.deltas, b.z_out, b.delta_out, self.typed, self.epoch_loss, scalars,
+                                         layers, stats)
         if isinstance(optimizer, Adam):
             optimizer.t += done
         layers.setflags(write=False)  # records keep views of these rows
@@ -118,14 +144,14 @@ class Slices:
         return Slice(done, code, scalars[:done], layers[:done], stats[:done]), float(self.epoch_loss[0])
 
 
-def warm_up(kernel, dtype) -> None:
-    """Compile (or load from the cache) ``kernel`` for ``dtype`` by training a 2-2-1 net for zero
-    iterations: the argument types are exactly those of every later call."""
-    from ..network import Network
-    from ..optimizers import Adam as AdamOptimizer
+def warm_up(kernels, dtype) -> None:
+    """Compile (or load from the cache) the ``kernels`` module's functions for ``dtype`` by
+    training a 2-2-1 net for zero iterations and evaluating it: the argument types are
+    exactly those of every later call."""
 
     net = Network([2, 2, 1], [("tanh", 0.0)], "bce", dtype=np.dtype(dtype).name)
     x, y = np.ones((3, 4), net.dtype), np.zeros((1, 4), net.dtype)
     bounds = np.array([[0, 4]], dtype=np.int64)
-    Slices(net, 4).run(kernel, x, y, np.zeros_like(y), bounds, 0, 0, AdamOptimizer(net.theta.size, net.dtype, 0.1),
-                       None, 0.0)
+    slices = Slices(net, 4)
+    slices.run(kernels, x, y, np.zeros_like(y), bounds, 0, 0, Adam(net.theta.size, net.dtype, 0.1), None, 0.0)
+    slices.evaluate(kernels, x, y)
