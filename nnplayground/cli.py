@@ -333,9 +333,10 @@ def _finish(trainer, summary: dict, out: Path, stopped_by: int | None) -> int:
 
 def _write_metrics(trainer, metrics, log_every: int, stop: StopSignals) -> int | None:
     """Run ``trainer``, logging rows to the LineFile ``metrics`` as it goes; the signal that
-    stopped it early, or None. The iteration at which a signal is seen is logged and ends the
-    run, so the last row is always the last iteration trained. A failed write (OSError) ends
-    the run at once."""
+    stopped it early, or None. The last iteration trained when a signal is seen (that one, or
+    on the compiled engine the end of its slice, at most an epoch) is logged and ends the run,
+    so the last row is always the last iteration trained. A failed write (OSError) ends the
+    run at once (after the slice under way)."""
     from .core.metrics import is_simulated_parallel, metrics_csv_header, metrics_csv_row
     from .core.trainer import TERMINAL
 
@@ -346,7 +347,8 @@ def _write_metrics(trainer, metrics, log_every: int, stop: StopSignals) -> int |
     def on_step(record) -> bool:
         nonlocal stopped_by
         last = record.status in TERMINAL or record.iteration >= trainer.total_iterations
-        stopping = stop.signum is not None and not last
+        # the compiled engine has trained its slice (at most an epoch) when it hands over the records: its last stops
+        stopping = stop.signum is not None and not last and record.iteration == trainer.iteration
         if record.iteration % log_every == 0 or record.evaluation is not None or last or stopping:
             metrics.write_line(metrics_csv_row(trainer, record, parallel))
         progress.update(record, force=last or stopping)

@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from .batching import BatchSchedule
-from .compiled.engine import COMPILER, DEFAULT_ENGINE
+from .compiled.engine import COMPILER, DEFAULT_ENGINE, ENGINES
 from .compiled.slices import NON_FINITE, WEIGHTS_NON_FINITE, Slices, supports
 from .datasets import build_data
 from .experiment import Experiment, live_change
@@ -92,6 +92,8 @@ class Trainer:
     COMPILES = True  # subclasses whose step differs (data-parallel, ranks) set False: the kernel is this step
 
     def __init__(self, experiment: Experiment, engine: str = DEFAULT_ENGINE):
+        if engine not in ENGINES:
+            raise ValueError(f"engine must be one of {', '.join(ENGINES)}; got {engine!r}")
         self.experiment = experiment
         self.engine = engine
         data_rng = stream(experiment.seed, DATA_STREAM, experiment.data.draw)
@@ -438,8 +440,8 @@ class Trainer:
         k = min(bpe - first, MAX_SLICE)
         if self._eval_every:
             k = min(k, self._eval_every - self.iteration % self._eval_every)
-        if self.total_iterations is not None and self.iteration < self.total_iterations:
-            k = min(k, self.total_iterations - self.iteration)
+        if self.total_iterations is not None:  # past the budget (a step asked for anyway), one at a time
+            k = min(k, max(1, self.total_iterations - self.iteration))
         if count is not None:
             k = min(k, count)
         result, self._epoch_loss = self._compiled_slices().run(kernel, self._x, self._y, self._epoch_z, self._bounds, first, k,

@@ -95,18 +95,22 @@ def test_a_full_disk_stops_training_at_once_and_keeps_every_whole_row(tmp_path, 
         return written[-1]
 
     monkeypatch.setattr(os, "write", full_disk)
-    steps = []
+    steps, trainers = [], []
     real_run = Trainer.run
-    monkeypatch.setattr(Trainer, "run", lambda self, on_step: real_run(self, lambda r: steps.append(r) or on_step(r)))
+    monkeypatch.setattr(Trainer, "run", lambda self, on_step: trainers.append(self) or real_run(
+        self, lambda r: steps.append(r) or on_step(r)))
     code = cli.main(["run", "--preset", "circle", "--epochs", "20", "--out", str(tmp_path / "out")])
     assert code == 2
     line = one_error_line(capsys.readouterr().err.replace(str(tmp_path) + "/", ""))
     kept = (tmp_path / "out" / "metrics.csv").read_text(encoding="utf-8")
     assert kept.endswith("\n") and clean.startswith(kept)
     assert room - len(clean.splitlines()[len(kept.splitlines())]) <= len(kept) <= room
+    # the compiled engine had trained the rest of the epoch when the write failed: the message says where it stopped
+    stopped = trainers[0].iteration
+    assert len(steps) <= stopped < len(steps) + 25 and stopped % 25 == 0
     assert line == (f"nnplayground: error: cannot write out/metrics.csv: No space left on device; training stopped "
-                    f"at iteration {len(steps)}, the rows up to iteration {kept.splitlines()[-1].split(',')[0]} are kept in it")
-    # The first 64 KiB went out with the row that filled them, and training stopped right there.
+                    f"at iteration {stopped}, the rows up to iteration {kept.splitlines()[-1].split(',')[0]} are kept in it")
+    # The first 64 KiB went out with the row that filled them, and no row was written after it.
     sizes = itertools.accumulate(len(line) + 1 for line in clean.splitlines())
     first_batch = next(n for n, size in enumerate(sizes) if size >= 1 << 16)  # line n is iteration n
     assert len(steps) == first_batch < len(clean.splitlines()) - 1
@@ -166,9 +170,12 @@ def test_a_file_in_place_of_the_output_folder_is_refused(tmp_path):
 
 
 @posix_only
+@pytest.mark.parametrize("engine, logged", [("numpy", [5, 10, 12]), ("compiled", [5, 10, 15, 20, 25])])
 @pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM", "SIGHUP"])
-def test_a_stop_signal_between_a_step_and_its_logging_still_logs_that_step(tmp_path, monkeypatch, capsys, signame):
-    """The signal lands right after iteration 12 trained, before its row is written."""
+def test_a_stop_signal_between_a_step_and_its_logging_still_logs_that_step(tmp_path, monkeypatch, capsys, signame,
+                                                                          engine, logged):
+    """The signal lands right after iteration 12 trained, before its row is written. The NumPy
+    engine stops there; the compiled one has trained its slice, the epoch to iteration 25."""
     signum = getattr(signal, signame)
     real_run = Trainer.run
 
@@ -181,14 +188,15 @@ def test_a_stop_signal_between_a_step_and_its_logging_still_logs_that_step(tmp_p
 
     monkeypatch.setattr(Trainer, "run", run)
     handler = signal.getsignal(signum)
-    code = cli.main(["run", "--preset", "circle", "--log-every", "5", "--out", str(tmp_path / "out")])
+    code = cli.main(["run", "--preset", "circle", "--log-every", "5", "--engine", engine, "--out", str(tmp_path / "out")])
     assert code == 128 + signum and signal.getsignal(signum) == handler  # the caller's handler is back
     captured = capsys.readouterr()
-    assert captured.err == "" and captured.out.startswith("interrupted: 0 epochs, 12 iterations")
+    epochs = logged[-1] // 25  # 25 iterations per epoch
+    assert captured.err == "" and captured.out.startswith(f"interrupted: {epochs} epochs, {logged[-1]} iterations")
     lines = (tmp_path / "out" / "metrics.csv").read_text().splitlines()
-    assert [int(row.split(",")[0]) for row in lines[1:]] == [5, 10, 12]
+    assert [int(row.split(",")[0]) for row in lines[1:]] == logged
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
-    assert summary["status"] == "interrupted" and summary["iterations"] == 12 and summary["accuracy"] is not None
+    assert summary["status"] == "interrupted" and summary["iterations"] == logged[-1] and summary["accuracy"] is not None
 
 
 def start(tmp_path, *args):

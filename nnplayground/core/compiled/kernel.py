@@ -73,10 +73,10 @@ def _derivative(code, z, a, alpha, c):
 
 
 @njit(nogil=True, cache=True, error_model="numpy")
-def _forward(x, start, n, theta, ints, c, acts, fprime, z_out, stats):
-    """The forward pass over columns [start, start + n) of x, with every hidden layer's
-    activation sums (sum a, sum a^2, count of f'(z) below the saturation threshold) in
-    ``stats``; where a_{L-1} starts in ``acts``. Each unit's row runs over the batch, so the
+def _forward(x, start, n, theta, ints, c, acts, fprime, z_out, stats, training):
+    """The forward pass over columns [start, start + n) of x; where a_{L-1} starts in ``acts``.
+    ``training``: also f'(z) for the backward pass and every hidden layer's activation sums
+    (sum a, sum a^2, count of f'(z) below the saturation threshold) in ``stats``. Each unit's row runs over the batch, so the
     innermost loops are over contiguous samples and the compiler vectorises them."""
     L, H, nmax = ints[I_L], ints[I_H], ints[I_NMAX]
     sizes = ints[I_SIZES:I_SIZES + L + 1]
@@ -103,6 +103,10 @@ def _forward(x, start, n, theta, ints, c, acts, fprime, z_out, stats):
             if not hidden:
                 continue  # the loss applies f_L
             code, alpha, threshold = codes[k], c[C_LAYERS + 2 * k], c[C_LAYERS + 2 * k + 1]
+            if not training:  # an evaluation: the activations alone
+                for s in range(n):
+                    z[s] = _activate(code, z[s], alpha, c)
+                continue
             fp_row = fprime[here + j * nmax:here + j * nmax + n]
             for s in range(n):
                 a = _activate(code, z[s], alpha, c)  # a_k = f_k(z_k), written over z_k
@@ -312,7 +316,7 @@ def train_slice(x, y, epoch_z, bounds, first, count, theta, grad, step, m, v, in
     for it in range(count):
         start, stop = bounds[first + it, 0], bounds[first + it, 1]
         n = stop - start
-        top = _forward(x, start, n, theta, ints, c, acts, fprime, z_out, stats[it])
+        top = _forward(x, start, n, theta, ints, c, acts, fprime, z_out, stats[it], True)
         data_loss = _loss(ints[I_LOSS], z_out, y, start, n, c, typed, delta_out)
         for o in range(z_out.shape[0]):  # each sample's output when its batch trained (the epoch's training metric)
             epoch_z[o, start:stop] = z_out[o, :n]
@@ -349,7 +353,7 @@ def evaluate_set(x, y, theta, ints, c, typed, acts, fprime, z_out, delta_out, st
     total = 0.0
     for start in range(0, N, nmax):
         n = min(nmax, N - start)
-        _forward(x, start, n, theta, ints, c, acts, fprime, z_out, stats)
+        _forward(x, start, n, theta, ints, c, acts, fprime, z_out, stats, False)
         total += _loss(ints[I_LOSS], z_out, y, start, n, c, typed, delta_out) * (n / N)
         for o in range(z_out.shape[0]):
             z_all[o, start:start + n] = z_out[o, :n]
