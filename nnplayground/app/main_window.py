@@ -333,13 +333,11 @@ class MainWindow(QMainWindow):
 
     def _engine_status(self, s) -> str:
         """Which engine trains, and why not the compiled one when it was chosen but is not running."""
-        if s.engine == "compiled" or not self.engine_action.isChecked():
-            return labels.engine(s.engine)
-        if unavailable():
+        if s.engine_state == "unavailable":
             return self.tr("NumPy engine (the compiled one is unavailable: {0})").format(unavailable())
-        if s.experiment.data.is_sequence or s.experiment.parallel is not None:
-            return labels.engine("numpy")  # the kernel covers dense one-process nets
-        return self.tr("NumPy engine (compiling the fast one...)")
+        if s.engine_state == "compiling":
+            return self.tr("NumPy engine (compiling the fast one...)")
+        return labels.engine(s.engine)  # "not covered": NumPy is as fast there, or the kernel does not apply
 
     def _show_status(self, s) -> None:
         epochs = s.experiment.training.epochs

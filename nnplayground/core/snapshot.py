@@ -52,6 +52,7 @@ class Snapshot:
     best: Evaluation | None = None  # each field the best of any evaluation so far (Trainer.best)
     engines: tuple = ()  # Trainer.engine_log: where the engine in use changed
     engine: str = "numpy"  # the engine training now ("compiled" or "numpy")
+    engine_state: str = "numpy"  # Trainer.engine_state: why that engine
 
 
 GRID_RESOLUTION = 64  # points along each axis of the input plane the output surface is drawn over
@@ -129,4 +130,5 @@ class SnapshotTaker:
             surface=surface, neuron_maps=neuron_maps,
             profile=t.backprop_profile() if self.profile else None, best=t.best,
             engines=tuple(t.engine_log), engine=t.engine_log[-1][1] if t.engine_log else t.engine_in_use,
+            engine_state=t.engine_state,
         )

@@ -350,11 +350,8 @@ class Trainer:
                           train_metric, test_metric)
 
     def _loss_and_metric(self, x, y) -> tuple[float, float]:
-        kernels = self._kernel()
-        if kernels is None:
-            loss, z = self.network.loss_and_outputs(x, y)
-        else:  # the same pass, compiled and without the GIL
-            loss, z = self._compiled_slices().evaluate(kernels, x, y)
+        # NumPy on both engines: over a whole set, BLAS and NumPy's vectorised tanh/exp beat the kernel's loops
+        loss, z = self.network.loss_and_outputs(x, y)
         return loss, self._metric(z, y)
 
     def _metric(self, z, y) -> float:
@@ -421,6 +418,19 @@ class Trainer:
     def engine_in_use(self) -> str:
         """"compiled" when the next iterations train in compiled slices, else "numpy"."""
         return "numpy" if self._kernel() is None else "compiled"
+
+    @property
+    def engine_state(self) -> str:
+        """Why this engine: "compiled", "numpy" (chosen), "not covered" (recurrent, data-parallel
+        or wide layers, where NumPy is as fast or the kernel does not apply), "compiling" or
+        "unavailable" (numba missing or failing: ``compiled.engine.unavailable()`` says why)."""
+        if self.engine == "numpy":
+            return "numpy"
+        if not self.COMPILES or not supports(self.network):
+            return "not covered"
+        if self._kernel() is not None:
+            return "compiled"
+        return "unavailable" if COMPILER.error else "compiling"
 
     def _kernel(self):
         """The compiled kernel when it trains this run now; None for NumPy steps (engine

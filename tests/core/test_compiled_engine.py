@@ -14,6 +14,7 @@ import pytest
 
 from nnplayground.core import DataSpec, Experiment, LayerSpec, NetworkSpec, OptimizerSpec, Trainer, TrainingSpec
 from nnplayground.core.compiled.engine import COMPILER
+from nnplayground.core.parallel import make_trainer
 from nnplayground.core.presets import list_presets, load_preset
 from nnplayground.core.runs import RunRecord, max_difference, repeat
 
@@ -195,3 +196,20 @@ def test_a_history_extended_in_blocks_keeps_the_rows_appending_them_one_by_one_k
         total += len(x)
         assert (len(blocks), blocks.stride) == (len(one_by_one), one_by_one.stride)
         assert blocks.x.tolist() == one_by_one.x.tolist() and blocks.column("b").tolist() == one_by_one.column("b").tolist()
+
+
+def test_wide_layers_recurrent_nets_and_data_parallel_runs_train_on_numpy_and_say_why():
+    wide = experiment("float64", "relu", "binary", "mse", "sgd", False).replace(
+        network=NetworkSpec(hidden=(LayerSpec(64, "relu"), LayerSpec(64, "relu"))))
+    narrow = experiment("float64", "relu", "binary", "mse", "sgd", False).replace(
+        network=NetworkSpec(hidden=(LayerSpec(32, "relu"), LayerSpec(32, "relu"))))  # 32 x 32 = 1024 weights
+    for exp, state in ((wide, "not covered"), (narrow, "compiled"), (load_preset("rnn-long-sequence"), "not covered"),
+                       (load_preset("parallel-4-ranks-float64"), "not covered")):
+        trainer = make_trainer(exp)  # a DataParallelTrainer for the parallel preset
+        trainer.wait_for_engine()
+        assert trainer.engine_state == state, exp.name
+        trainer.advance(3)
+        assert trainer.engine_log == [(0, "compiled" if state == "compiled" else "numpy")]
+    assert Trainer(narrow, engine="numpy").engine_state == "numpy"
+    with pytest.raises(ValueError, match="engine must be one of compiled, numpy"):
+        Trainer(narrow, engine="fast")

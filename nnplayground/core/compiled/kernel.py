@@ -73,15 +73,18 @@ def _derivative(code, z, a, alpha, c):
 
 
 @njit(nogil=True, cache=True, error_model="numpy")
-def _forward(x, start, n, theta, ints, c, acts, fprime, z_out, stats, training):
-    """The forward pass over columns [start, start + n) of x; where a_{L-1} starts in ``acts``.
-    ``training``: also f'(z) for the backward pass and every hidden layer's activation sums
-    (sum a, sum a^2, count of f'(z) below the saturation threshold) in ``stats``. Each unit's row runs over the batch, so the
+def _forward(x, start, n, theta, ints, c, acts, fprime, z_out, stats):
+    """The forward pass over columns [start, start + n) of x, with f'(z) for the backward pass
+    and every hidden layer's activation sums (sum a, sum a^2, count of f'(z) below the
+    saturation threshold) in ``stats``; where a_{L-1} starts in ``acts``. Each unit's row runs over the batch, so the
     innermost loops are over contiguous samples and the compiler vectorises them."""
     L, H, nmax = ints[I_L], ints[I_H], ints[I_NMAX]
     sizes = ints[I_SIZES:I_SIZES + L + 1]
     offsets = ints[I_SIZES + L + 1:I_SIZES + 3 * L + 1]
     codes = ints[I_SIZES + 3 * L + 1:]
+    # Flat views: every row below is then a contiguous 1-D slice of one type, which the
+    # compiler vectorises (a row of a 2-D array next to a 1-D slice would unify to "any layout").
+    xs, zs, N = x.ravel(), z_out.ravel(), x.shape[1]
     below = 0  # offset of layer k-1's activations in acts (layer 0 is x)
     here = 0
     for k in range(L):
@@ -90,11 +93,11 @@ def _forward(x, start, n, theta, ints, c, acts, fprime, z_out, stats, training):
         hidden = k < L - 1
         sum_a, sum_a2, saturated = 0.0, 0.0, 0.0
         for j in range(fan_out):
-            z = z_out[j, :n] if not hidden else acts[here + j * nmax:here + j * nmax + n]
+            z = zs[j * nmax:j * nmax + n] if not hidden else acts[here + j * nmax:here + j * nmax + n]
             z[:] = 0
             for i in range(fan_in):  # z_k = W_k^T a_{k-1} + b_k, one input row at a time
                 w = theta[W + i * fan_out + j]
-                a_i = x[i, start:start + n] if k == 0 else acts[below + i * nmax:below + i * nmax + n]
+                a_i = xs[i * N + start:i * N + start + n] if k == 0 else acts[below + i * nmax:below + i * nmax + n]
                 for s in range(n):
                     z[s] += w * a_i[s]
             bias = theta[b + j]
@@ -103,10 +106,6 @@ def _forward(x, start, n, theta, ints, c, acts, fprime, z_out, stats, training):
             if not hidden:
                 continue  # the loss applies f_L
             code, alpha, threshold = codes[k], c[C_LAYERS + 2 * k], c[C_LAYERS + 2 * k + 1]
-            if not training:  # an evaluation: the activations alone
-                for s in range(n):
-                    z[s] = _activate(code, z[s], alpha, c)
-                continue
             fp_row = fprime[here + j * nmax:here + j * nmax + n]
             for s in range(n):
                 a = _activate(code, z[s], alpha, c)  # a_k = f_k(z_k), written over z_k
@@ -195,6 +194,7 @@ def _backward(x, start, n, theta, grad, ints, c, acts, fprime, deltas, delta_out
     sizes = ints[I_SIZES:I_SIZES + L + 1]
     offsets = ints[I_SIZES + L + 1:I_SIZES + 3 * L + 1]
     delta = delta_out.ravel()  # dL/dz_L, from the loss, one row of nmax per output
+    xs, N = x.ravel(), x.shape[1]  # flat, as in _forward
     d_at = 0
     below = top  # a_{k-1} of the layer k being differentiated
     for k in range(L - 1, -1, -1):
@@ -203,7 +203,7 @@ def _backward(x, start, n, theta, grad, ints, c, acts, fprime, deltas, delta_out
         for j in range(fan_out):
             d_j = delta[d_at + j * nmax:d_at + j * nmax + n]
             for i in range(fan_in):  # [dL/dW_k; dL/db_k] = [a_{k-1}; 1] (dL/dz_k)^T, summed over the batch
-                a_i = x[i, start:start + n] if k == 0 else acts[below + i * nmax:below + i * nmax + n]
+                a_i = xs[i * N + start:i * N + start + n] if k == 0 else acts[below + i * nmax:below + i * nmax + n]
                 total = c[C_ZERO]
                 for s in range(n):
                     total += a_i[s] * d_j[s]
@@ -316,7 +316,7 @@ def train_slice(x, y, epoch_z, bounds, first, count, theta, grad, step, m, v, in
     for it in range(count):
         start, stop = bounds[first + it, 0], bounds[first + it, 1]
         n = stop - start
-        top = _forward(x, start, n, theta, ints, c, acts, fprime, z_out, stats[it], True)
+        top = _forward(x, start, n, theta, ints, c, acts, fprime, z_out, stats[it])
         data_loss = _loss(ints[I_LOSS], z_out, y, start, n, c, typed, delta_out)
         for o in range(z_out.shape[0]):  # each sample's output when its batch trained (the epoch's training metric)
             epoch_z[o, start:stop] = z_out[o, :n]
@@ -343,18 +343,3 @@ def train_slice(x, y, epoch_z, bounds, first, count, theta, grad, step, m, v, in
             return it + 1, WEIGHTS_NON_FINITE
     return count, FINISHED
 
-
-@njit(nogil=True, cache=True, error_model="numpy")
-def evaluate_set(x, y, theta, ints, c, typed, acts, fprime, z_out, delta_out, stats, z_all):
-    """The mean data loss over every column of x (no penalty), in chunks of the buffers'
-    capacity weighted by their share of the samples (as FlatModel.loss_and_outputs), each
-    column's output pre-activations into ``z_all``."""
-    N, nmax = x.shape[1], ints[I_NMAX]
-    total = 0.0
-    for start in range(0, N, nmax):
-        n = min(nmax, N - start)
-        _forward(x, start, n, theta, ints, c, acts, fprime, z_out, stats, False)
-        total += _loss(ints[I_LOSS], z_out, y, start, n, c, typed, delta_out) * (n / N)
-        for o in range(z_out.shape[0]):
-            z_all[o, start:start + n] = z_out[o, :n]
-    return total

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..activations import ACTIVATIONS, SATURATION_FRACTION
 from ..losses import LOSSES
-from ..network import Network, evaluation_chunk
+from ..network import Network
 from ..optimizers import SGD, Adam, Momentum
 
 ACTIVATION_CODES = {"sigmoid": 0, "tanh": 1, "relu": 2, "leaky_relu": 3, "linear": 4}  # kernel.SIGMOID ...
@@ -27,9 +27,16 @@ FINISHED, NON_FINITE, WEIGHTS_NON_FINITE = range(3)  # what a slice returns (ker
 assert set(ACTIVATION_CODES) | {"softmax"} == set(ACTIVATIONS) and set(LOSS_CODES) == set(LOSSES)
 
 
+# The kernel's loops beat NumPy where per-call overhead dominates, on narrow layers; from about
+# 64 x 64 weights BLAS wins (benchmarks/bench_core.py: 2-256-256-10 half the speed compiled).
+MAX_LAYER_WEIGHTS = 1024
+
+
 def supports(network) -> bool:
-    """True when the compiled kernel can train ``network``: a dense Network in float32 or float64."""
-    return isinstance(network, Network) and network.dtype in (np.float32, np.float64)
+    """True when the compiled kernel trains ``network`` at least about as fast as NumPy: a dense
+    Network in float32 or float64 whose weight matrices have at most MAX_LAYER_WEIGHTS entries."""
+    return (isinstance(network, Network) and network.dtype in (np.float32, np.float64)
+            and max(a * b for a, b in zip(network.sizes[:-1], network.sizes[1:])) <= MAX_LAYER_WEIGHTS)
 
 
 class Slice(NamedTuple):
@@ -57,7 +64,6 @@ class _Buffers:
         self.deltas = np.zeros_like(self.acts)
         self.z_out = np.zeros((sizes[-1], capacity), dtype)  # features-first, as network.py
         self.delta_out = np.zeros_like(self.z_out)
-        self.stats = np.zeros(6 * H)
 
 
 class Slices:
@@ -69,10 +75,6 @@ class Slices:
         self.L, self.H = network.num_layers, len(sizes) - 2
         self.train = _Buffers(network, capacity)
         self.ints = self.train.ints
-        # An evaluation runs EVALUATION_BYTES of buffers at a time, as the NumPy engine's does.
-        self._evaluation_capacity = max(capacity, evaluation_chunk(
-            (4 * sum(sizes[1:-1]) + 2 * sizes[-1]) * np.dtype(dtype).itemsize))
-        self._evaluation: _Buffers | None = None
         self.typed = np.zeros(4, dtype)
         cap = float(np.log(np.finfo(dtype).max)) - 1  # activations.py's _EXP_CAP
         layer_constants = []
@@ -92,16 +94,6 @@ class Slices:
             found = self._counts[n] = np.asarray(self.network.sizes[1:-1], dtype=float) * n
             found.setflags(write=False)
         return found
-
-    def evaluate(self, kernels, x, y) -> tuple[float, np.ndarray]:
-        """(Mean data loss, output pre-activations (outputs, n)) of the features-first set x, y:
-        FlatModel.loss_and_outputs on the compiled engine."""
-        if self._evaluation is None:
-            self._evaluation = _Buffers(self.network, min(self._evaluation_capacity, max(1, x.shape[1])))
-        b, z = self._evaluation, np.empty(y.shape, self.network.dtype)
-        loss = kernels.evaluate_set(x, y, self.network.theta, b.ints, self.c, self.typed, b.acts, b.fprime,
-                                    b.z_out, b.delta_out, b.stats, z)
-        return float(loss), z
 
     def _settings(self, optimizer, clip_norm) -> None:
         """The live settings into ``ints``, ``c`` and ``r`` (they may change between slices)."""
@@ -145,13 +137,11 @@ class Slices:
 
 
 def warm_up(kernels, dtype) -> None:
-    """Compile (or load from the cache) the ``kernels`` module's functions for ``dtype`` by
-    training a 2-2-1 net for zero iterations and evaluating it: the argument types are
-    exactly those of every later call."""
+    """Compile (or load from the cache) the ``kernels`` module's ``train_slice`` for ``dtype``
+    by training a 2-2-1 net for zero iterations: the argument types are exactly those of
+    every later call."""
 
     net = Network([2, 2, 1], [("tanh", 0.0)], "bce", dtype=np.dtype(dtype).name)
     x, y = np.ones((3, 4), net.dtype), np.zeros((1, 4), net.dtype)
     bounds = np.array([[0, 4]], dtype=np.int64)
-    slices = Slices(net, 4)
-    slices.run(kernels, x, y, np.zeros_like(y), bounds, 0, 0, Adam(net.theta.size, net.dtype, 0.1), None, 0.0)
-    slices.evaluate(kernels, x, y)
+    Slices(net, 4).run(kernels, x, y, np.zeros_like(y), bounds, 0, 0, Adam(net.theta.size, net.dtype, 0.1), None, 0.0)
