@@ -233,3 +233,15 @@ def test_view_compiled_engine_switches_the_engine_between_steps_and_is_remembere
     assert settings.value("engine") == "numpy"
     window.close()
     assert not make_window().engine_action.isChecked()
+
+
+def test_without_numba_the_window_trains_on_numpy_and_says_why(qtbot, make_window, monkeypatch):
+    from nnplayground.core.compiled.engine import COMPILER
+    monkeypatch.setattr(COMPILER, "kernel", lambda dtype: None)  # as when numba cannot be imported
+    monkeypatch.setattr(COMPILER, "error", "ImportError: No module named 'numba'")
+    window = make_window()
+    click_action(qtbot, window, window.controls.step_action)
+    wait_for_snapshot(qtbot, window, lambda s: s.iteration == 1)
+    expected = "NumPy engine (the compiled one is unavailable: ImportError: No module named 'numba')"
+    qtbot.waitUntil(lambda: window.status_label.text().endswith(expected), timeout=TIMEOUT_MS)
+    assert window.snapshot.engines == ((0, "numpy"),)
