@@ -410,7 +410,7 @@ class Trainer:
         """Wait until the engine this trainer would use can train (the kernel compiled, or
         loaded from its cache); that engine. Headless runs call it first, so a whole run
         trains on one engine and gives the same numbers whatever the timing."""
-        if self.engine == "compiled" and self.COMPILES and supports(self.network):
+        if self.engine == "compiled" and self.COMPILES and supports(self.network, self.schedule.batch_size):
             COMPILER.wait(self.network.dtype)
         return self.engine_in_use
 
@@ -426,7 +426,7 @@ class Trainer:
         "unavailable" (numba missing or failing: ``compiled.engine.unavailable()`` says why)."""
         if self.engine == "numpy":
             return "numpy"
-        if not self.COMPILES or not supports(self.network):
+        if not self.COMPILES or not supports(self.network, self.schedule.batch_size):
             return "not covered"
         if self._kernel() is not None:
             return "compiled"
@@ -435,7 +435,7 @@ class Trainer:
     def _kernel(self):
         """The compiled kernel when it trains this run now; None for NumPy steps (engine
         "numpy", a model the kernel does not cover, numba unavailable, or still compiling)."""
-        if self.engine != "compiled" or not self.COMPILES or not supports(self.network):
+        if self.engine != "compiled" or not self.COMPILES or not supports(self.network, self.schedule.batch_size):
             return None
         return COMPILER.kernel(self.network.dtype)
 

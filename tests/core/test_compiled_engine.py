@@ -198,12 +198,15 @@ def test_a_history_extended_in_blocks_keeps_the_rows_appending_them_one_by_one_k
         assert blocks.x.tolist() == one_by_one.x.tolist() and blocks.column("b").tolist() == one_by_one.column("b").tolist()
 
 
-def test_wide_layers_recurrent_nets_and_data_parallel_runs_train_on_numpy_and_say_why():
+def test_wide_or_deep_nets_recurrent_nets_and_data_parallel_runs_train_on_numpy_and_say_why():
     wide = experiment("float64", "relu", "binary", "mse", "sgd", False).replace(
         network=NetworkSpec(hidden=(LayerSpec(64, "relu"), LayerSpec(64, "relu"))))
     narrow = experiment("float64", "relu", "binary", "mse", "sgd", False).replace(
-        network=NetworkSpec(hidden=(LayerSpec(32, "relu"), LayerSpec(32, "relu"))))  # 32 x 32 = 1024 weights
-    for exp, state in ((wide, "not covered"), (narrow, "compiled"), (load_preset("rnn-long-sequence"), "not covered"),
+        network=NetworkSpec(hidden=(LayerSpec(32, "relu"), LayerSpec(32, "relu"))))  # 32 x 32 = 1024 weights, 64 x 16 values
+    deep = narrow.replace(network=NetworkSpec(hidden=(LayerSpec(16, "tanh"),) * 20),  # 320 units x 16 > 4,096 values
+                          training=TrainingSpec(batch_size=16, epochs=3))
+    for exp, state in ((wide, "not covered"), (narrow, "compiled"), (deep, "not covered"),
+                       (load_preset("rnn-long-sequence"), "not covered"),
                        (load_preset("parallel-4-ranks-float64"), "not covered")):
         trainer = make_trainer(exp)  # a DataParallelTrainer for the parallel preset
         trainer.wait_for_engine()

@@ -27,16 +27,21 @@ FINISHED, NON_FINITE, WEIGHTS_NON_FINITE = range(3)  # what a slice returns (ker
 assert set(ACTIVATION_CODES) | {"softmax"} == set(ACTIVATIONS) and set(LOSS_CODES) == set(LOSSES)
 
 
-# The kernel's loops beat NumPy where per-call overhead dominates, on narrow layers; from about
-# 64 x 64 weights BLAS wins (benchmarks/bench_core.py: 2-256-256-10 half the speed compiled).
+# The kernel beats NumPy where per-call overhead dominates: narrow layers and few activations
+# per iteration. From about 64 x 64 weights BLAS wins (2-256-256-10 trained at half the speed
+# compiled), and with many activations NumPy's vectorised tanh and exp do (a tanh costs ~15 ns
+# in the kernel, ~3.5 ns in NumPy: 2-(16x100)-1 at batch 64, 102,400 a step, ran 0.7-0.9x).
 MAX_LAYER_WEIGHTS = 1024
+MAX_ACTIVATIONS = 4096  # hidden units x batch size
 
 
-def supports(network) -> bool:
-    """True when the compiled kernel trains ``network`` at least about as fast as NumPy: a dense
-    Network in float32 or float64 whose weight matrices have at most MAX_LAYER_WEIGHTS entries."""
+def supports(network, batch_size: int) -> bool:
+    """True when the compiled kernel trains ``network`` in batches of ``batch_size`` at least
+    about as fast as NumPy: a dense Network in float32 or float64 whose weight matrices have at
+    most MAX_LAYER_WEIGHTS entries and whose hidden layers hold at most MAX_ACTIVATIONS values."""
     return (isinstance(network, Network) and network.dtype in (np.float32, np.float64)
-            and max(a * b for a, b in zip(network.sizes[:-1], network.sizes[1:])) <= MAX_LAYER_WEIGHTS)
+            and max(a * b for a, b in zip(network.sizes[:-1], network.sizes[1:])) <= MAX_LAYER_WEIGHTS
+            and sum(network.sizes[1:-1]) * batch_size <= MAX_ACTIVATIONS)
 
 
 class Slice(NamedTuple):
