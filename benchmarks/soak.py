@@ -55,6 +55,7 @@ def endless_default_experiment():
 
 def headless_growth(iterations: int) -> float:
     trainer = Trainer(endless_default_experiment())
+    trainer.wait_for_engine()  # the compiled kernel (~150 MB of numba and LLVM) is there from the start, as in `run`
     slice_ = max(1, iterations // 20)
     warm_up = max(1, iterations // 20)
     trainer.run(max_iterations=warm_up)
