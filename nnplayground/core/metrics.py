@@ -24,6 +24,17 @@ def task_metric(task: str) -> str:
     return "r2" if task == "regression" else "accuracy"
 
 
+def metric_value(task: str, z, y) -> float:
+    """Accuracy from output pre-activations ``z``, or R^2 for regression (features-first arrays)."""
+    if task == "binary":
+        return float(np.mean((z > 0) == (y > 0.5)))
+    if task == "multiclass":
+        return float(np.mean(np.argmax(z, axis=0) == np.argmax(y, axis=0)))
+    residual = float(np.sum((z - y) ** 2))
+    total = float(np.sum((y - y.mean(axis=1, keepdims=True)) ** 2))
+    return 1.0 - residual / total if total > 0 else float("nan")
+
+
 def metrics_header(metric_name: str, num_layers: int) -> list[str]:
     """The column names of metrics.csv for a run with this metric and this many layers."""
     layers = range(1, num_layers + 1)

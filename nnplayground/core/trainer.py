@@ -17,7 +17,7 @@ from .compiled.slices import NON_FINITE, WEIGHTS_NON_FINITE, Slices, supports
 from .datasets import build_data
 from .experiment import Experiment, live_change
 from .history import MetricHistory
-from .metrics import metrics_header, task_metric
+from .metrics import metric_value, metrics_header, task_metric
 from .model import TrainableModel
 from .network import Network
 from .sequence import SequenceNetwork, build_sequence_data
@@ -345,25 +345,14 @@ class Trainer:
         seen = self._epoch_seen
         with np.errstate(all="ignore"):
             test_loss, test_metric = self._loss_and_metric(self._test_x, self._test_y)
-            train_metric = self._metric(self._epoch_z[:, :seen], self._y[:, :seen])
+            train_metric = metric_value(self.experiment.network.task, self._epoch_z[:, :seen], self._y[:, :seen])
         return Evaluation(self._epoch_loss / self._epoch_samples, test_loss, self.metric_name,
                           train_metric, test_metric)
 
     def _loss_and_metric(self, x, y) -> tuple[float, float]:
         # NumPy on both engines: over a whole set, BLAS and NumPy's vectorised tanh/exp beat the kernel's loops
         loss, z = self.network.loss_and_outputs(x, y)
-        return loss, self._metric(z, y)
-
-    def _metric(self, z, y) -> float:
-        """Accuracy from output pre-activations, or R^2 for regression (features-first arrays)."""
-        task = self.experiment.network.task
-        if task == "binary":
-            return float(np.mean((z > 0) == (y > 0.5)))
-        if task == "multiclass":
-            return float(np.mean(np.argmax(z, axis=0) == np.argmax(y, axis=0)))
-        residual = float(np.sum((z - y) ** 2))
-        total = float(np.sum((y - y.mean(axis=1, keepdims=True)) ** 2))
-        return 1.0 - residual / total if total > 0 else float("nan")
+        return loss, metric_value(self.experiment.network.task, z, y)
 
     def advance(self, count: int) -> StepRecord:
         """Up to ``count`` iterations, fewer if training stops; returns the last record.
