@@ -13,7 +13,8 @@ import numpy as np
 
 from .batching import BatchSchedule
 from .compiled.engine import COMPILER, DEFAULT_ENGINE, ENGINES
-from .compiled.slices import NON_FINITE, WEIGHTS_NON_FINITE, Slices, supports
+from .compiled.layout import NON_FINITE, WEIGHTS_NON_FINITE
+from .compiled.slices import Slices, supports
 from .datasets import build_data
 from .experiment import Experiment, live_change
 from .history import MetricHistory

@@ -18,21 +18,10 @@ import math
 import numpy as np
 from numba import njit
 
-# Activation codes (engine.ACTIVATION_CODES maps the registry's names to these).
-SIGMOID, TANH, RELU, LEAKY_RELU, LINEAR = range(5)
-# Loss codes and optimiser codes.
-BCE, SOFTMAX_CE, MSE, HUBER = range(4)
-SGD, MOMENTUM, ADAM = range(3)
-# What train_slice returns besides the iterations it trained.
-FINISHED, NON_FINITE, WEIGHTS_NON_FINITE = range(3)
-# Slots of ``c`` (the dtype's constants); per hidden layer k, alpha and threshold follow.
-C_LR, C_MU, C_B1, C_1MB1, C_B2, C_1MB2, C_EPS, C_L1, C_L2, C_DELTA, C_CAP, C_HALF, C_ONE, C_ZERO = range(14)
-C_LAYERS = 14
-# Slots of ``r`` (float64 settings, as Python floats in the NumPy engine).
-R_LR, R_B1, R_B2, R_L1, R_L2, R_CLIP = range(6)
-# Slots of ``ints``: layers L, hidden layers H, the batch capacity, loss, optimiser, Adam's t, clipping on.
-I_L, I_H, I_NMAX, I_LOSS, I_OPT, I_T, I_CLIP = range(7)
-I_SIZES = 7  # then sizes[0..L], then each layer's W offset and b offset in theta, then H activation codes
+from .layout import (BCE, C_1MB1, C_1MB2, C_B1, C_B2, C_CAP, C_DELTA, C_EPS, C_HALF, C_L1, C_L2, C_LAYERS,
+                     C_LR, C_MU, C_ONE, C_ZERO, FINISHED, I_CLIP, I_H, I_L, I_LOSS, I_NMAX, I_OPT, I_SIZES, I_T,
+                     LEAKY_RELU, MOMENTUM, MSE, NON_FINITE, R_B1, R_B2, R_CLIP, R_L1, R_L2, R_LR, RELU, SGD,
+                     SIGMOID, SOFTMAX_CE, TANH, WEIGHTS_NON_FINITE)
 
 
 @njit(nogil=True, cache=True, error_model="numpy")

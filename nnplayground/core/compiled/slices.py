@@ -15,14 +15,9 @@ from ..activations import ACTIVATIONS, SATURATION_FRACTION
 from ..losses import LOSSES
 from ..network import Network
 from ..optimizers import SGD, Adam, Momentum
-
-ACTIVATION_CODES = {"sigmoid": 0, "tanh": 1, "relu": 2, "leaky_relu": 3, "linear": 4}  # kernel.SIGMOID ...
-LOSS_CODES = {name: code for code, name in enumerate(("bce", "softmax_ce", "mse", "huber"))}  # kernel.BCE ...
-# The slots of kernel.py's ``ints``, ``c`` and ``r`` arrays, in its order.
-I_T, I_CLIP = 5, 6
-C_LR, C_MU, C_B1, C_1MB1, C_B2, C_1MB2, C_EPS, C_L1, C_L2 = range(9)
-R_LR, R_B1, R_B2, R_L1, R_L2, R_CLIP = range(6)
-FINISHED, NON_FINITE, WEIGHTS_NON_FINITE = range(3)  # what a slice returns (kernel.py)
+from . import layout
+from .layout import (ACTIVATION_CODES, C_1MB1, C_1MB2, C_B1, C_B2, C_EPS, C_L1, C_L2, C_LAYERS, C_LR, C_MU, I_CLIP,
+                     I_OPT, I_T, LOSS_CODES, R_B1, R_B2, R_CLIP, R_L1, R_L2, R_LR)
 
 assert set(ACTIVATION_CODES) | {"softmax"} == set(ACTIVATIONS) and set(LOSS_CODES) == set(LOSSES)
 
@@ -87,6 +82,7 @@ class Slices:
             layer_constants += [alpha, SATURATION_FRACTION * act.peak_derivative]
         # lr, mu, b1, 1 - b1, b2, 1 - b2, eps, l1, l2 (filled per slice), huber delta, cap, 1/2, 1, 0
         self.c = np.array([0.0] * 9 + [network.huber_delta, cap, 0.5, 1.0, 0.0, *layer_constants], dtype)
+        assert len(self.c) == C_LAYERS + len(layer_constants)  # the slots' order: layout.py
         self.r = np.zeros(6)
         self.epoch_loss = np.zeros(1)
         self._counts: dict[int, np.ndarray] = {}
@@ -108,15 +104,15 @@ class Slices:
         self.ints[I_CLIP] = clip_norm is not None
         c[C_LR], c[C_L1], c[C_L2] = optimizer.learning_rate, net.l1, net.l2
         if isinstance(optimizer, Adam):
-            self.ints[4], self.ints[I_T] = 2, optimizer.t
+            self.ints[I_OPT], self.ints[I_T] = layout.ADAM, optimizer.t
             r[R_B1], r[R_B2] = optimizer.beta1, optimizer.beta2
             c[C_B1], c[C_1MB1], c[C_B2], c[C_1MB2], c[C_EPS] = (optimizer.beta1, 1 - optimizer.beta1, optimizer.beta2,
                                                                 1 - optimizer.beta2, optimizer.epsilon)
         elif isinstance(optimizer, Momentum):
-            self.ints[4], c[C_MU] = 1, optimizer.momentum
+            self.ints[I_OPT], c[C_MU] = layout.MOMENTUM, optimizer.momentum
         else:
             assert type(optimizer) is SGD, optimizer
-            self.ints[4] = 0
+            self.ints[I_OPT] = layout.SGD
 
     def run(self, kernels, x, y, epoch_z, bounds, first: int, count: int, optimizer, clip_norm,
             epoch_loss: float) -> tuple[Slice, float]:
