@@ -48,8 +48,8 @@ class _Compiler:
         self.seconds: dict[np.dtype, float] = {}  # how long each dtype took (import included for the first)
 
     def kernel(self, dtype):
-        """The kernel module (``train_slice``, ``evaluate_set``) compiled for ``dtype`` if ready,
-        else None (compiling starts)."""
+        """The kernel module (its ``train_slice``) compiled for ``dtype`` if ready, else None
+        (compiling starts)."""
         dtype = np.dtype(dtype)
         found = self._ready.get(dtype)
         if found is not None or self.error is not None:

@@ -4,8 +4,9 @@ Each loop below follows the NumPy code it replaces (core/network.py, losses.py,
 activations.py, optimizers.py and Trainer._step), line by line and with the same names, so
 both engines compute the same numbers in the same order wherever BLAS does not decide it.
 As in network.py, each unit's values over the batch are one contiguous row, so the
-innermost loops run over samples and vectorise; layer k = 1 is nearest the input, L is the output layer, and
-z_k = W_k^T a_{k-1} + b_k as in network.py.
+innermost loops run over samples and vectorise; layer k = 1 is nearest the input, L is
+the output layer, and z_k = W_k^T a_{k-1} + b_k. The codes and slots of the arrays passed
+in are named in layout.py.
 
 Constants arrive in ``c``, an array of the network's dtype: NumPy casts a Python float to
 float32 before it meets a float32 array, so a float32 kernel must multiply by float32
