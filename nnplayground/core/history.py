@@ -35,11 +35,7 @@ class MetricHistory:
         if (self._offered - 1) % self.stride:
             return
         if self._length == self.capacity:
-            half = self.capacity // 2
-            self._x[:half] = self._x[0::2]
-            self._rows[:half] = self._rows[0::2]
-            self._length = half
-            self.stride *= 2
+            self._halve()
             if (self._offered - 1) % self.stride:
                 return
         self._x[self._length] = x
@@ -59,12 +55,8 @@ class MetricHistory:
             if first >= len(x):  # none of the rest is kept
                 self._offered += len(x) - done
                 return
-            if self._length == self.capacity:  # as in append: halve, double the stride, look again
-                half = self.capacity // 2
-                self._x[:half] = self._x[0::2]
-                self._rows[:half] = self._rows[0::2]
-                self._length = half
-                self.stride *= 2
+            if self._length == self.capacity:  # as in append: halve, then look again with the new stride
+                self._halve()
                 self._offered += first - done
                 done = first
                 continue
@@ -76,6 +68,14 @@ class MetricHistory:
             end = first + (kept - 1) * self.stride + 1  # just past the last row kept
             self._offered += end - done
             done = end
+
+    def _halve(self) -> None:
+        """Keep every second row and every second append from now on (the buffer is full)."""
+        half = self.capacity // 2
+        self._x[:half] = self._x[0::2]
+        self._rows[:half] = self._rows[0::2]
+        self._length = half
+        self.stride *= 2
 
     @property
     def x(self) -> np.ndarray:
