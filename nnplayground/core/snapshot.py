@@ -51,8 +51,12 @@ class Snapshot:
     profile: BackpropProfile | None = None  # when the taker was asked for one (the gradient lab)
     best: Evaluation | None = None  # each field the best of any evaluation so far (Trainer.best)
     engines: tuple = ()  # Trainer.engine_log: where the engine in use changed
-    engine: str = "numpy"  # the engine training now ("compiled" or "numpy")
-    engine_state: str = "numpy"  # Trainer.engine_state: why that engine
+    engine_state: str = "numpy"  # Trainer.engine_state: which engine trains now, and why
+
+    @property
+    def engine(self) -> str:
+        """The engine training now: "compiled", or "numpy" (chosen, not covered, compiling or unavailable)."""
+        return "compiled" if self.engine_state == "compiled" else "numpy"
 
 
 GRID_RESOLUTION = 64  # points along each axis of the input plane the output surface is drawn over
@@ -129,6 +133,5 @@ class SnapshotTaker:
             gradients=tuple(dW.copy() for dW, _ in net.grads), extent=self.extent,
             surface=surface, neuron_maps=neuron_maps,
             profile=t.backprop_profile() if self.profile else None, best=t.best,
-            engines=tuple(t.engine_log), engine=t.engine_log[-1][1] if t.engine_log else t.engine_in_use,
-            engine_state=t.engine_state,
+            engines=tuple(t.engine_log), engine_state=t.engine_state,
         )

@@ -127,6 +127,8 @@ class Trainer:
         self.schedule = self._new_schedule()
         self._bounds = np.array(self.schedule.bounds, dtype=np.int64).reshape(-1, 2)  # for the compiled slices
         self._slices: Slices | None = None  # built at the first compiled slice
+        # whether the kernel applies (the model and batch size settle it; asked before every slice)
+        self._covered = self.COMPILES and supports(self.network, self.schedule.batch_size)
         self.engine_log: list[tuple[int, str]] = []
         self._x, self._y = self._train_x.copy(), self._train_y.copy()  # in this epoch's order
         # Which columns of _x hold outliers; None when the data has none (the common case).
@@ -400,7 +402,7 @@ class Trainer:
         """Wait until the engine this trainer would use can train (the kernel compiled, or
         loaded from its cache); that engine. Headless runs call it first, so a whole run
         trains on one engine and gives the same numbers whatever the timing."""
-        if self.engine == "compiled" and self.COMPILES and supports(self.network, self.schedule.batch_size):
+        if self.engine == "compiled" and self._covered:
             COMPILER.wait(self.network.dtype)
         return self.engine_in_use
 
@@ -416,7 +418,7 @@ class Trainer:
         "unavailable" (numba missing or failing: ``compiled.engine.unavailable()`` says why)."""
         if self.engine == "numpy":
             return "numpy"
-        if not self.COMPILES or not supports(self.network, self.schedule.batch_size):
+        if not self._covered:
             return "not covered"
         if self._kernel() is not None:
             return "compiled"
@@ -425,7 +427,7 @@ class Trainer:
     def _kernel(self):
         """The compiled kernel when it trains this run now; None for NumPy steps (engine
         "numpy", a model the kernel does not cover, numba unavailable, or still compiling)."""
-        if self.engine != "compiled" or not self.COMPILES or not supports(self.network, self.schedule.batch_size):
+        if self.engine != "compiled" or not self._covered:
             return None
         return COMPILER.kernel(self.network.dtype)
 
