@@ -48,24 +48,6 @@ class Slice(NamedTuple):
     stats: np.ndarray  # (done, 6 H): Workspace.activation_sums per iteration (read-only)
 
 
-class _Buffers:
-    """One forward/backward pass's arrays for up to ``capacity`` samples, and the layout
-    (``ints``) that tells the kernel their capacity."""
-
-    def __init__(self, network, capacity: int):
-        dtype, sizes = network.dtype, network.sizes
-        L, H = network.num_layers, len(sizes) - 2
-        starts = [int(s) for s in network.segment_starts]
-        codes = [ACTIVATION_CODES[a.name] for a in network.activations]
-        self.ints = np.array([L, H, capacity, LOSS_CODES[network.loss_name], 0, 0, 0, *sizes, *starts, *codes],
-                             dtype=np.int64)
-        self.acts = np.zeros(sum(sizes[1:-1]) * capacity, dtype)
-        self.fprime = np.zeros_like(self.acts)
-        self.deltas = np.zeros_like(self.acts)
-        self.z_out = np.zeros((sizes[-1], capacity), dtype)  # features-first, as network.py
-        self.delta_out = np.zeros_like(self.z_out)
-
-
 class Slices:
     """The compiled kernel's view of one dense Network trained in batches of up to ``capacity``."""
 
@@ -73,8 +55,16 @@ class Slices:
         self.network = network
         dtype, sizes = network.dtype, network.sizes
         self.L, self.H = network.num_layers, len(sizes) - 2
-        self.train = _Buffers(network, capacity)
-        self.ints = self.train.ints
+        starts = [int(s) for s in network.segment_starts]
+        codes = [ACTIVATION_CODES[a.name] for a in network.activations]
+        self.ints = np.array([self.L, self.H, capacity, LOSS_CODES[network.loss_name], 0, 0, 0, *sizes, *starts,
+                              *codes], dtype=np.int64)
+        # One forward/backward pass's buffers for up to ``capacity`` samples, features-first as network.py
+        self.acts = np.zeros(sum(sizes[1:-1]) * capacity, dtype)
+        self.fprime = np.zeros_like(self.acts)
+        self.deltas = np.zeros_like(self.acts)
+        self.z_out = np.zeros((sizes[-1], capacity), dtype)
+        self.delta_out = np.zeros_like(self.z_out)
         self.typed = np.zeros(4, dtype)
         cap = float(np.log(np.finfo(dtype).max)) - 1  # activations.py's _EXP_CAP
         layer_constants = []
@@ -125,11 +115,10 @@ class Slices:
         stats = np.zeros((count, 6 * self.H))
         m, v = (optimizer.m, optimizer.v) if isinstance(optimizer, Adam) else (self._empty, self._empty)
         self.epoch_loss[0] = epoch_loss
-        b = self.train
         done, code = kernels.train_slice(x, y, epoch_z, bounds, first, count, net.theta, net.grad,
-                                         optimizer.step_vector, m, v, b.ints, self.c, self.r, b.acts, b.fprime,
-                                         b.deltas, b.z_out, b.delta_out, self.typed, self.epoch_loss, scalars,
-                                         layers, stats)
+                                         optimizer.step_vector, m, v, self.ints, self.c, self.r, self.acts,
+                                         self.fprime, self.deltas, self.z_out, self.delta_out, self.typed,
+                                         self.epoch_loss, scalars, layers, stats)
         if isinstance(optimizer, Adam):
             optimizer.t += done
         layers.setflags(write=False)  # records keep views of these rows
