@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-x11 bench clean
+.PHONY: run test test-x11 bench clean translations
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -29,3 +29,11 @@ bench: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) build dist
+
+# The interface's translations: lupdate collects every tr() text into the .ts (keeping what is
+# translated), lrelease compiles the .qm the app loads. Both tools come with PySide6.
+TS := resources/translations/nnplayground_zh_CN.ts
+translations: $(VENV)/.installed
+	$(BIN)/pyside6-lupdate -locations none -no-obsolete -target-language zh_CN \
+		$(sort $(wildcard nnplayground/*.py nnplayground/*/*.py nnplayground/*/*/*.py nnplayground/*/*/*/*.py)) -ts $(TS)
+	$(BIN)/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)

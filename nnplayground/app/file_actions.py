@@ -63,19 +63,18 @@ class FileActions(QObject):
 
     def build_menu(self, menu: QMenu, plots) -> None:
         """Fill ``menu``; ``plots`` are (title, view) pairs offered under Export plot."""
-        tr = self.tr
-        add_action(menu, tr("&New"), self.new_experiment, QKeySequence.StandardKey.New)
-        add_action(menu, tr("&Open experiment..."), self.open_dialog, QKeySequence.StandardKey.Open)
-        add_action(menu, tr("&Save"), self.save, QKeySequence.StandardKey.Save)
-        add_action(menu, tr("Save &As..."), self.save_as_dialog, QKeySequence.StandardKey.SaveAs)
-        self.recent_menu = menu.addMenu(tr("Recent files"))
+        add_action(menu, self.tr("&New"), self.new_experiment, QKeySequence.StandardKey.New)
+        add_action(menu, self.tr("&Open experiment..."), self.open_dialog, QKeySequence.StandardKey.Open)
+        add_action(menu, self.tr("&Save"), self.save, QKeySequence.StandardKey.Save)
+        add_action(menu, self.tr("Save &As..."), self.save_as_dialog, QKeySequence.StandardKey.SaveAs)
+        self.recent_menu = menu.addMenu(self.tr("Recent files"))
         menu.addSeparator()
-        export_menu = menu.addMenu(tr("Export plot"))
+        export_menu = menu.addMenu(self.tr("Export plot"))
         for title, view in plots:
             add_action(export_menu, title + "...", lambda _=False, v=view, t=title: self.export_plot_dialog(v, t))
-        add_action(menu, tr("Export metrics CSV..."), self.export_metrics_dialog)
+        add_action(menu, self.tr("Export metrics CSV..."), self.export_metrics_dialog)
         menu.addSeparator()
-        add_action(menu, tr("&Quit"), self.window.close, QKeySequence.StandardKey.Quit)
+        add_action(menu, self.tr("&Quit"), self.window.close, QKeySequence.StandardKey.Quit)
         self._refresh_recent_menu()
 
     # ----- opening ---------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from . import labels
 from .autosave import Autosave
 from .file_actions import FileActions, add_action, default_experiment
 from .headline import Headline, TimeLeft, count, status_line, stopped_text
+from .language import Language, fill_language_menu
 from .model import ExperimentModel
 from .panels.data_panel import DataPanel
 from .panels.network_builder import NetworkBuilder
@@ -85,6 +86,8 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None, experiment: Experiment | None = None):
         super().__init__()
         self.settings = settings or QSettings()
+        self.language = Language(self.settings, self)
+        self.language.start()  # before any widget is made, so each is made in the language shown
         self.setWindowTitle("nnplayground[*]")
         self.setObjectName("main_window")
         self.setDockNestingEnabled(True)
@@ -242,6 +245,8 @@ class MainWindow(QMainWindow):
         self.engine_action.setToolTip(self.tr("Train many iterations per compiled call (numba), several times "
                                               "faster; off: the NumPy engine. Both give the same numbers to rounding."))
         self.engine_action.setChecked(self.settings.value("engine", DEFAULT_ENGINE) == "compiled")
+        self.language_menu = view_menu.addMenu(self.tr("Language"))
+        self.language_actions = fill_language_menu(self.language_menu, self.language)
         view_menu.addSeparator()
         add_action(view_menu, self.tr("Reset layout"), self.reset_layout)
 

@@ -374,23 +374,22 @@ class LayerHeader(QWidget):
             self.activation_picked.emit(self.index, name)
 
     def show_layer(self, index: int, spec: LayerSpec) -> None:
-        tr = self.tr
         self.index = index
         self.activation_combo.blockSignals(True)
         row = self.activation_combo.findData(spec.activation)
         self.activation_combo.setCurrentIndex(max(row, 0))
         self.activation_combo.blockSignals(False)
-        self.caption.setText(tr("1 neuron") if spec.units == 1 else tr("{0} neurons").format(spec.units))
-        self.caption.setToolTip(tr("Hidden layer {0}").format(index + 1))
+        self.caption.setText(self.tr("1 neuron") if spec.units == 1 else self.tr("{0} neurons").format(spec.units))
+        self.caption.setToolTip(self.tr("Hidden layer {0}").format(index + 1))
         can_add = spec.units < MAX_BUILDER_UNITS
         self.add_button.setEnabled(can_add)
         self.add_button.setToolTip(
-            tr("Add a neuron to this layer") if can_add
-            else tr("The builder allows up to {0} neurons per layer").format(MAX_BUILDER_UNITS))
+            self.tr("Add a neuron to this layer") if can_add
+            else self.tr("The builder allows up to {0} neurons per layer").format(MAX_BUILDER_UNITS))
         self.remove_button.setEnabled(spec.units > 1)
         self.remove_button.setToolTip(
-            tr("Remove a neuron from this layer") if spec.units > 1
-            else tr("A layer needs at least one neuron; use “− layer” to remove layers"))
+            self.tr("Remove a neuron from this layer") if spec.units > 1
+            else self.tr("A layer needs at least one neuron; use “− layer” to remove layers"))
 
 
 class OutputCaption(QLabel):
@@ -403,22 +402,22 @@ class OutputCaption(QLabel):
 
     def show_network(self, exp: Experiment, scale: float) -> None:
         """Describe the output of ``exp``, sized for the view's ``scale`` (see readable_pt)."""
-        tr, task = self.tr, exp.network.task
-        why = {"binary": tr("P(class 1)"), "multiclass": tr("class probabilities"),
-               "regression": tr("any real value")}[task]
+        task = exp.network.task
+        why = {"binary": self.tr("P(class 1)"), "multiclass": self.tr("class probabilities"),
+               "regression": self.tr("any real value")}[task]
         tip = {
-            "binary": tr("Binary classification: the sigmoid squashes the output into (0, 1), "
+            "binary": self.tr("Binary classification: the sigmoid squashes the output into (0, 1), "
                          "read as the probability of class 1."),
-            "multiclass": tr("Multiclass classification: the softmax turns the {0} outputs into "
+            "multiclass": self.tr("Multiclass classification: the softmax turns the {0} outputs into "
                              "class probabilities that sum to 1.").format(exp.output_units),
-            "regression": tr("Regression: the output is linear because the target is an "
+            "regression": self.tr("Regression: the output is linear because the target is an "
                              "unbounded value, not a probability."),
         }[task]
         font = self.font()
         font.setPointSizeF(readable_pt(self._point_size, scale))
         self.setFont(font)
         name = labels.activation(exp.network.output_activation).lower()
-        self.setText(tr("<b>Output</b><br>{0}<br><span style='color:#80868b'>{1}</span>").format(name, why))
+        self.setText(self.tr("<b>Output</b><br>{0}<br><span style='color:#80868b'>{1}</span>").format(name, why))
         self.setToolTip(tip)
         self.adjustSize()
 

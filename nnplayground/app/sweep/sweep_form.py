@@ -41,18 +41,15 @@ class ReadyMade:
 
 def ready_made() -> dict[str, ReadyMade]:
     """The ready-made sweeps, by key (translated titles, so built when asked for)."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("SweepForm", text)
-
     return {
-        "learning_rate": ReadyMade(tr("Learning rate × seed"), CURRENT,
+        "learning_rate": ReadyMade(QCoreApplication.translate("SweepForm", "Learning rate × seed"), CURRENT,
                                    (("optimizer.learning_rate", "0.003,0.01,0.03,0.1,0.3,1"),), "1,2,3"),
-        "batch_modes": ReadyMade(tr("Batch modes: shuffle, fixed order, one batch"), "batch-modes",
+        "batch_modes": ReadyMade(QCoreApplication.translate("SweepForm", "Batch modes: shuffle, fixed order, one batch"), "batch-modes",
                                  (("training.batch_mode", "shuffle,fixed,repeat_one"),), "1"),
-        "learning_rate_batch": ReadyMade(tr("Learning rate × batch size"), CURRENT,
+        "learning_rate_batch": ReadyMade(QCoreApplication.translate("SweepForm", "Learning rate × batch size"), CURRENT,
                                          (("optimizer.learning_rate", "0.01,0.03,0.1,0.3"),
                                           ("training.batch_size", "1,10,50")), "1,2"),
-        "activation_depth": ReadyMade(tr("Activation × hidden units"), CURRENT,
+        "activation_depth": ReadyMade(QCoreApplication.translate("SweepForm", "Activation × hidden units"), CURRENT,
                                       (("network.hidden.activation", "sigmoid,tanh,relu"),
                                        ("network.hidden.units", "2,4,8")), "1,2,3"),
     }

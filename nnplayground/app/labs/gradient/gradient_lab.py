@@ -16,7 +16,7 @@ import dataclasses
 import re
 
 import numpy as np
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
                                QTabWidget, QVBoxLayout, QWidget)
 
@@ -45,7 +45,9 @@ ACTIVATION_COLORS = {"sigmoid": "#9467bd", "tanh": "#ff7f0e", "relu": "#2ca02c",
 
 def init_combo(tab: LabTab) -> QComboBox:
     """A choice of initialisation scheme (keys of INIT_SCHEMES) that rebuilds ``tab``'s runs."""
-    return tab.combo([("xavier", tab.tr("Xavier")), ("he", tab.tr("He")), ("orthogonal", tab.tr("orthogonal"))])
+    # Filed under LabTab, which every tab derives from (language.Translator looks there).
+    names = [("xavier", "Xavier"), ("he", "He"), ("orthogonal", QT_TRANSLATE_NOOP("LabTab", "orthogonal"))]
+    return tab.combo([(key, QCoreApplication.translate("LabTab", name)) for key, name in names])
 
 
 def deep_network(base: Experiment, depth: int, activation: str, init: str, gain: float,
