@@ -68,13 +68,12 @@ class Translator(QTranslator):
 
     def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D401 - Qt's name
         text = super().translate(context, source, disambiguation, n)
-        if text or not context:
-            return text
-        for base in _base_contexts(context):
+        for base in _base_contexts(context) if not text and context else ():
             text = super().translate(base, source, disambiguation, n)
             if text:
-                return text
-        return text
+                break
+        # None, not "": Qt takes any non-null string, even an empty one, as the translation.
+        return text or None
 
 
 class Language(QObject):
