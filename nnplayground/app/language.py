@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, QTranslator, Signal
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTranslator, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QApplication
 
@@ -85,7 +85,7 @@ class Language(QObject):
         super().__init__(parent)
         self.settings = settings
         self.code = ENGLISH
-        self.translator: Translator | None = None
+        self.translators: list[QTranslator] = []  # installed now: ours, then Qt's own
 
     def start(self) -> None:
         """Install the saved choice, or the system's language the first time."""
@@ -97,21 +97,24 @@ class Language(QObject):
         if code not in LANGUAGES:
             raise ValueError(f"no translation for language {code!r}; there are {', '.join(LANGUAGES)}")
         app = QApplication.instance()
-        translator = None
+        translators = []
         if code != ENGLISH:
-            translator = Translator(self)
-            if not translator.load(str(qm_path(code))):
+            ours = Translator(self)
+            if not ours.load(str(qm_path(code))):
                 raise OSError(f"cannot read the translation {qm_path(code)}")
-        if self.translator is not None:
-            app.removeTranslator(self.translator)
-        if translator is not None:
-            app.installTranslator(translator)
-        self.translator, self.code = translator, code
+            translators.append(ours)
+            qt = QTranslator(self)  # Qt's own texts: dialog buttons, context menus (optional)
+            if qt.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+                translators.append(qt)
+        for old in self.translators:
+            app.removeTranslator(old)
+        for new in translators:
+            app.installTranslator(new)
+        self.translators, self.code = translators, code
         app.setProperty(SETTING, code)  # for current(), read by code that has no Language at hand
         if remember:
             self.settings.setValue(SETTING, code)
         self.changed.emit(code)
-
 
 class Retranslating:
     """Mixin for a widget whose texts come from ``tr``: it writes them in ``retranslate()``.

@@ -136,3 +136,14 @@ def test_the_first_start_follows_the_system_locale(locale, expected):
     env = {"LANG": locale, "LC_ALL": locale, "LANGUAGE": "", "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == expected
+
+
+def test_qt_own_dialog_texts_follow_the_language(qapp, settings):
+    """Qt's standard buttons (a message box's Cancel) come from Qt's own translation."""
+    switch = Language(settings)
+    switch.set("zh_CN")
+    try:
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    finally:
+        switch.set("en")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
