@@ -48,10 +48,13 @@ def snap():
 
 @pytest.fixture
 def settings(tmp_path):
-    """The test's own settings file: nothing read from or written to the person's settings."""
+    """The test's own settings file: nothing read from or written to the person's settings.
+    English, whatever the locale of the machine the tests run on (tests switch on purpose)."""
     from PySide6.QtCore import QSettings
 
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("language", "en")
+    return settings
 
 
 @pytest.fixture
