@@ -72,7 +72,10 @@ class ParallelLab(Retranslating, LabWindow):
         for view in (self.convergence_view, self.precision_view, self.cost_view):
             self.tabs.addTab(view, "")
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(scrolling(left, self))
+        area = scrolling(left, self)
+        # the panel's width is fixed, not its layout's minimum: the splitter would squeeze it and hide Reset
+        area.setMinimumWidth(max(area.minimumWidth(), LEFT_WIDTH + area.verticalScrollBar().sizeHint().width()))
+        splitter.addWidget(area)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
