@@ -22,6 +22,8 @@ from ...core.sweep import SweepError, build_settings, expand, parse_seeds, value
 from ...core.sweep_results import SweepPlan
 from ...core.sweep_settings import suggested_values, sweepable
 from ..labs.common import CURRENT, source_combo, source_experiment
+from ..language import Retranslating
+from ..shown_texts import set_item_texts, source_texts
 from ..widgets import blocked, combo_box, labelled_row, select, spin_box
 
 NONE = ""  # the second setting's item for "vary one setting only"
@@ -55,7 +57,7 @@ def ready_made() -> dict[str, ReadyMade]:
     }
 
 
-class SweepForm(QWidget):
+class SweepForm(Retranslating, QWidget):
     """The form. ``changed`` is emitted on every edit; ``check()`` says whether it describes a
     sweep. Fields: ``source``, ``ready``, ``paths`` and ``values`` (one per setting),
     ``seeds``, ``epochs`` (0: each run's own), ``workers``, ``scheduler``, ``out``."""
@@ -67,40 +69,66 @@ class SweepForm(QWidget):
         self.model = model
         self._filling = False  # a ready-made sweep is being filled in: its edits are not the user's
         self._offered_epochs = False  # the epochs on show were offered for a source that trains until paused
-        self.source = source_combo(self, model, self.tr("The experiment every run starts from"))
-        self.ready = combo_box(self, [("", self.tr("Custom"))] + [(k, r.title) for k, r in ready_made().items()],
-                               tip=self.tr("Fill the form with a ready-made sweep"))
-        self.paths = [QComboBox(self, toolTip=self.tr("The setting to vary (its path in the experiment file)"))
-                      for _ in range(2)]
-        tip = self.tr("Comma-separated values, e.g. 0.01,0.03,0.1 or sgd,adam")
-        self.values = [QLineEdit(self, toolTip=tip) for _ in range(2)]
-        self.seeds = QLineEdit("1,2,3", self, toolTip=self.tr("Each combination trains once per seed, e.g. 1,2,3"))
-        self.epochs = spin_box(self, 0, MAX_EPOCHS, 0, tip=self.tr("Epochs every run trains (0: the experiment's own)"))
-        self.epochs.setSpecialValueText(self.tr("as the experiment"))
-        self.workers = spin_box(self, 1, 256, free_cores(), tip=self.tr(
-            "Worker processes on this machine (default: one per core)"))
-        self.scheduler = QLineEdit(self, placeholderText=self.tr("optional, e.g. tcp://host:8786"), toolTip=self.tr(
-            "Send the runs to a running Dask scheduler instead (needs nnplayground[cluster])"))
-        self.out = QLineEdit(self, placeholderText=self.tr("a new folder for each sweep"), toolTip=self.tr(
-            "Where sweep.csv and each run's metrics.csv are written"))
-        self.browse = QPushButton(self.tr("Browse…"), self)
+        self.source = source_combo(self, model, "")
+        self.ready = combo_box(self, [("", "")] + [(k, k) for k in ready_made()])  # texts: retranslate
+        self.paths = [QComboBox(self) for _ in range(2)]
+        self.values = [QLineEdit(self) for _ in range(2)]
+        self.seeds = QLineEdit("1,2,3", self)
+        self.epochs = spin_box(self, 0, MAX_EPOCHS, 0)
+        self.workers = spin_box(self, 1, 256, free_cores())
+        self.scheduler, self.out = QLineEdit(self), QLineEdit(self)
+        self.browse = QPushButton(self)
         self._layout()
         self._fill_paths()
         self._connect()
+        self.retranslate()
 
     def _layout(self) -> None:
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
-        rows = ((self.tr("Ready-made"), self.ready), (self.tr("Experiment"), self.source),
-                (self.tr("Vary"), self.paths[0]), (self.tr("over"), self.values[0]),
-                (self.tr("and vary"), self.paths[1]), (self.tr("over"), self.values[1]),
-                (self.tr("Seeds"), self.seeds), (self.tr("Epochs"), self.epochs),
-                (self.tr("Workers"), self.workers), (self.tr("Dask scheduler"), self.scheduler),
-                (self.tr("Folder"), labelled_row(self, self.out, self.browse, grow=self.out)))
-        for text, widget in rows:
-            form.addRow(text, widget)
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.ready, self.source, self.paths[0], self.values[0], self.paths[1], self.values[1],
+                       self.seeds, self.epochs, self.workers, self.scheduler):
+            self.form.addRow(QLabel(self), widget)
+        self.folder_row = labelled_row(self, self.out, self.browse, grow=self.out)
+        self.form.addRow(QLabel(self), self.folder_row)
         self.summary = QLabel(self, wordWrap=True)
-        form.addRow(self.summary)
+        self.form.addRow(self.summary)
+
+    def retranslate(self) -> None:
+        """The rows' names, the tooltips, the items' texts and the summary in the current language."""
+        value_tip = self.tr("Comma-separated values, e.g. 0.01,0.03,0.1 or sgd,adam; every value makes a column "
+                            "(or row) of the grid")
+        path_tip = self.tr("The setting to vary (its path in the experiment file)")
+        rows = (
+            (self.ready, self.tr("Ready-made"), self.tr("Fill the form with a ready-made sweep")),
+            (self.source, self.tr("Experiment"), self.tr("The experiment every run starts from")),
+            (self.paths[0], self.tr("Vary"), path_tip), (self.values[0], self.tr("over"), value_tip),
+            (self.paths[1], self.tr("and vary"), self.tr(
+                "A second setting to vary: every value of the first is combined with every value of this one")),
+            (self.values[1], self.tr("over"), value_tip),
+            (self.seeds, self.tr("Seeds"), self.tr(
+                "Each combination trains once per seed, e.g. 1,2,3; the spread over seeds shows what is luck")),
+            (self.epochs, self.tr("Epochs"), self.tr("Epochs every run trains (0: the experiment's own)")),
+            (self.workers, self.tr("Workers"), self.tr(
+                "Worker processes on this machine, each training one run at a time (default: one per core)")),
+            (self.scheduler, self.tr("Dask scheduler"), self.tr(
+                "Send the runs to a running Dask scheduler instead (needs nnplayground[cluster])")),
+            (self.folder_row, self.tr("Folder"), ""),
+            (self.out, None, self.tr("Where sweep.csv and each run's metrics.csv are written")),
+            (self.browse, None, self.tr("Pick the folder for the sweep's results")))
+        for widget, label, tip in rows:
+            if label is not None:
+                self.form.labelForField(widget).setText(label)
+            widget.setToolTip(tip)
+        self.epochs.setSpecialValueText(self.tr("as the experiment"))
+        self.scheduler.setPlaceholderText(self.tr("optional, e.g. tcp://host:8786"))
+        self.out.setPlaceholderText(self.tr("a new folder for each sweep"))
+        self.browse.setText(self.tr("Browse…"))
+        source_texts(self.source)
+        set_item_texts(self.ready, [self.tr("Custom"), *(r.title for r in ready_made().values())])
+        if self.paths[1].count():
+            set_item_texts(self.paths[1], [self.tr("(nothing else)")])
+        self.check()
 
     def _connect(self) -> None:
         self.source.currentIndexChanged.connect(self._fill_paths)

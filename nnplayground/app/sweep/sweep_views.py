@@ -19,12 +19,13 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QTextOption
 from PySide6.QtWidgets import QCheckBox, QGraphicsRectItem, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ...core.sweep import value_text
 from .. import style
+from ..language import Retranslating
 from ..plots.axes import PlotAxis
 from ..plots.colormaps import NAN_RGB
 from ..plots.curves import (BACKGROUND, EMPTY, LABEL_STYLE, TEXT_COLOR, finite, make_curve, set_markers, style_axes)
@@ -66,7 +67,7 @@ def set_centred_text(item: pg.TextItem, text: str, colour: QColor) -> None:
     item.updateTextPos()  # re-anchor on the new bounds
 
 
-class SweepHeatMap(QWidget):
+class SweepHeatMap(Retranslating, QWidget):
     """One final number (mean over seeds) per grid cell: the first setting's values across,
     the second's up; each cell written "mean\\n± spread", the best cell outlined.
 
@@ -104,6 +105,7 @@ class SweepHeatMap(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot_widget)
         self.clear()
+        self.retranslate()
 
     # ----- public ----------------------------------------------------------------------------
 
@@ -140,8 +142,7 @@ class SweepHeatMap(QWidget):
             axis.setTicks([[], []])
             axis.setLabel("")
             axis.showLabel(False)
-        self.title = self.tr("No sweep on show: start one, or open a saved one")
-        self.plot_item.setTitle(self.title, color=TEXT_COLOR, size=TITLE_SIZE)
+        self._set_empty_title()
 
     def cell_text(self, i: int, j: int = 0) -> str:
         """The text cell (i, j) shows (i: first setting's value, j: second's)."""
@@ -160,10 +161,16 @@ class SweepHeatMap(QWidget):
         i, j = np.unravel_index(flat, mean.shape)
         return int(i), int(j)
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange and self.plan is not None:
-            self.show_summary(self.plan, self.summary)  # the title and "diverged" in the new language
-        super().changeEvent(event)
+    def retranslate(self) -> None:
+        """The title and the cells' "diverged" in the current language; the numbers stay."""
+        if self.plan is not None:
+            self.show_summary(self.plan, self.summary)
+        else:
+            self._set_empty_title()
+
+    def _set_empty_title(self) -> None:
+        self.title = self.tr("No sweep on show: start one, or open a saved one")
+        self.plot_item.setTitle(self.title, color=TEXT_COLOR, size=TITLE_SIZE)
 
     # ----- drawing ---------------------------------------------------------------------------
 
@@ -298,7 +305,7 @@ def thin(x: np.ndarray, y: np.ndarray, limit: int = MAX_POINTS) -> tuple[np.ndar
     return x[keep], y[keep]
 
 
-class SweepCurves(QWidget):
+class SweepCurves(Retranslating, QWidget):
     """Chosen runs' batch loss (left) and test loss (right) against iteration, one colour per
     run in both plots, named once in the ``legend`` under them; "Log scale" puts both y axes in
     decades."""
@@ -345,11 +352,6 @@ class SweepCurves(QWidget):
         for plot in (self.batch_plot, self.test_plot):
             plot.getPlotItem().setLabel("bottom", self.tr("iteration"), **LABEL_STYLE)
             plot.getPlotItem().setLabel("left", self.tr("loss"), **LABEL_STYLE)
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def show_runs(self, runs) -> None:
         """Draw the runs given as (label, metrics.csv path); a run whose file is missing or

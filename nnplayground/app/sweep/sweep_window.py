@@ -13,7 +13,7 @@ import re
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QProgressBar,
                                QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
                                QWidget)
@@ -23,6 +23,8 @@ from ...core.experiment import Experiment
 from ...core.sweep import SweepError, value_text, with_values
 from ...core.sweep_results import TABLE_FILE, SweepFolder, read_folder, summarize
 from ..labs.common import LabWindow
+from ..language import Retranslating
+from ..shown_texts import run_status, set_item_texts
 from ..widgets import combo_box, scrolling
 from .sweep_form import SweepForm
 from .sweep_runner import SweepRunner
@@ -30,6 +32,7 @@ from .sweep_views import SweepCurves, SweepHeatMap
 
 MAX_DEFAULT_CURVES = 8  # with no row selected, the curves of the first seed's runs, at most this many
 MESSAGE_MS = 8000
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 1  # a table item's run status key (its text is translated)
 
 
 def sweeps_folder() -> Path:
@@ -52,11 +55,13 @@ def default_folder(name: str) -> Path:
 
 def run_label(folder: SweepFolder, row) -> str:
     """"learning_rate=0.1, seed 2": what a run set, as short as the curves' legend needs."""
-    parts = [f"{s.path.rsplit('.', 1)[-1]}={value_text(v)}" for s, v in zip(folder.plan.settings, row.values)]
-    return ", ".join(parts) + (f", seed {row.seed}" if len(folder.plan.seeds) > 1 else "")
+    text = ", ".join(f"{s.path.rsplit('.', 1)[-1]}={value_text(v)}" for s, v in zip(folder.plan.settings, row.values))
+    if len(folder.plan.seeds) > 1:
+        text = QCoreApplication.translate("SweepWindow", "{0}, seed {1}").format(text, row.seed)
+    return text
 
 
-class SweepWindow(LabWindow):
+class SweepWindow(Retranslating, LabWindow):
     """The window. ``model`` is the main window's ExperimentModel. Parts: ``form``,
     ``start_button``, ``stop_button``, ``open_button``, ``progress``, ``status``, ``tabs``
     (``heat_map`` with its ``column`` picker, ``table``, ``curves``), ``load_button``;
@@ -68,7 +73,7 @@ class SweepWindow(LabWindow):
         self.model = model
         self.folder: SweepFolder | None = None
         self.runner = SweepRunner(self)
-        self.setWindowTitle(self.tr("Sweeps - nnplayground"))
+        self._said = (lambda: self.tr("Pick what to vary, then Start."), False)  # the status line's maker
         splitter = QSplitter(self)
         left = scrolling(self._build_left(), splitter)
         left.setMaximumWidth(left.minimumWidth())  # as wide as the form needs: the plots take the rest
@@ -79,21 +84,21 @@ class SweepWindow(LabWindow):
         self.resize(1280, 800)
         self._connect()
         self._form_changed()
+        self.retranslate()
 
     def _build_left(self) -> QWidget:
         panel = QWidget(self)
         column = QVBoxLayout(panel)
         self.form = SweepForm(self.model, panel)
-        self.start_button = QPushButton(self.tr("Start sweep"), panel)
-        self.stop_button = QPushButton(self.tr("Stop"), panel, enabled=False)
-        self.open_button = QPushButton(self.tr("Open…"), panel, toolTip=self.tr("Show a sweep saved in a folder"))
+        self.start_button = QPushButton(panel)
+        self.stop_button = QPushButton(panel, enabled=False)
+        self.open_button = QPushButton(panel)
         buttons = QHBoxLayout()
         for button in (self.start_button, self.stop_button, self.open_button):
             buttons.addWidget(button)
-        self.progress = QProgressBar(panel, format=self.tr("%v of %m runs"))
+        self.progress = QProgressBar(panel)
         self.progress.setRange(0, 1)
-        self.status = QLabel(self.tr("Pick what to vary, then Start."), panel, wordWrap=True,
-                             textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = QLabel(panel, wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
         for part in (self.form, buttons, self.progress, self.status):
             (column.addLayout if isinstance(part, QHBoxLayout) else column.addWidget)(part)
         column.addStretch(1)
@@ -102,10 +107,7 @@ class SweepWindow(LabWindow):
     def _build_right(self) -> QWidget:
         self.tabs = QTabWidget(self)
         heat = QWidget(self.tabs)
-        self.column = combo_box(heat, [("test_loss", self.tr("Final test loss")),
-                                       ("train_loss", self.tr("Final training loss")),
-                                       ("metric", self.tr("Final accuracy or R²"))],
-                                tip=self.tr("The final number each cell shows, over the whole training or test set"))
+        self.column = combo_box(heat, [(key, key) for key in ("test_loss", "train_loss", "metric")])
         self.heat_map = SweepHeatMap(heat)
         layout = QVBoxLayout(heat)
         layout.addWidget(self.column, 0, Qt.AlignmentFlag.AlignLeft)
@@ -113,17 +115,42 @@ class SweepWindow(LabWindow):
         self.table = QTableWidget(self.tabs, editTriggers=QAbstractItemView.EditTrigger.NoEditTriggers,
                                   selectionBehavior=QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.load_button = QPushButton(self.tr("Load the selected run into the main window"), self.tabs,
-                                       enabled=False)
+        self.load_button = QPushButton(self.tabs, enabled=False)
         table_tab = QWidget(self.tabs)
         layout = QVBoxLayout(table_tab)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.load_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.curves = SweepCurves(self.tabs)
-        self.tabs.addTab(heat, self.tr("Heat map"))
-        self.tabs.addTab(table_tab, self.tr("Table"))
-        self.tabs.addTab(self.curves, self.tr("Curves"))
+        for tab in (heat, table_tab, self.curves):
+            self.tabs.addTab(tab, "")
         return self.tabs
+
+    def retranslate(self) -> None:
+        """Every text in the current language; the sweep on show is drawn again, its numbers unchanged."""
+        self.setWindowTitle(self.tr("Sweeps - nnplayground"))
+        for button, text, tip in (
+                (self.start_button, self.tr("Start sweep"), self.tr(
+                    "Train every combination of the values once per seed, in the background")),
+                (self.stop_button, self.tr("Stop"), self.tr(
+                    "Stop the sweep: the runs under way are dropped, the finished rows stay")),
+                (self.open_button, self.tr("Open…"), self.tr("Show a sweep saved in a folder")),
+                (self.load_button, self.tr("Load the selected run into the main window"), self.tr(
+                    "Make the selected run's settings and seed the main window's experiment"))):
+            button.setText(text)
+            button.setToolTip(tip)
+        self.progress.setFormat(self.tr("%v of %m runs"))
+        set_item_texts(self.column, [self.tr("Final test loss"), self.tr("Final training loss"),
+                                     self.tr("Final accuracy or R²")])
+        self.column.setToolTip(self.tr("The final number each cell shows, over the whole training or test set"))
+        for index, title in enumerate((self.tr("Heat map"), self.tr("Table"), self.tr("Curves"))):
+            self.tabs.setTabText(index, title)
+        self.status.setText(self._said[0]())
+        if self.folder is not None:
+            self.table.setHorizontalHeaderLabels(self._header())
+            for r in range(self.table.rowCount()):  # the status column's words
+                item = self.table.item(r, len(self.folder.plan.settings) + 1)
+                item.setData(Qt.ItemDataRole.DisplayRole, run_status(item.data(STATUS_ROLE)))
+            self._selection_changed()  # the curves' legend
 
     def _connect(self) -> None:
         self.form.changed.connect(self._form_changed)
@@ -155,13 +182,13 @@ class SweepWindow(LabWindow):
         try:
             self.runner.start(self.form.base(), plan, out, self.form.executor_arguments())
         except (OSError, ExperimentError) as e:
-            self._say(self.tr("Cannot write the sweep's folder: {0}").format(e), error=True)
+            self._say(lambda e=e: self.tr("Cannot write the sweep's folder: {0}").format(e), error=True)
             return
         self.folder = None
         self.progress.setRange(0, plan.runs)
         self.progress.setValue(0)
         self._set_running(True)
-        self._say(self.tr("Training {0} runs into {1}…").format(plan.runs, out))
+        self._say(lambda: self.tr("Training {0} runs into {1}…").format(plan.runs, out))
 
     def _set_running(self, running: bool) -> None:
         self.start_button.setEnabled(not running and self.form.check() is not None)
@@ -177,16 +204,21 @@ class SweepWindow(LabWindow):
         runs = folder.plan.runs if folder is not None else self.progress.maximum()
         where = self.runner.folder / TABLE_FILE
         if outcome.cancelled and done == 0:
-            self._say(self.tr("Stopped before any run finished."))
+            self._say(lambda: self.tr("Stopped before any run finished."))
         elif outcome.cancelled:
-            self._say(self.tr("Stopped: {0} of {1} runs finished; their rows are in {2}").format(done, runs, where))
+            self._say(lambda: self.tr("Stopped: {0} of {1} runs finished; their rows are in {2}").format(
+                done, runs, where))
         elif outcome.ok:
             diverged = sum(row.status == "diverged" for row in folder.rows) if folder is not None else 0
-            self._say(self.tr("Done: {0} runs ({1} diverged), in {2}").format(done, diverged, where))
+            self._say(lambda: self.tr("Done: {0} runs ({1} diverged), in {2}").format(done, diverged, where))
         else:
-            self._say(self.tr("The sweep failed: {0}").format(outcome.message), error=True)
+            self._say(lambda: self.tr("The sweep failed: {0}").format(outcome.message), error=True)
 
-    def _say(self, text: str, error: bool = False) -> None:
+    def _say(self, make, error: bool = False) -> None:
+        """Show the line ``make()`` returns; a language switch calls it again (so it must say
+        the same thing later: its values bound when made)."""
+        self._said = (make, error)
+        text = make()
         self.status.setText(text)
         self.status.setStyleSheet("color: #b00020" if error else "")
         if error:
@@ -211,28 +243,34 @@ class SweepWindow(LabWindow):
 
     def _fill_table(self, new_plan: bool) -> None:
         folder = self.folder
-        header = [*(s.path for s in folder.plan.settings), "seed", "status", "train_loss", "test_loss", folder.plan.metric,
-                  "iterations", "wall_seconds"]
         selected = {self.table.item(i.row(), 0).data(Qt.ItemDataRole.UserRole)
                     for i in self.table.selectionModel().selectedRows()} if not new_plan else set()
         self.table.blockSignals(True)
         self.table.setSortingEnabled(False)
+        header = self._header()
         self.table.setColumnCount(len(header))
         self.table.setHorizontalHeaderLabels(header)
         self.table.setRowCount(len(folder.rows))
         for r, row in enumerate(folder.rows):
-            cells = [*map(value_text, row.values), row.seed, row.status, row.train_loss, row.test_loss,
+            cells = [*map(value_text, row.values), row.seed, run_status(row.status), row.train_loss, row.test_loss,
                      row.metric, row.iterations, row.wall_seconds]
             for c, value in enumerate(cells):
                 item = QTableWidgetItem()
                 item.setData(Qt.ItemDataRole.DisplayRole, f"{value:.4g}" if isinstance(value, float) else value)
                 item.setData(Qt.ItemDataRole.UserRole, row.index)
+                item.setData(STATUS_ROLE, row.status)  # the key, for the words in another language
                 self.table.setItem(r, c, item)
             if row.index in selected:
                 self.table.selectRow(r)
         self.table.setSortingEnabled(True)
         self.table.blockSignals(False)
         self.table.resizeColumnsToContents()
+
+    def _header(self) -> list[str]:
+        """The table's column titles: the settings' paths (names in the experiment file), then the run's numbers."""
+        metric = self.tr("test R²") if self.folder.plan.metric == "r2" else self.tr("test accuracy")
+        return [*(s.path for s in self.folder.plan.settings), self.tr("seed"), self.tr("status"),
+                self.tr("training loss"), self.tr("test loss"), metric, self.tr("iterations"), self.tr("time (s)")]
 
     def selected_rows(self) -> list:
         """The runs selected in the table (SweepRows), in grid order."""
@@ -259,11 +297,11 @@ class SweepWindow(LabWindow):
         try:
             folder = read_folder(path)
         except SweepError as e:
-            self._say(self.tr("Cannot open the sweep: {0}").format(e), error=True)
+            self._say(lambda e=e: self.tr("Cannot open the sweep: {0}").format(e), error=True)
             return False
         self.folder = None
         self.show_folder(folder)
-        self._say(self.tr("{0} of {1} runs, from {2}").format(len(folder.rows), folder.plan.runs, folder.path))
+        self._say(lambda: self.tr("{0} of {1} runs, from {2}").format(len(folder.rows), folder.plan.runs, folder.path))
         return True
 
     def _open_clicked(self) -> None:
@@ -281,7 +319,7 @@ class SweepWindow(LabWindow):
         experiment = with_values(Experiment.from_dict(plan.experiment), [s.path for s in plan.settings],
                                  row.values, row.seed)
         if self.model.propose(experiment, path=None):
-            self._say(self.tr("The main window now trains {0}.").format(run_label(self.folder, row)))
+            self._say(lambda folder=self.folder: self.tr("The main window now trains {0}.").format(run_label(folder, row)))
 
     def shutdown(self) -> None:
         """Close for good and stop a sweep under way (the application is exiting)."""

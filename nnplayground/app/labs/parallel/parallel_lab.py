@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
@@ -24,11 +24,13 @@ from ....core.collectives import assign_batches
 from ....core.experiment import live_change
 from ....core.parallel_spec import ALGORITHMS, LINKS, MAX_RANKS, ParallelSpec
 from ... import labels
+from ...language import Retranslating
+from ...shown_texts import run_status, set_item_texts, source_texts
 from ...throttle import Throttle
 from ...widgets import DEBOUNCE_MS, blocked, combo_box, scrolling, select, spin_box
 from ..common import CURRENT, LabWindow, source_combo, source_experiment
 from . import real_ranks
-from .views import ConvergenceView, CostView, PrecisionView, batch_range
+from .views import ConvergenceView, CostView, PrecisionView, rank_share
 from .worker import ParallelWorkerThread
 
 DRAW_HZ = 10
@@ -40,11 +42,11 @@ SPEEDUP_TOLERANCE = 0.02  # redraw the speed-up when the measured compute time m
 def notes_example() -> str:
     """The notes' example, worked out by assign_batches: 100 batches over 4 ranks in one iteration."""
     shares = assign_batches("epoch_blocks", 100, 4)[0]
-    return ", ".join(f"rank {r}: {batch_range(b)}" for r, b in enumerate(shares)) + \
-        f" ({', '.join(str(len(b)) for b in shares)} batches)"
+    return QCoreApplication.translate("ParallelLab", "{0} ({1} batches)").format(
+        ", ".join(rank_share(r, b) for r, b in enumerate(shares)), ", ".join(str(len(b)) for b in shares))
 
 
-class ParallelLab(LabWindow):
+class ParallelLab(Retranslating, LabWindow):
     """The lab window. ``model`` is the main window's ExperimentModel (or None: presets only).
 
     Controls: ``source``, ``ranks``, ``schedule``, ``algorithm``, ``reduce_dtype``, ``link``,
@@ -56,7 +58,6 @@ class ParallelLab(LabWindow):
     def __init__(self, model=None, parent=None):
         super().__init__(parent)
         self.model = model
-        self.setWindowTitle(self.tr("Parallel lab - nnplayground"))
         self.setObjectName("parallel_lab")
         self.snapshot = None
         self.generation = 0
@@ -68,11 +69,13 @@ class ParallelLab(LabWindow):
         self.tabs = QTabWidget(self)
         self.convergence_view, self.precision_view = ConvergenceView(self), PrecisionView(self)
         self.cost_view = CostView(self)
-        for view, title in ((self.convergence_view, self.tr("Convergence and fitting")),
-                            (self.precision_view, self.tr("Precision")), (self.cost_view, self.tr("Cost model"))):
-            self.tabs.addTab(view, title)
+        for view in (self.convergence_view, self.precision_view, self.cost_view):
+            self.tabs.addTab(view, "")
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(scrolling(left, self))
+        area = scrolling(left, self)
+        # the panel's width is fixed, not its layout's minimum: the splitter would squeeze it and hide Reset
+        area.setMinimumWidth(max(area.minimumWidth(), LEFT_WIDTH + area.verticalScrollBar().sizeHint().width()))
+        splitter.addWidget(area)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
@@ -84,6 +87,7 @@ class ParallelLab(LabWindow):
         if model is not None:
             model.experiment_changed.connect(self._source_changed)
         self._adopt_source_spec()
+        self.retranslate()
         self.reload()
 
     # ----- building ------------------------------------------------------------------
@@ -93,49 +97,82 @@ class ParallelLab(LabWindow):
         panel.setFixedWidth(LEFT_WIDTH)
         column = QVBoxLayout(panel)
         column.setContentsMargins(4, 4, 4, 4)
-        self.source = source_combo(panel, self.model, self.tr("The experiment both runs train"))
-        self.ranks = spin_box(panel, 1, MAX_RANKS, 4, tip=self.tr("K, the number of simulated ranks (GPUs)"))
-        self.schedule = combo_box(panel, [(s, labels.schedule(s)) for s in LAB_SCHEDULES], tip=self.tr(
-            "A batch per rank: an iteration trains K batches. Epoch blocks: an iteration is the whole epoch, "
-            "each rank taking a contiguous block of its batches"))
-        self.algorithm = combo_box(panel, [(a, labels.allreduce(a)) for a in ALGORITHMS], "ring",
-                                   tip=self.tr("The order in which the all-reduce adds the ranks' gradients"))
-        self.reduce_dtype = combo_box(panel, [("float32", "float32"), ("float64", "float64")],
-                                      tip=self.tr("The float type the all-reduce adds in"))
-        self.link = combo_box(panel, [(key, labels.link(key)) for key in LINKS],
-                              tip=self.tr("The interconnect the cost model assumes"))
+        self.source = source_combo(panel, self.model, "")
+        self.ranks = spin_box(panel, 1, MAX_RANKS, 4)
+        self.schedule = combo_box(panel, [(s, s) for s in LAB_SCHEDULES])  # texts: retranslate
+        self.algorithm = combo_box(panel, [(a, a) for a in ALGORITHMS], "ring")
+        self.reduce_dtype = combo_box(panel, [("float32", "float32"), ("float64", "float64")])
+        self.link = combo_box(panel, [(key, key) for key in LINKS])
         self.bandwidth = QDoubleSpinBox(panel, decimals=3, minimum=0.001, maximum=1e6, suffix=" GB/s")
         self.latency = QDoubleSpinBox(panel, decimals=1, minimum=0.0, maximum=1e6, suffix=" µs")
         self._show_link_defaults()
-        box = QGroupBox(self.tr("Data-parallel settings"), panel)
-        form = QFormLayout(box)
-        for text, widget in ((self.tr("Experiment"), self.source), (self.tr("Ranks K"), self.ranks),
-                             (self.tr("Schedule"), self.schedule), (self.tr("All-reduce"), self.algorithm),
-                             (self.tr("Reduce in"), self.reduce_dtype), (self.tr("Link"), self.link),
-                             (self.tr("Bandwidth"), self.bandwidth), (self.tr("Latency"), self.latency)):
-            form.addRow(text, widget)
-        column.addWidget(box)
+        self.settings_box = QGroupBox(panel)
+        self.settings_form = QFormLayout(self.settings_box)
+        for widget in (self.source, self.ranks, self.schedule, self.algorithm, self.reduce_dtype, self.link,
+                       self.bandwidth, self.latency):
+            self.settings_form.addRow(QLabel(self.settings_box), widget)
+        column.addWidget(self.settings_box)
         column.addLayout(self._build_buttons(panel))
         self.status = QLabel(panel, wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.batches_label = QLabel(panel, wordWrap=True, textFormat=Qt.TextFormat.RichText)
-        self.notes_label = QLabel(self.tr("<b>The notes' example</b>: 100 batches over 4 ranks in one iteration: "
-                                          "{0}.").format(notes_example()), panel, wordWrap=True)
+        self.notes_label = QLabel(panel, wordWrap=True)
         for label in (self.status, self.batches_label, self.notes_label):
             column.addWidget(label)
         column.addStretch(1)
         return panel
 
     def _build_buttons(self, parent) -> QHBoxLayout:
-        self.run_button = QPushButton(self.tr("Run"), parent, checkable=True)
-        self.step_button = QPushButton(self.tr("Step"), parent)
-        self.reset_button = QPushButton(self.tr("Reset"), parent)
-        self.run_button.setToolTip(self.tr("Train both runs; press again to pause"))
-        self.step_button.setToolTip(self.tr("One data-parallel iteration (the one-process run catches up)"))
-        self.reset_button.setToolTip(self.tr("Both runs back to iteration 0"))
+        self.run_button = QPushButton(parent, checkable=True)
+        self.step_button = QPushButton(parent)
+        self.reset_button = QPushButton(parent)
         row = QHBoxLayout()
         for button in (self.run_button, self.step_button, self.reset_button):
             row.addWidget(button)
         return row
+
+    def retranslate(self) -> None:
+        """Every text of the window in the current language (the views write their own)."""
+        self.setWindowTitle(self.tr("Parallel lab - nnplayground"))
+        for index, title in enumerate((self.tr("Convergence and fitting"), self.tr("Precision"),
+                                       self.tr("Cost model"))):
+            self.tabs.setTabText(index, title)
+        self.settings_box.setTitle(self.tr("Data-parallel settings"))
+        rows = (
+            (self.source, self.tr("Experiment"), self.tr("The experiment both runs train: the main window's or a preset")),
+            (self.ranks, self.tr("Ranks K"), self.tr(
+                "K, the number of simulated ranks (GPUs): each computes the gradient of its own batch of b samples")),
+            (self.schedule, self.tr("Schedule"), self.tr(
+                "A batch per rank: an iteration trains K batches. Epoch blocks: an iteration is the whole epoch, "
+                "each rank taking a contiguous block of its batches")),
+            (self.algorithm, self.tr("All-reduce"), self.tr(
+                "The order in which the all-reduce adds the ranks' gradients: the same sum in exact arithmetic, "
+                "different roundings in floating point")),
+            (self.reduce_dtype, self.tr("Reduce in"), self.tr(
+                "The float type the all-reduce adds in: float32 keeps about 7 significant digits, float64 about 16")),
+            (self.link, self.tr("Link"), self.tr(
+                "The interconnect the cost model assumes; picking one fills in its bandwidth and latency")),
+            (self.bandwidth, self.tr("Bandwidth"), self.tr(
+                "What the link carries per second: a message of n bytes takes latency + n / bandwidth")),
+            (self.latency, self.tr("Latency"), self.tr(
+                "The fixed cost of every message; with a small gradient it dominates the all-reduce")))
+        for widget, label, tip in rows:
+            self.settings_form.labelForField(widget).setText(label)
+            widget.setToolTip(tip)
+        source_texts(self.source)
+        set_item_texts(self.schedule, [labels.schedule(s) for s in LAB_SCHEDULES])
+        set_item_texts(self.algorithm, [labels.allreduce(a) for a in ALGORITHMS])
+        set_item_texts(self.link, [labels.link(key) for key in LINKS])
+        self._show_run_text()
+        self.step_button.setText(self.tr("Step"))
+        self.reset_button.setText(self.tr("Reset"))
+        self.run_button.setToolTip(self.tr("Train both runs; press again to pause"))
+        self.step_button.setToolTip(self.tr("One data-parallel iteration (the one-process run catches up)"))
+        self.reset_button.setToolTip(self.tr("Both runs back to iteration 0"))
+        self.notes_label.setText(self.tr("<b>The notes' example</b>: 100 batches over 4 ranks in one iteration: "
+                                         "{0}.").format(notes_example()))
+        if self.snapshot is not None:
+            self._show_batches(self.snapshot)
+            self._show_status(self.snapshot)
 
     def _connect(self) -> None:
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
@@ -256,7 +293,8 @@ class ParallelLab(LabWindow):
         if math.isfinite(snapshot.batch_seconds):
             self.batch_seconds = snapshot.batch_seconds
         if first:
-            self._describe_batches(snapshot)
+            self._show_batches(snapshot)
+            self.draw_speedup()
         self.throttle.offer(snapshot)
 
     def flush(self) -> None:
@@ -271,10 +309,12 @@ class ParallelLab(LabWindow):
         self.tabs.currentWidget().draw(snapshot)
         if not abs(self.batch_seconds / self._speedup_drawn - 1) <= SPEEDUP_TOLERANCE:  # NaN: not drawn yet
             self.draw_speedup()
-        text = self.tr("Iteration {0} ({1}); one process: iteration {2}").format(
-            snapshot.iteration, snapshot.status, int(snapshot.curves["single"].x[-1]) if len(
-                snapshot.curves["single"].x) else 0)
-        self.status.setText(text)
+        self._show_status(snapshot)
+
+    def _show_status(self, snapshot) -> None:
+        single = snapshot.curves["single"].x
+        self.status.setText(self.tr("Iteration {0} ({1}); one process: iteration {2}").format(
+            snapshot.iteration, run_status(snapshot.status), int(single[-1]) if len(single) else 0))
 
     def draw_speedup(self) -> None:
         """The speed-up curves for the controls' link and the newest measured compute time."""
@@ -286,7 +326,7 @@ class ParallelLab(LabWindow):
         self.cost_view.draw_speedup(spec.schedule, snapshot.batches_per_epoch, self.batch_seconds,
                                     snapshot.gradient_bytes, spec.interconnect, spec.ranks, spec.algorithm)
 
-    def _describe_batches(self, snapshot) -> None:
+    def _show_batches(self, snapshot) -> None:
         """This experiment's numbers, as the notes' example states its own."""
         exp, spec = snapshot.experiment, snapshot.experiment.parallel
         first = snapshot.assignment[0]
@@ -295,8 +335,7 @@ class ParallelLab(LabWindow):
             "({4}) that is {5} iteration(s) per epoch, the first one giving {6}.").format(
             exp.train_samples, snapshot.batches_per_epoch, exp.training.batch_size, spec.ranks,
             labels.schedule(spec.schedule), len(snapshot.assignment),
-            ", ".join(self.tr("rank {0}: {1}").format(r, batch_range(b)) for r, b in enumerate(first))))
-        self.draw_speedup()
+            ", ".join(rank_share(r, b) for r, b in enumerate(first))))
 
     # ----- controls --------------------------------------------------------------------
 
@@ -322,7 +361,10 @@ class ParallelLab(LabWindow):
     def _set_playing(self, playing: bool) -> None:
         self._playing = playing
         self.run_button.setChecked(playing)
-        self.run_button.setText(self.tr("Pause") if playing else self.tr("Run"))
+        self._show_run_text()
+
+    def _show_run_text(self) -> None:
+        self.run_button.setText(self.tr("Pause") if self._playing else self.tr("Run"))
 
     @Slot(str)
     def _show_failure(self, message: str) -> None:

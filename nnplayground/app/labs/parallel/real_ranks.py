@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from ....core import torch_check
 from ... import labels
 from ...child import CliProcess
+from ...language import Retranslating
 from .timeline import RankTimeline
 
 MAX_ITERATIONS = 200
@@ -54,19 +55,23 @@ def describe(summary: dict) -> str:
     seconds, link = t["seconds_per_iteration"], t["link"]
     diffs = ", ".join(f"{labels.allreduce(name)} {'–' if d is None else f'{d:.3g}'}"
                       for name, d in summary["max_abs_diff_vs_simulated"].items())
-    fitted = (f"latency {link['latency_us']:.1f} µs, bandwidth {link['bandwidth_gb_s']:.3g} GB/s"
-              if link["error"] is None else f"not fitted ({html.escape(link['error'])})")
+    if link["error"] is None:
+        fitted = QCoreApplication.translate("RealRanksPanel", "latency {0:.1f} µs, bandwidth {1:.3g} GB/s").format(
+            link["latency_us"], link["bandwidth_gb_s"])
+    else:
+        fitted = QCoreApplication.translate("RealRanksPanel", "not fitted ({0})").format(html.escape(link["error"]))
+    identical = QCoreApplication.translate("RealRanksPanel", "yes") if summary["replicas_identical"] else \
+        QCoreApplication.translate("RealRanksPanel", "no")
     return QCoreApplication.translate(
         "RealRanksPanel",
         "<b>Measured on {0} processes</b> ({1} iterations, torch {2}, gloo): replicas bit-identical: {3}; "
         "max |Δ| of gloo's sum against the simulated ones: {4}. Time per iteration: measured {5}, "
         "predicted {6} with the fitted link, {7} with the configured one. Fitted link: {8}.").format(
-        t["world_size"], summary["iterations"], t["version"], "yes" if summary["replicas_identical"] else "no",
-        diffs, microseconds(seconds["measured"]), microseconds(seconds["predicted_fitted_link"]),
-        microseconds(seconds["predicted_configured_link"]), fitted)
+        t["world_size"], summary["iterations"], t["version"], identical, diffs, microseconds(seconds["measured"]),
+        microseconds(seconds["predicted_fitted_link"]), microseconds(seconds["predicted_configured_link"]), fitted)
 
 
-class RealRanksPanel(QWidget):
+class RealRanksPanel(Retranslating, QWidget):
     """The button, Cancel, a one-line ``state``, the measured ``timeline`` and its ``result``.
 
     ``child`` runs the command (its ``process`` is the QProcess of the run under way or the
@@ -82,30 +87,50 @@ class RealRanksPanel(QWidget):
         self.summary_path: Path | None = None
         self.summary: dict | None = None
         self._folder: tempfile.TemporaryDirectory | None = None
-        self.button = QPushButton(self.tr("Measure on real ranks (PyTorch)"), self)
-        if torch_check.available():
-            self.button.setToolTip(self.tr(
-                "Train this experiment on K processes through torch.distributed (gloo), about as many "
-                "iterations as the lab has trained (at most {0}), and show what they measured").format(MAX_ITERATIONS))
-        else:
-            self.button.setEnabled(False)
-            self.button.setToolTip(self.tr("Needs PyTorch, which is not installed. Install it with: {0}").format(
-                torch_check.INSTALL_COMMAND))
-        self.cancel_button = QPushButton(self.tr("Cancel"), self, enabled=False)
+        self._shown: dict | None = None  # the summary on show (a new run keeps it until it succeeds)
+        self._state: tuple[str, object] = ("idle", None)  # what ``state`` says, written again on a language switch
+        self.button = QPushButton(self, enabled=torch_check.available())
+        self.cancel_button = QPushButton(self, enabled=False)
         self.cancel_button.clicked.connect(self.cancel)
         self.state = QLabel(self, wordWrap=True)
         row = QHBoxLayout()
         for widget in (self.button, self.cancel_button):
             row.addWidget(widget)
         row.addWidget(self.state, 1)
-        self.timeline = RankTimeline(self.tr("measured time in a mean iteration (ms)"), self)
-        self.timeline.set_title(self.tr("Rank timeline measured on real ranks (none yet)"))
+        self.timeline = RankTimeline(self)
         self.result = QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.RichText)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(row)
         column.addWidget(self.timeline, 1)
         column.addWidget(self.result)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The buttons, their tooltips, the state line and the last measurement's words."""
+        self.button.setText(self.tr("Measure on real ranks (PyTorch)"))
+        if torch_check.available():
+            self.button.setToolTip(self.tr(
+                "Train this experiment on K processes through torch.distributed (gloo), about as many "
+                "iterations as the lab has trained (at most {0}), and show what they measured").format(MAX_ITERATIONS))
+        else:
+            self.button.setToolTip(self.tr("Needs PyTorch, which is not installed. Install it with: {0}").format(
+                torch_check.INSTALL_COMMAND))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop the run on real ranks; the lab's own runs go on"))
+        self.timeline.set_x_label(self.tr("measured time in a mean iteration (ms)"))
+        self.state.setText(self.state_text())
+        if self._shown is not None:
+            self.show_summary(self._shown)
+        else:
+            self.timeline.set_title(self.tr("Rank timeline measured on real ranks (none yet)"))
+
+    def state_text(self) -> str:
+        """The state line in the current language."""
+        kind, value = self._state
+        texts = {"idle": "", "running": self.tr("Running on {0} processes…"), "cancelled": self.tr("Cancelled."),
+                 "done": self.tr("Done."), "failed": self.tr("Failed: {0}")}
+        return texts[kind].format(value)
 
     @property
     def running(self) -> bool:
@@ -127,7 +152,7 @@ class RealRanksPanel(QWidget):
             self._fail(self.tr("cannot write the experiment file: {0}").format(error))
             return
         self.summary_path, self.summary = folder / "out" / "summary.json", None
-        self._set_busy(True, self.tr("Running on {0} processes…").format(experiment.parallel.ranks))
+        self._set_busy(True, "running", experiment.parallel.ranks)
         self.child.start(arguments(folder / "experiment.json", folder / "out"))
 
     def cancel(self) -> None:
@@ -139,14 +164,15 @@ class RealRanksPanel(QWidget):
         is exiting: no process may outlive it)."""
         self.child.stop_and_wait()
 
-    def _set_busy(self, busy: bool, text: str) -> None:
+    def _set_busy(self, busy: bool, kind: str, value=None) -> None:
         self.button.setEnabled(not busy and torch_check.available())
         self.cancel_button.setEnabled(busy)
-        self.state.setText(text)
+        self._state = (kind, value)
+        self.state.setText(self.state_text())
 
     def _finished(self, outcome) -> None:
         if outcome.cancelled:
-            self._set_busy(False, self.tr("Cancelled."))
+            self._set_busy(False, "cancelled")
             return
         if not outcome.ok:
             self._fail(outcome.message)
@@ -158,15 +184,16 @@ class RealRanksPanel(QWidget):
             self._fail(self.tr("cannot read {0}: {1}").format(self.summary_path, error))
             return
         self.summary = summary
-        self._set_busy(False, self.tr("Done."))
+        self._set_busy(False, "done")
 
     def _fail(self, line: str) -> None:
-        self._set_busy(False, self.tr("Failed: {0}").format(line))
+        self._set_busy(False, "failed", line)
         self.failed.emit(self.tr("Real ranks: {0}").format(line))
 
     def show_summary(self, summary: dict) -> None:
         """The measured timeline (each rank's mean compute, then its mean all-reduce) and the
         paragraph of numbers, from a real-rank summary.json."""
+        self._shown = summary
         ranks = summary["torch"]["per_rank"]
         compute = [r["compute"] for r in ranks]
         self.timeline.draw_ranks(compute, compute, [r["all_reduce"] for r in ranks])

@@ -9,23 +9,34 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
+from ...language import Retranslating
 from ..common import LabPlot
 
 COMPUTE_COLOR, COMMUNICATION_COLOR = "#1f77b4", "#ff7f0e"
 
 
-class RankTimeline(LabPlot):
-    """Rank 0 at the top; time in milliseconds along x; ``bars`` holds the compute bars of
-    every rank, then their all-reduce bars."""
+class RankTimeline(Retranslating, LabPlot):
+    """Rank 0 at the top; time in milliseconds along x (its title from ``set_x_label``);
+    ``bars`` holds the compute bars of every rank, then their all-reduce bars."""
 
-    def __init__(self, x_label: str, parent=None):
+    def __init__(self, parent=None):
         super().__init__(parent)
-        self.set_labels(x_label, self.tr("rank"))
-        self.set_extra_entries([("■", COMPUTE_COLOR, self.tr("compute")),
-                                ("■", COMMUNICATION_COLOR, self.tr("all-reduce"))])
+        self.x_label = ""
         self.bars = pg.BarGraphItem(x0=[], y=[], width=[], height=0.6, brushes=[])
         self.item.addItem(self.bars)
         self.item.invertY(True)
+        self.retranslate()
+
+    def set_x_label(self, text: str) -> None:
+        """The x axis's title (the owner's words, written again by it on a language switch)."""
+        self.x_label = text
+        self.set_labels(text, self.tr("rank"))
+
+    def retranslate(self) -> None:
+        """The axis titles and the legend."""
+        self.set_x_label(self.x_label)
+        self.set_extra_entries([("■", COMPUTE_COLOR, self.tr("compute")),
+                                ("■", COMMUNICATION_COLOR, self.tr("all-reduce"))])
 
     def draw_ranks(self, compute, reduce_start, reduce) -> None:
         """Rank r computes from 0 for ``compute[r]`` seconds and all-reduces from
