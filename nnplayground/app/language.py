@@ -9,8 +9,6 @@ a window and never touches the experiment, its runs or the training state.
 """
 from __future__ import annotations
 
-import functools
-
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTranslator, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QApplication
@@ -45,37 +43,6 @@ def current() -> str:
     return code if code in LANGUAGES else ENGLISH
 
 
-@functools.lru_cache(maxsize=None)
-def _base_contexts(context: str) -> tuple[str, ...]:
-    """The nnplayground base classes of the class named ``context``, nearest first.
-
-    PySide's ``self.tr`` looks texts up under the name of the object's own class, while lupdate
-    files them under the class whose code holds the ``tr`` call; a text written in a base class
-    and shown by a subclass is found through this chain.
-    """
-    pending, found = [QObject], []
-    while pending:
-        cls = pending.pop()
-        pending.extend(cls.__subclasses__())
-        if cls.__name__ == context and cls.__module__.startswith("nnplayground"):
-            found = [base.__name__ for base in cls.__mro__[1:] if base.__module__.startswith("nnplayground")]
-            break
-    return tuple(found)
-
-
-class Translator(QTranslator):
-    """A QTranslator that also looks in the contexts of base classes (see _base_contexts)."""
-
-    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D401 - Qt's name
-        text = super().translate(context, source, disambiguation, n)
-        for base in _base_contexts(context) if not text and context else ():
-            text = super().translate(base, source, disambiguation, n)
-            if text:
-                break
-        # None, not "": Qt takes any non-null string, even an empty one, as the translation.
-        return text or None
-
-
 class Language(QObject):
     """The app's current language. ``set`` installs its translator at once; ``changed`` says so."""
 
@@ -99,7 +66,7 @@ class Language(QObject):
         app = QApplication.instance()
         translators = []
         if code != ENGLISH:
-            ours = Translator(self)
+            ours = QTranslator(self)
             if not ours.load(str(qm_path(code))):
                 raise OSError(f"cannot read the translation {qm_path(code)}")
             translators.append(ours)
