@@ -193,8 +193,8 @@ class DataPanel(Retranslating, QWidget):
         self.task_combo.activated.connect(lambda i: self._edit(task=self.task_combo.itemData(i)))
         self.classes_spin = _spin(box, 2, 10, self._classes_changed)
         self.samples_spin = _spin(box, 4, 1_000_000, lambda v: self._edit(samples=int(v)), step=50)
-        self.noise_row = SliderRow(0, 100, 0, int, lambda noise: self.tr("{0} %").format(noise), box, widest="100 %")
-        self.ratio_row = SliderRow(10, 90, 50, int, lambda train: self.tr("{0} / {1}").format(train, 100 - train),
+        self.noise_row = SliderRow(0, 100, 0, int, "{0} %".format, box, widest="100 %")
+        self.ratio_row = SliderRow(10, 90, 50, int, lambda train: f"{train} / {100 - train}",
                                    box, widest="100 / 00")
         self.noise_slider, self.ratio_slider = self.noise_row.slider, self.ratio_row.slider
         for row in (self.noise_row, self.ratio_row):

@@ -216,7 +216,7 @@ class NetworkBuilder(Retranslating, QWidget):
             self.weight_edited.emit(layer, i, j, float(value))
 
     def link_tooltip(self, layer: int, i: int, j: int) -> str:
-        head = self.tr("{0} → {1}").format(self._unit_name(layer - 1, i), self._unit_name(layer, j))
+        head = f"{self._unit_name(layer - 1, i)} → {self._unit_name(layer, j)}"
         if self.snapshot is None:
             return head
         w = float(self.snapshot.weights[layer][i, j])

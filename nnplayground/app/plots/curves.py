@@ -441,7 +441,7 @@ class MetricPlot(PlotPanel):
         self.set_metric("accuracy")
 
     def retranslate(self) -> None:
-        y = self.tr("R²") if self.metric_name == "r2" else self.tr("accuracy")
+        y = "R²" if self.metric_name == "r2" else self.tr("accuracy")  # a symbol, the same in every language
         self.set_axis_labels(self.tr("iteration"), y)
         rename_legend_entry(self.legend, self.train_curve, self.tr("train"))
         rename_legend_entry(self.legend, self.test_curve, self.tr("test"))

@@ -106,8 +106,8 @@ class OutputView(Retranslating, QWidget):
         self.show_output_button.setText(self.tr("Show output"))
         self.show_output_button.setToolTip(self.tr("Go back from the neuron to the network's output"))
         self.show_test_box.setText(self.tr("Show test data"))
-        self.show_test_box.setToolTip(self.tr(
-            "Draw the test points as hollow circles: the network never trains on them, so they show how it generalises"))
+        self.show_test_box.setToolTip(self.tr("Draw the test points as hollow circles: the network never trains "
+                                              "on them, so they show how it generalises"))
         self.discretize_box.setText(self.tr("Discretize output"))
         self._update_title()
         self._name_axes()
