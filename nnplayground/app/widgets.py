@@ -16,10 +16,12 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QScrollArea, QSlider, QSpinBox,
                                QStyle, QWidget)
 
+from .language import Retranslating
+
 DEBOUNCE_MS = 150  # a slider moved by keyboard or wheel commits once it has rested this long
 
 
-class SliderRow(QWidget):
+class SliderRow(Retranslating, QWidget):
     """A horizontal slider with its value written beside it.
 
     ``to_value`` turns a slider position (an int from ``minimum`` to ``maximum``) into the
@@ -27,7 +29,7 @@ class SliderRow(QWidget):
     ``widest`` is the longest of those words expected, so the slider keeps its length as they
     change. ``committed`` fires when the handle is released, or DEBOUNCE_MS after a keyboard
     or wheel change: connect expensive work (a rebuild) to it, cheap redraws to
-    ``slider.valueChanged``.
+    ``slider.valueChanged``. A language switch writes the value again (``text`` may use ``tr``).
     """
 
     committed = Signal()
@@ -60,6 +62,10 @@ class SliderRow(QWidget):
         """Move the handle without emitting anything (the caller acts once, afterwards)."""
         with blocked(self.slider):
             self.slider.setValue(position)
+        self._write_value()
+
+    def retranslate(self) -> None:
+        """The value's words in the interface's language."""
         self._write_value()
 
     def _write_value(self) -> None:

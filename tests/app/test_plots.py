@@ -373,6 +373,10 @@ class MarkingTranslator(QTranslator):
         return False
 
 
+# Axis labels that are formulas, written the same in every language (not through tr).
+FORMULAS = {"R²", "‖dL/dW‖", "‖dL/dz‖", "log₁₀ ‖dL/dW‖", "log₁₀ ‖dL/dz‖"}
+
+
 def visible_texts(plot) -> list[str]:
     item = plot.plot_item
     texts = [item.getAxis("bottom").labelText, item.getAxis("left").labelText]
@@ -399,8 +403,9 @@ def test_every_visible_string_is_translatable(qtbot, snap, cls):
     try:
         QApplication.processEvents()
         texts = visible_texts(plot)
-        assert len(texts) >= 3
-        assert all(t.startswith("ZH:") for t in texts), texts
+        words = [t for t in texts if t not in FORMULAS]
+        assert len(words) >= 3
+        assert all(t.startswith("ZH:") for t in words), texts
     finally:
         app.removeTranslator(translator)
     QApplication.processEvents()

@@ -21,8 +21,9 @@ from ...core.datasets import generate_points
 from ...core.experiment import (CLASSIFICATION_DATASETS, FEATURES, REGRESSION_DATASETS, TASKS, DataSpec, Experiment,
                                 ExperimentError)
 from .. import labels, style
+from ..language import Retranslating
 from ..model import ExperimentModel
-from ..widgets import SliderRow, spin_box
+from ..widgets import SliderRow, blocked, spin_box
 from ..plots import colormaps
 
 DATASETS = CLASSIFICATION_DATASETS + REGRESSION_DATASETS
@@ -87,14 +88,14 @@ def _compact_form(parent=None, margin: int = 0) -> QFormLayout:
     return form
 
 
-def _spin(parent, low: int, high: int, tip: str, on_change, step: int = 1) -> QSpinBox:
-    spin = spin_box(parent, low, high, low, tip=tip)
+def _spin(parent, low: int, high: int, on_change, step: int = 1) -> QSpinBox:
+    spin = spin_box(parent, low, high, low)
     spin.setSingleStep(step)
     spin.valueChanged.connect(on_change)
     return spin
 
 
-class DataPanel(QWidget):
+class DataPanel(Retranslating, QWidget):
     """Controls for the model's ``data`` and ``network.task``.
 
     The panel shows the model's experiment and writes every edit back to the model. An edit
@@ -106,6 +107,8 @@ class DataPanel(QWidget):
         super().__init__(parent)
         self.model = model
         self._draft: dict = {}  # DataSpec fields (and "task") of a rejected edit
+        self._error: tuple[str, str] = ("", "")  # (kind, the core's words) of the message on show
+        self._captions: dict[str, QLabel] = {}  # the form rows' names, by field
         self._syncing = False
         self._blobs_thumbnail_classes = 3
         column = QVBoxLayout(self)
@@ -119,6 +122,43 @@ class DataPanel(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         model.experiment_changed.connect(self._experiment_changed)
         self._sync()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the panel; combo items renamed in place, so no edit reaches the model."""
+        self.data_box.setTitle(self.tr("Data set"))
+        self.outlier_box.setTitle(self.tr("Outliers"))
+        self.feature_box.setTitle(self.tr("Input features"))
+        for key, text in (("task", self.tr("Task")), ("classes", self.tr("Classes")), ("samples", self.tr("Samples")),
+                          ("noise", self.tr("Noise")), ("ratio", self.tr("Train / test")),
+                          ("outliers", self.tr("Count")), ("magnitude", self.tr("Magnitude"))):
+            self._captions[key].setText(text)
+        for name, button in self.dataset_buttons.items():
+            button.setToolTip(f"<b>{labels.dataset(name)}</b><br>{labels.dataset_tip(name)}")
+            button.setAccessibleName(labels.dataset(name))
+        with blocked(self.task_combo):
+            for i in range(self.task_combo.count()):
+                self.task_combo.setItemText(i, labels.task(self.task_combo.itemData(i)))
+        for name, check in self.feature_boxes.items():
+            check.setText(labels.feature(name))
+            check.setToolTip(self.tr("Feed {0} to the network as an input").format(labels.feature(name)))
+        self._retranslate_tips()
+        self.regenerate_button.setText(self.tr("Regenerate"))
+        self._describe(self._fields()["dataset"])
+        self._show_error()
+
+    def _retranslate_tips(self) -> None:
+        self.task_combo.setToolTip(self.tr(
+            "Binary: one sigmoid output, P(class 1). Multi-class: one softmax output per class. "
+            "Regression: one linear output, the predicted value."))
+        self.classes_spin.setToolTip(self.tr("Number of clusters (classes) of the blobs data set"))
+        self.samples_spin.setToolTip(self.tr(
+            "Number of points, training and test together; more points draw the shape more clearly"))
+        self.noise_slider.setToolTip(self.tr("How much the points (or, for regression, the targets) are jittered"))
+        self.ratio_slider.setToolTip(self.tr("Share of the points used for training; the rest are test points"))
+        self.regenerate_button.setToolTip(self.tr("Draw a new random sample of the same data set"))
+        self.outliers_spin.setToolTip(self.tr("Training targets pushed far off (regression only)"))
+        self.magnitude_spin.setToolTip(self.tr("How far an outlier's target is pushed (regression only)"))
 
     # ----- building -----------------------------------------------------------------------------
 
@@ -132,8 +172,6 @@ class DataPanel(QWidget):
             button = QToolButton(box, objectName=f"dataset_{name}", checkable=True)
             button.setIconSize(QSize(THUMBNAIL_SIZE, THUMBNAIL_SIZE))
             button.setIcon(QIcon(dataset_thumbnail(name)))
-            button.setToolTip(f"<b>{labels.dataset(name)}</b><br>{labels.dataset_tip(name)}")
-            button.setAccessibleName(labels.dataset(name))
             button.setStyleSheet(
                 "QToolButton { border: 2px solid transparent; border-radius: 4px; padding: 0px; }"
                 "QToolButton:hover { border-color: #b8c7d6; }"
@@ -145,39 +183,30 @@ class DataPanel(QWidget):
         return grid
 
     def _build_data_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Data set"), self)
+        self.data_box = box = QGroupBox(self)
         grid = self._build_dataset_grid(box)
         self.dataset_label = QLabel(box, wordWrap=True, styleSheet="color: #555555;")
         self.task_combo = QComboBox(box, minimumContentsLength=10, sizeAdjustPolicy=(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon))
         for task in TASKS:
-            self.task_combo.addItem(labels.task(task), task)
-        self.task_combo.setToolTip(self.tr(
-            "Binary: one sigmoid output, P(class 1). Multi-class: one softmax output per class. "
-            "Regression: one linear output, the predicted value."))
+            self.task_combo.addItem("", task)  # named by retranslate()
         self.task_combo.activated.connect(lambda i: self._edit(task=self.task_combo.itemData(i)))
-        self.classes_spin = _spin(box, 2, 10, self.tr("Number of clusters (classes) of the blobs data set"),
-                                  self._classes_changed)
-        self.samples_spin = _spin(box, 4, 1_000_000, self.tr("Number of points, training and test together"),
-                                  lambda v: self._edit(samples=int(v)), step=50)
-        self.noise_row = SliderRow(0, 100, 0, int, self.tr("{0} %").format, box, widest="100 %")
-        self.ratio_row = SliderRow(10, 90, 50, int, lambda train: self.tr("{0} / {1}").format(train, 100 - train),
+        self.classes_spin = _spin(box, 2, 10, self._classes_changed)
+        self.samples_spin = _spin(box, 4, 1_000_000, lambda v: self._edit(samples=int(v)), step=50)
+        self.noise_row = SliderRow(0, 100, 0, int, "{0} %".format, box, widest="100 %")
+        self.ratio_row = SliderRow(10, 90, 50, int, lambda train: f"{train} / {100 - train}",
                                    box, widest="100 / 00")
         self.noise_slider, self.ratio_slider = self.noise_row.slider, self.ratio_row.slider
-        self.noise_slider.setToolTip(self.tr("How much the points (or, for regression, the targets) are jittered"))
-        self.ratio_slider.setToolTip(self.tr("Share of the points used for training; the rest are test points"))
         for row in (self.noise_row, self.ratio_row):
             row.slider.setPageStep(10)
             row.committed.connect(self._commit_sliders)
-        self.regenerate_button = QPushButton(self.tr("Regenerate"), box)
-        self.regenerate_button.setToolTip(self.tr("Draw a new random sample of the same data set"))
+        self.regenerate_button = QPushButton(box)
         self.regenerate_button.clicked.connect(self._regenerate)
 
         form = _compact_form()
-        for caption, field in ((self.tr("Task"), self.task_combo), (self.tr("Classes"), self.classes_spin),
-                               (self.tr("Samples"), self.samples_spin), (self.tr("Noise"), self.noise_row),
-                               (self.tr("Train / test"), self.ratio_row)):
-            form.addRow(caption, field)
+        for key, field in (("task", self.task_combo), ("classes", self.classes_spin), ("samples", self.samples_spin),
+                           ("noise", self.noise_row), ("ratio", self.ratio_row)):
+            self._add_row(form, key, field)
         column = QVBoxLayout(box)
         column.setContentsMargins(6, 6, 6, 6)
         column.setSpacing(6)
@@ -188,28 +217,30 @@ class DataPanel(QWidget):
         return box
 
     def _build_outlier_box(self) -> QGroupBox:
-        self.outlier_box = box = QGroupBox(self.tr("Outliers"), self)
-        self.outliers_spin = _spin(box, 0, 1_000_000, self.tr("Training targets pushed far off (regression only)"),
-                                   lambda v: self._edit(outliers=int(v)))
+        self.outlier_box = box = QGroupBox(self)
+        self.outliers_spin = _spin(box, 0, 1_000_000, lambda v: self._edit(outliers=int(v)))
         self.magnitude_spin = QDoubleSpinBox(box, minimum=0.0, maximum=1e6, decimals=1, singleStep=1.0,
                                              keyboardTracking=False)
-        self.magnitude_spin.setToolTip(self.tr("How far an outlier's target is pushed (regression only)"))
         self.magnitude_spin.valueChanged.connect(lambda v: self._edit(outlier_magnitude=float(v)))
         form = _compact_form(box, margin=6)
-        form.addRow(self.tr("Count"), self.outliers_spin)
-        form.addRow(self.tr("Magnitude"), self.magnitude_spin)
+        self._add_row(form, "outliers", self.outliers_spin)
+        self._add_row(form, "magnitude", self.magnitude_spin)
         return box
 
+    def _add_row(self, form: QFormLayout, key: str, field: QWidget) -> None:
+        """A row of ``form`` whose name (written by retranslate) is kept as ``_captions[key]``."""
+        self._captions[key] = QLabel(form.parentWidget() or self)
+        form.addRow(self._captions[key], field)
+
     def _build_feature_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Input features"), self)
+        self.feature_box = box = QGroupBox(self)
         self.feature_boxes: dict[str, QCheckBox] = {}
         grid = QGridLayout(box)
         grid.setContentsMargins(6, 6, 6, 6)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(4)
         for name in FEATURES:
-            check = QCheckBox(labels.feature(name), box, objectName=f"feature_{name}")
-            check.setToolTip(self.tr("Feed {0} to the network").format(labels.feature(name)))
+            check = QCheckBox(box, objectName=f"feature_{name}")
             check.clicked.connect(lambda checked, n=name: self._feature_clicked(n, checked))
             self.feature_boxes[name] = check
             grid.addWidget(check, *FEATURE_GRID[name])
@@ -245,7 +276,7 @@ class DataPanel(QWidget):
 
     def _experiment_changed(self, _experiment) -> None:
         self._draft.clear()
-        self._set_error("")
+        self._set_error()
         self._sync()
 
     # ----- edits ------------------------------------------------------------------------------------
@@ -264,11 +295,11 @@ class DataPanel(QWidget):
             new = exp.replace(data=dataclasses.replace(exp.data, **fields),
                               network=dataclasses.replace(exp.network, task=self._task()))
         except ExperimentError as e:
-            self._set_error(self.tr("Not applied: {0}").format(str(e)))
+            self._set_error("not_applied", str(e))
             self._sync()
             return
         self._draft.clear()
-        self._set_error("")
+        self._set_error()
         if new == exp or not self.model.propose(new):
             self._sync()
 
@@ -305,7 +336,7 @@ class DataPanel(QWidget):
             current.add(name)
         elif current <= {name}:  # never leave the network without an input
             self.feature_boxes[name].setChecked(True)
-            self._set_error(self.tr("At least one input feature is needed."))
+            self._set_error("one_feature")
             return
         else:
             current.discard(name)
@@ -329,9 +360,24 @@ class DataPanel(QWidget):
 
     # ----- showing the state -------------------------------------------------------------------------
 
-    def _set_error(self, message: str) -> None:
+    def _set_error(self, kind: str = "", detail: str = "") -> None:
+        """Show the message of ``kind`` ("not_applied" with the core's ``detail``, "one_feature"),
+        or none for ''; kept by kind so that a language switch can write it again."""
+        self._error = (kind, detail)
+        self._show_error()
+
+    def _show_error(self) -> None:
+        kind, detail = self._error
+        message = {"": "", "not_applied": self.tr("Not applied: {0}").format(detail),
+                   "one_feature": self.tr("At least one input feature is needed.")}[kind]
         self.error_label.setText(message)
         self.error_label.setVisible(bool(message))
+
+    def _describe(self, dataset: str) -> None:
+        """The data set's name and look under the thumbnails, and whether outliers apply to it."""
+        self.dataset_label.setText(f"<b>{labels.dataset(dataset)}</b> — {labels.dataset_tip(dataset)}")
+        regression = dataset in REGRESSION_DATASETS
+        self.outlier_box.setToolTip("" if regression else self.tr("Outliers apply to regression data sets only"))
 
     def _sync(self) -> None:
         """Put the (possibly not yet valid) state into the controls, without signals."""
@@ -351,7 +397,7 @@ class DataPanel(QWidget):
         dataset = f["dataset"]
         regression = dataset in REGRESSION_DATASETS
         self.dataset_buttons[dataset].setChecked(True)
-        self.dataset_label.setText(f"<b>{labels.dataset(dataset)}</b> — {labels.dataset_tip(dataset)}")
+        self._describe(dataset)
         items = self.task_combo.model()
         for i in range(self.task_combo.count()):
             option = self.task_combo.itemData(i)
@@ -367,7 +413,6 @@ class DataPanel(QWidget):
             self._blobs_thumbnail_classes = f["classes"]
             self.dataset_buttons["blobs"].setIcon(QIcon(dataset_thumbnail("blobs", classes=f["classes"])))
         self.outlier_box.setEnabled(regression)
-        self.outlier_box.setToolTip("" if regression else self.tr("Outliers apply to regression data sets only"))
 
     def _sync_numbers(self, f: dict) -> None:
         self.samples_spin.setValue(f["samples"])

@@ -22,14 +22,16 @@ import math
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPen
-from PySide6.QtWidgets import (QGraphicsItem, QGraphicsProxyWidget, QGraphicsScene,
-                               QHBoxLayout, QInputDialog, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QGraphicsItem, QGraphicsProxyWidget, QGraphicsScene, QInputDialog, QLabel,
+                               QSizePolicy, QVBoxLayout, QWidget)
 
 from nnplayground.app import labels, style
+from nnplayground.app.language import Retranslating
 from nnplayground.app.model import ExperimentModel
-from nnplayground.app.panels.network_items import (HEADER_W, MAX_BUILDER_UNITS, LayerHeader, LinkBundle, LinkHooks,
-                                                   NetworkView, NeuronHooks, NeuronItem, OutputCaption, SceneText,
-                                                   round_button_css)
+from nnplayground.app.panels.network_bar import LayerBar
+from nnplayground.app.panels.network_headers import LayerHeader, OutputCaption
+from nnplayground.app.panels.network_items import (HEADER_W, MAX_BUILDER_UNITS, LinkBundle, LinkHooks, NetworkView,
+                                                   NeuronHooks, NeuronItem, SceneText)
 from nnplayground.app.panels.network_thumbnails import Thumbnails
 from nnplayground.app.throttle import Throttle
 from nnplayground.core.experiment import Experiment, LayerSpec
@@ -56,8 +58,7 @@ def _fmt(value: float, spec: str) -> str:
     return format(value, spec).replace("-", "−")
 
 
-
-class NetworkBuilder(QWidget):
+class NetworkBuilder(Retranslating, QWidget):
     """Draws the model's network and edits its architecture with the mouse.
 
     Signals:
@@ -93,37 +94,29 @@ class NetworkBuilder(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addLayout(self._build_bar())
+        self.bar = LayerBar(MAX_BUILDER_LAYERS, self)
+        # The bar's controls, by the names the builder's callers know them by.
+        self.add_layer_button, self.remove_layer_button = self.bar.add_layer_button, self.bar.remove_layer_button
+        self.layers_label, self.legend = self.bar.layers_label, self.bar.legend
+        self.add_layer_button.clicked.connect(self.add_layer)
+        self.remove_layer_button.clicked.connect(self.remove_layer)
+        layout.addWidget(self.bar)
         layout.addWidget(self._build_view(), 1)
         model.experiment_changed.connect(self._experiment_changed)
         self._build()
 
-    def _build_bar(self) -> QHBoxLayout:
-        self.add_layer_button = QPushButton(self.tr("+ layer"))
-        self.remove_layer_button = QPushButton(self.tr("− layer"))
-        for b in (self.add_layer_button, self.remove_layer_button):
-            b.setCursor(Qt.PointingHandCursor)
-            b.setStyleSheet(round_button_css("QPushButton", "padding: 0px 12px; min-height: 22px;"))
-        self.add_layer_button.clicked.connect(self.add_layer)
-        self.remove_layer_button.clicked.connect(self.remove_layer)
-        self.layers_label = QLabel(styleSheet="color: #3c4043;")
-        font = self.layers_label.font()
-        font.setBold(True)
-        self.layers_label.setFont(font)
-        self.legend = QLabel(self._legend_html(), styleSheet="color: #5f6368;")
-        self.legend.setToolTip(self.tr(
-            "Each link is a weight: blue for positive, orange for negative, thicker for larger |w|. "
-            "Hover a link to read it, double-click to edit it; click a neuron to inspect it."))
-        bar = QHBoxLayout()
-        bar.setContentsMargins(8, 6, 8, 2)
-        bar.setSpacing(6)
-        bar.addWidget(self.add_layer_button)
-        bar.addWidget(self.remove_layer_button)
-        bar.addSpacing(8)
-        bar.addWidget(self.layers_label)
-        bar.addStretch(1)
-        bar.addWidget(self.legend)
-        return bar
+    def retranslate(self) -> None:
+        """The diagram's texts and tooltips from the network on show (the headers and the bar
+        rewrite their own); nothing is rebuilt and no edit reaches the model."""
+        for item in self._decor:
+            item.retranslate()
+        for (layer, unit), item in self._neurons.items():
+            item.setToolTip(self._neuron_tooltip(layer, unit))
+        for b in self._bundles:
+            if b.hovered is not None:
+                b.setToolTip(self.link_tooltip(b.layer, *b.hovered))
+        self._update_output_caption(self.experiment)
+        self._fit_scene()
 
     def _build_view(self) -> NetworkView:
         self.scene = QGraphicsScene(self)
@@ -223,7 +216,7 @@ class NetworkBuilder(QWidget):
             self.weight_edited.emit(layer, i, j, float(value))
 
     def link_tooltip(self, layer: int, i: int, j: int) -> str:
-        head = self.tr("{0} → {1}").format(self._unit_name(layer - 1, i), self._unit_name(layer, j))
+        head = f"{self._unit_name(layer - 1, i)} → {self._unit_name(layer, j)}"
         if self.snapshot is None:
             return head
         w = float(self.snapshot.weights[layer][i, j])
@@ -286,12 +279,6 @@ class NetworkBuilder(QWidget):
             if layer >= 0 or inputs:
                 item.update()
 
-    def _legend_html(self) -> str:
-        def swatch(color, width):
-            return f'<span style="color:{color}; font-size:{width}px;">━</span>'
-        return self.tr("{0} positive weight &nbsp; {1} negative").format(
-            swatch(style.POSITIVE, 14), swatch(style.NEGATIVE, 14))
-
     def _unit_name(self, layer: int, unit: int) -> str:
         hidden = len(self.experiment.network.hidden)
         if layer < 0:
@@ -343,13 +330,14 @@ class NetworkBuilder(QWidget):
     def _neuron_y(self, unit: int) -> float:
         return HEADER_H + 10 + self._size / 2 + unit * self._pitch
 
-    def _text(self, text: str, anchor: tuple[float, float], align, *, size_delta: float = 0.0,
-              color: str = "#5f6368", bold: bool = False, tooltip: str = "") -> SceneText:
+    def _text(self, words, anchor: tuple[float, float], align, *, size_delta: float = 0.0,
+              color: str = "#5f6368", bold: bool = False, tooltip=None) -> SceneText:
+        """A label of the diagram; ``words`` and ``tooltip`` are functions giving its texts in the
+        interface's language (called again on a language switch)."""
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() + size_delta)
         font.setBold(bold)
-        item = SceneText(text, font, color, QPointF(*anchor), align, self._text_scale)
-        item.setToolTip(tooltip)
+        item = SceneText(words, font, color, QPointF(*anchor), align, self._text_scale, tooltip)
         self.scene.addItem(item)
         self._decor.append(item)
         return item
@@ -419,24 +407,26 @@ class NetworkBuilder(QWidget):
                 self.scene.addItem(item)
                 self._neurons[(layer, u)] = item
             if n > shown:
-                self._text(self.tr("+{0} more").format(n - shown), (x, self._neuron_y(shown - 1) + self._size / 2 + 4),
-                           Qt.AlignHCenter | Qt.AlignTop, size_delta=-1,
-                           tooltip=self.tr("Only the first {0} of {1} neurons are drawn").format(shown, n))
+                self._text(lambda more=n - shown: self.tr("+{0} more").format(more),
+                           (x, self._neuron_y(shown - 1) + self._size / 2 + 4), Qt.AlignHCenter | Qt.AlignTop,
+                           size_delta=-1, tooltip=lambda shown=shown, n=n: self.tr(
+                               "Only the first {0} of {1} neurons are drawn").format(shown, n))
         return centers
 
     def _add_labels(self, exp: Experiment, drawn: list[int]) -> None:
         """Input names, the "Inputs" caption, and class names beside a multi-class output."""
         left = self._column_x(0) - self._size / 2 - 6
         for u in range(drawn[0]):
-            self._text(labels.feature(exp.data.features[u]), (left, self._neuron_y(u)), Qt.AlignRight | Qt.AlignVCenter,
-                       color="#3c4043")
-        self._text(self.tr("Inputs"), (self._column_x(0), HEADER_H - 2), Qt.AlignHCenter | Qt.AlignBottom, bold=True,
-                   color="#3c4043", tooltip=self.tr("The features fed to the network, each shown over the input plane"))
+            self._text(lambda f=exp.data.features[u]: labels.feature(f), (left, self._neuron_y(u)),
+                       Qt.AlignRight | Qt.AlignVCenter, color="#3c4043")
+        self._text(lambda: self.tr("Inputs"), (self._column_x(0), HEADER_H - 2), Qt.AlignHCenter | Qt.AlignBottom,
+                   bold=True, color="#3c4043",
+                   tooltip=lambda: self.tr("The features fed to the network, each shown over the input plane"))
         if exp.network.task == "multiclass":
             right = self._column_x(len(drawn) - 1) + self._size / 2 + 6
             for u in range(drawn[-1]):
-                self._text(self.tr("class {0}").format(u), (right, self._neuron_y(u)), Qt.AlignLeft | Qt.AlignVCenter,
-                           size_delta=-1, color=style.CLASS_COLORS[u % 10])
+                self._text(lambda u=u: self.tr("class {0}").format(u), (right, self._neuron_y(u)),
+                           Qt.AlignLeft | Qt.AlignVCenter, size_delta=-1, color=style.CLASS_COLORS[u % 10])
 
     def _sync_headers(self, layers: int) -> None:
         """One header above each hidden column, pooled so a button is never deleted while its
@@ -478,16 +468,7 @@ class NetworkBuilder(QWidget):
         for k, header in enumerate(self._headers):
             if k < len(hidden):
                 header.show_layer(k, hidden[k])
-        n = len(hidden)
-        self.layers_label.setText(self.tr("1 hidden layer") if n == 1 else self.tr("{0} hidden layers").format(n))
-        can_add = n < MAX_BUILDER_LAYERS
-        self.add_layer_button.setEnabled(can_add)
-        self.add_layer_button.setToolTip(
-            self.tr("Add a hidden layer (a copy of the last one)") if can_add
-            else self.tr("The builder allows up to {0} hidden layers").format(MAX_BUILDER_LAYERS))
-        self.remove_layer_button.setEnabled(n > 0)
-        self.remove_layer_button.setToolTip(self.tr("Remove the last hidden layer") if n > 0
-                                            else self.tr("There are no hidden layers to remove"))
+        self.bar.show_layers(len(hidden))
         self._update_output_caption(exp)
 
     def _update_output_caption(self, exp: Experiment) -> None:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ...core.metrics import task_metric
 from ...core.trainer import live_change
 from .. import style
+from ..language import Retranslating
 from ..throttle import Throttle
 from .axes import PlotAxis
 
@@ -159,7 +160,7 @@ def is_new_run(drawn, snapshot) -> bool:
     return snapshot.experiment is not drawn.experiment and not live_change(drawn.experiment, snapshot.experiment)
 
 
-class PlotPanel(QWidget):
+class PlotPanel(Retranslating, QWidget):
     """A white pyqtgraph plot with an optional slim row of controls above it.
 
     ``show_snapshot`` draws the newest snapshot at most ``MAX_FPS`` times a second and not
@@ -358,13 +359,8 @@ class PlotPanel(QWidget):
         self.plot_item.setLabel("bottom", x, **LABEL_STYLE)
         self.plot_item.setLabel("left", y, **LABEL_STYLE)
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def retranslate(self) -> None:  # pragma: no cover - overridden
-        pass
+    def retranslate(self) -> None:
+        """A plot with no texts of its own has nothing to rewrite; subclasses name their axes here."""
 
 
 class LossPlot(PlotPanel):
@@ -445,7 +441,7 @@ class MetricPlot(PlotPanel):
         self.set_metric("accuracy")
 
     def retranslate(self) -> None:
-        y = self.tr("R²") if self.metric_name == "r2" else self.tr("accuracy")
+        y = "R²" if self.metric_name == "r2" else self.tr("accuracy")  # a symbol, the same in every language
         self.set_axis_labels(self.tr("iteration"), y)
         rename_legend_entry(self.legend, self.train_curve, self.tr("train"))
         rename_legend_entry(self.legend, self.test_curve, self.tr("test"))

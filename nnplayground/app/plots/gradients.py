@@ -246,7 +246,7 @@ class GradientNormPlot(MeasuredPlot):
 
     def retranslate(self) -> None:
         self.name_measures()
-        y = self.tr("‖dL/dz‖") if self.measure == SIGNAL else self.tr("‖dL/dW‖")
+        y = "‖dL/dz‖" if self.measure == SIGNAL else "‖dL/dW‖"  # formulas, the same in every language
         self.set_axis_labels(self.tr("iteration"), y)
         layers = len(self.curves)
         for i in self._legend_layers:
@@ -329,7 +329,7 @@ class GradientHeatmap(MeasuredPlot):
     def retranslate(self) -> None:
         self.name_measures()
         self.set_axis_labels(self.tr("iteration"), self.tr("layer"))
-        label = self.tr("log₁₀ ‖dL/dz‖") if self.measure == SIGNAL else self.tr("log₁₀ ‖dL/dW‖")
+        label = "log₁₀ ‖dL/dz‖" if self.measure == SIGNAL else "log₁₀ ‖dL/dW‖"
         self.colorbar.getAxis("right").setLabel(label, **LABEL_STYLE)
         self.layer_axis.set_layers(self.layers, self.tr("output"))
         self.set_note(self.tr("Hover over the map to read a value"))  # the next move re-reads

@@ -24,11 +24,11 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QGraphicsItem, QHBoxLayout, QLabel, QPushButton,
-                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QGraphicsItem, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout,
+                               QWidget)
 
-from .. import style
+from ..language import Retranslating
+from .adding_row import AddingRow
 from .curves import is_new_run, style_axes
 from .plane_items import BoundaryItem, SmoothImageItem, nearest_training_point, per_color, ring, square_margins
 from .surface import (drawn_positions, image_rect, point_colors, regression_level, sample_x, surface_colors,
@@ -56,7 +56,7 @@ def _row(*items) -> QHBoxLayout:
     return row
 
 
-class OutputView(QWidget):
+class OutputView(Retranslating, QWidget):
     """The decision surface (or fitted curve) with training, test, outlier and hand-added points.
 
     Signals: ``point_added(x1, x2, label)`` when the person clicks the plot in "Add points"
@@ -94,23 +94,34 @@ class OutputView(QWidget):
         column.addLayout(self._build_header())
         column.addWidget(self._build_plot(), 1)
         column.addLayout(self._build_options())
-        column.addLayout(self._build_adding_row())
+        column.addWidget(self._build_adding_row())
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._fit_range(DEFAULT_EXTENT)
         self._update_controls()
         self._update_visibility()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the view, the state-dependent ones (title, classes, tips) from the state on show."""
+        self.show_output_button.setText(self.tr("Show output"))
+        self.show_output_button.setToolTip(self.tr("Go back from the neuron to the network's output"))
+        self.show_test_box.setText(self.tr("Show test data"))
+        self.show_test_box.setToolTip(self.tr("Draw the test points as hollow circles: the network never trains "
+                                              "on them, so they show how it generalises"))
+        self.discretize_box.setText(self.tr("Discretize output"))
+        self._update_title()
+        self._name_axes()
+        self._set_discretize_tip()
 
     def _build_header(self) -> QHBoxLayout:
         """What the plot shows, and the way back from a neuron to the output."""
-        self.title = QLabel(self.tr("Output"), self)
+        self.title = QLabel(self)
         self.title.setCursor(Qt.CursorShape.ArrowCursor)
         self.title.installEventFilter(self)
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
         self.show_output_button = QToolButton(self)
-        self.show_output_button.setText(self.tr("Show output"))
-        self.show_output_button.setToolTip(self.tr("Go back to the network's output"))
         self.show_output_button.clicked.connect(self.show_output)
         self.show_output_button.hide()
         return _row(self.title, None, self.show_output_button)
@@ -130,8 +141,6 @@ class OutputView(QWidget):
         self.view_box.setAspectLocked(True)
         style_axes(self.plot_item)
         self.plot_item.showGrid(x=False, y=False)
-        self.plot_item.setLabel("bottom", "x1")
-        self.plot_item.setLabel("left", "x2")
         self._add_items()
         self.plot_widget.scene().sigMouseClicked.connect(self._scene_clicked)
         self.view_box.sigResized.connect(self._keep_square)
@@ -165,36 +174,22 @@ class OutputView(QWidget):
 
     def _build_options(self) -> QHBoxLayout:
         """Show test data, discretize output."""
-        self.show_test_box = QCheckBox(self.tr("Show test data"), self)
-        self.show_test_box.setToolTip(self.tr("Draw the test points as hollow circles"))
+        self.show_test_box = QCheckBox(self)
         self.show_test_box.toggled.connect(self._update_visibility)
-        self.discretize_box = QCheckBox(self.tr("Discretize output"), self)
+        self.discretize_box = QCheckBox(self)
         self.discretize_box.toggled.connect(self._discretize_toggled)
         return _row(self.show_test_box, self.discretize_box, None)
 
-    def _build_adding_row(self) -> QHBoxLayout:
+    def _build_adding_row(self) -> AddingRow:
         """Add points (with their class or target) and clear them."""
-        self.add_button = QPushButton(self.tr("Add points"), self)
-        self.add_button.setCheckable(True)
-        self.add_button.setToolTip(self.tr("Click on the plot to add a training point"))
+        self.adding = AddingRow(self)
+        # The row's controls, by the names the view's callers know them by.
+        self.add_button, self.class_combo = self.adding.add_button, self.adding.class_combo
+        self.target_label, self.target_spin = self.adding.target_label, self.adding.target_spin
+        self.height_hint, self.clear_button = self.adding.height_hint, self.adding.clear_button
         self.add_button.toggled.connect(self._add_mode_toggled)
-        self.class_combo = QComboBox(self)
-        self.class_combo.setToolTip(self.tr("Class of the points you add"))
-        self.class_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.target_label = QLabel(self.tr("Target"), self)
-        self.target_spin = QDoubleSpinBox(self)
-        self.target_spin.setRange(-1000.0, 1000.0)
-        self.target_spin.setDecimals(2)
-        self.target_spin.setSingleStep(0.1)
-        self.target_spin.setValue(1.0)
-        self.target_spin.setToolTip(self.tr("Target value of the points you add"))
-        self.height_hint = QLabel(self.tr("the click's height is the target"), self)
-        self.height_hint.setStyleSheet("color: #666666;")
-        self.clear_button = QPushButton(self.tr("Clear my points"), self)
-        self.clear_button.setToolTip(self.tr("Remove every point you added by hand"))
         self.clear_button.clicked.connect(self.points_cleared)
-        return _row(self.add_button, self.class_combo, self.target_label, self.target_spin, self.height_hint, None,
-                    self.clear_button)
+        return self.adding
 
     # ----- public API ------------------------------------------------------------------------
 
@@ -232,7 +227,6 @@ class OutputView(QWidget):
         self._neuron = (int(layer), int(unit))
         self.show_output_button.show()
         self.title.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.title.setToolTip(self.tr("Click to show the output again"))
         self._mode = None
         self._render()
         if changed and self._neuron is not None:
@@ -244,7 +238,6 @@ class OutputView(QWidget):
         self._neuron = None
         self.show_output_button.hide()
         self.title.setCursor(Qt.CursorShape.ArrowCursor)
-        self.title.setToolTip("")
         self._mode = None
         self._render()
         if was_neuron:
@@ -319,6 +312,7 @@ class OutputView(QWidget):
         self.boundary.show_boundary(values, kind, snap.extent)
 
     def _update_title(self) -> None:
+        self.title.setToolTip(self.tr("Click to show the output again") if self._neuron is not None else "")
         if self._neuron is None:
             self.title.setText(self.tr("Output"))
             return
@@ -341,7 +335,11 @@ class OutputView(QWidget):
         self._one_d = one_d
         self.view_box.setAspectLocked(not one_d)
         self._keep_square()
-        self.plot_item.setLabel("left", self.tr("target") if one_d else "x2")
+        self._name_axes()
+
+    def _name_axes(self) -> None:
+        self.plot_item.setLabel("bottom", "x1")
+        self.plot_item.setLabel("left", self.tr("target") if self._one_d else "x2")
 
     def _keep_square(self, *_) -> None:
         """Pad the plot so its view box is square while x1 and x2 share one scale: the plane
@@ -419,33 +417,18 @@ class OutputView(QWidget):
         Discretize only for classes (unticked meanwhile, the person's choice kept for later)."""
         data = self.data
         regression = data is not None and data.task == "regression"
-        self._fill_class_combo(0 if data is None or regression else max(data.num_classes, 2))
-        self.class_combo.setVisible(data is not None and not regression)
-        self.target_label.setVisible(regression and not self._one_d)
-        self.target_spin.setVisible(regression and not self._one_d)
-        self.height_hint.setVisible(regression and self._one_d)
-        self.add_button.setEnabled(data is not None)
+        self.adding.show_task(None if data is None else data.task, 0 if data is None else data.num_classes,
+                              self._one_d)
         # Disabled before it is unticked, so that unticking does not count as the person's choice.
         self.discretize_box.setEnabled(not regression)
         self.discretize_box.setChecked(self._discretize_choice and not regression)
-        self.discretize_box.setToolTip(self.tr("A regression output has no classes to snap to") if regression
-                                       else self.tr("Colour each point of the plane by the predicted class only"))
-        if data is None:
-            self.add_button.setChecked(False)
-            self.clear_button.setEnabled(False)
+        self._set_discretize_tip()
 
-    def _fill_class_combo(self, classes: int) -> None:
-        """One entry per class, with its colour; the choice is kept while it still exists."""
-        wanted = [self.tr("class {0}").format(k) for k in range(classes)]
-        if wanted == [self.class_combo.itemText(i) for i in range(self.class_combo.count())]:
-            return
-        keep = self.class_combo.currentIndex()
-        self.class_combo.clear()
-        for k, text in enumerate(wanted):
-            pixmap = QPixmap(12, 12)
-            pixmap.fill(QColor(style.CLASS_COLORS[k % len(style.CLASS_COLORS)]))
-            self.class_combo.addItem(QIcon(pixmap), text)
-        self.class_combo.setCurrentIndex(keep if 0 <= keep < len(wanted) else 0)
+    def _set_discretize_tip(self) -> None:
+        regression = self.data is not None and self.data.task == "regression"
+        self.discretize_box.setToolTip(self.tr("A regression output has no classes to snap to") if regression
+                                       else self.tr("Colour each point of the plane by the predicted class only, "
+                                                    "without the shades of how sure the network is"))
 
     def _discretize_toggled(self, on: bool) -> None:
         if self.discretize_box.isEnabled():
