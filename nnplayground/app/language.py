@@ -4,7 +4,7 @@ Translations are Qt's own: ``resources/translations/nnplayground_<code>.ts`` is 
 complete by tests/app/test_translations.py), the ``.qm`` beside it is what the app loads
 (``make translations`` rebuilds both with the lupdate and lrelease that come with PySide6).
 Installing or removing a translator makes Qt send every widget a LanguageChange event; widgets
-rewrite their texts in ``retranslate()`` (see widgets.Retranslating), so a switch never rebuilds
+rewrite their texts in ``retranslate()`` (see Retranslating below), so a switch never rebuilds
 a window and never touches the experiment, its runs or the training state.
 """
 from __future__ import annotations
