@@ -160,7 +160,9 @@ def test_try_it_loads_the_preset_or_opens_the_lab_and_points_at_what_to_watch(qt
     frame = panel.highlight
     assert frame is not None and frame.isVisible() and frame.parentWidget() is target.window()
     assert frame.geometry() == QRect(target.mapTo(target.window(), QPoint(0, 0)), target.size())
-    assert panel.watch_names()[page.key] in window.statusBar().currentMessage()
+    name = panel.watch_names()[page.key]
+    assert frame.caption.text() == name and frame.caption.isVisible()
+    assert name in panel.watch_label.text() and name in window.statusBar().currentMessage()
 
 
 def test_the_frame_blinks_then_goes(qtbot, window):
@@ -202,10 +204,15 @@ def test_every_control_of_the_panel_says_what_it_does(qtbot, window):
     assert panel.try_button.toolTip() and panel.pages.toolTip()
 
 
-def test_closing_and_reopening_the_guide_keeps_its_page(qtbot, window):
+def test_closing_and_reopening_the_guide_keeps_its_page_at_the_right(qtbot, window):
     panel = open_guide(qtbot, window)
     choose(qtbot, panel, "batch-order")
     window.guide.dock.close()
     qtbot.waitUntil(lambda: not panel.isVisible(), timeout=TIMEOUT_MS)
+    click(qtbot, panel.try_button)
+    assert panel.watch_label.text()
     assert open_guide(qtbot, window) is panel and panel.page.key == "batch-order"
-    assert Qt.DockWidgetArea.LeftDockWidgetArea == window.dockWidgetArea(window.guide.dock)
+    assert panel.watch_label.text()  # still what to watch on this page
+    choose(qtbot, panel, "parallel")
+    assert panel.watch_label.text() == ""  # another page: nothing pointed at yet
+    assert window.dockWidgetArea(window.guide.dock) == Qt.DockWidgetArea.RightDockWidgetArea

@@ -21,15 +21,20 @@ BLINKS = 8  # the frame shows and hides this many times in all, BLINK_MS apart
 BLINK_MS = 300
 MESSAGE_MS = 10_000
 FRAME_STYLE = "#guide_highlight { border: 4px solid #ff7f0e; background: transparent; }"
+CAPTION_STYLE = "background: #ff7f0e; color: white; padding: 2px 6px; font-weight: bold;"
+DOCK_SHARE = 0.3  # of the window's width, for a page to be read beside the plots
 
 
 class Highlight(QWidget):
-    """A blinking orange frame over ``target``, on top of its window; it follows the target
-    while the window lays itself out and deletes itself after BLINKS blinks."""
+    """A blinking orange frame over ``target``, on top of its window, with ``caption`` (what to
+    watch) in its corner; it follows the target while the window lays itself out and deletes
+    itself after BLINKS blinks."""
 
-    def __init__(self, target: QWidget):
+    def __init__(self, target: QWidget, caption: str):
         super().__init__(target.window())
         self.target = target
+        self.caption = QLabel(caption, self, styleSheet=CAPTION_STYLE)
+        self.caption.move(4, 4)
         self.setObjectName("guide_highlight")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # a frame, never in the way
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -112,6 +117,7 @@ class GuidePanel(Retranslating, QWidget):
         self.browser.setOpenExternalLinks(True)
         self.try_button = QPushButton(self)
         self.try_button.clicked.connect(self.try_it)
+        self.watch_label = QLabel(self, wordWrap=True)  # what the last Try it pointed at, until the page changes
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -122,12 +128,15 @@ class GuidePanel(Retranslating, QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.browser, 1)
         column.addWidget(self.try_button)
+        column.addWidget(self.watch_label)
         splitter = QSplitter(Qt.Orientation.Vertical, self)  # a dock is tall and narrow: list above page
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([2, 5])  # in that proportion of the height it gets
         QVBoxLayout(self).addWidget(splitter)
         self.pages.addItems([page.key for page in PAGES])
+        self.pages.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long titles elide
         self.pages.currentRowChanged.connect(self._show_row)
         self.retranslate()
         self.pages.setCurrentRow(0)
@@ -156,7 +165,10 @@ class GuidePanel(Retranslating, QWidget):
         if row < 0:
             return
         bar = self.browser.verticalScrollBar()
-        keep = bar.value() if self.browser.property("page") == PAGES[row].key else 0  # a relabel keeps the place
+        same = self.browser.property("page") == PAGES[row].key  # a relabel: keep the place
+        keep = bar.value() if same else 0
+        if not same:
+            self.watch_label.clear()
         self.browser.setHtml(page_html(current(), PAGES[row]))
         self.browser.setProperty("page", PAGES[row].key)
         bar.setValue(keep)
@@ -188,9 +200,11 @@ class GuidePanel(Retranslating, QWidget):
         target = try_page(self.window_, page)
         if self.highlight is not None:
             self.highlight.deleteLater()
-        self.highlight = Highlight(target)
+        name = self.watch_names()[page.key]
+        self.highlight = Highlight(target, name)
         self.highlight.destroyed.connect(lambda *_: setattr(self, "highlight", None))
-        message = self.tr("Watch {0}.").format(self.watch_names()[page.key])
+        message = self.tr("Watch {0}.").format(name)
+        self.watch_label.setText(message)
         self.window_.show_message(message)
         lab = target.window()
         if lab is not self.window_ and isinstance(lab, QMainWindow):
@@ -214,7 +228,7 @@ class GuideDock(Retranslating, QDockWidget):
 
 class Guide(QObject):
     """Help > Guide (F1) in ``menu`` of main window ``window``: the Guide dock, made on first use
-    and tabbed with the Data dock (``panel`` and ``dock`` are None until then)."""
+    at the window's right (``panel`` and ``dock`` are None until then)."""
 
     def __init__(self, window, menu):
         super().__init__(window)
@@ -234,8 +248,8 @@ class Guide(QObject):
         if self.dock is None:
             self.panel = GuidePanel(self.window)
             self.dock = GuideDock(self.panel, self.window)
-            self.window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
-            self.window.tabifyDockWidget(self.window.data_dock, self.dock)
+            self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+            self.window.resizeDocks([self.dock], [int(self.window.width() * DOCK_SHARE)], Qt.Orientation.Horizontal)
         if page:
             self.panel.show_page(page)
         self.dock.show()
