@@ -8,7 +8,7 @@ points at the control or plot to watch: a blinking frame around it and a status-
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QLabel, QListWidget, QMainWindow, QPushButton, QSplitter, QStackedWidget,
                                QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
@@ -95,8 +95,6 @@ def try_page(window, page: Page) -> QWidget:
         if page.preset and hasattr(root, "source"):
             # A lab training "its" experiment must take the one just loaded, whatever it showed before.
             root.source.setCurrentIndex(root.source.findData(CURRENT))
-        if page.tab:
-            root.tabs.setCurrentWidget(getattr(root, page.tab))
     target = resolve(root, page.watch)
     bring_forward(target)
     return target
@@ -105,11 +103,9 @@ def try_page(window, page: Page) -> QWidget:
 class GuidePanel(Retranslating, QWidget):
     """The page list, the page and its Try it button. ``window`` is the main window Try it acts on."""
 
-    page_changed = Signal(str)
-
     def __init__(self, window, parent: QWidget | None = None):
         super().__init__(parent)
-        self.window_ = window
+        self.main_window = window
         self.highlight: Highlight | None = None
         self.list_title = QLabel(self)
         self.pages = QListWidget(self)
@@ -172,7 +168,6 @@ class GuidePanel(Retranslating, QWidget):
         self.browser.setHtml(page_html(current(), PAGES[row]))
         self.browser.setProperty("page", PAGES[row].key)
         bar.setValue(keep)
-        self.page_changed.emit(PAGES[row].key)
 
     def watch_names(self) -> dict[str, str]:
         """What each page's Try it points at, as the status bar names it."""
@@ -197,7 +192,7 @@ class GuidePanel(Retranslating, QWidget):
     def try_it(self) -> QWidget:
         """Carry out the open page's Try it; returns the widget pointed at."""
         page = self.page
-        target = try_page(self.window_, page)
+        target = try_page(self.main_window, page)
         if self.highlight is not None:
             self.highlight.deleteLater()
         name = self.watch_names()[page.key]
@@ -205,9 +200,9 @@ class GuidePanel(Retranslating, QWidget):
         self.highlight.destroyed.connect(lambda *_: setattr(self, "highlight", None))
         message = self.tr("Watch {0}.").format(name)
         self.watch_label.setText(message)
-        self.window_.show_message(message)
+        self.main_window.show_message(message)
         lab = target.window()
-        if lab is not self.window_ and isinstance(lab, QMainWindow):
+        if lab is not self.main_window and isinstance(lab, QMainWindow):
             lab.statusBar().showMessage(message, MESSAGE_MS)
         return target
 

@@ -131,12 +131,12 @@ def _formulas() -> dict:
 
 class Page(NamedTuple):
     """One page: ``key`` names its HTML files. "Try it" opens ``preset`` in the main window
-    (if any), then the lab ``lab`` (a MainWindow method name, if any) on its tab ``tab``, and
-    points at ``watch``: a dotted attribute path from the lab if there is one, else from the window."""
+    (if any), then the lab ``lab`` (a MainWindow method name, if any), and points at ``watch``:
+    a dotted attribute path from the lab if there is one, else from the window (a tab of a lab
+    is brought to the front)."""
     key: str
     preset: str | None = None
     lab: str | None = None
-    tab: str | None = None
     watch: str = ""
     values: Callable[[], dict] = dict
 
@@ -145,20 +145,20 @@ PAGES = (
     Page("propagation", lab="open_propagation_inspector", watch="diagram_scroll"),
     Page("gradients", preset="vanishing-deep-sigmoid", watch="gradient_dock"),
     Page("cause-depth", preset="exploding-deep-gain", watch="gradient_dock", values=_depth),
-    Page("cause-rnn", preset="rnn-long-sequence", lab="open_gradient_lab", tab="rnn_tab", watch="rnn_tab",
+    Page("cause-rnn", preset="rnn-long-sequence", lab="open_gradient_lab", watch="rnn_tab",
          values=_rnn),
     Page("cause-init", preset="large-init", watch="heatmap_dock", values=_init),
-    Page("cause-saturation", lab="open_gradient_lab", tab="saturation_tab", watch="saturation_tab",
+    Page("cause-saturation", lab="open_gradient_lab", watch="saturation_tab",
          values=_saturation),
     Page("cause-outliers", preset="outliers-regression", watch="gradient_dock", values=_outliers),
     Page("activation-roles", preset="nonlinearity-linear", watch="output"),
-    Page("activation-functions", lab="open_activation_lab", tab="functions_tab", watch="functions_tab",
+    Page("activation-functions", lab="open_activation_lab", watch="functions_tab",
          values=_activations),
     Page("training-loop", preset="circle", watch="controls.schedule_bar", values=_training_loop),
     Page("batch-order", preset="batch-modes", watch="loss_dock"),
     Page("parallel", preset="parallel-epoch-blocks", lab="open_parallel_lab", watch="batches_label",
          values=_parallel),
-    Page("parallel-differences", preset="parallel-4-ranks-float32", lab="open_parallel_lab", tab="precision_view",
+    Page("parallel-differences", preset="parallel-4-ranks-float32", lab="open_parallel_lab",
          watch="precision_view", values=_precision),
     Page("formulas", watch="controls", values=_formulas),
 )
