@@ -21,6 +21,7 @@ from ..core.presets import load_preset
 from . import labels
 from .autosave import Autosave
 from .file_actions import FileActions, add_action, default_experiment
+from .guide import Guide
 from .headline import Headline, TimeLeft, count, status_line, stopped_text
 from .language import Language, fill_language_menu
 from .model import ExperimentModel
@@ -251,6 +252,7 @@ class MainWindow(QMainWindow):
         add_action(view_menu, self.tr("Reset layout"), self.reset_layout)
 
         help_menu = bar.addMenu(self.tr("&Help"))
+        self.guide = Guide(self, help_menu)  # Help > Guide (F1): the concept pages, app/guide
         add_action(help_menu, self.tr("&About nnplayground"), self.about)
 
     def _connect(self) -> None:
