@@ -20,8 +20,10 @@ from .lab_tab import LabTab, retitle
 
 WIDTH = 16  # units per hidden layer in the deep nets
 INIT_SCHEMES = {"xavier": "xavier_uniform", "he": "he_uniform", "orthogonal": "orthogonal"}
-# Filed under LabTab, which every tab derives from (language.Translator looks there).
-INIT_NAMES = {"xavier": "Xavier", "he": "He", "orthogonal": QT_TRANSLATE_NOOP("LabTab", "orthogonal")}
+# Filed under LabTab, which every tab derives from (language.Translator looks there). The
+# names of people are catalogued too, so that every language has an entry for each item.
+INIT_NAMES = {"xavier": QT_TRANSLATE_NOOP("LabTab", "Xavier"), "he": QT_TRANSLATE_NOOP("LabTab", "He"),
+              "orthogonal": QT_TRANSLATE_NOOP("LabTab", "orthogonal")}
 SATURATING_RUNS = ("sigmoid", "tanh", "relu", "leaky_relu")
 ACTIVATION_COLORS = {"sigmoid": "#9467bd", "tanh": "#ff7f0e", "relu": "#2ca02c", "leaky_relu": "#1f77b4"}
 

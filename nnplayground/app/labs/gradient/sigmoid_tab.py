@@ -15,6 +15,7 @@ import numpy as np
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout
 
 from ....core import Experiment
+from ....core.activations import ACTIVATIONS
 from ....core.presets import load_preset
 from ...widgets import select
 from .deep_tabs import deep_network
@@ -114,12 +115,14 @@ class SigmoidTab(LabTab):
     def measured_text(self, shown) -> str:
         """The factor per layer measured on each run (a dash before any profile), and the rule."""
         ordinary, large = shown if shown is not None else (None, None)
+        sigmoid, tanh = ACTIVATIONS["sigmoid"].peak_derivative, ACTIVATIONS["tanh"].peak_derivative
         return self.tr(
             "<b>Measured factor per hidden layer</b> (geometric mean of ‖∂L/∂z<sub>k</sub>‖ ÷ "
             "‖∂L/∂z<sub>k+1</sub>‖): ordinary weights {0}, large weights (gain {1}) {2}. Below ×1 the "
-            "signal vanishes toward the input, above ×1 it explodes. The rule: f′ ≤ 0.25 for sigmoid and "
-            "≤ 1 for tanh, so growth needs a weight gain per layer above 1/f′ (4 for sigmoid, 1 for tanh)."
-        ).format(factor_text(ordinary), self.gain_of(1), factor_text(large))
+            "signal vanishes toward the input, above ×1 it explodes. The rule: f′ ≤ {3:g} for sigmoid and "
+            "≤ {4:g} for tanh, so growth needs a weight gain per layer above 1/f′ ({5:g} for sigmoid, "
+            "{6:g} for tanh)."
+        ).format(factor_text(ordinary), self.gain_of(1), factor_text(large), sigmoid, tanh, 1 / sigmoid, 1 / tanh)
 
     def draw(self, snapshots) -> None:
         """Both runs' profiles, layer 1 over the last hidden layer in the title, the measured factors, the loss."""
