@@ -55,6 +55,18 @@ class BackpropProfile:
         with np.errstate(all="ignore"):
             return float(self.delta_norms[0] / self.delta_norms[-1])
 
+    @property
+    def factor_per_layer(self) -> float:
+        """The geometric mean of ||dL/dz_k|| / ||dL/dz_k+1|| over the hidden layers: how much one
+        layer scales the backward signal on the way down (below 1 vanishing, above 1 exploding).
+        The output layer's step is left out: its weights and loss differ from the hidden layers'.
+        NaN with fewer than two hidden layers; 0, infinite or NaN when a norm underflowed to 0 or overflowed."""
+        hidden = self.delta_norms[:-1]
+        if len(hidden) < 2:
+            return float("nan")
+        with np.errstate(all="ignore"):
+            return float((hidden[0] / hidden[-1]) ** (1.0 / (len(hidden) - 1)))
+
 
 class StepRecord(NamedTuple):
     """What one iteration did. Per-layer arrays (read-only) run from layer 1, nearest the

@@ -26,6 +26,30 @@ def test_linear_layers_with_gain_multiply_the_signal_by_the_gain_per_layer():
     np.testing.assert_allclose(steps, 1.5, rtol=1e-9)
 
 
+def test_the_factor_per_layer_is_the_geometric_mean_of_the_hidden_layers_steps():
+    for experiment, per_layer in ((deep("linear", 12, init="orthogonal", init_gain=1.5), 1.5),
+                                  (deep("linear", 12, init="orthogonal", init_gain=0.7), 0.7)):
+        profile = Trainer(experiment).backprop_profile()
+        assert profile.factor_per_layer == pytest.approx(per_layer, rel=1e-9)  # the closed form
+    profile = Trainer(deep("sigmoid", 9)).backprop_profile()
+    steps = profile.delta_norms[:-2] / profile.delta_norms[1:-1]  # hidden layer k over k+1
+    assert profile.factor_per_layer == pytest.approx(np.exp(np.log(steps).mean()), rel=1e-12)
+    assert np.isnan(Trainer(deep("sigmoid", 1)).backprop_profile().factor_per_layer)
+
+
+def test_sigmoid_vanishes_with_ordinary_weights_and_grows_with_large_ones():
+    """Sigmoid's slope is at most 0.25: alone it shrinks the signal; weights whose gain beats 1/0.25
+    (with room for the saturation they cause) make it grow toward the input."""
+    large = load_preset("exploding-sigmoid-large-weights")
+    ordinary = dataclasses.replace(large, network=dataclasses.replace(large.network, init_gain=1.0))
+    shrinking, growing = (Trainer(e).backprop_profile() for e in (ordinary, large))
+    assert large.network.init_gain * 0.25 > 1 and {h.activation for h in large.network.hidden} == {"sigmoid"}
+    assert shrinking.factor_per_layer < 0.3  # Xavier weights scale by about 1, sigmoid by at most 0.25
+    assert shrinking.delta_norms[0] < shrinking.delta_norms[-2] and shrinking.first_over_last < 1e-6
+    assert growing.factor_per_layer > 1
+    assert growing.delta_norms[0] > growing.delta_norms[-2] and growing.first_over_last > 1
+
+
 def test_the_profile_leaves_training_untouched():
     a, b = Trainer(deep("tanh", 3)), Trainer(deep("tanh", 3))
     for _ in range(5):

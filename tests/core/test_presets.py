@@ -44,6 +44,7 @@ TOPIC_OF = {"circle": "basics", "xor": "basics", "gaussian": "basics", "spiral":
             "batch-modes": "basics",
             "nonlinearity-linear": "activations", "nonlinearity-tanh": "activations",
             "vanishing-deep-sigmoid": "gradients", "exploding-deep-gain": "gradients", "large-init": "gradients",
+            "exploding-sigmoid-large-weights": "gradients",
             "regression-plane": "regression", "regression-sine": "regression", "outliers-regression": "regression",
             "rnn-long-sequence": "sequences",
             "parallel-4-ranks-float64": "parallel", "parallel-4-ranks-float32": "parallel",

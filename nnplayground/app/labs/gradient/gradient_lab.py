@@ -7,294 +7,44 @@ carrying a backprop profile (||dL/dz|| per layer and pre-activation histograms; 
 recurrent net of the RNN tab, in rnn_tab.py, ||dL/dh_t|| per time step). As in
 the main window, the GUI thread never calls a Trainer: commands go out as queued signals,
 snapshots come back through the worker's mailbox and are drawn a few times a second.
-The tabs on deep nets are here; the outlier and RNN tabs in outlier_tab.py and rnn_tab.py,
-the plots in gradient_lab_plots.py, the frame and controls every tab shares in lab_tab.py.
+The window is here; the tabs on deep nets in deep_tabs.py, the sigmoid comparison in
+sigmoid_tab.py, the outlier and RNN tabs in outlier_tab.py and rnn_tab.py, the plots in
+gradient_lab_plots.py, the frame and controls every tab shares in lab_tab.py.
 """
 from __future__ import annotations
 
-import dataclasses
 import re
 
-import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from ....core import Experiment, ExperimentError, LayerSpec
-from ....core.activations import HIDDEN_ACTIVATIONS
+from ....core import ExperimentError
 from ....core.experiment import live_change
-from ....core.presets import load_preset
 from ... import labels
-from ...plots.curves import EMPTY
+from ...language import Retranslating
 from ...throttle import Throttle
-from ...widgets import select
 from ...worker import WorkerThread
 from ..common import LabWindow
-from .gradient_lab_plots import (LAB_EPOCHS, FractionPlot, HistogramMap, ProfilePlot, nearest_learning_rate,
-                                 ratio_text, zone_fraction)
+from .deep_tabs import DepthTab, InitScaleTab, SaturationTab
 from .lab_tab import LabTab
 from .outlier_tab import OutlierTab
 from .rnn_tab import RNNTab
+from .sigmoid_tab import SigmoidTab
 
 STATUS_HZ = 10
-WIDTH = 16  # units per hidden layer in the deep nets
-INIT_SCHEMES = {"xavier": "xavier_uniform", "he": "he_uniform", "orthogonal": "orthogonal"}
-SATURATING_RUNS = ("sigmoid", "tanh", "relu", "leaky_relu")
-ACTIVATION_COLORS = {"sigmoid": "#9467bd", "tanh": "#ff7f0e", "relu": "#2ca02c", "leaky_relu": "#1f77b4"}
-
-
-def init_combo(tab: LabTab) -> QComboBox:
-    """A choice of initialisation scheme (keys of INIT_SCHEMES) that rebuilds ``tab``'s runs."""
-    # Filed under LabTab, which every tab derives from (language.Translator looks there).
-    names = [("xavier", "Xavier"), ("he", "He"), ("orthogonal", QT_TRANSLATE_NOOP("LabTab", "orthogonal"))]
-    return tab.combo([(key, QCoreApplication.translate("LabTab", name)) for key, name in names])
-
-
-def deep_network(base: Experiment, depth: int, activation: str, init: str, gain: float,
-                 learning_rate: float) -> Experiment:
-    """``base`` with ``depth`` hidden layers of WIDTH units, trained for LAB_EPOCHS."""
-    net = dataclasses.replace(base.network, hidden=tuple(LayerSpec(WIDTH, activation) for _ in range(depth)),
-                              init=init, init_gain=gain)
-    return dataclasses.replace(base, network=net,
-                               optimizer=dataclasses.replace(base.optimizer, learning_rate=learning_rate),
-                               training=dataclasses.replace(base.training, epochs=LAB_EPOCHS))
-
-
-class DepthTab(LabTab):
-    """How the backward signal fades or grows with depth; presets for both."""
-
-    REMEDIES = ("clip", "init", "relu", "lower_lr")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.base = load_preset("vanishing-deep-sigmoid")
-        self.explanation.setText(self.tr(
-            "<b>Why depth matters.</b> On the way down, backpropagation multiplies the error signal by every "
-            "layer's weights and by the slope of its activation. Over many layers these factors compound: "
-            "when they are typically below 1 the signal shrinks geometrically and the first layers hardly "
-            "learn (vanishing); above 1 it grows geometrically until the numbers overflow (exploding). "
-            "Sigmoid's slope is at most 0.25, so deep sigmoid nets vanish. A linear net with orthogonal "
-            "weights scales the signal by exactly the gain at each layer: the pale red line."))
-        self.depth = self.slider(1, 100, 30, int)
-        self.activation = self.activation_combo(HIDDEN_ACTIVATIONS, "sigmoid")
-        self.init = init_combo(self)
-        self.gain = self.slider(50, 200, 100, lambda v: v / 100, lambda g: f"×{g:.2f}")
-        self.gain.slider.setSingleStep(5)
-        self.gain.slider.setPageStep(25)
-        self.lr = self.lr_combo(0.1)
-        self.form.addRow(self.tr("Hidden layers"), self.depth)
-        self.form.addRow(self.tr("Activation"), self.activation)
-        self.form.addRow(self.tr("Initialisation"), self.init)
-        self.form.addRow(self.tr("Gain per layer"), self.gain)
-        self.form.addRow(self.tr("Learning rate"), self.lr)
-        presets = QGroupBox(self.tr("Start from"), self)
-        column = QVBoxLayout(presets)
-        self.vanishing_button = QPushButton(self.tr("Vanishing: 30 sigmoid layers"), presets)
-        self.exploding_button = QPushButton(self.tr("Exploding: 30 linear layers, gain 1.5"), presets)
-        self.vanishing_button.clicked.connect(lambda: self.apply_preset("vanishing-deep-sigmoid"))
-        self.exploding_button.clicked.connect(lambda: self.apply_preset("exploding-deep-gain"))
-        column.addWidget(self.vanishing_button)
-        column.addWidget(self.exploding_button)
-        self.left.addWidget(presets)
-        self.finish_left()
-
-        profile = ProfilePlot(self)
-        profile.set_labels(self.tr("layer k (1 = nearest the input)"), self.tr("‖∂L/∂z<sub>k</sub>‖"))
-        profile.set_expected_name(self.tr("expected: gain^(L−k)"))
-        self.place_profile_and_loss(profile)
-
-    def apply_preset(self, name: str) -> None:
-        """Set the controls to the preset's network and learning rate, then rebuild once."""
-        exp = load_preset(name)
-        net = exp.network
-        self.depth.set_position(len(net.hidden))
-        select(self.activation, net.hidden[0].activation)
-        select(self.init, next((k for k, v in INIT_SCHEMES.items() if v == net.init), "xavier"))
-        self.gain.set_position(int(round(net.init_gain * 100)))
-        select(self.lr, nearest_learning_rate(exp.optimizer.learning_rate))
-        self.changed.emit()
-
-    def baseline(self) -> Experiment:
-        """A deep net of the chosen depth, activation, initialisation, gain and learning rate."""
-        return deep_network(self.base, self.depth.value(), self.activation.currentData(),
-                            INIT_SCHEMES[self.init.currentData()], self.gain.value(), self.lr.currentData())
-
-    def expected_profile(self, snapshot):
-        """gain^(L-k) times the output layer's norm, for a linear net with orthogonal weights; else None."""
-        net = snapshot.experiment.network if snapshot is not None else None
-        if net is None or net.init != "orthogonal" or any(h.activation != "linear" for h in net.hidden):
-            return None
-        norms = snapshot.profile.delta_norms
-        L = len(norms)
-        return norms[-1] * net.init_gain ** (L - np.arange(1, L + 1))
-
-    def draw(self, snapshots) -> None:
-        """The profiles (with the expected line), titled with layer 1's signal over the output's; the loss."""
-        shown = self.show_profiles(self.profile, snapshots, self.series())
-        self.profile.show_expected(self.expected_profile(shown[0]))
-        ratios = []
-        for s, p in zip(snapshots, shown):
-            if p is None:
-                ratios.append(self.tr("not finite"))
-            elif p is not s:
-                ratios.append(self.tr("{0} at iteration {1}, before it diverged").format(
-                    ratio_text(p.profile.first_over_last), p.iteration))
-            else:
-                ratios.append(ratio_text(p.profile.first_over_last))
-        if len(ratios) == 2:
-            text = self.tr("‖∂L/∂z‖ of layer 1 ÷ output layer: before {0}; after {1}").format(*ratios)
-        else:
-            text = self.tr("‖∂L/∂z‖ of layer 1 ÷ output layer: {0}").format(*ratios)
-        self.profile.set_title(text)
-        self.show_loss(self.loss, snapshots)
-
-
-class InitScaleTab(LabTab):
-    """Large initial weights push pre-activations onto the flat tails of tanh and sigmoid."""
-
-    REMEDIES = ("init", "relu", "clip", "lower_lr")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.base = load_preset("large-init")
-        self.explanation.setText(self.tr(
-            "<b>Too-large initial weights.</b> Large weights spread every layer's pre-activations z wide. "
-            "A tanh or sigmoid unit far out on its flat tails (shaded red) has a slope near zero: it passes "
-            "almost no gradient back and hardly changes however long you train. Too-small weights fail the "
-            "other way: each layer shrinks the signal. Xavier and He initialisation pick the scale that keeps "
-            "the spread of z the same from layer to layer, so the profile below stays flat."))
-        self.scale = self.scale_slider(4.0)
-        self.activation = self.activation_combo(HIDDEN_ACTIVATIONS, "tanh")
-        self.depth = self.slider(2, 16, 8, int)
-        self.lr = self.lr_combo(0.03)
-        self.form.addRow(self.tr("Initial weight scale"), self.scale)
-        self.form.addRow(self.tr("Activation"), self.activation)
-        self.form.addRow(self.tr("Hidden layers"), self.depth)
-        self.form.addRow(self.tr("Learning rate"), self.lr)
-        self.finish_left()
-
-        self.maps = [HistogramMap(self), HistogramMap(self)]
-        for m in self.maps:
-            m.set_labels(self.tr("pre-activation z (end columns: |z| ≥ 8)"), self.tr("layer"))
-        self.profile = ProfilePlot(self)
-        self.profile.set_labels(self.tr("layer k (1 = nearest the input)"), self.tr("‖∂L/∂z<sub>k</sub>‖"))
-        self.profile.set_title(self.tr("Backward signal per layer"))
-        self.plots = [*self.maps, self.profile]
-        self.plot_area.addWidget(self.maps[0], 0, 0)
-        self.plot_area.addWidget(self.maps[1], 0, 1)
-        self.plot_area.addWidget(self.profile, 1, 0, 1, 2)
-        self.plot_area.setRowStretch(0, 3)
-        self.plot_area.setRowStretch(1, 2)
-        self.maps[1].hide()
-
-    def baseline(self) -> Experiment:
-        """A deep net of the chosen activation and depth, its initial weights scaled."""
-        return deep_network(self.base, self.depth.value(), self.activation.currentData(),
-                            self.base.network.init, self.scale.value(), self.lr.currentData())
-
-    def build(self) -> list[Experiment]:
-        """As for every tab; the second map shows only beside an "after" run."""
-        loaded = super().build()
-        self.maps[1].setVisible(len(loaded) > 1)
-        return loaded
-
-    def draw(self, snapshots) -> None:
-        """Each run's pre-activation map with its share in the shaded zone, and the profiles."""
-        names = [self.tr("before"), self.tr("after")]
-        shown = self.show_profiles(self.profile, snapshots, self.series())
-        for i, (m, s) in enumerate(zip(self.maps, shown)):
-            if s is None:  # diverged before a finite profile arrived
-                m.clear_curves()
-                continue
-            p, activation = s.profile, s.experiment.network.hidden[0].activation
-            if m.activation != activation:
-                m.set_activation(activation, p.bin_edges)
-            m.show_histograms(p.histograms, p.bin_edges)
-            share = zone_fraction(p.histograms, p.bin_edges, activation)
-            m.set_title(self.tr("z per layer, {0}: {1:.0%} in the shaded zone").format(names[i], share)
-                        if len(snapshots) > 1 else
-                        self.tr("Pre-activations z per layer: {0:.0%} in the shaded zone").format(share))
-
-
-class SaturationTab(LabTab):
-    """One deep net trained once per hidden activation: saturated or dead units and fading signals."""
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.base = load_preset("vanishing-deep-sigmoid")
-        self.explanation.setText(self.tr(
-            "<b>Saturating activations.</b> The same deep network trained four times, once per activation. "
-            "Each layer multiplies the backward signal by the slope f′(z). Sigmoid's slope never exceeds 0.25 "
-            "and tanh's falls to zero in its tails, so their gradients fade with depth. ReLU passes a slope "
-            "of exactly 1 where z > 0 and 0 elsewhere: for each sample some units are dead. Leaky ReLU keeps "
-            "a small slope there, so no unit goes completely silent. With Xavier initialisation the ReLU "
-            "nets still fade a little, as half their units pass nothing; He initialisation makes up for that. "
-            "Saturation is measured on each training batch: press Step or Play."))
-        self.depth = self.slider(1, 100, 20, int)
-        self.init = init_combo(self)
-        self.scale = self.scale_slider(1.0)
-        self.lr = self.lr_combo(0.1)
-        self.form.addRow(self.tr("Hidden layers"), self.depth)
-        self.form.addRow(self.tr("Initialisation"), self.init)
-        self.form.addRow(self.tr("Initial weight scale"), self.scale)
-        self.form.addRow(self.tr("Learning rate"), self.lr)
-        self.finish_left()
-
-        self.saturation = FractionPlot(self)
-        self.saturation.set_title(self.tr("Saturated or dead units per hidden layer (f′ below 1% of its peak)"))
-        self.saturation.set_labels(self.tr("hidden layer"), self.tr("fraction of units"))
-        self.profile = ProfilePlot(self)
-        self.profile.set_title(self.tr("Backward signal per layer"))
-        self.profile.set_labels(self.tr("layer k (1 = nearest the input)"), self.tr("‖∂L/∂z<sub>k</sub>‖"))
-        self.plots = [self.saturation, self.profile]
-        self.plot_area.addWidget(self.saturation, 0, 0)
-        self.plot_area.addWidget(self.profile, 1, 0)
-
-    def baseline(self) -> Experiment:
-        """The deep net of the chosen depth, initialisation and scale (its activations are replaced per run)."""
-        return deep_network(self.base, self.depth.value(), "sigmoid", INIT_SCHEMES[self.init.currentData()],
-                            self.scale.value(), self.lr.currentData())
-
-    def build(self) -> list[Experiment]:
-        """One run per activation of SATURATING_RUNS; remedies do not apply here."""
-        base = self.baseline()
-        self.loaded = [dataclasses.replace(base, network=dataclasses.replace(
-            base.network, hidden=tuple(LayerSpec(WIDTH, a) for _ in base.network.hidden))) for a in SATURATING_RUNS]
-        return self.loaded
-
-    def run_names(self) -> list[str]:
-        """The activations' names."""
-        return [labels.activation(a) for a in SATURATING_RUNS]
-
-    def run_colors(self) -> list[str]:
-        """A colour per activation."""
-        return [ACTIVATION_COLORS[a] for a in SATURATING_RUNS]
-
-    def draw(self, snapshots) -> None:
-        """Saturated shares per layer (once a batch has trained) and the profiles."""
-        series = self.series()
-        self.saturation.set_layers(len(snapshots[0].experiment.network.hidden))
-        self.saturation.set_series(series)
-        for i, s in enumerate(snapshots):
-            if s.record is not None:
-                saturated = s.record.saturated
-                self.saturation.set_curve(i, np.arange(1, len(saturated) + 1), saturated)
-            else:
-                self.saturation.curves[i].setData(EMPTY, EMPTY)  # measured once a batch has trained
-        self.show_profiles(self.profile, snapshots, series)
 
 
 # ----- the window -------------------------------------------------------------------------------
 
-class GradientLab(LabWindow):
-    """The lab window. Tabs: ``depth_tab``, ``init_tab``, ``saturation_tab``, ``outlier_tab``, ``rnn_tab``.
+class GradientLab(Retranslating, LabWindow):
+    """The lab window. Tabs: ``depth_tab``, ``init_tab``, ``saturation_tab``, ``sigmoid_tab``,
+    ``outlier_tab``, ``rnn_tab``.
 
     Play/Pause, Step and Reset act on every run of the tab in front; ``status_labels`` hold
     one line per run. ``snapshots`` is the newest tuple received for the runs on show."""
 
-
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Gradient lab - nnplayground"))
         self.setObjectName("gradient_lab")
         self.snapshots = None
         self.generation = 0  # of the newest runs asked of the worker
@@ -310,16 +60,41 @@ class GradientLab(LabWindow):
         self._start_worker()
         self.resize(1100, 750)
         self.reload()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Title, tab names, buttons and the status lines (from the newest snapshots) in the current language."""
+        self.setWindowTitle(self.tr("Gradient lab - nnplayground"))
+        titles = (self.tr("Depth"), self.tr("Large initialisation"), self.tr("Saturating activations"),
+                  self.tr("Sigmoid: vanishing or exploding"), self.tr("Outliers"), self.tr("RNN over long sequences"))
+        tips = (self.tr("How the backward signal fades or grows with the number of layers"),
+                self.tr("Large initial weights push units onto the flat tails of tanh and sigmoid"),
+                self.tr("One deep net trained once per activation: saturated and dead units"),
+                self.tr("A deep sigmoid net with ordinary and with large weights: the signal shrinks or grows"),
+                self.tr("Regression with a few far-off targets: gradient spikes, Huber loss and clipping"),
+                self.tr("A tanh recurrent net over long sequences: the gradient per time step"))
+        for i, (title, tip) in enumerate(zip(titles, tips)):
+            self.tabs.setTabText(i, title)
+            self.tabs.setTabToolTip(i, tip)
+        self.play_button.setText(self.tr("Pause") if self._playing else self.tr("Play"))
+        self.play_button.setToolTip(self.tr("Train every run of this tab; press again to pause"))
+        self.step_button.setText(self.tr("Step"))
+        self.step_button.setToolTip(self.tr("Train one iteration (one batch) and stop"))
+        self.reset_button.setText(self.tr("Reset"))
+        self.reset_button.setToolTip(self.tr("Back to iteration 0 with the same initial weights"))
+        self._make_status_labels(self.current_tab())
+        if self.snapshots is not None:
+            self._show_status(self.snapshots)
+        self._show_reset_hint()
 
     def _build_tabs(self) -> None:
         self.tabs = QTabWidget(self)
         self.depth_tab, self.init_tab = DepthTab(self), InitScaleTab(self)
-        self.saturation_tab, self.outlier_tab = SaturationTab(self), OutlierTab(self)
-        self.rnn_tab = RNNTab(self)
-        for tab, title in ((self.depth_tab, self.tr("Depth")), (self.init_tab, self.tr("Large initialisation")),
-                           (self.saturation_tab, self.tr("Saturating activations")),
-                           (self.outlier_tab, self.tr("Outliers")), (self.rnn_tab, self.tr("RNN over long sequences"))):
-            self.tabs.addTab(tab, title)
+        self.saturation_tab, self.sigmoid_tab = SaturationTab(self), SigmoidTab(self)
+        self.outlier_tab, self.rnn_tab = OutlierTab(self), RNNTab(self)
+        for tab in (self.depth_tab, self.init_tab, self.saturation_tab, self.sigmoid_tab, self.outlier_tab,
+                    self.rnn_tab):
+            self.tabs.addTab(tab, "")  # named in retranslate
             tab.changed.connect(lambda t=tab: self._tab_edited(t))
 
     def _build_status(self) -> None:
@@ -337,12 +112,9 @@ class GradientLab(LabWindow):
 
     def _build_buttons(self) -> QHBoxLayout:
         """Play/Pause, Step and Reset, then the status lines."""
-        self.play_button = QPushButton(self.tr("Play"), self, checkable=True)
-        self.step_button = QPushButton(self.tr("Step"), self)
-        self.reset_button = QPushButton(self.tr("Reset"), self)
-        self.play_button.setToolTip(self.tr("Train every run of this tab; press again to pause"))
-        self.step_button.setToolTip(self.tr("Train one iteration (one batch) and stop"))
-        self.reset_button.setToolTip(self.tr("Back to iteration 0 with the same initial weights"))
+        self.play_button = QPushButton(self, checkable=True)
+        self.step_button = QPushButton(self)
+        self.reset_button = QPushButton(self)
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 0, 8, 6)
         for button in (self.play_button, self.step_button, self.reset_button):
@@ -457,10 +229,13 @@ class GradientLab(LabWindow):
         diverged = any(s.divergence is not None for s in snapshots)
         if diverged != self._reset_hint:  # only on a change: other messages stay readable
             self._reset_hint = diverged
-            if diverged:
-                self.statusBar().showMessage(self.tr("Press Reset to start the runs again from iteration 0."))
-            else:
+            self._show_reset_hint()
+            if not diverged:
                 self.statusBar().clearMessage()
+
+    def _show_reset_hint(self) -> None:
+        if self._reset_hint:
+            self.statusBar().showMessage(self.tr("Press Reset to start the runs again from iteration 0."))
 
     def status_lines(self) -> list[str]:
         """The status line of every run on show, as plain text."""

@@ -5,14 +5,15 @@ import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QWidget
 
 from ....core import Experiment
 from ... import labels
 from ...plots.curves import EMPTY
 from ...throttle import Throttle
-from ...widgets import DEBOUNCE_MS, SliderRow, combo_box
+from ...language import Retranslating
+from ...widgets import DEBOUNCE_MS, SliderRow, blocked, combo_box
 from ..common import Series, TabFrame, scale_slider
 from .gradient_lab_plots import (AFTER_COLOR, BEFORE_COLOR, LEARNING_RATES, MARKER_COLOR, PLOT_HZ, RELU_FAMILY,
                                  DecadePlot, ProfilePlot)
@@ -54,7 +55,7 @@ class Remedies:
 
 # ----- controls ------------------------------------------------------------------------------
 
-class RemedyBar(QWidget):
+class RemedyBar(Retranslating, QWidget):
     """A row of remedy toggles (only the ones that make sense for the tab)."""
 
     changed = Signal()
@@ -64,32 +65,40 @@ class RemedyBar(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(14)
-        title = QLabel(self.tr("<b>Remedies:</b>"), self)
-        row.addWidget(title)
-        texts = {
-            "clip": (self.tr("Clip gradients at"), self.tr("Scale the whole gradient down whenever its norm exceeds the threshold")),
-            "init": (self.tr("Xavier/He init"), self.tr("Xavier initialisation (He for ReLU layers) at gain 1: "
-                                                        "keeps the spread of z the same from layer to layer")),
-            "relu": (labels.activation("relu"), self.tr("ReLU hidden layers: slope exactly 1 wherever a unit is active")),
-            "lower_lr": (self.tr("Learning rate ÷10"), self.tr("Take ten times smaller steps")),
-            "huber": (self.tr("Huber loss"), self.tr("Cap each sample's gradient once its error exceeds δ")),
-        }
+        self.title = QLabel(self)
+        row.addWidget(self.title)
         self.checks: dict[str, QCheckBox] = {}
         self.clip_spin = QDoubleSpinBox(self, decimals=2, minimum=0.01, maximum=1000.0, value=1.0, singleStep=0.5)
         for key in keys:
-            text, tip = texts[key]
-            check = QCheckBox(text, self)
-            check.setToolTip(tip)
+            check = QCheckBox(self)
             check.toggled.connect(self.changed)
             self.checks[key] = check
             row.addWidget(check)
             if key == "clip":
-                self.clip_spin.setToolTip(self.tr("The largest global gradient norm a step may use"))
                 self.clip_spin.valueChanged.connect(lambda _: self.checks["clip"].isChecked() and self._debounce.start())
                 row.addWidget(self.clip_spin)
         row.addStretch(1)
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self.changed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The title, each check box's name and tooltip, the threshold's tooltip."""
+        self.title.setText(self.tr("<b>Remedies:</b>"))
+        texts = {
+            "clip": (self.tr("Clip gradients at"),
+                     self.tr("Scale the whole gradient down whenever its norm exceeds the threshold")),
+            "init": (self.tr("Xavier/He init"), self.tr("Xavier initialisation (He for ReLU layers) at gain 1: "
+                                                        "keeps the spread of z the same from layer to layer")),
+            "relu": (labels.activation("relu"),
+                     self.tr("ReLU hidden layers: slope exactly 1 wherever a unit is active")),
+            "lower_lr": (self.tr("Learning rate ÷10"), self.tr("Take ten times smaller steps")),
+            "huber": (self.tr("Huber loss"), self.tr("Cap each sample's gradient once its error exceeds δ")),
+        }
+        for key, check in self.checks.items():
+            check.setText(texts[key][0])
+            check.setToolTip(texts[key][1])
+        self.clip_spin.setToolTip(self.tr("The largest global gradient norm a step may use"))
 
     def remedies(self) -> Remedies:
         """The remedies the check boxes switch on."""
@@ -109,13 +118,29 @@ class RemedyBar(QWidget):
         return ", ".join(parts)
 
 
+def set_tip(control: QWidget, tip: str) -> None:
+    """``tip`` on ``control``; on a SliderRow also on its slider and value (what the mouse rests on)."""
+    for widget in (control, control.slider, control.label) if isinstance(control, SliderRow) else (control,):
+        widget.setToolTip(tip)
+
+
+def retitle(combo: QComboBox, name) -> None:
+    """Write each item's text again as ``name(its data)`` (a language switch): same items, same
+    choice, and no signal, so the runs are not rebuilt."""
+    with blocked(combo):
+        for i in range(combo.count()):
+            combo.setItemText(i, name(combo.itemData(i)))
+
+
 # ----- the frame of a tab -------------------------------------------------------------------
 
-class LabTab(TabFrame):
+class LabTab(Retranslating, TabFrame):
     """One experiment: an explanation and controls on the left, remedies and plots on the right.
 
     ``build()`` makes the experiments to train (remembered in ``loaded``); ``changed`` asks
-    the window to build and load them again. ``offer(snapshots)`` draws, rate-limited."""
+    the window to build and load them again. ``offer(snapshots)`` draws, rate-limited.
+    A tab writes its texts in ``write_texts`` and calls ``retranslate()`` at the end of its
+    ``__init__``; a language switch writes them again and redraws what is on show."""
 
     changed = Signal()
     REMEDIES: tuple[str, ...] = ()
@@ -133,13 +158,38 @@ class LabTab(TabFrame):
             self.right.insertWidget(0, self.remedy_bar)  # above the plots
         self.silence_label = QLabel(self, wordWrap=True, visible=False, styleSheet=f"color: {MARKER_COLOR};")
         self.right.insertWidget(self.right.count() - 1, self.silence_label)  # just above the plots
+        self.loss = None  # the training-loss plot, for tabs that have one (place_profile_and_loss)
+
+    def retranslate(self) -> None:
+        """Every text of the tab in the current language; the runs on show redrawn with it."""
+        # TabFrame (labs/common.py) writes this title once; written again here for a live switch.
+        self.settings.setTitle(QCoreApplication.translate("TabFrame", "Settings"))
+        if self.loss is not None:
+            self.loss.set_title(self.tr("Training loss per batch"))
+            self.loss.set_labels(self.tr("iteration"), self.tr("loss"))
+        self.write_texts()
+        if self.drawn is not None:
+            self.draw(self.drawn)
+
+    def write_texts(self) -> None:  # pragma: no cover - overridden
+        """The tab's own texts: explanation, row names, tooltips, combo items, fixed plot titles."""
+        raise NotImplementedError
+
+    def add_rows(self, *fields) -> None:
+        """Rows of the settings form; their names come in ``name_rows``."""
+        for field in fields:
+            self.form.addRow(QLabel(self), field)
+
+    def name_rows(self, *rows) -> None:
+        """(field, name, tooltip) per row: the name in the form, the tooltip on the control."""
+        for field, name, tip in rows:
+            self.form.labelForField(field).setText(name)
+            set_tip(field, tip)
 
     def place_profile_and_loss(self, profile) -> None:
         """The common right side: a gradient profile above the training loss per batch."""
         self.profile = profile
         self.loss = DecadePlot(self)  # log y: a diverging run's loss passes 1e100
-        self.loss.set_title(self.tr("Training loss per batch"))
-        self.loss.set_labels(self.tr("iteration"), self.tr("loss"))
         self.plots = [self.profile, self.loss]
         self.plot_area.addWidget(self.profile, 0, 0)
         self.plot_area.addWidget(self.loss, 1, 0)
@@ -157,6 +207,10 @@ class LabTab(TabFrame):
     def activation_combo(self, keys, current: str) -> QComboBox:
         """A choice of hidden activations, named as everywhere in the interface."""
         return self.combo([(key, labels.activation(key)) for key in keys], current)
+
+    def lr_tip(self) -> str:
+        """The learning rate combo's tooltip."""
+        return self.tr("Step size of every update: each weight moves by the learning rate times its gradient")
 
     def lr_combo(self, value: float) -> QComboBox:
         """A choice of LEARNING_RATES, starting at ``value``."""

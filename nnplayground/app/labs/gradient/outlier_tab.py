@@ -12,7 +12,7 @@ from ...plots.curves import EMPTY
 from ...widgets import blocked, combo_box
 from ..common import LabPlot
 from .gradient_lab_plots import LAB_EPOCHS, SpikePlot
-from .lab_tab import LabTab
+from .lab_tab import LabTab, retitle
 
 # An R² far below 0 (a fit worse than the mean, thrown off by an outlier batch) would squash
 # the curves near 1 into a line: the axis stops here and its title gives the lowest value.
@@ -27,39 +27,49 @@ class OutlierTab(LabTab):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.base = load_preset("outliers-regression")
+        data = self.base.data
+        self.count = self.slider(0, 30, data.outliers, int)
+        self.magnitude = self.slider(0, 20, int(data.outlier_magnitude), int)
+        self.loss_choice = combo_box(self, [("mse", ""), ("huber", "")])  # named in write_texts
+        self.loss_choice.currentIndexChanged.connect(self._loss_changed)
+        self.lr = self.lr_combo(self.base.optimizer.learning_rate)
+        self.add_rows(self.count, self.magnitude, self.loss_choice, self.lr)
+        self.finish_left()
+
+        self.spikes = SpikePlot(self)
+        self.r2 = LabPlot(self)
+        self.r2.item.getViewBox().enableAutoRange(axis="y", enable=False)
+        self.plots = [self.spikes, self.r2]
+        self.plot_area.addWidget(self.spikes, 0, 0)
+        self.plot_area.addWidget(self.r2, 1, 0)
+        self.plot_area.setRowStretch(0, 3)
+        self.plot_area.setRowStretch(1, 2)
+        self.retranslate()
+        self.fit_r2(EMPTY)
+
+    def write_texts(self) -> None:
+        """The explanation, the rows, the loss names and the plots' titles."""
         self.explanation.setText(self.tr(
             "<b>Outliers.</b> With squared error, a sample's gradient grows with its error, so a few targets "
             "far off the rest dominate every batch they land in: the gradient norm spikes (red dots mark "
             "batches holding an outlier) and the weights jump. Huber loss caps each sample's gradient once "
             "its error passes δ; gradient clipping caps the whole step. Either keeps the spikes from "
             "derailing the fit, as the test R² shows."))
-        data = self.base.data
-        self.count = self.slider(0, 30, data.outliers, int)
-        self.magnitude = self.slider(0, 20, int(data.outlier_magnitude), int)
-        self.loss_choice = combo_box(self, [("mse", self.tr("squared error (MSE)")), ("huber", self.tr(
-            "Huber (δ = {0:g})").format(self.base.network.huber_delta))])
-        self.loss_choice.currentIndexChanged.connect(self._loss_changed)
-        self.lr = self.lr_combo(self.base.optimizer.learning_rate)
-        self.form.addRow(self.tr("Outliers k"), self.count)
-        self.form.addRow(self.tr("Outlier magnitude m"), self.magnitude)
-        self.form.addRow(self.tr("Loss"), self.loss_choice)
-        self.form.addRow(self.tr("Learning rate"), self.lr)
-        self.finish_left()
-
-        self.spikes = SpikePlot(self)
+        self.name_rows(
+            (self.count, self.tr("Outliers k"), self.tr("How many training targets are moved far off the rest")),
+            (self.magnitude, self.tr("Outlier magnitude m"), self.tr("How far each outlier's target is moved up "
+                                                                     "or down from its true value")),
+            (self.loss_choice, self.tr("Loss"), self.tr("Squared error's gradient grows with the error; Huber's "
+                                                        "stops growing once the error exceeds δ")),
+            (self.lr, self.tr("Learning rate"), self.lr_tip()))
+        names = {"mse": self.tr("squared error (MSE)"),
+                 "huber": self.tr("Huber (δ = {0:g})").format(self.base.network.huber_delta)}
+        retitle(self.loss_choice, names.get)
         self.spikes.set_title(self.tr("Global gradient norm per iteration"))
         self.spikes.set_labels(self.tr("iteration"), self.tr("‖∇L‖"))
         self.spikes.set_marker_name(self.tr("batch held an outlier"))
-        self.r2 = LabPlot(self)
         self.r2.set_title(self.r2_title())
         self.r2.set_labels(self.tr("iteration"), self.tr("R²"))
-        self.r2.item.getViewBox().enableAutoRange(axis="y", enable=False)
-        self.fit_r2(EMPTY)
-        self.plots = [self.spikes, self.r2]
-        self.plot_area.addWidget(self.spikes, 0, 0)
-        self.plot_area.addWidget(self.r2, 1, 0)
-        self.plot_area.setRowStretch(0, 3)
-        self.plot_area.setRowStretch(1, 2)
 
     def _loss_changed(self) -> None:
         huber = self.remedy_bar.checks["huber"]

@@ -25,7 +25,7 @@ from ...plots.curves import EMPTY, MARKER_LIMIT, finite
 from ...widgets import DEBOUNCE_MS, blocked, combo_box, labelled_row, select, spin_box
 from ..common import SOLID
 from .gradient_lab_plots import EXPECTED_COLOR, LAB_EPOCHS, ProfilePlot, nearest_learning_rate, ratio_text
-from .lab_tab import LabTab
+from .lab_tab import LabTab, retitle
 
 PRESET = "rnn-long-sequence"
 CUT_BRUSH = (0, 0, 0, 22)  # the steps truncated BPTT gives no gradient: a faint grey band
@@ -121,6 +121,16 @@ class RNNTab(LabTab):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.base = load_preset(PRESET)
+        self._build_network_rows()
+        self._build_training_rows()
+        self._build_preset_box()
+        self.finish_left()
+        self._bptt_changed(emit=False)
+        self.place_profile_and_loss(TimePlot(self))
+        self.retranslate()
+
+    def write_texts(self) -> None:
+        """The explanation, the rows with their tooltips, the choices' names, the preset button, the axes."""
         self.explanation.setText(self.tr(
             "<b>Recurrent nets over long sequences.</b> An RNN uses the same recurrent weights W<sub>h</sub> at "
             "every step, so the error signal that reaches step t from the last step T has been multiplied "
@@ -131,23 +141,37 @@ class RNNTab(LabTab):
             "h<sup>2</sup> nears 1, the slope nears 0 and pulls the signal back toward vanishing. "
             "Truncated backpropagation through time stops the chain after k steps: nothing explodes, but "
             "the earlier steps get no gradient at all. The pale red line is the most the signal can be."))
-        self._build_network_rows()
-        self._build_training_rows()
-        self._build_preset_box()
-        self.finish_left()
-        self._bptt_changed(emit=False)
-
-        profile = TimePlot(self)
-        profile.set_labels(self.tr("time step t (1 = the first input)"), self.tr("‖∂L/∂h<sub>t</sub>‖"))
-        profile.set_cut_name(self.tr("truncated: no gradient"))
-        self.place_profile_and_loss(profile)
+        self.name_rows(
+            (self.task, self.tr("Task"), self.tr("Remember the first input: the target is the first input. Adding "
+                                                 "problem: the target is the sum of the two inputs marked by a "
+                                                 "second channel.")),
+            (self.length, self.tr("Sequence length T"), self.tr("How many steps each sequence has: the signal to "
+                                                                "step 1 passes T − 1 recurrent steps")),
+            (self.hidden, self.tr("Hidden units"), self.tr("The size of the hidden state h")),
+            (self.radius, self.tr("Spectral radius"), self.tr("Every eigenvalue of the initial W_h has this "
+                                                              "modulus (W_h is this times a random orthogonal "
+                                                              "matrix)")),
+            (self.bptt_row, self.tr("BPTT"), self.tr("Backpropagation through time: through every step, or only "
+                                                     "the last k")),
+            (self.optimizer, self.tr("Optimizer"), self.tr("SGD steps in proportion to the gradient, so an "
+                                                           "exploding gradient throws the weights far; Adam "
+                                                           "divides by its running size")),
+            (self.lr, self.tr("Learning rate"), self.lr_tip()))
+        self.bptt.setToolTip(self.bptt_row.toolTip())
+        self.truncate.setToolTip(self.tr("How many of the last steps the gradient flows back through"))
+        retitle(self.task, labels.dataset)
+        retitle(self.bptt, {"full": self.tr("full"), "truncated": self.tr("truncated")}.get)
+        retitle(self.optimizer, labels.optimizer)
+        self.presets.setTitle(self.tr("Start from"))
+        self.preset_button.setText(self.tr("Recall the first of 200 inputs (radius 0.9)"))
+        self.preset_button.setToolTip(self.tr("The settings of the \"RNN over a long sequence\" preset"))
+        self.profile.set_labels(self.tr("time step t (1 = the first input)"), self.tr("‖∂L/∂h<sub>t</sub>‖"))
+        self.profile.set_cut_name(self.tr("truncated: no gradient"))
 
     def _build_network_rows(self) -> None:
         """The task and the shape of the net: sequence length, hidden units, spectral radius."""
         net = self.base.network
         self.task = self.combo([(key, labels.dataset(key)) for key in SEQUENCE_DATASETS], self.base.data.dataset)
-        self.task.setToolTip(self.tr("Remember the first input: the target is the first input. Adding problem: "
-                                     "the target is the sum of the two inputs marked by a second channel."))
         self.length = self.slider(10, 1000, self.base.data.sequence_length, int)
         self.length.slider.setSingleStep(10)
         self.length.slider.setPageStep(100)
@@ -157,20 +181,13 @@ class RNNTab(LabTab):
                                   lambda r: f"{r:.2f}")
         self.radius.slider.setSingleStep(5)
         self.radius.slider.setPageStep(25)
-        self.radius.setToolTip(self.tr("Every eigenvalue of the initial W_h has this modulus "
-                                       "(W_h is this times a random orthogonal matrix)"))
-        self.form.addRow(self.tr("Task"), self.task)
-        self.form.addRow(self.tr("Sequence length T"), self.length)
-        self.form.addRow(self.tr("Hidden units"), self.hidden)
-        self.form.addRow(self.tr("Spectral radius"), self.radius)
+        self.add_rows(self.task, self.length, self.hidden, self.radius)
 
     def _build_training_rows(self) -> None:
         """How the gradient flows back (full or truncated BPTT) and how the weights step."""
-        self.bptt = combo_box(self, [("full", self.tr("full")), ("truncated", self.tr("truncated"))],
-                              tip=self.tr("Backpropagation through time: through every step, or only the last k"))
+        self.bptt = combo_box(self, [("full", ""), ("truncated", "")])  # named in write_texts
         self.bptt.currentIndexChanged.connect(self._bptt_changed)
-        self.truncate = spin_box(self, 1, 1000, self.base.network.bptt_truncate or 20,
-                                 tip=self.tr("How many of the last steps the gradient flows back through"))
+        self.truncate = spin_box(self, 1, 1000, self.base.network.bptt_truncate or 20)
         self._truncate_timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._truncate_timer.timeout.connect(self.changed)
         self.truncate.valueChanged.connect(lambda _: self.bptt.currentData() == "truncated"
@@ -179,22 +196,17 @@ class RNNTab(LabTab):
         # little harm there; plain SGD steps in proportion to it: that is where clipping matters.
         self.optimizer = self.combo([(key, labels.optimizer(key)) for key in ("adam", "sgd")],
                                     self.base.optimizer.name)
-        self.optimizer.setToolTip(self.tr("SGD steps in proportion to the gradient, so an exploding gradient "
-                                          "throws the weights far; Adam divides by its running size"))
         self.lr = self.lr_combo(self.base.optimizer.learning_rate)
-        self.form.addRow(self.tr("BPTT"), labelled_row(self, self.bptt, self.tr("k ="), self.truncate,
-                                                       grow=self.bptt))
-        self.form.addRow(self.tr("Optimizer"), self.optimizer)
-        self.form.addRow(self.tr("Learning rate"), self.lr)
+        self.bptt_row = labelled_row(self, self.bptt, "k =", self.truncate, grow=self.bptt)
+        self.add_rows(self.bptt_row, self.optimizer, self.lr)
 
     def _build_preset_box(self) -> None:
-        presets = QGroupBox(self.tr("Start from"), self)
-        column = QVBoxLayout(presets)
-        self.preset_button = QPushButton(self.tr("Recall the first of 200 inputs (radius 0.9)"), presets)
-        self.preset_button.setToolTip(self.tr("The settings of the \"RNN over a long sequence\" preset"))
+        self.presets = QGroupBox(self)
+        column = QVBoxLayout(self.presets)
+        self.preset_button = QPushButton(self.presets)
         self.preset_button.clicked.connect(lambda: self.apply_preset(PRESET))
         column.addWidget(self.preset_button)
-        self.left.addWidget(presets)
+        self.left.addWidget(self.presets)
 
     def _bptt_changed(self, *_, emit: bool = True) -> None:
         self.truncate.setEnabled(self.bptt.currentData() == "truncated")
