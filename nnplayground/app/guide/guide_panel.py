@@ -178,7 +178,7 @@ class GuidePanel(Retranslating, QWidget):
             "cause-depth": gradients,
             "cause-rnn": self.tr("the RNN tab of the Gradient lab: the gradient at each time step"),
             "cause-init": self.tr("the Gradient heatmap (bottom right)"),
-            "cause-saturation": self.tr("the Saturation tab of the Gradient lab"),
+            "cause-saturation": self.tr("the Sigmoid tab of the Gradient lab: ordinary against large weights"),
             "cause-outliers": self.tr("the Gradient norms plot: it spikes when a batch holds an outlier"),
             "activation-roles": self.tr("the output view: linear units draw one straight boundary"),
             "activation-functions": self.tr("the Functions tab of the Activation lab"),

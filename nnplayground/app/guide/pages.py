@@ -148,7 +148,7 @@ PAGES = (
     Page("cause-rnn", preset="rnn-long-sequence", lab="open_gradient_lab", watch="rnn_tab",
          values=_rnn),
     Page("cause-init", preset="large-init", watch="heatmap_dock", values=_init),
-    Page("cause-saturation", lab="open_gradient_lab", watch="saturation_tab",
+    Page("cause-saturation", lab="open_gradient_lab", watch="sigmoid_tab",
          values=_saturation),
     Page("cause-outliers", preset="outliers-regression", watch="gradient_dock", values=_outliers),
     Page("activation-roles", preset="nonlinearity-linear", watch="output"),
