@@ -81,7 +81,9 @@ def reported(command):
             return command(self, *args)
         except Exception as error:  # noqa: BLE001 - every failure must reach the person
             self._set_playing(False)
-            self.failed.emit(self.tr("Training stopped: {0}").format(failure_message(error)))
+            # Named as lupdate files it: this function is no method of the worker's class.
+            self.failed.emit(QCoreApplication.translate("TrainingWorker", "Training stopped: {0}").format(
+                failure_message(error)))
     return guarded
 
 
