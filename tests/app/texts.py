@@ -13,14 +13,17 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDockWidget, QGraphicsView, QGroupBox, QHeaderView,
                                QLabel, QLineEdit, QMainWindow, QMenu, QTabBar, QWidget)
 
+from nnplayground.core.presets import preset_names
 from nnplayground.resources import resource_path
 
 TS = resource_path("translations", "nnplayground_zh_CN.ts")
 # Two English words in a row (of 3+ letters): a sentence or a label nobody translated.
 ENGLISH_WORDS = re.compile(r"\b[A-Za-z]{3,}\b[ ,/-]+\b[A-Za-z]{3,}\b")
-# Names that stay as they are in Chinese text too.
+# Names that stay as they are in Chinese text too; a preset's file name is its name on the
+# command line (``nnplayground run parallel-single-process``), and the glossary keeps "all-reduce".
 KEPT = re.compile(r"nnplayground|Leaky ReLU|Xavier|PyTorch|NumPy|numba|Dask|TF Playground|torch\.distributed|"
-                  r"Adam|Qt |PySide6|pyqtgraph|\.json|\.csv|https?://", re.IGNORECASE)
+                  r"Adam|Qt |PySide6|pyqtgraph|\.json|\.csv|https?://|all-reduce|"
+                  + "|".join(map(re.escape, sorted(preset_names(), key=len, reverse=True))), re.IGNORECASE)
 
 
 def plain(text: str) -> str:
