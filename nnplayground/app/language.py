@@ -68,13 +68,13 @@ class Translator(QTranslator):
 
     def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D401 - Qt's name
         text = super().translate(context, source, disambiguation, n)
-        if text or not context:
-            return text
-        for base in _base_contexts(context):
+        for base in _base_contexts(context) if context and not text else ():
             text = super().translate(base, source, disambiguation, n)
             if text:
-                return text
-        return text
+                break
+        # None when not found, never "": Qt would take "" for the translation and show nothing
+        # (PySide's tr asks each class of the MRO in turn and stops at the first answer).
+        return text or None
 
 
 class Language(QObject):
