@@ -83,6 +83,9 @@ def test_switching_while_paused_translates_everything_and_changes_nothing_else(q
     assert english_left(chinese) == [], "\n".join(english_left(chinese))
     assert "预设(P)" in chinese and "运行记录" in chinese  # the Presets menu, the Runs dock
     assert "训练损失" in visible_texts(window.headline)
+    # A text the same in both languages is still shown, not left blank.
+    assert window.controls.captions[window.controls.epochs].text().strip() == "EPOCHS"
+    assert all(action.text() for action in window.files.export_plot_actions)
     assert window.runs_panel.table.item(0, 2).text() == "已中断"  # Reset interrupted the first run
     assert window.experiment == experiment and list(window.model.runs) == runs
     assert window.snapshot.iteration == snapshot.iteration == 5
