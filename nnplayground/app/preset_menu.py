@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import functools
 import json
-import textwrap
+import re
+import unicodedata
 
 from PySide6.QtWidgets import QMenu
 
@@ -19,8 +20,10 @@ from ..core.presets import PresetInfo, presets_by_topic, presets_dir
 from . import labels
 from .language import ENGLISH, current
 
-DESCRIPTION_WIDTH = 64  # characters per description line
-WIDE_LANGUAGES = ("zh_CN",)  # each character as wide as about two Latin letters
+DESCRIPTION_WIDTH = 64  # Latin letters per description line
+# What a line may break after: a word or name with the spaces after it, or one other character
+# (a Chinese character or punctuation mark, with any spaces after it).
+TOKENS = re.compile(r"[^\s\u2e80-\uffef]+\s*|.\s*", re.DOTALL)
 FIELDS = ("name", "description", "topic")
 
 
@@ -52,11 +55,23 @@ def preset_text(preset: PresetInfo, field: str) -> str:
             "topic": labels.preset_topic(preset.topic)}[field]
 
 
+def width(text: str) -> int:
+    """``text``'s width in Latin letters: a Chinese character takes about two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def description_lines(description: str) -> list[str]:
-    """``description`` wrapped to DESCRIPTION_WIDTH, each line indented under the preset's name."""
-    width = DESCRIPTION_WIDTH // 2 if current() in WIDE_LANGUAGES else DESCRIPTION_WIDTH
-    # not at hyphens: a preset name ("parallel-single-process") stays whole on one line
-    return ["    " + line for line in textwrap.wrap(description, width, break_on_hyphens=False)]
+    """``description`` wrapped to DESCRIPTION_WIDTH, each line indented under the preset's name.
+    Lines break at spaces or between Chinese characters, never inside a word, a number or a
+    name ("parallel-single-process", "training.batch_mode")."""
+    lines, line = [], ""
+    for token in TOKENS.findall(description):
+        if line and width(line + token.rstrip()) > DESCRIPTION_WIDTH:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    return ["    " + text for text in (*lines, line.rstrip()) if text]
 
 
 def fill_preset_menu(menu: QMenu, open_preset, actions: dict) -> None:

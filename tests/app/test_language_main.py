@@ -7,6 +7,7 @@ Only these parts are checked here: the data panel, the network, the plots and th
 checked by their own tests (the whole window is checked once they all are translated)."""
 import json
 
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit
 from qt_helpers import TIMEOUT_MS, choose_speed, click_action
 from texts import english_left, plain, visible_texts
@@ -162,6 +163,9 @@ def test_the_presets_menu_shows_chinese_names_and_still_opens_them(qtbot, main_w
     assert spiral.toolTip() == ZH_PRESETS["spiral"]["description"]
     assert spiral.parent().title() == ZH_PRESETS["spiral"]["topic"]
     assert english_left(menu_texts(window.menus.presets_menu)) == []
+    for topic in window.menus.presets_menu.actions():  # the descriptions fit a 1024-pixel screen in Chinese too
+        metrics = QFontMetrics(topic.menu().font())
+        assert max(metrics.horizontalAdvance(a.text()) for a in topic.menu().actions()) < 600
     spiral.trigger()
     qtbot.waitUntil(lambda: window.snapshot.experiment == load_preset("spiral"), timeout=TIMEOUT_MS)
     choose_language(qtbot, window, "English")
