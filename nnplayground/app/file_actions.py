@@ -53,7 +53,7 @@ class FileActions(QObject):
     def __init__(self, window: QWidget, model: ExperimentModel, settings: QSettings):
         super().__init__(window)
         self.window, self.model, self.settings = window, model, settings
-        self.recent_menu: QMenu | None = None
+        self.recent_menu: QMenu | None = None  # made by build_menu, as the other entries
         self._opening: Path | None = None  # a file whose experiment the worker is still building
         # (path, RunList) read beside a file being opened: shown once the model holds its experiment,
         # so a file the worker refuses leaves the runs list as it was.
@@ -62,20 +62,46 @@ class FileActions(QObject):
         model.refused.connect(self._refused)
 
     def build_menu(self, menu: QMenu, plots) -> None:
-        """Fill ``menu``; ``plots`` are (title, view) pairs offered under Export plot."""
-        add_action(menu, self.tr("&New"), self.new_experiment, QKeySequence.StandardKey.New)
-        add_action(menu, self.tr("&Open experiment..."), self.open_dialog, QKeySequence.StandardKey.Open)
-        add_action(menu, self.tr("&Save"), self.save, QKeySequence.StandardKey.Save)
-        add_action(menu, self.tr("Save &As..."), self.save_as_dialog, QKeySequence.StandardKey.SaveAs)
-        self.recent_menu = menu.addMenu(self.tr("Recent files"))
+        """Fill ``menu``; ``plots`` are the views offered under Export plot. The texts are
+        written by ``retranslate``."""
+        keys = QKeySequence.StandardKey
+        self.new_action = add_action(menu, "", self.new_experiment, keys.New)
+        self.open_action = add_action(menu, "", self.open_dialog, keys.Open)
+        self.save_action = add_action(menu, "", self.save, keys.Save)
+        self.save_as_action = add_action(menu, "", self.save_as_dialog, keys.SaveAs)
+        self.recent_menu = menu.addMenu("")
         menu.addSeparator()
-        export_menu = menu.addMenu(self.tr("Export plot"))
-        for title, view in plots:
-            add_action(export_menu, title + "...", lambda _=False, v=view, t=title: self.export_plot_dialog(v, t))
-        add_action(menu, self.tr("Export metrics CSV..."), self.export_metrics_dialog)
+        self.export_menu = menu.addMenu("")
+        self.export_plot_actions = []
+        for view in plots:
+            action = self.export_menu.addAction("")
+            action.triggered.connect(lambda _=False, v=view, a=action: self.export_plot_dialog(v, a.data()))
+            self.export_plot_actions.append(action)
+        self.export_metrics_action = add_action(menu, "", self.export_metrics_dialog)
         menu.addSeparator()
-        add_action(menu, self.tr("&Quit"), self.window.close, QKeySequence.StandardKey.Quit)
+        self.quit_action = add_action(menu, "", self.window.close, keys.Quit)
+        self.menu = menu
         self._refresh_recent_menu()
+
+    def retranslate(self, plot_titles) -> None:
+        """Write the File menu's texts in the interface's language; ``plot_titles`` name the
+        plots of ``build_menu``, in its order."""
+        entries = ((self.new_action, self.tr("&New"), self.tr("Start again from the default experiment.")),
+                   (self.open_action, self.tr("&Open experiment..."), self.tr("Open an experiment file (.json).")),
+                   (self.save_action, self.tr("&Save"), self.tr("Save the experiment, and its runs beside it.")),
+                   (self.save_as_action, self.tr("Save &As..."), self.tr("Save the experiment to a new file.")),
+                   (self.export_metrics_action, self.tr("Export metrics CSV..."),
+                    self.tr("Save the current run's loss and metric history as a CSV table.")),
+                   (self.quit_action, self.tr("&Quit"), self.tr("Close the window.")))
+        for action, text, tip in entries:
+            action.setText(text)
+            action.setToolTip(tip)
+        self.menu.setToolTipsVisible(True)
+        self.recent_menu.setTitle(self.tr("Recent files"))
+        self.export_menu.setTitle(self.tr("Export plot"))
+        for action, title in zip(self.export_plot_actions, plot_titles):
+            action.setText(self.tr("{0}...").format(title))
+            action.setData(title)  # the exported file's default name
 
     # ----- opening ---------------------------------------------------------------------------
 

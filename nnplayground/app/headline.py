@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QWi
 
 from ..core.metrics import task_metric
 from ..core.trainer import epochs_done
+from .language import Retranslating
 from .throttle import Throttle
 
 HEADLINE_HZ = 10  # as the status bar: the numbers change faster than anyone reads them
@@ -24,10 +25,6 @@ MIN_PACE_SECONDS = 0.5  # less than this tells nothing yet
 MIN_FIT = 0.6  # a number too long for its room shrinks to no less than this of its size
 CAPTION_STYLE = "color: palette(mid);"
 STOPPED_STYLE = "color: #2ca02c; font-weight: bold;"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Headline", text)
 
 
 def number(x: float | None) -> str:
@@ -56,22 +53,34 @@ def figures(s) -> list[tuple[str, str, str]]:
     """(caption, value, best) of training loss, test loss and the test metric for snapshot ``s``."""
     ev, best = s.evaluation, s.best
     name = task_metric(s.experiment.network.task)
+    captions = captions_now()
     shown = (
-        (_tr("Training loss"), number, "train_loss"),
-        (_tr("Test loss"), number, "test_loss"),
-        (_tr("Test R²") if name == "r2" else _tr("Test accuracy"), lambda x: metric(name, x), "test_metric"),
+        (captions[0], number, "train_loss"),
+        (captions[1], number, "test_loss"),
+        (QCoreApplication.translate("Headline", "Test R²") if name == "r2" else captions[2],
+         lambda x: metric(name, x), "test_metric"),
     )
-    return [(caption, form(getattr(ev, field, None)), _tr("best {0}").format(form(getattr(best, field, None))))
+    best_text = QCoreApplication.translate("Headline", "best {0}")
+    return [(caption, form(getattr(ev, field, None)), best_text.format(form(getattr(best, field, None))))
             for caption, form, field in shown]
+
+
+def captions_now() -> tuple[str, str, str, str]:
+    """The four columns' captions before a snapshot says more (R² for regression, a stopped run's word)."""
+    return (QCoreApplication.translate("Headline", "Training loss"), QCoreApplication.translate("Headline", "Test loss"),
+            QCoreApplication.translate("Headline", "Test accuracy"), QCoreApplication.translate("Headline", "Epoch"))
 
 
 def stops() -> dict[str, tuple[str, str]]:
     """Status -> (the headline's word, the status bar's sentence) for a run that stopped by itself."""
+    translate = QCoreApplication.translate
     return {
-        "completed": (_tr("Finished"), _tr("Finished: {0} epochs, {1} iterations")),
-        "target_reached": (_tr("Target reached"), _tr("Target loss reached: {0} epochs, {1} iterations")),
-        "early_stopped": (_tr("Stopped early"),
-                          _tr("Stopped early, the test loss no longer improved: {0} epochs, {1} iterations")),
+        "completed": (translate("Headline", "Finished"), translate("Headline", "Finished: {0} epochs, {1} iterations")),
+        "target_reached": (translate("Headline", "Target reached"),
+                           translate("Headline", "Target loss reached: {0} epochs, {1} iterations")),
+        "early_stopped": (translate("Headline", "Stopped early"),
+                          translate("Headline", "Stopped early, the test loss no longer improved: {0} epochs, "
+                                    "{1} iterations")),
     }
 
 
@@ -88,7 +97,8 @@ def stopped_text(s) -> str:
 def status_line(s) -> str:
     """The headline on one line, for the status bar when the headline cannot be seen."""
     parts = [f"{caption} {value} ({best})" for caption, value, best in figures(s)]
-    parts.append(_tr("epoch {0}, iteration {1}").format(count(s.epoch), count(s.iteration)))
+    parts.append(QCoreApplication.translate("Headline", "epoch {0}, iteration {1}").format(count(s.epoch),
+                                                                                          count(s.iteration)))
     return " - ".join(parts)
 
 
@@ -160,7 +170,7 @@ class RoomyLabel(QLabel):
         return self.sizeHint()
 
 
-class Headline(QWidget):
+class Headline(Retranslating, QWidget):
     """Large, live numbers of the run on show, in one row; redraws at most HEADLINE_HZ times a
     second. ``seen_changed`` fires when it comes into view or goes out of it (hidden from the
     View menu), so the window can move the numbers to the status bar and back."""
@@ -176,15 +186,12 @@ class Headline(QWidget):
         big = self.font()
         big.setPointSizeF(big.pointSizeF() * VALUE_SCALE)
         big.setBold(True)
-        captions = (_tr("Training loss"), _tr("Test loss"), _tr("Test accuracy"), _tr("Epoch"))
         self.captions, self.values, self.bests = [], [], []
-        number_room = ("0.00000", _tr("best {0}").format("0.00000"))  # four significant digits
-        templates = (number_room, number_room, number_room, ("000", _tr("iteration {0}").format("00,000")))
-        for caption, template in zip(captions, templates):
+        for template in ("0.00000", "0.00000", "0.00000", "000"):  # four significant digits; the bests' in retranslate
             # One group a number: its caption above, the value in large type, its best beside it.
             group = QGridLayout()
             group.setVerticalSpacing(0)
-            cells = (QLabel(caption, self), RoomyLabel(template[0], "–", self), RoomyLabel(template[1], "", self))
+            cells = (QLabel(self), RoomyLabel(template, "–", self), RoomyLabel("", "", self))
             cells[0].setStyleSheet(CAPTION_STYLE)
             cells[1].setFont(big)
             cells[2].setStyleSheet(CAPTION_STYLE)
@@ -200,7 +207,20 @@ class Headline(QWidget):
         self.throttle = Throttle(self, self.draw, HEADLINE_HZ)
         self.snapshot = None
         self._seen = False
+        self.retranslate()
 
+    def retranslate(self) -> None:
+        """Captions, and the room kept for the bests, in the interface's language; the numbers
+        of the snapshot on show again."""
+        rooms = [self.tr("best {0}").format("0.00000")] * 3 + [self.tr("iteration {0}").format("00,000")]
+        for label, room in zip(self.bests, rooms):
+            label.template = room
+            label.updateGeometry()
+        if self.snapshot is None:
+            for label, caption in zip(self.captions, captions_now()):
+                label.setText(caption)
+        else:
+            self.draw(self.snapshot)
     @property
     def seen(self) -> bool:
         """True while some of the headline is on screen."""
@@ -224,10 +244,10 @@ class Headline(QWidget):
         # A run that stopped by itself says so in the epoch column's caption, which keeps the
         # headline's height (a 1024x640 window has no row to spare); the sentence is the tooltip.
         word = stopped_word(s)
-        self.captions[3].setText(word or _tr("Epoch"))
+        self.captions[3].setText(word or captions_now()[3])
         self.captions[3].setStyleSheet(STOPPED_STYLE if word else CAPTION_STYLE)
         self.values[3].setText(count(s.epoch))
-        self.bests[3].setText(_tr("iteration {0}").format(count(s.iteration)))
+        self.bests[3].setText(self.tr("iteration {0}").format(count(s.iteration)))
         self.setToolTip(stopped_text(s))
 
     def _check_seen(self) -> None:

@@ -15,15 +15,15 @@ from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QMainWindow, QM
 
 from .. import __version__
 from ..core import Experiment, ExperimentError
-from ..core.compiled.engine import DEFAULT_ENGINE, unavailable
+from ..core.compiled.engine import unavailable
 from ..core.metrics import duration
 from ..core.presets import load_preset
 from . import labels
 from .autosave import Autosave
-from .file_actions import FileActions, add_action, default_experiment
-from .guide import Guide
+from .file_actions import FileActions, default_experiment
 from .headline import Headline, TimeLeft, count, status_line, stopped_text
-from .language import Language, fill_language_menu
+from .language import Language, Retranslating
+from .menus import MenuBar
 from .model import ExperimentModel
 from .panels.data_panel import DataPanel
 from .panels.network_builder import NetworkBuilder
@@ -32,7 +32,6 @@ from .panels.training_controls import TrainingControls
 from .plots.curves import LossPlot, MetricPlot
 from .plots.gradients import GradientHeatmap, GradientNormPlot
 from .plots.output_view import OutputView
-from .preset_menu import fill_preset_menu
 from .throttle import Throttle
 from .widgets import scrolling
 from .worker import WorkerThread
@@ -81,7 +80,7 @@ def last_experiment(settings: QSettings) -> Experiment | None:
     return None if plane_experiments_only(experiment) else experiment
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     """The nnplayground window. ``model`` holds the experiment; ``files`` the File menu."""
 
     def __init__(self, settings: QSettings | None = None, experiment: Experiment | None = None):
@@ -89,7 +88,6 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.language = Language(self.settings, self)
         self.language.start()  # before any widget is made, so each is made in the language shown
-        self.setWindowTitle("nnplayground[*]")
         self.setObjectName("main_window")
         self.setDockNestingEnabled(True)
         self.model = ExperimentModel(experiment or last_experiment(self.settings) or default_experiment(),
@@ -113,7 +111,15 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_docks()
         self._build_status_bar()
-        self._build_menus()
+        self.menus = MenuBar(self)
+        self.setMenuBar(self.menus)
+        m = self.menus  # the actions the window and its tests use, as the window's own
+        self.preset_actions, self.engine_action, self.headline_action = m.preset_actions, m.engine_action, m.headline_action
+        self.language_menu, self.language_actions = m.language_menu, m.language_actions
+        self.guide = m.guide
+        self.gradient_lab_action, self.propagation_inspector_action = m.gradient_lab_action, m.propagation_inspector_action
+        self.activation_lab_action, self.parallel_lab_action = m.activation_lab_action, m.parallel_lab_action
+        self.sweeps_action = m.sweeps_action
 
         # Snapshots carry a backprop profile (pre-activation histograms) for the activation lab.
         # On the default net that is ~60 us per snapshot, ~0.2% of training time: bench_gui.py
@@ -131,7 +137,7 @@ class MainWindow(QMainWindow):
         self._size_docks()
         self._default_state = self.saveState()
         self._restore_layout()
-        self._update_title()
+        self.retranslate()
         self.builder.setFocus()  # not the learning-rate box: typing there should be a choice
 
     @property
@@ -153,10 +159,10 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(self.banner)
         self.banner_label = QLabel(self.banner)
         self.banner_label.setWordWrap(True)
-        banner_reset = QPushButton(self.tr("Reset"), self.banner)
-        banner_reset.clicked.connect(self.controls.reset_action.trigger)
+        self.banner_reset = QPushButton(self.banner)
+        self.banner_reset.clicked.connect(self.controls.reset_action.trigger)
         row.addWidget(self.banner_label, 1)
-        row.addWidget(banner_reset)
+        row.addWidget(self.banner_reset)
         self.banner.hide()
 
         self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -174,8 +180,8 @@ class MainWindow(QMainWindow):
         column.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
-    def _dock(self, widget, title, name, area) -> QDockWidget:
-        dock = QDockWidget(title, self)
+    def _dock(self, widget, name, area) -> QDockWidget:
+        dock = QDockWidget(self)
         dock.setObjectName(name)
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
@@ -185,13 +191,12 @@ class MainWindow(QMainWindow):
 
     def _build_docks(self) -> None:
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-        self.data_dock = self._dock(scrolling(self.data_panel, self), self.tr("Data"), "data_dock",
-                                    Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.loss_dock = self._dock(self.loss_plot, self.tr("Loss"), "loss_dock", bottom)
-        self.metric_dock = self._dock(self.metric_plot, self.tr("Accuracy / R²"), "metric_dock", bottom)
-        self.gradient_dock = self._dock(self.gradient_plot, self.tr("Gradient norms"), "gradient_dock", bottom)
-        self.heatmap_dock = self._dock(self.gradient_heatmap, self.tr("Gradient heatmap"), "heatmap_dock", bottom)
-        self.runs_dock = self._dock(self.runs_panel, self.tr("Runs"), "runs_dock", bottom)
+        self.data_dock = self._dock(scrolling(self.data_panel, self), "data_dock", Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.loss_dock = self._dock(self.loss_plot, "loss_dock", bottom)
+        self.metric_dock = self._dock(self.metric_plot, "metric_dock", bottom)
+        self.gradient_dock = self._dock(self.gradient_plot, "gradient_dock", bottom)
+        self.heatmap_dock = self._dock(self.gradient_heatmap, "heatmap_dock", bottom)
+        self.runs_dock = self._dock(self.runs_panel, "runs_dock", bottom)
         for dock in (self.loss_dock, self.metric_dock, self.gradient_dock, self.heatmap_dock, self.runs_dock):
             # The plots are wide and short: a title bar at their side leaves their height to them.
             dock.setFeatures(dock.features() | QDockWidget.DockWidgetFeature.DockWidgetVerticalTitleBar)
@@ -209,51 +214,34 @@ class MainWindow(QMainWindow):
         # The line's length changes with every count and with the headline's numbers moving
         # in: it takes the bar's free width and never widens the window (a 1024 px screen).
         self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.progress = QProgressBar(self, maximumWidth=260, textVisible=True)
-        self.progress.setMinimumWidth(self.fontMetrics().horizontalAdvance("100% - about 23 h 59 min left") + 24)
+        self.progress = QProgressBar(self, maximumWidth=260, textVisible=True)  # its width: retranslate
         self.time_left = TimeLeft()
         self.status_throttle = Throttle(self.status_label, self._show_status, STATUS_HZ)
         self.statusBar().addPermanentWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.progress)
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.files.build_menu(bar.addMenu(self.tr("&File")), (
-            (self.tr("Output"), self.output), (self.tr("Loss"), self.loss_plot),
-            (self.tr("Accuracy / R²"), self.metric_plot), (self.tr("Gradient norms"), self.gradient_plot),
-            (self.tr("Gradient heatmap"), self.gradient_heatmap)))
-        self.preset_actions = fill_preset_menu(bar.addMenu(self.tr("&Presets")), self.open_preset)
+    def plots(self) -> list[tuple[str, QWidget]]:
+        """(title, view) of the views File > Export plot offers, in the interface's language."""
+        return [(self.tr("Output"), self.output), (self.tr("Loss"), self.loss_plot),
+                (self.tr("Accuracy / R²"), self.metric_plot), (self.tr("Gradient norms"), self.gradient_plot),
+                (self.tr("Gradient heatmap"), self.gradient_heatmap)]
 
-        labs_menu = bar.addMenu(self.tr("&Labs"))
-        self.gradient_lab_action = add_action(labs_menu, self.tr("Gradient lab..."), self.open_gradient_lab)
-        self.propagation_inspector_action = add_action(labs_menu, self.tr("Propagation inspector..."),
-                                                       self.open_propagation_inspector)
-        self.activation_lab_action = add_action(labs_menu, self.tr("Activation lab..."), self.open_activation_lab)
-        self.parallel_lab_action = add_action(labs_menu, self.tr("Parallel lab..."), self.open_parallel_lab)
-        self.sweeps_action = add_action(labs_menu, self.tr("Sweeps..."), self.open_sweeps)
-
-        view_menu = bar.addMenu(self.tr("&View"))
+    def retranslate(self) -> None:
+        """Write the window's own texts in the interface's language: dock titles, the banner,
+        and the status bar re-rendered from the newest snapshot (the menus do their own)."""
+        titles = {view: title for title, view in self.plots()}
+        titles.update({self.data_dock.widget(): self.tr("Data"), self.runs_panel: self.tr("Runs")})
         for dock in self.docks:
-            view_menu.addAction(dock.toggleViewAction())
-        view_menu.addAction(self.controls.toggleViewAction())
-        view_menu.addAction(self.controls.schedule_bar.toggleViewAction())
-        self.headline_action = view_menu.addAction(self.tr("Headline numbers"))
-        self.headline_action.setCheckable(True)
-        self.headline_action.setChecked(True)
-        self.headline_action.toggled.connect(self.headline.setVisible)
-        self.engine_action = view_menu.addAction(labels.engine("compiled"))
-        self.engine_action.setCheckable(True)
-        self.engine_action.setToolTip(self.tr("Train many iterations per compiled call (numba), several times "
-                                              "faster; off: the NumPy engine. Both give the same numbers to rounding."))
-        self.engine_action.setChecked(self.settings.value("engine", DEFAULT_ENGINE) == "compiled")
-        self.language_menu = view_menu.addMenu(self.tr("Language"))
-        self.language_actions = fill_language_menu(self.language_menu, self.language)
-        view_menu.addSeparator()
-        add_action(view_menu, self.tr("Reset layout"), self.reset_layout)
-
-        help_menu = bar.addMenu(self.tr("&Help"))
-        self.guide = Guide(self, help_menu)  # Help > Guide (F1): the concept pages, app/guide
-        add_action(help_menu, self.tr("&About nnplayground"), self.about)
+            dock.setWindowTitle(titles[dock.widget()])
+        self.banner_reset.setText(self.tr("Reset"))
+        self.banner_reset.setToolTip(self.controls.reset_action.toolTip())
+        longest = self._progress_format().replace("%p%", "100%").format(duration(23 * 3600 + 59 * 60))
+        self.progress.setMinimumWidth(self.fontMetrics().horizontalAdvance(longest) + 24)
+        self._update_title()
+        snapshot = self.model.snapshot
+        if snapshot is not None:
+            self._show_divergence(snapshot.divergence)
+            self.status_throttle.offer(snapshot, interval=0)
 
     def _connect(self) -> None:
         c, commands, model = self.controls, self.commands, self.model
@@ -363,7 +351,10 @@ class MainWindow(QMainWindow):
             self.progress.setMaximum(max(1, s.total_iterations))
             self.progress.setValue(min(s.iteration, s.total_iterations))
             left = self.time_left.estimate(s.iteration, s.total_iterations, time.monotonic())
-            self.progress.setFormat("%p%" if left is None else self.tr("%p% - about {0} left").format(duration(left)))
+            self.progress.setFormat("%p%" if left is None else self._progress_format().format(duration(left)))
+
+    def _progress_format(self) -> str:
+        return self.tr("%p% - about {0} left")
 
     def _numbers_moved(self) -> None:
         """The headline came into view or went out of it: the status bar hands its numbers

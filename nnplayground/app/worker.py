@@ -22,7 +22,7 @@ import threading
 import time
 from typing import NamedTuple
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from ..core import Experiment, ExperimentError, memory
 from ..core.compiled.engine import DEFAULT_ENGINE
@@ -66,7 +66,8 @@ class Published(NamedTuple):
 def failure_message(error: BaseException) -> str:
     """One line for a person: what went wrong, in the exception's own words."""
     if isinstance(error, MemoryError):
-        return "Not enough memory for this experiment: make the network or the data set smaller."
+        return QCoreApplication.translate("TrainingWorker", "Not enough memory for this experiment: make the network "
+                                          "or the data set smaller.")
     text = str(error) or type(error).__name__
     return text if isinstance(error, ExperimentError) else f"{type(error).__name__}: {text}"
 
@@ -80,7 +81,9 @@ def reported(command):
             return command(self, *args)
         except Exception as error:  # noqa: BLE001 - every failure must reach the person
             self._set_playing(False)
-            self.failed.emit(self.tr("Training stopped: {0}").format(failure_message(error)))
+            # Named as lupdate files it: this function is no method of the worker's class.
+            self.failed.emit(QCoreApplication.translate("TrainingWorker", "Training stopped: {0}").format(
+                failure_message(error)))
     return guarded
 
 

@@ -19,13 +19,13 @@ from nnplayground.resources import resource_path
 TS = resource_path("translations", "nnplayground_zh_CN.ts")
 # Two English words in a row (of 3+ letters): a sentence or a label nobody translated.
 ENGLISH_WORDS = re.compile(r"\b[A-Za-z]{3,}\b[ ,/-]+\b[A-Za-z]{3,}\b")
-# Names that stay as they are in Chinese text too.
+# Names that stay as they are in Chinese text too; the glossary keeps "all-reduce".
 # Presets' names ("batch-modes") are file names, typed on the command line as they are; only
 # the hyphenated ones read as two words (a lone "circle" must still count in "circle data").
 PRESET_NAMES = "|".join(rf"\b{re.escape(p.name)}\b" for p in sorted(list_presets(), key=lambda p: -len(p.name))
                         if "-" in p.name)
 KEPT = re.compile(r"nnplayground|Leaky ReLU|Xavier|PyTorch|NumPy|numba|Dask|TF Playground|torch\.distributed|"
-                  r"Adam|Qt |PySide6|pyqtgraph|\.json|\.csv|https?://|" + PRESET_NAMES, re.IGNORECASE)
+                  r"Adam|Qt |PySide6|pyqtgraph|\.json|\.csv|https?://|all-reduce|" + PRESET_NAMES, re.IGNORECASE)
 
 
 def plain(text: str) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
                                QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -24,11 +24,24 @@ from ...core import Experiment
 from ...core.files import write_atomic
 from ...core.runs import CURVES, RunRecord, max_difference, repeat
 from .. import labels, style
+from ..language import Retranslating
 from ..plots.curves import finite, make_legend, style_axes
 from ..model import ExperimentModel
+from .training_controls import set_item_texts
 
 MIN_PART_WIDTH = 60  # the list and the plot each keep this much when the dock is narrow
 COLUMNS = ("name", "seed", "status", "test_loss", "test_metric", "differs")
+# What the list shows for a run's status (core.trainer.TERMINAL and core.runs.INTERRUPTED) and
+# for the two whole-sentence answers of core.runs.differences; other texts are shown as they are.
+SHOWN = {
+    "completed": QT_TRANSLATE_NOOP("RunsPanel", "completed"),
+    "target_reached": QT_TRANSLATE_NOOP("RunsPanel", "target reached"),
+    "early_stopped": QT_TRANSLATE_NOOP("RunsPanel", "stopped early"),
+    "diverged": QT_TRANSLATE_NOOP("RunsPanel", "diverged"),
+    "interrupted": QT_TRANSLATE_NOOP("RunsPanel", "interrupted"),
+    "first run": QT_TRANSLATE_NOOP("RunsPanel", "first run"),
+    "same settings": QT_TRANSLATE_NOOP("RunsPanel", "same settings"),
+}
 
 
 def plotted(record: RunRecord, curve: str) -> tuple[np.ndarray, np.ndarray]:
@@ -43,12 +56,17 @@ def _cell(value: float) -> str:
     return "-" if math.isnan(value) else f"{value:.4g}"
 
 
+def shown(text: str) -> str:
+    """``text`` (a run's status or what differs) in the interface's language where it is one of SHOWN."""
+    return QCoreApplication.translate("RunsPanel", SHOWN[text]) if text in SHOWN else text
+
+
 class _Done(QObject):
     """Carries a repeat's result from the pool thread to the panel (a queued signal)."""
     finished = Signal(object, object, str)  # the original record, the new record (or None), an error
 
 
-class RunsPanel(QWidget):
+class RunsPanel(Retranslating, QWidget):
     """The runs list with checkboxes, the overlay plot, and Rename/Delete/Export/Repeat."""
 
     def __init__(self, model: ExperimentModel, parent: QWidget | None = None):
@@ -62,7 +80,6 @@ class RunsPanel(QWidget):
         self.pool = QThreadPool(self)  # the panel's own, so stop() waits for its repeat alone
         self.pool.setMaxThreadCount(1)
         self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels([labels.run_column(c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -70,25 +87,52 @@ class RunsPanel(QWidget):
         self.table.itemChanged.connect(self._item_changed)
         self.curve_box = QComboBox(self)
         for key in CURVES[1:]:
-            self.curve_box.addItem(labels.run_curve(key), key)
+            self.curve_box.addItem(key, key)
         self.curve_box.currentIndexChanged.connect(self.redraw)
         self.plot = pg.PlotWidget(background="w")
         style_axes(self.plot.getPlotItem())
         self.legend = make_legend(self.plot.getPlotItem())
         self.curves: dict[RunRecord, pg.PlotDataItem] = {}
-        self.repeat_button = QPushButton(self.tr("Repeat with the same seed"), self)
-        self.new_seed_button = QPushButton(self.tr("New seed"), self)
-        self.delete_button = QPushButton(self.tr("Delete"), self)
-        self.export_button = QPushButton(self.tr("Export CSV..."), self)
+        self.repeat_button, self.new_seed_button = QPushButton(self), QPushButton(self)
+        self.delete_button, self.export_button = QPushButton(self), QPushButton(self)
         self.repeat_button.clicked.connect(lambda: self.repeat(new_seed=False))
         self.new_seed_button.clicked.connect(lambda: self.repeat(new_seed=True))
         self.delete_button.clicked.connect(self.delete_selected)
         self.export_button.clicked.connect(self.export_dialog)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
+        self._message = lambda: ""  # the message in the interface's language (it is written again on a switch)
+        self.curve_label = QLabel(self)
         self._layout()
         model.runs_changed.connect(self.refresh)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Write the buttons, tooltips, headers, curve names and the last message in the interface's
+        language, and show the list again (its statuses are translated)."""
+        texts = ((self.repeat_button, self.tr("Repeat with the same seed"),
+                  self.tr("Train the selected run's experiment again from scratch with its seed: an exact repeat "
+                          "gives max difference 0")),
+                 (self.new_seed_button, self.tr("New seed"),
+                  self.tr("Train the selected run's experiment again with a seed no run has used, to see how "
+                          "much the result depends on chance")),
+                 (self.delete_button, self.tr("Delete"), self.tr("Remove the selected runs from the list")),
+                 (self.export_button, self.tr("Export CSV..."),
+                  self.tr("Save the ticked runs' curves as one CSV table")))
+        for button, text, tip in texts:
+            button.setText(text)
+            button.setToolTip(tip)
+        self.table.setHorizontalHeaderLabels([labels.run_column(c) for c in COLUMNS])
+        self.curve_label.setText(self.tr("Curve:"))
+        set_item_texts(self.curve_box, map(labels.run_curve, CURVES[1:]))
+        self.curve_box.setToolTip(self.tr("Which curve the plot overlays for the ticked runs"))
+        self._say(self._message)
         self.refresh()
+
+    def _say(self, message) -> None:
+        """Show ``message()``, a function giving the text in the interface's language."""
+        self._message = message
+        self.message.setText(message())
 
     def _layout(self) -> None:
         """Buttons in a column at the left, the list and the plot side by side in a splitter:
@@ -104,7 +148,7 @@ class RunsPanel(QWidget):
         self.table.setMinimumWidth(MIN_PART_WIDTH)
         self.plot.setMinimumSize(MIN_PART_WIDTH, 0)
         header = QHBoxLayout()
-        header.addWidget(QLabel(self.tr("Curve:"), self))
+        header.addWidget(self.curve_label)
         header.addWidget(self.curve_box)
         header.addWidget(self.message, 1)
         right = QVBoxLayout()
@@ -133,8 +177,8 @@ class RunsPanel(QWidget):
         self.table.blockSignals(True)  # filling cells is no edit by the person
         self.table.setRowCount(len(runs))
         for row, r in enumerate(runs):
-            texts = (r.name, str(r.seed), r.status, _cell(r.final["test_loss"]), _cell(r.final["test_metric"]),
-                     r.differs)
+            texts = (r.name, str(r.seed), shown(r.status), _cell(r.final["test_loss"]), _cell(r.final["test_metric"]),
+                     shown(r.differs))
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 if column == 0:
@@ -199,9 +243,9 @@ class RunsPanel(QWidget):
             try:
                 write_atomic(path, self.csv_text())
             except OSError as e:
-                self.message.setText(self.tr("Cannot export the runs: {0}").format(e))
+                self._say(lambda error=str(e): self.tr("Cannot export the runs: {0}").format(error))
                 return
-            self.message.setText(self.tr("Exported {0} run(s) to {1}").format(len(self.checked_runs), path))
+            self._say(lambda n=len(self.checked_runs): self.tr("Exported {0} run(s) to {1}").format(n, path))
 
     def csv_text(self) -> str:
         """The checked runs' curves, one row per run and history row (empty cells: not evaluated)."""
@@ -247,7 +291,7 @@ class RunsPanel(QWidget):
                 done.finished.emit(original, record, error)
 
         self._set_busy(True)
-        self.message.setText(self.tr("Training {0} again for {1} iterations...").format(original.name,
+        self._say(lambda: self.tr("Training {0} again for {1} iterations...").format(original.name,
                                                                                       original.iterations))
         self.pool.start(work)
 
@@ -270,13 +314,12 @@ class RunsPanel(QWidget):
         self._done = None
         self._set_busy(False)
         if record is None:
-            self.message.setText(self.tr("The repeat failed: {0}").format(error))
+            self._say(lambda: self.tr("The repeat failed: {0}").format(error))
             return
         self.model.add_run(record)
         difference = max_difference(original, record)
         if difference == 0:
-            text = self.tr("{0} is identical to {1}: max difference 0").format(record.name, original.name)
+            self._say(lambda: self.tr("{0} is identical to {1}: max difference 0").format(record.name, original.name))
         else:
-            text = self.tr("{0} differs from {1} (seed {2} vs {3}): max difference {4:.3g}").format(
-                record.name, original.name, record.seed, original.seed, difference)
-        self.message.setText(text)
+            self._say(lambda: self.tr("{0} differs from {1} (seed {2} vs {3}): max difference {4:.3g}").format(
+                record.name, original.name, record.seed, original.seed, difference))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QToolBar, 
 
 from ...core.experiment import BATCH_MODES, DTYPES, MAX_EPOCHS, OPTIMIZERS, Experiment
 from .. import labels
+from ..language import Retranslating
 from ..model import ExperimentModel
 from ..worker import FULL_SPEED, PUBLISH_HZ, Speed, iterations_per_second, steps_per_frame
 
@@ -30,7 +31,18 @@ DEFAULT_SPEED = "2/frame"
 SPEED_SETTING = "training_speed"
 
 
-class TrainingControls(QToolBar):
+def set_item_texts(combo: QComboBox, texts) -> None:
+    """Rename ``combo``'s items in order, keeping the current item and every item's data, and
+    emitting nothing (a language switch is no edit)."""
+    combo.blockSignals(True)
+    try:
+        for index, text in enumerate(texts):
+            combo.setItemText(index, text)
+    finally:
+        combo.blockSignals(False)
+
+
+class TrainingControls(Retranslating, QToolBar):
     """Commands and the optimiser on this toolbar; the schedule (batch, EPOCHS, speed, seed,
     precision) on ``schedule_bar``, a second toolbar the window puts on the next row."""
 
@@ -46,28 +58,28 @@ class TrainingControls(QToolBar):
         super().__init__(parent)
         self.model, self.settings = model, settings
         self.setObjectName("training_toolbar")
-        self.setWindowTitle(self.tr("Training"))
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._filling = False
+        self.captions: dict[QWidget, QLabel] = {}  # each field's caption beside it
         self._build_commands()
-        self.schedule_bar = QToolBar(self.tr("Schedule"), parent)
+        self.schedule_bar = QToolBar(parent)
         self.schedule_bar.setObjectName("schedule_toolbar")
         self._build_settings()
         self._connect_settings()
         model.experiment_changed.connect(self.show_experiment)
         self.show_experiment(model.experiment)
+        self.retranslate()
 
     # ----- building --------------------------------------------------------------------
 
     def _build_commands(self) -> None:
         style = self.style()
-        self.play_action = QAction(self.tr("Play"), self, checkable=True)
+        self.play_action = QAction(self, checkable=True)
         self.play_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
-        self.play_action.setToolTip(self.tr("Start or pause training (Space)"))
         self.play_action.toggled.connect(self._on_play_toggled)
-        self.step_action = self._command(self.tr("Step"), "Right", self.tr("Train one iteration: one batch forward, backward and update (→)"), self.step_requested)
-        self.epoch_action = self._command(self.tr("Epoch"), "Ctrl+Right", self.tr("Train until the end of the current epoch (Ctrl+→)"), self.epoch_requested)
-        self.reset_action = self._command(self.tr("Reset"), "Ctrl+R", self.tr("Back to iteration 0 with the seed's initial weights (Ctrl+R)"), self.reset_requested)
+        self.step_action = self._command("Right", self.step_requested)
+        self.epoch_action = self._command("Ctrl+Right", self.epoch_requested)
+        self.reset_action = self._command("Ctrl+R", self.reset_requested)
         icons = {self.play_action: "SP_MediaPlay", self.step_action: "SP_MediaSeekForward",
                  self.epoch_action: "SP_MediaSkipForward", self.reset_action: "SP_BrowserReload"}
         for action, icon in icons.items():
@@ -76,10 +88,7 @@ class TrainingControls(QToolBar):
         self.addSeparator()
 
     def _build_speed(self, bar: QToolBar) -> None:
-        tip = self.tr("How fast Play trains: iterations a second, iterations between frames "
-                      "(about {0} frames a second), or as fast as possible").format(PUBLISH_HZ)
-        self.speed_combo = self._combo(self.tr("Speed"), tuple(SPEEDS), texts=map(self._speed_text, SPEEDS), tip=tip,
-                                       bar=bar)
+        self.speed_combo = self._combo(tuple(SPEEDS), bar=bar)
         stored = self.settings.value(SPEED_SETTING)  # a damaged setting counts as none
         known = isinstance(stored, str) and stored in SPEEDS
         self.speed_combo.setCurrentIndex(self.speed_combo.findData(stored if known else DEFAULT_SPEED))
@@ -101,30 +110,72 @@ class TrainingControls(QToolBar):
         self.speed_changed.emit(self.speed)
 
     def _build_settings(self) -> None:
-        self.learning_rate = self._combo(self.tr("Learning rate"), LEARNING_RATES, editable=True,
-                                         tip=self.tr("Step size of each update; changes apply while training"))
-        self.optimizer = self._combo(self.tr("Optimizer"), OPTIMIZERS, texts=map(labels.optimizer, OPTIMIZERS))
-        self.regularization = self._combo(self.tr("Regularization"), tuple(labels.REGULARIZERS),
-                                          texts=map(labels.regularizer, labels.REGULARIZERS))
-        self.reg_rate = self._combo(self.tr("Rate"), REG_RATES, editable=True,
-                                    tip=self.tr("Strength of the L1/L2 penalty on the weights"))
+        self.learning_rate = self._combo(LEARNING_RATES, editable=True)
+        self.optimizer = self._combo(OPTIMIZERS)
+        self.regularization = self._combo(tuple(labels.REGULARIZERS))
+        self.reg_rate = self._combo(REG_RATES, editable=True)
         bar = self.schedule_bar
-        self.batch_size = self._spin(bar, self.tr("Batch size"), 1, 100_000, self.tr("Samples per iteration"))
-        self.batch_mode = self._combo(self.tr("Batches"), BATCH_MODES, texts=map(labels.batch_mode, BATCH_MODES), bar=bar,
-                                      tip=self.tr("The order batches are drawn in: a new shuffle every epoch, the same "
-                                                  "order every epoch, or one batch trained on again and again"))
-        self.epochs = self._spin(bar, self.tr("EPOCHS"), 0, MAX_EPOCHS,
-                                 self.tr("How many passes over the training set to train for; "
-                                         "0: until paused"))
-        self.epochs.setSpecialValueText(self.tr("until paused"))  # shown at 0, the minimum
+        self.batch_size = self._spin(bar, 1, 100_000)
+        self.batch_mode = self._combo(BATCH_MODES, bar=bar)
+        self.epochs = self._spin(bar, 0, MAX_EPOCHS)
         self._build_speed(bar)  # how long, then how fast
-        self.seed = self._spin(bar, self.tr("Seed"), 0, 2**31 - 1, self.tr("Same seed, same data, initial weights and batch order"))
-        new_seed = QToolButton(bar, text=self.tr("New seed"), toolTip=self.tr("Draw a fresh random seed"))
-        new_seed.clicked.connect(lambda: self.seed.setValue(random.randrange(2**31)))
-        self.new_seed_button = new_seed
-        bar.addWidget(new_seed)
-        self.dtype = self._combo(self.tr("Precision"), DTYPES, bar=bar,
-                                 tip=self.tr("float32 halves memory and rounds sooner; float64 is exact enough for gradient checks"))
+        self.seed = self._spin(bar, 0, 2**31 - 1)
+        self.new_seed_button = QToolButton(bar)
+        self.new_seed_button.clicked.connect(lambda: self.seed.setValue(random.randrange(2**31)))
+        bar.addWidget(self.new_seed_button)
+        self.dtype = self._combo(DTYPES, bar=bar)
+
+    def retranslate(self) -> None:
+        """Write every caption, item, tooltip and title of both toolbars in the interface's language."""
+        self.setWindowTitle(self.tr("Training"))
+        self.schedule_bar.setWindowTitle(self.tr("Schedule"))
+        self._show_play_state(self.play_action.isChecked())
+        self.play_action.setToolTip(self.tr("Start or pause training (Space)"))
+        commands = ((self.step_action, self.tr("Step"),
+                     self.tr("Train one iteration: one batch forward, backward and update (→)")),
+                    (self.epoch_action, self.tr("Epoch"), self.tr("Train until the end of the current epoch (Ctrl+→)")),
+                    (self.reset_action, self.tr("Reset"),
+                     self.tr("Back to iteration 0 with the seed's initial weights (Ctrl+R)")))
+        for action, text, tip in commands:
+            action.setText(text)
+            action.setToolTip(tip)
+        set_item_texts(self.optimizer, map(labels.optimizer, OPTIMIZERS))
+        set_item_texts(self.regularization, map(labels.regularizer, labels.REGULARIZERS))
+        set_item_texts(self.batch_mode, map(labels.batch_mode, BATCH_MODES))
+        set_item_texts(self.speed_combo, map(self._speed_text, SPEEDS))
+        self.epochs.setSpecialValueText(self.tr("until paused"))  # shown at 0, the minimum
+        self.new_seed_button.setText(self.tr("New seed"))
+        self.new_seed_button.setToolTip(self.tr("Draw a fresh random seed: new data, initial weights and batch order"))
+        for field, (caption, tip) in self._field_texts().items():
+            self.captions[field].setText(f" {caption} ")
+            field.setToolTip(tip)
+
+    def _field_texts(self) -> dict[QWidget, tuple[str, str]]:
+        """Each field's caption and tooltip, in the interface's language."""
+        return {
+            self.learning_rate: (self.tr("Learning rate"), self.tr("Step size of each update (SGD: weight − learning "
+                                                                   "rate × gradient); changes apply while training")),
+            self.optimizer: (self.tr("Optimizer"), self.tr("How gradients become updates: SGD steps along the "
+                                                           "gradient, Momentum keeps a running direction, Adam "
+                                                           "scales each weight's step by its gradient history")),
+            self.regularization: (self.tr("Regularization"), self.tr("A penalty on large weights added to the loss: "
+                                                                     "L1 drives weights to exactly 0, L2 shrinks "
+                                                                     "them all")),
+            self.reg_rate: (self.tr("Rate"), self.tr("Strength of the L1/L2 penalty on the weights")),
+            self.batch_size: (self.tr("Batch size"), self.tr("Samples per iteration; iterations per epoch = "
+                                                             "ceil(N / batch size)")),
+            self.batch_mode: (self.tr("Batches"), self.tr("The order batches are drawn in: a new shuffle every "
+                                                          "epoch, the same order every epoch, or one batch trained "
+                                                          "on again and again")),
+            self.epochs: (self.tr("EPOCHS"), self.tr("How many passes over the training set to train for; "
+                                                     "0: until paused")),
+            self.speed_combo: (self.tr("Speed"), self.tr("How fast Play trains: iterations a second, iterations "
+                                                         "between frames (about {0} frames a second), or as fast "
+                                                         "as possible").format(PUBLISH_HZ)),
+            self.seed: (self.tr("Seed"), self.tr("Same seed, same data, initial weights and batch order")),
+            self.dtype: (self.tr("Precision"), self.tr("float32 halves memory and rounds sooner; float64 is exact "
+                                                       "enough for gradient checks")),
+        }
 
     def _connect_settings(self) -> None:
         self.optimizer.currentIndexChanged.connect(lambda: self._edit("optimizer", name=self.optimizer.currentData()))
@@ -149,29 +200,31 @@ class TrainingControls(QToolBar):
         for field in (self.learning_rate, self.reg_rate, self.batch_size, self.epochs, self.seed):
             field.findChild(QLineEdit).returnPressed.connect(self.entered)
 
-    def _command(self, text, shortcut, tip, signal) -> QAction:
-        action = QAction(text, self, shortcut=QKeySequence(shortcut), toolTip=tip)
+    def _command(self, shortcut, signal) -> QAction:
+        action = QAction(self, shortcut=QKeySequence(shortcut))
         action.triggered.connect(signal)
         return action
 
-    @staticmethod
-    def _label(bar: QToolBar, text: str) -> None:
-        bar.addWidget(QLabel(f" {text} ", bar))
+    def _caption(self, bar: QToolBar, field: QWidget) -> None:
+        """Put ``field`` on ``bar`` after its caption (written by retranslate)."""
+        self.captions[field] = QLabel(bar)
+        bar.addWidget(self.captions[field])
+        bar.addWidget(field)
 
-    def _combo(self, caption, values, *, texts=None, editable=False, tip="", bar=None) -> QComboBox:
+    def _combo(self, values, *, editable=False, bar=None) -> QComboBox:
+        """A combo box of ``values`` (its items' data; the texts are the values until retranslate
+        names them) on ``bar`` (this toolbar by default)."""
         bar = bar or self
-        self._label(bar, caption)
-        combo = QComboBox(bar, editable=editable, toolTip=tip)
-        for value, text in zip(values, texts or values):
-            combo.addItem(text, value)
-        bar.addWidget(combo)
+        combo = QComboBox(bar, editable=editable)
+        for value in values:
+            combo.addItem(value, value)
+        self._caption(bar, combo)
         return combo
 
-    def _spin(self, bar, caption, low, high, tip) -> QSpinBox:
-        self._label(bar, caption)
-        spin = QSpinBox(bar, minimum=low, maximum=high, toolTip=tip, keyboardTracking=False)
+    def _spin(self, bar, low, high) -> QSpinBox:
+        spin = QSpinBox(bar, minimum=low, maximum=high, keyboardTracking=False)
         spin.setAccelerated(True)
-        bar.addWidget(spin)
+        self._caption(bar, spin)
         return spin
 
     # ----- experiment <-> controls --------------------------------------------------------
