@@ -357,24 +357,24 @@ class PropagationInspector(Retranslating, StepTables, Explanations, LabWindow):
 
     def _columns(self) -> list[Column]:
         trace, phase, k = self.trace, self.phase, self.step_layer
-        captions = {"forward": self.tr("a = f(z)"), "loss": self.tr("a = f(z)"), "backward": self.tr("∂L/∂z"),
-                    "update": self.tr("new bias b")}
+        # The captions are formulas (the same in every language) but for the update's.
+        captions = {"forward": "a = f(z)", "loss": "a = f(z)", "backward": "∂L/∂z", "update": self.tr("new bias b")}
         columns = []
         for c in range(len(trace.layers) + 1):
             values, state = column_values(trace, phase, k, c)
             if c == 0:
-                title, caption = self.tr("Input"), self.tr("x")
+                title, caption = self.tr("Input"), "x"
             else:
                 layer = trace.layers[c - 1]
                 name = labels.activation(layer.activation)
                 title = self.tr("Output\n{0}").format(name) if layer.is_output else self.tr("Hidden {0}\n{1}").format(
                     c, name)
-                caption = self.tr("a = f(z)") if state == "faded" and phase == "backward" else captions[phase]
+                caption = "a = f(z)" if state == "faded" and phase == "backward" else captions[phase]
             columns.append(Column(title, caption if values is not None else "", values, len(values) if
                                   values is not None else trace.layers[c - 1].units, state))
         target_state = {"forward": "faded", "loss": "done", "backward": "done" if k == len(trace.layers) else "faded",
                         "update": "faded"}[phase]
-        columns.append(Column(self.tr("Target"), self.tr("y"), trace.y, len(trace.y), target_state, square=True))
+        columns.append(Column(self.tr("Target"), "y", trace.y, len(trace.y), target_state, square=True))
         return columns
 
     def _show(self) -> None:

@@ -150,7 +150,7 @@ class TorchCheckPanel(Retranslating, QWidget):
         else:
             text = self.tr("Sample {0}: the app and PyTorch DISAGREE: relative difference {1} in {2}.")
         self.verdict.setText(text.format(self.sample, relative(check.max_rel), self.quantity(largest.name)))
-        fill_table(self.table, [self.tr("Quantity"), self.tr("app"), self.tr("PyTorch"), self.tr("max |Δ|"),
+        fill_table(self.table, [self.tr("Quantity"), self.tr("app"), "PyTorch", self.tr("max |Δ|"),
                                 self.tr("max relative Δ")], rows)
         self.table.setVisible(True)
 
