@@ -1,6 +1,10 @@
 """What several labs share: the plot with its legend under the title, the frame of a tab,
 the faint red wash of a saturation zone and the log scale of the "×0.1 to ×10" sliders.
 
+The shared pieces that show text of their own (a tab's settings box, a source combo's first
+item) are small Retranslating widgets, so every lab gets them rewritten on a language switch
+without doing anything; a lab's own texts are written in its own ``retranslate()``.
+
 Every plot keeps its items between draws and only replaces their data (``setData``), so a
 redraw costs little of the GIL a trainer needs. Non-finite numbers become gaps
 (``finite``), never exceptions.
@@ -13,14 +17,15 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMainWindow,
                                QSizePolicy, QVBoxLayout, QWidget)
 
 from ...core.presets import list_presets, load_preset
 from ..plots.curves import EMPTY, LABEL_STYLE, TEXT_COLOR, finite, make_curve, set_markers, style_axes
 from ..plots.gradients import LayerAxis
-from ..widgets import SliderRow, combo_box
+from ..language import Retranslating
+from ..widgets import SliderRow, blocked
 
 CURRENT = ""  # a source combo's item for the main window's experiment
 LEFT_WIDTH = 330
@@ -203,6 +208,41 @@ class LabPlot(pg.PlotWidget):
             curve.setData(EMPTY, EMPTY)
 
 
+def set_item_texts(combo: QComboBox, texts) -> None:
+    """Rewrite the item texts of ``combo`` by index (a language switch): the current item and
+    every item's data stay, and no signal says the choice changed."""
+    with blocked(combo):
+        for i, text in enumerate(texts):
+            combo.setItemText(i, text)
+
+
+def set_tip(widget: QWidget, text: str) -> None:
+    """``text`` as the tooltip of ``widget``, and of its slider too when it is a SliderRow (the
+    slider is the control a person points at)."""
+    widget.setToolTip(text)
+    if isinstance(widget, SliderRow):
+        widget.slider.setToolTip(text)
+
+
+class SettingsBox(Retranslating, QGroupBox):
+    """A tab's settings box: titled "Settings" unless a tab gives it another title with
+    ``set_title_text`` (a function returning the translated title, called at every switch)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.title_text = lambda: self.tr("Settings")
+        self.retranslate()
+
+    def set_title_text(self, title_text) -> None:
+        """Title the box with ``title_text()`` now and after every language switch."""
+        self.title_text = title_text
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The title in the current language."""
+        self.setTitle(self.title_text())
+
+
 class TabFrame(QWidget):
     """The frame of a lab's tab: an ``explanation`` above a ``settings`` box on the left (its
     rows go in ``form``; more boxes in ``left``), plots in the grid ``plot_area`` on the right
@@ -217,7 +257,7 @@ class TabFrame(QWidget):
                                        " border-radius: 4px; padding: 8px; color: #222; }")
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.settings = QGroupBox(self.tr("Settings"), self)
+        self.settings = SettingsBox(self)
         self.settings.setLayout(self.form)
         left_widget = QWidget(self)
         left_widget.setFixedWidth(LEFT_WIDTH)
@@ -242,6 +282,16 @@ class TabFrame(QWidget):
         """Push the left column's boxes to the top."""
         self.left.addStretch(1)
 
+    def add_row(self, field: QWidget) -> None:
+        """A row of the settings form for ``field``, named later by ``name_rows`` (in a tab's
+        ``retranslate``, so the name follows the language)."""
+        self.form.addRow(QLabel(self), field)
+
+    def name_rows(self, names) -> None:
+        """Write the names of form rows: ``names`` is (field, name) pairs."""
+        for field, name in names:
+            self.form.labelForField(field).setText(name)
+
 
 class LabWindow(QMainWindow):
     """A lab's window: made once by the main window, hidden on close and shown again as it
@@ -252,12 +302,30 @@ class LabWindow(QMainWindow):
         self.close()
 
 
+class SourceCombo(Retranslating, QComboBox):
+    """A ``source_combo``: its first item names the main window's experiment in the current
+    language (preset names are names and stay as they are)."""
+
+    def retranslate(self) -> None:
+        """The main window's item in the current language; the choice stays."""
+        if self.count() and self.itemData(0) == CURRENT:
+            set_item_texts(self, [self.main_window_text()])
+
+    def main_window_text(self) -> str:
+        """The text of the item for the main window's experiment."""
+        return self.tr("Main window's experiment")
+
+
 def source_combo(parent, model, tip: str) -> QComboBox:
     """A combo of the experiments a lab can take: the main window's (when it has a ``model``)
     and every preset of a plane (a recurrent net's preset lives in the gradient lab)."""
-    items = [(CURRENT, QCoreApplication.translate("LabWindow", "Main window's experiment"))] if model is not None else []
-    items += [(p.name, p.name) for p in list_presets() if not load_preset(p.name).data.is_sequence]
-    return combo_box(parent, items, tip=tip)
+    combo = SourceCombo(parent, toolTip=tip)
+    if model is not None:
+        combo.addItem(combo.main_window_text(), CURRENT)
+    for p in list_presets():
+        if not load_preset(p.name).data.is_sequence:
+            combo.addItem(p.name, p.name)
+    return combo
 
 
 def source_experiment(combo: QComboBox, model):

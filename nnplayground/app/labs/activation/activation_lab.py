@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QTabW
 
 from ....core.activations import ACTIVATIONS, DEFAULT_LEAKY_ALPHA, HIDDEN_ACTIVATIONS, softmax
 from ... import labels
+from ...language import Retranslating
 from ...widgets import SliderRow, combo_box, spin_box
-from ..common import LabWindow, Series, TabFrame, scale_slider
+from ..common import LabWindow, Series, TabFrame, scale_slider, set_item_texts, set_tip
 from .activation_plots import (DF_COLOR, F_COLOR, SAMPLES, X_RANGE, BarPlot, FunctionPlot, LogitSlider, number,
                                saturation_zones, sigmoid, values)
 from .experiment_tabs import OutputTab, TrainingTab
@@ -28,8 +29,9 @@ MAX_CLASSES = 10
 
 # ----- Functions ------------------------------------------------------------------------------
 
-class FunctionsTab(TabFrame):
-    """One activation at a time: f and f' over [-6, 6], its range, its saturated zone, a readout."""
+class FunctionsTab(Retranslating, TabFrame):
+    """One activation at a time: f and f' over [-6, 6], its range, its saturated zone, a readout.
+    ``hover`` is the x read off under the mouse (None until the mouse moves over the plot)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -39,21 +41,16 @@ class FunctionsTab(TabFrame):
         self.function.currentIndexChanged.connect(self.redraw)
         self.alpha = SliderRow(0, 50, int(round(DEFAULT_LEAKY_ALPHA * 100)), lambda v: v / 100,
                                lambda a: f"α = {a:.2f}", self)
-        self.alpha.setToolTip(self.tr("Leaky ReLU's slope for x < 0"))
         self.alpha.slider.valueChanged.connect(self.redraw)
         self.range_label, self.peak_label, self.zone_label = QLabel(self), QLabel(self), QLabel(self)
         self.zone_label.setWordWrap(True)
-        self.form.addRow(self.tr("Function"), self.function)
-        self.form.addRow(self.tr("Slope for x < 0"), self.alpha)
-        self.form.addRow(self.tr("Output range"), self.range_label)
-        self.form.addRow(self.tr("Peak slope"), self.peak_label)
-        self.form.addRow(self.tr("Saturated"), self.zone_label)
+        for field in (self.function, self.alpha, self.range_label, self.peak_label, self.zone_label):
+            self.add_row(field)
         self.finish_left()
 
         self.plot = FunctionPlot(self)
-        self.plot.set_series([Series(self.tr("f(x)"), F_COLOR), Series(self.tr("f′(x)"), DF_COLOR)])
+        self.plot.set_series([Series("f(x)", F_COLOR), Series("f′(x)", DF_COLOR)])  # formulas: the same in every language
         self.plot.set_labels("x", "")
-        self.plot.set_extra_entries([("■", "#f0a0a0", self.tr("f′ below 1% of its peak"))])
         self.plot.hovered.connect(self.show_readout)
         self.readout = QLabel(self)
         self.readout.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -62,8 +59,23 @@ class FunctionsTab(TabFrame):
         self.plot_area.addWidget(self.readout, 1, 0)
         self.plot_area.setRowStretch(0, 1)
         self.x = np.linspace(*X_RANGE, SAMPLES)
-        self.f = self.df = None
+        self.f = self.df = self.hover = None
+        self.zones: list[tuple[float, float]] = []
         self.redraw()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the current language; the function, α and the readout stay."""
+        self.name_rows([(self.function, self.tr("Function")), (self.alpha, self.tr("Slope for x < 0")),
+                        (self.range_label, self.tr("Output range")), (self.peak_label, self.tr("Peak slope")),
+                        (self.zone_label, self.tr("Saturated"))])
+        set_item_texts(self.function, [labels.activation(key) for key in HIDDEN_ACTIVATIONS])
+        self.function.setToolTip(self.tr("The activation function to show: its curve f, its slope f′ and where "
+                                         "it saturates."))
+        set_tip(self.alpha, self.tr("Leaky ReLU's slope α for x < 0: f(x) = αx there, so the gradient never "
+                                    "quite vanishes."))
+        self.plot.set_extra_entries([("■", "#f0a0a0", self.tr("f′ below 1% of its peak"))])
+        self._write_texts()
 
     def current(self) -> str:
         """The registry key of the function on show."""
@@ -121,15 +133,24 @@ class FunctionsTab(TabFrame):
         key, alpha = self.current(), self.alpha_value()
         self.form.setRowVisible(self.alpha, key == "leaky_relu")
         self.f, self.df = values(key, self.x, alpha)
-        zones = saturation_zones(key, alpha, *X_RANGE)
-        self.plot.show_function(self.x, self.f, self.df, ACTIVATIONS[key].output_range,
-                                self.tr("range {0}").format(self.range_text(key)), zones)
+        self.zones = saturation_zones(key, alpha, *X_RANGE)
+        self.plot.show_function(self.x, self.f, self.df, ACTIVATIONS[key].output_range, "", self.zones)
+        self.hover = None  # the cursor was cleared with the old curves
+        self._write_texts()
+
+    def _write_texts(self) -> None:
+        """The texts that describe the function on show: title, range note, the left column, readout."""
+        key = self.current()
+        self.plot.range_text.setText(self.tr("range {0}").format(self.range_text(key)))
         self.plot.set_title(self.tr("{0} and its slope").format(labels.activation(key)))
         self.explanation.setText(self.explain(key))
         self.range_label.setText(self.range_text(key))
         self.peak_label.setText(f"{ACTIVATIONS[key].peak_derivative:g}")
-        self.zone_label.setText(self.zone_text(key, zones))
-        self.readout.setText(self.tr("Move the mouse over the plot to read off f(x) and f′(x)."))
+        self.zone_label.setText(self.zone_text(key, self.zones))
+        if self.hover is None:
+            self.readout.setText(self.tr("Move the mouse over the plot to read off f(x) and f′(x)."))
+        else:
+            self.show_readout(self.hover)
 
     def zone_text(self, key: str, zones) -> str:
         """Where f' is below 1% of its peak, in words (the shaded part of the plot)."""
@@ -146,6 +167,7 @@ class FunctionsTab(TabFrame):
 
     def show_readout(self, x: float) -> None:
         """f(x) and f'(x) at ``x`` under the mouse: dots on the curves, numbers below."""
+        self.hover = x
         fx, dfx = (float(v[0]) for v in values(self.current(), x, self.alpha_value()))
         self.plot.show_cursor(x, fx, dfx)
         self.readout.setText(self.tr("x = {0:.2f}, f(x) = {1:.4f}, f′(x) = {2:.4f}").format(x, fx, dfx))
@@ -153,11 +175,24 @@ class FunctionsTab(TabFrame):
 
 # ----- Softmax -------------------------------------------------------------------------------
 
-class SoftmaxTab(TabFrame):
+class SoftmaxTab(Retranslating, TabFrame):
     """Logits on sliders; softmax(z / T) as bars beside a sigmoid per class, with both sums."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._build_settings()
+        self.finish_left()
+        self._build_plots()
+        self.classes.valueChanged.connect(self.redraw)
+        self.temperature.slider.valueChanged.connect(self.redraw)
+        self.random_button.clicked.connect(self.randomize)
+        self.zero_button.clicked.connect(lambda: self.set_logits(np.zeros(MAX_CLASSES)))
+        self.rng = np.random.default_rng()
+        self.set_logits([2.0, 1.0, 0.0, -1.0, 0.5, -0.5, 1.5, -1.5, 0.0, 0.0])
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the current language; the logits, classes and temperature stay."""
         self.explanation.setText(self.tr(
             "<b>Softmax</b> turns K scores z (logits) into probabilities "
             "p<sub>i</sub> = e<sup>z<sub>i</sub>/T</sup> / Σ<sub>j</sub> e<sup>z<sub>j</sub>/T</sup>: each one "
@@ -168,41 +203,40 @@ class SoftmaxTab(TabFrame):
             "A <b>sigmoid per class</b> instead answers K separate yes/no questions: each value lies in (0, 1), "
             "but their sum can be anything between 0 and K. That suits labels that can all be true at once, not "
             "picking one class out of K."))
-        self._build_settings()
-        self.finish_left()
-        self._build_plots()
-        self.classes.valueChanged.connect(self.redraw)
-        self.temperature.slider.valueChanged.connect(self.redraw)
-        self.random_button.clicked.connect(self.randomize)
-        self.zero_button.clicked.connect(lambda: self.set_logits(np.zeros(MAX_CLASSES)))
-        self.rng = np.random.default_rng()
-        self.set_logits([2.0, 1.0, 0.0, -1.0, 0.5, -0.5, 1.5, -1.5, 0.0, 0.0])
+        self.name_rows([(self.classes, self.tr("Classes")), (self.temperature, self.tr("Temperature"))])
+        self.classes.setToolTip(self.tr("How many classes, each with its own logit (2 to {0})").format(MAX_CLASSES))
+        set_tip(self.temperature, self.tr("The temperature T in softmax(z / T): below 1 sharpens the distribution, "
+                                          "above 1 flattens it."))
+        self.random_button.setText(self.tr("Random logits"))
+        self.random_button.setToolTip(self.tr("Draw every logit at random from [−3, 3]"))
+        self.zero_button.setText(self.tr("All zero"))
+        self.zero_button.setToolTip(self.tr("Set every logit to 0: softmax then gives each class 1/K"))
+        self.logits_box.setTitle(self.tr("Logits z (drag the sliders)"))
+        self.softmax_plot.set_labels(self.tr("class"), self.tr("probability"))
+        self.sigmoid_plot.set_labels(self.tr("class"), "σ(z)")
+        self._write_texts()
 
     def _build_settings(self) -> None:
         """How many classes, the temperature, and buttons that set every logit at once."""
-        self.classes = spin_box(self, 2, MAX_CLASSES, 4, tip=self.tr("How many classes (logits)"))
+        self.classes = spin_box(self, 2, MAX_CLASSES, 4)
         self.temperature = scale_slider(self, 1.0, lambda t: f"T = {t:g}", widest="T = 0.25 ")
-        self.temperature.setToolTip(self.tr("softmax(z / T): small T sharpens, large T flattens"))
         buttons = QHBoxLayout()
-        self.random_button = QPushButton(self.tr("Random logits"), self)
-        self.zero_button = QPushButton(self.tr("All zero"), self)
+        self.random_button, self.zero_button = QPushButton(self), QPushButton(self)
         buttons.addWidget(self.random_button)
         buttons.addWidget(self.zero_button)
-        self.form.addRow(self.tr("Classes"), self.classes)
-        self.form.addRow(self.tr("Temperature"), self.temperature)
+        self.add_row(self.classes)
+        self.add_row(self.temperature)
         self.form.addRow(buttons)
 
     def _build_plots(self) -> None:
         """The logit sliders above the softmax and sigmoid bars, the two sums below."""
-        logits_box = QGroupBox(self.tr("Logits z (drag the sliders)"), self)
+        self.logits_box = logits_box = QGroupBox(self)
         row = QHBoxLayout(logits_box)
         self.logit_sliders = [LogitSlider(i, logits_box) for i in range(MAX_CLASSES)]
         for s in self.logit_sliders:
             row.addWidget(s)
             s.slider.valueChanged.connect(self.redraw)
         self.softmax_plot, self.sigmoid_plot = BarPlot(self), BarPlot(self)
-        self.softmax_plot.set_labels(self.tr("class"), self.tr("probability"))
-        self.sigmoid_plot.set_labels(self.tr("class"), self.tr("σ(z)"))
         self.sums = QLabel(self)
         self.sums.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.sums.setTextFormat(Qt.TextFormat.RichText)
@@ -236,11 +270,13 @@ class SoftmaxTab(TabFrame):
         k = self.count()
         for i, s in enumerate(self.logit_sliders):
             s.setVisible(i < k)
-        z, t = self.logits(), self.temperature.value()
-        p = softmax(z / t)
-        q = sigmoid(z)
-        self.softmax_plot.set_values(p)
-        self.sigmoid_plot.set_values(q)
+        self.softmax_plot.set_values(softmax(self.logits() / self.temperature.value()))
+        self.sigmoid_plot.set_values(sigmoid(self.logits()))
+        self._write_texts()
+
+    def _write_texts(self) -> None:
+        """The plots' titles and the two sums, for the bars on show."""
+        t, p, q = self.temperature.value(), self.softmax_plot.heights, self.sigmoid_plot.heights
         self.softmax_plot.set_title(self.tr("softmax(z / T), T = {0:g}: one distribution").format(t))
         self.sigmoid_plot.set_title(self.tr("sigmoid(z) per class: independent"))
         self.sums.setText(self.tr("Sum of the softmax probabilities: <b>{0:.3f}</b>"
@@ -249,7 +285,7 @@ class SoftmaxTab(TabFrame):
 
 # ----- the window ---------------------------------------------------------------------------------
 
-class ActivationLab(LabWindow):
+class ActivationLab(Retranslating, LabWindow):
     """The lab window. Tabs: ``functions_tab``, ``softmax_tab``, ``output_tab``, ``training_tab``.
 
     With a ``model`` (the main window's ExperimentModel) it follows that experiment and draws
@@ -259,16 +295,13 @@ class ActivationLab(LabWindow):
     def __init__(self, model=None, parent=None):
         super().__init__(parent)
         self.model = model
-        self.setWindowTitle(self.tr("Activation lab - nnplayground"))
         self.setObjectName("activation_lab")
         self.snapshot = None
         self.tabs = QTabWidget(self)
         self.functions_tab, self.softmax_tab = FunctionsTab(self), SoftmaxTab(self)
         self.output_tab, self.training_tab = OutputTab(self), TrainingTab(self)
-        for tab, title in ((self.functions_tab, self.tr("Functions")), (self.softmax_tab, self.tr("Softmax")),
-                           (self.output_tab, self.tr("Output by task")),
-                           (self.training_tab, self.tr("During training"))):
-            self.tabs.addTab(tab, title)
+        for tab in (self.functions_tab, self.softmax_tab, self.output_tab, self.training_tab):
+            self.tabs.addTab(tab, "")
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(4, 4, 4, 4)
@@ -279,6 +312,18 @@ class ActivationLab(LabWindow):
             model.experiment_changed.connect(self.set_experiment)
             model.snapshot_changed.connect(self._model_snapshot)
             self.set_experiment(model.experiment)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The window's title and the tabs' names in the current language (each tab writes its own texts)."""
+        self.setWindowTitle(self.tr("Activation lab - nnplayground"))
+        for i, (title, tip) in enumerate((
+                (self.tr("Functions"), self.tr("Each hidden activation with its slope and saturated zone")),
+                (self.tr("Softmax"), self.tr("Logits turned into probabilities, beside independent sigmoids")),
+                (self.tr("Output by task"), self.tr("Which output activation suits which task, and why")),
+                (self.tr("During training"), self.tr("Where the main window's pre-activations fall, live")))):
+            self.tabs.setTabText(i, title)
+            self.tabs.setTabToolTip(i, tip)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QSlider, QVBoxLayout, QWidget
 from ....core.activations import ACTIVATIONS, DEFAULT_LEAKY_ALPHA, SATURATION_FRACTION
 from ... import style
 from ...plots.curves import EMPTY, TEXT_COLOR, style_axes
+from ...language import Retranslating
 from ...widgets import blocked
 from ..common import LabPlot, zone_region
 
@@ -275,11 +276,12 @@ class LayerPlot(ZonedPlot):
         return EMPTY if self.histogram.yData is None else np.asarray(self.histogram.yData)
 
 
-class LogitSlider(QWidget):
+class LogitSlider(Retranslating, QWidget):
     """A vertical slider for one class's logit, its class above and its value below."""
 
     def __init__(self, index: int, parent=None):
         super().__init__(parent)
+        self.index = index
         color = style.CLASS_COLORS[index % len(style.CLASS_COLORS)]
         self.name = QLabel(f'<span style="color:{color}">■</span> {index + 1}', self)
         self.slider = QSlider(Qt.Orientation.Vertical, self)
@@ -296,6 +298,12 @@ class LogitSlider(QWidget):
             column.addWidget(widget, 0 if widget is not self.slider else 1, Qt.AlignmentFlag.AlignHCenter)
         self.slider.valueChanged.connect(self._write_value)
         self._write_value()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The slider's tooltip in the current language."""
+        self.slider.setToolTip(self.tr("The logit z of class {0}, from −{1:g} to {1:g}: raising it takes "
+                                       "probability from every other class").format(self.index + 1, LOGIT_LIMIT))
 
     def value(self) -> float:
         """The logit z at the handle (a tenth of a unit per slider step)."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollA
 
 from ....core.reference import trace_step
 from ... import labels
+from ...language import Retranslating
 from ...widgets import NumberSpin, blocked, labelled_row, spin_box
 from ..common import LabWindow
 from .explanations import Explanations
@@ -36,7 +37,7 @@ def network_key(experiment):
     return (experiment.seed, experiment.dtype, experiment.data, experiment.network)
 
 
-class PropagationInspector(StepTables, Explanations, LabWindow):
+class PropagationInspector(Retranslating, StepTables, Explanations, LabWindow):
     """One training sample through the current network: forward, loss, backward and update.
 
     ``model`` (the main window's ExperimentModel) supplies the experiment, its data and
@@ -48,8 +49,8 @@ class PropagationInspector(StepTables, Explanations, LabWindow):
         super().__init__(parent)
         self.model = model
         self.setObjectName("propagation_inspector")
-        self.setWindowTitle(self.tr("Propagation inspector - nnplayground"))
         self.experiment = None
+        self.recurrent = False  # the last network offered was recurrent: nothing to show
         self.data = None  # the run's core Data: the training samples
         self.weights: tuple = ()
         self.biases: tuple = ()
@@ -64,6 +65,38 @@ class PropagationInspector(StepTables, Explanations, LabWindow):
         if model is not None:
             model.snapshot_changed.connect(self._model_snapshot)
             self.refresh()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the current language, the step on show written again (the sample, step,
+        selected neuron and learning rate stay)."""
+        self.setWindowTitle(self.tr("Propagation inspector - nnplayground"))
+        self.sample_name.setText(self.tr("Training sample"))
+        self.sample_spin.setToolTip(self.tr("Which training sample goes through the network (Left and Right step "
+                                            "through the phases instead)"))
+        self.pick_button.setText(self.tr("Pick a sample"))
+        self.pick_button.setToolTip(self.tr("While this is on, click a training point in the main window's output "
+                                            "plot to send it through the network here"))
+        self.lr_name.setText(self.tr("Learning rate η"))
+        self.lr_spin.setToolTip(self.tr("The step size η of the update in phase 4: w ← w − η·∂L/∂w (taken from "
+                                        "the experiment)"))
+        self.refresh_button.setText(self.tr("Use latest weights"))
+        self.refresh_button.setToolTip(self.tr("Take the network as the main window's run has it now"))
+        self.previous_button.setText(self.tr("◀ Previous"))
+        self.previous_button.setToolTip(self.tr("Back one step (Left or Page Up)"))
+        self.next_button.setText(self.tr("Next ▶"))
+        self.next_button.setToolTip(self.tr("On one step (Right or Page Down)"))
+        self.next_action.setText(self.tr("Next step"))
+        self.next_action.setToolTip(self.tr("On one step (Right or Page Down)"))
+        self.previous_action.setText(self.tr("Previous step"))
+        self.previous_action.setToolTip(self.tr("Back one step (Left or Page Up)"))
+        if self.data is not None:
+            self._write_suffix()
+            self._show_sample()
+            self._show_weights_source()
+            self._show()
+        if self.recurrent:
+            self._show_recurrent()
 
     # ----- layout --------------------------------------------------------------------------
 
@@ -88,21 +121,18 @@ class PropagationInspector(StepTables, Explanations, LabWindow):
 
     def _build_sample_row(self, parent) -> QWidget:
         """The sample (by index, or picked in the main window), the learning rate, the weights."""
-        self.sample_spin = spin_box(parent, 1, 1, 1, tip=self.tr("Which training sample goes through the network"))
+        self.sample_spin = spin_box(parent, 1, 1, 1)
         self.sample_spin.valueChanged.connect(lambda value: self.pick_sample(value - 1))
         self.sample_label = QLabel(parent)
         self.sample_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.pick_button = QPushButton(self.tr("Pick a sample"), parent, checkable=True)
-        self.pick_button.setToolTip(self.tr("While this is on, click a training point in the main window's output "
-                                            "plot to send it through the network here"))
-        self.lr_spin = NumberSpin(parent, 1e-6, 100.0, tip=self.tr(
-            "The step size of the update in phase 4 (taken from the experiment)"))
+        self.pick_button = QPushButton(parent, checkable=True)
+        self.lr_spin = NumberSpin(parent, 1e-6, 100.0)
         self.lr_spin.valueChanged.connect(self._retrace)
-        self.refresh_button = QPushButton(self.tr("Use latest weights"), parent)
-        self.refresh_button.setToolTip(self.tr("Take the network as the main window's run has it now"))
+        self.refresh_button = QPushButton(parent)
         self.refresh_button.clicked.connect(self.refresh)
-        return labelled_row(parent, self.tr("Training sample"), self.sample_spin, self.sample_label, self.pick_button,
-                            self.tr("Learning rate η"), self.lr_spin, self.refresh_button, grow=self.sample_label)
+        self.sample_name, self.lr_name = QLabel(parent), QLabel(parent)
+        return labelled_row(parent, self.sample_name, self.sample_spin, self.sample_label, self.pick_button,
+                            self.lr_name, self.lr_spin, self.refresh_button, grow=self.sample_label)
 
     def _build_diagram(self, parent) -> QWidget:
         """The network diagram above the explanation of the selected neuron's numbers."""
@@ -150,11 +180,9 @@ class PropagationInspector(StepTables, Explanations, LabWindow):
 
     def _build_step_bar(self, parent) -> QHBoxLayout:
         """Previous and Next around the four phases (the one at hand in bold) and the step."""
-        self.previous_button = QPushButton(self.tr("◀ Previous"), parent)
-        self.previous_button.setToolTip(self.tr("Back one step (Left or Page Up)"))
+        self.previous_button = QPushButton(parent)
         self.previous_button.clicked.connect(self.previous_step)
-        self.next_button = QPushButton(self.tr("Next ▶"), parent)
-        self.next_button.setToolTip(self.tr("On one step (Right or Page Down)"))
+        self.next_button = QPushButton(parent)
         self.next_button.clicked.connect(self.next_step)
         for button in (self.previous_button, self.next_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -178,10 +206,10 @@ class PropagationInspector(StepTables, Explanations, LabWindow):
 
     def _build_step_keys(self) -> None:
         """Right / Page Down and Left / Page Up step through the phases anywhere in the window."""
-        self.next_action = QAction(self.tr("Next step"), self)
+        self.next_action = QAction(self)
         self.next_action.setShortcuts([QKeySequence(Qt.Key.Key_Right), QKeySequence(Qt.Key.Key_PageDown)])
         self.next_action.triggered.connect(self.next_step)
-        self.previous_action = QAction(self.tr("Previous step"), self)
+        self.previous_action = QAction(self)
         self.previous_action.setShortcuts([QKeySequence(Qt.Key.Key_Left), QKeySequence(Qt.Key.Key_PageUp)])
         self.previous_action.triggered.connect(self.previous_step)
         self.addAction(self.next_action)
@@ -233,9 +261,9 @@ class PropagationInspector(StepTables, Explanations, LabWindow):
     def load(self, experiment, data, snapshot) -> None:
         """Show ``experiment``'s network with the weights of ``snapshot`` (of a run of it) and
         the training samples of ``data`` (that run's core Data). Keeps the sample and step."""
-        if experiment.data.is_sequence:
-            self.weights_label.setText(self.tr("A sequence data set trains a recurrent net, which this inspector "
-                                               "does not show."))
+        self.recurrent = experiment.data.is_sequence
+        if self.recurrent:
+            self._show_recurrent()
             return
         self.experiment, self.data = experiment, data
         self.weights, self.biases = snapshot.weights, snapshot.biases
@@ -244,12 +272,21 @@ class PropagationInspector(StepTables, Explanations, LabWindow):
         self.index = min(self.index, samples - 1)
         with blocked(self.sample_spin, self.lr_spin):
             self.sample_spin.setRange(1, samples)
-            self.sample_spin.setSuffix(self.tr(" of {0}").format(samples))
+            self._write_suffix()
             self.sample_spin.setValue(self.index + 1)
             self.lr_spin.setValue(experiment.optimizer.learning_rate)
         self.refresh_button.setVisible(self.model is not None)
         self._show_weights_source()
         self._retrace()
+
+    def _write_suffix(self) -> None:
+        """" of 200" after the sample's number."""
+        with blocked(self.sample_spin):
+            self.sample_spin.setSuffix(self.tr(" of {0}").format(len(self.data.X_train)))
+
+    def _show_recurrent(self) -> None:
+        self.weights_label.setText(self.tr("A sequence data set trains a recurrent net, which this inspector "
+                                           "does not show."))
 
     def pick_sample(self, index: int) -> None:
         """Send training sample ``index`` (0-based, as in ``Data.X_train``) through the network."""
@@ -320,24 +357,24 @@ class PropagationInspector(StepTables, Explanations, LabWindow):
 
     def _columns(self) -> list[Column]:
         trace, phase, k = self.trace, self.phase, self.step_layer
-        captions = {"forward": self.tr("a = f(z)"), "loss": self.tr("a = f(z)"), "backward": self.tr("∂L/∂z"),
-                    "update": self.tr("new bias b")}
+        # The captions are formulas (the same in every language) but for the update's.
+        captions = {"forward": "a = f(z)", "loss": "a = f(z)", "backward": "∂L/∂z", "update": self.tr("new bias b")}
         columns = []
         for c in range(len(trace.layers) + 1):
             values, state = column_values(trace, phase, k, c)
             if c == 0:
-                title, caption = self.tr("Input"), self.tr("x")
+                title, caption = self.tr("Input"), "x"
             else:
                 layer = trace.layers[c - 1]
                 name = labels.activation(layer.activation)
                 title = self.tr("Output\n{0}").format(name) if layer.is_output else self.tr("Hidden {0}\n{1}").format(
                     c, name)
-                caption = self.tr("a = f(z)") if state == "faded" and phase == "backward" else captions[phase]
+                caption = "a = f(z)" if state == "faded" and phase == "backward" else captions[phase]
             columns.append(Column(title, caption if values is not None else "", values, len(values) if
                                   values is not None else trace.layers[c - 1].units, state))
         target_state = {"forward": "faded", "loss": "done", "backward": "done" if k == len(trace.layers) else "faded",
                         "update": "faded"}[phase]
-        columns.append(Column(self.tr("Target"), self.tr("y"), trace.y, len(trace.y), target_state, square=True))
+        columns.append(Column(self.tr("Target"), "y", trace.y, len(trace.y), target_state, square=True))
         return columns
 
     def _show(self) -> None:

@@ -14,7 +14,8 @@ from .propagation_views import fill_table, number, shown
 
 
 class StepTables:
-    """The names of layers and neurons, and the tables of the step on show."""
+    """The names of layers and neurons, and the tables of the step on show. Headers that are
+    formulas (∂L/∂w, a·w) are written the same in every language, so they are not translated."""
 
     def layer_name(self, k: int, heading: bool = False) -> str:
         """"hidden layer 2 (tanh)" in a sentence, "Hidden layer 2 (tanh)" as a ``heading``."""
@@ -67,11 +68,11 @@ class StepTables:
         self.layer_title.setText(self.tr("{0}: each neuron sums its weighted inputs, then applies f").format(
             self.layer_name(k, heading=True)))
         fill_table(self.neuron_table,
-                   [self.tr("Neuron"), self.tr("bias b"), self.tr("z = b + Σ a·w"), self.tr("a = f(z)")],
+                   [self.tr("Neuron"), self.tr("bias b"), "z = b + Σ a·w", "a = f(z)"],
                    [[self.unit_name(k, j), float(layer.bias[j]), float(layer.z[j]), float(layer.a[j])]
                     for j in range(shown(layer.units))])
         self._set_links(self.tr("Links into layer {0}").format(k),
-                        [self.tr("From"), self.tr("To"), self.tr("a (from)"), self.tr("weight w"), self.tr("a·w")],
+                        [self.tr("From"), self.tr("To"), self.tr("a (from)"), self.tr("weight w"), "a·w"],
                         self._links(layer, lambda i, j: [float(layer.inputs[i]), float(layer.weights[i, j]),
                                                          float(layer.inputs[i] * layer.weights[i, j])]))
 
@@ -79,7 +80,7 @@ class StepTables:
         trace = self.trace
         out = trace.layers[-1]
         self.layer_title.setText(self.tr("The prediction against the target"))
-        fill_table(self.neuron_table, [self.tr("Output"), self.tr("z"), self.tr("prediction a"), self.tr("target y")],
+        fill_table(self.neuron_table, [self.tr("Output"), "z", self.tr("prediction a"), self.tr("target y")],
                    [[self.unit_name(out.index, j), float(out.z[j]), float(out.a[j]), float(trace.y[j])]
                     for j in range(shown(out.units))])
         rows = [[self.tr("data loss"), float(trace.data_loss)]]
@@ -99,17 +100,17 @@ class StepTables:
             self.layer_name(k, heading=True)))
         dash = "—"
         fill_table(self.neuron_table,
-                   [self.tr("Neuron"), self.tr("∂L/∂a"), self.tr("f′(z)"), self.tr("∂L/∂z = ∂L/∂b")],
+                   [self.tr("Neuron"), "∂L/∂a", "f′(z)", "∂L/∂z = ∂L/∂b"],
                    [[self.unit_name(k, j), dash if layer.d_a is None else float(layer.d_a[j]),
                      dash if layer.fprime is None else float(layer.fprime[j]), float(layer.d_z[j])]
                     for j in range(shown(layer.units))])
         headers = [self.tr("From"), self.tr("To"), self.tr("a (from)"), self.tr("∂L/∂z (to)")]
         if self.trace.l1 or self.trace.l2:
-            headers += [self.tr("a·∂L/∂z"), self.tr("+ penalty"), self.tr("∂L/∂w")]
+            headers += ["a·∂L/∂z", self.tr("+ penalty"), "∂L/∂w"]
             values = lambda i, j: [float(layer.inputs[i]), float(layer.d_z[j]), float(layer.d_weights_data[i, j]),
                                    float(layer.d_weights_penalty[i, j]), float(layer.d_weights[i, j])]
         else:
-            headers += [self.tr("∂L/∂w = a·∂L/∂z")]
+            headers += ["∂L/∂w = a·∂L/∂z"]
             values = lambda i, j: [float(layer.inputs[i]), float(layer.d_z[j]), float(layer.d_weights[i, j])]
         self._set_links(self.tr("Gradient of each weight into layer {0}").format(k), headers,
                         self._links(layer, values))
@@ -121,11 +122,11 @@ class StepTables:
         self.layer_title.setText(self.tr("{0}: every parameter moves against its gradient, η = {1}").format(
             self.layer_name(k, heading=True), lr))
         fill_table(self.neuron_table,
-                   [self.tr("Neuron"), self.tr("b before"), self.tr("∂L/∂b"), self.tr("b after")],
+                   [self.tr("Neuron"), self.tr("b before"), "∂L/∂b", self.tr("b after")],
                    [[self.unit_name(k, j), float(layer.bias[j]), float(layer.d_bias[j]), float(layer.bias_after[j])]
                     for j in range(shown(layer.units))])
         self._set_links(self.tr("Weights into layer {0}: w − η·∂L/∂w").format(k),
-                        [self.tr("From"), self.tr("To"), self.tr("w before"), self.tr("∂L/∂w"), self.tr("w after")],
+                        [self.tr("From"), self.tr("To"), self.tr("w before"), "∂L/∂w", self.tr("w after")],
                         self._links(layer, lambda i, j: [float(layer.weights[i, j]), float(layer.d_weights[i, j]),
                                                          float(layer.weights_after[i, j])]))
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ....core import torch_check
+from ...language import Retranslating
 from .propagation_views import fill_table, make_table
 
 POLL_MS = 50  # how often the GUI thread looks whether torch has finished importing
@@ -43,7 +44,7 @@ def relative(value: float) -> str:
     return f"{value:.1g}"
 
 
-class TorchCheckPanel(QWidget):
+class TorchCheckPanel(Retranslating, QWidget):
     """A button, a one-line verdict and a table: quantity, app, PyTorch, max |Δ|, max relative Δ."""
 
     def __init__(self, parent=None):
@@ -56,21 +57,33 @@ class TorchCheckPanel(QWidget):
         self._poll.timeout.connect(self._poll_import)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        self.button = QPushButton(self.tr("Check with PyTorch"), self)
+        self.button = QPushButton(self)
         self.button.clicked.connect(self.run_check)
-        if torch_check.available():
-            self.button.setToolTip(self.tr("Compute this sample's loss and every gradient again with PyTorch "
-                                           "autograd (float64) and compare them with the app's"))
-        else:
-            self.button.setEnabled(False)
-            self.button.setToolTip(self.tr("Needs PyTorch, which is not installed. Install it with: {0}").format(
-                torch_check.INSTALL_COMMAND))
+        self.installed = torch_check.available()
+        self.button.setEnabled(self.installed)
         self.verdict = QLabel(self, wordWrap=True)
         self.table = make_table(self)
         self.table.setVisible(False)
         for widget in (self.button, self.verdict):
             column.addWidget(widget)
         column.addWidget(self.table, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The button, and the verdict and table of the check on show, in the current language."""
+        self.button.setText(self.tr("Check with PyTorch"))
+        if self.installed:
+            self.button.setToolTip(self.tr("Compute this sample's loss and every gradient again with PyTorch "
+                                           "autograd (float64) and compare them with the app's"))
+        else:
+            self.button.setToolTip(self.tr("Needs PyTorch, which is not installed. Install it with: {0}").format(
+                torch_check.INSTALL_COMMAND))
+        if self.busy:
+            self._write_loading()
+        elif self._import is not None and self._import.done() and self._import.exception() is not None:
+            self._write_error()
+        elif self.check is not None:
+            self._write_check()
 
     def set_trace(self, trace, sample: int) -> None:
         """The inspector traced sample ``sample`` (1-based): a check on show is redone for it."""
@@ -88,8 +101,16 @@ class TorchCheckPanel(QWidget):
             self._imported()
             return
         self.button.setEnabled(False)
-        self.verdict.setText(self.tr("Loading PyTorch (a second or two the first time)…"))
+        self._write_loading()
         self._poll.start()
+
+    def _write_loading(self) -> None:
+        self.verdict.setText(self.tr("Loading PyTorch (a second or two the first time)…"))
+
+    def _write_error(self) -> None:
+        """Why torch cannot be used, in one line."""
+        self.verdict.setText(self.tr("{0}. Install it with: {1}").format(self._import.exception(),
+                                                                          torch_check.INSTALL_COMMAND))
 
     @property
     def busy(self) -> bool:
@@ -104,14 +125,18 @@ class TorchCheckPanel(QWidget):
 
     def _imported(self) -> None:
         """torch's import has ended: compare, or say in one line why torch cannot be used."""
-        error = self._import.exception()
-        if error is not None:
-            self.verdict.setText(self.tr("{0}. Install it with: {1}").format(error, torch_check.INSTALL_COMMAND))
+        if self._import.exception() is not None:
+            self._write_error()
             return
         self._compare()
 
     def _compare(self) -> None:
-        self.check = check = torch_check.check_trace(self.trace)
+        self.check = torch_check.check_trace(self.trace)
+        self._write_check()
+
+    def _write_check(self) -> None:
+        """The verdict and the table of the check on show."""
+        check = self.check
         rows = [[self.quantity(d.name), d.app_norm if d.name != "loss" else float(d.app),
                  d.torch_norm if d.name != "loss" else float(d.torch), d.max_abs, d.max_rel] for d in check.rows]
         largest = check.largest
@@ -125,7 +150,7 @@ class TorchCheckPanel(QWidget):
         else:
             text = self.tr("Sample {0}: the app and PyTorch DISAGREE: relative difference {1} in {2}.")
         self.verdict.setText(text.format(self.sample, relative(check.max_rel), self.quantity(largest.name)))
-        fill_table(self.table, [self.tr("Quantity"), self.tr("app"), self.tr("PyTorch"), self.tr("max |Δ|"),
+        fill_table(self.table, [self.tr("Quantity"), self.tr("app"), "PyTorch", self.tr("max |Δ|"),
                                 self.tr("max relative Δ")], rows)
         self.table.setVisible(True)
 
