@@ -26,13 +26,6 @@ def run_status(key: str) -> str:
     return key if text is None else QCoreApplication.translate(CONTEXT, text)
 
 
-def set_item_texts(combo: QComboBox, texts) -> None:
-    """Write ``texts`` over ``combo``'s items, in order: the current item and every item's data
-    stay, and no signal is sent (a language switch must never look like a pick)."""
-    with blocked(combo):
-        for index, text in enumerate(texts):
-            combo.setItemText(index, text)
-
 
 def source_texts(combo: QComboBox) -> None:
     """The main window's item of a lab's source combo (labs.common.source_combo) in the

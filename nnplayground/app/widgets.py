@@ -12,8 +12,8 @@ helpers make the rest:
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QScrollArea, QSlider, QSpinBox,
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QApplication, QComboBox, QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QScrollArea, QSlider, QSpinBox,
                                QStyle, QWidget)
 
 from .language import Retranslating
@@ -164,3 +164,14 @@ class blocked:
     def __exit__(self, *exc):
         for w, state in zip(self.widgets, self.states):
             w.blockSignals(state)
+
+
+def set_item_texts(combo: QComboBox, texts) -> None:
+    """Rewrite ``combo``'s item texts by index (a language switch): the current item and every
+    item's data stay, and no signal says the choice changed."""
+    with blocked(combo):
+        for index, text in enumerate(texts):
+            combo.setItemText(index, text)
+    # QComboBox keeps the minimum size its old texts needed until its style changes; without
+    # this a layout may squeeze the box below that stale minimum, or keep it too wide.
+    QApplication.sendEvent(combo, QEvent(QEvent.Type.StyleChange))

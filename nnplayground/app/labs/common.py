@@ -25,7 +25,7 @@ from ...core.presets import list_presets, load_preset
 from ..plots.curves import EMPTY, LABEL_STYLE, TEXT_COLOR, finite, make_curve, set_markers, style_axes
 from ..plots.gradients import LayerAxis
 from ..language import Retranslating
-from ..widgets import SliderRow, blocked
+from ..widgets import SliderRow, set_item_texts
 
 CURRENT = ""  # a source combo's item for the main window's experiment
 LEFT_WIDTH = 330
@@ -207,13 +207,6 @@ class LabPlot(pg.PlotWidget):
         for curve in self.curves:
             curve.setData(EMPTY, EMPTY)
 
-
-def set_item_texts(combo: QComboBox, texts) -> None:
-    """Rewrite the item texts of ``combo`` by index (a language switch): the current item and
-    every item's data stay, and no signal says the choice changed."""
-    with blocked(combo):
-        for i, text in enumerate(texts):
-            combo.setItemText(i, text)
 
 
 def set_tip(widget: QWidget, text: str) -> None:

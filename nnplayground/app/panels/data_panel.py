@@ -23,7 +23,7 @@ from ...core.experiment import (CLASSIFICATION_DATASETS, FEATURES, REGRESSION_DA
 from .. import labels, style
 from ..language import Retranslating
 from ..model import ExperimentModel
-from ..widgets import SliderRow, blocked, spin_box
+from ..widgets import SliderRow, set_item_texts, spin_box
 from ..plots import colormaps
 
 DATASETS = CLASSIFICATION_DATASETS + REGRESSION_DATASETS
@@ -136,9 +136,7 @@ class DataPanel(Retranslating, QWidget):
         for name, button in self.dataset_buttons.items():
             button.setToolTip(f"<b>{labels.dataset(name)}</b><br>{labels.dataset_tip(name)}")
             button.setAccessibleName(labels.dataset(name))
-        with blocked(self.task_combo):
-            for i in range(self.task_combo.count()):
-                self.task_combo.setItemText(i, labels.task(self.task_combo.itemData(i)))
+        set_item_texts(self.task_combo, [labels.task(self.task_combo.itemData(i)) for i in range(self.task_combo.count())])
         for name, check in self.feature_boxes.items():
             check.setText(labels.feature(name))
             check.setToolTip(self.tr("Feed {0} to the network as an input").format(labels.feature(name)))

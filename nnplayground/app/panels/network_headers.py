@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLayout, QToolButt
 from nnplayground.app import labels
 from nnplayground.app.language import Retranslating
 from nnplayground.app.panels.network_items import HEADER_W, MAX_BUILDER_UNITS, readable_pt
-from nnplayground.app.widgets import blocked
+from ..widgets import blocked, set_item_texts
 from nnplayground.core.activations import HIDDEN_ACTIVATIONS
 from nnplayground.core.experiment import Experiment, LayerSpec
 
@@ -83,9 +83,8 @@ class LayerHeader(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         """The activations' names (renamed in place: no pick is emitted) and the layer's texts."""
-        with blocked(self.activation_combo):
-            for row in range(self.activation_combo.count()):
-                self.activation_combo.setItemText(row, labels.activation(self.activation_combo.itemData(row)))
+        combo = self.activation_combo  # renamed in place: no pick is emitted
+        set_item_texts(combo, [labels.activation(combo.itemData(row)) for row in range(combo.count())])
         self.activation_combo.setToolTip(self.tr(
             "Activation function of this layer: the nonlinearity applied to each neuron's weighted sum"))
         if self._spec is not None:

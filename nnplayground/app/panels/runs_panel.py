@@ -27,7 +27,7 @@ from .. import labels, style
 from ..language import Retranslating
 from ..plots.curves import finite, make_legend, style_axes
 from ..model import ExperimentModel
-from .training_controls import set_item_texts
+from ..widgets import set_item_texts
 
 MIN_PART_WIDTH = 60  # the list and the plot each keep this much when the dock is narrow
 COLUMNS = ("name", "seed", "status", "test_loss", "test_metric", "differs")

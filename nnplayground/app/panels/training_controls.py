@@ -18,6 +18,7 @@ from .. import labels
 from ..language import Retranslating
 from ..model import ExperimentModel
 from ..worker import FULL_SPEED, PUBLISH_HZ, Speed, iterations_per_second, steps_per_frame
+from ..widgets import set_item_texts
 
 LEARNING_RATES = ("0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
 REG_RATES = ("0", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1")
@@ -30,16 +31,6 @@ SPEEDS = {**{f"{n}/s": iterations_per_second(n) for n in PER_SECOND},
 DEFAULT_SPEED = "2/frame"
 SPEED_SETTING = "training_speed"
 
-
-def set_item_texts(combo: QComboBox, texts) -> None:
-    """Rename ``combo``'s items in order, keeping the current item and every item's data, and
-    emitting nothing (a language switch is no edit)."""
-    combo.blockSignals(True)
-    try:
-        for index, text in enumerate(texts):
-            combo.setItemText(index, text)
-    finally:
-        combo.blockSignals(False)
 
 
 class TrainingControls(Retranslating, QToolBar):

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QP
 
 from .. import style
 from ..language import Retranslating
-from ..widgets import blocked
+from ..widgets import set_item_texts
 
 
 class AddingRow(Retranslating, QWidget):
@@ -47,9 +47,7 @@ class AddingRow(Retranslating, QWidget):
         self.height_hint.setText(self.tr("the click's height is the target"))
         self.clear_button.setText(self.tr("Clear my points"))
         self.clear_button.setToolTip(self.tr("Remove every point you added by hand"))
-        with blocked(self.class_combo):  # the chosen class stays chosen
-            for k in range(self.class_combo.count()):
-                self.class_combo.setItemText(k, self.class_name(k))
+        set_item_texts(self.class_combo, map(self.class_name, range(self.class_combo.count())))
 
     def class_name(self, k: int) -> str:
         """"class 0", "class 1", ... in the interface's language."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from .. import style
 from .curves import (AXIS_COLOR, EMPTY, LABEL_STYLE, TEXT_COLOR, TICK_POINT_SIZE, PlotPanel,
                      finite, is_new_run, make_curve, make_legend, rename_legend_entry)
+from ..widgets import set_item_texts
 
 GRAD_PREFIX = "grad_norm_"
 HEATMAP_COLORMAP = "viridis"
@@ -137,8 +138,7 @@ class MeasuredPlot(PlotPanel):
 
     def name_measures(self) -> None:
         """The measure box's entries and tooltip, in the current language."""
-        self.measure_combo.setItemText(0, self.tr("weight gradients ‖dL/dW‖"))
-        self.measure_combo.setItemText(1, self.tr("backward signal ‖dL/dz‖"))
+        set_item_texts(self.measure_combo, [self.tr("weight gradients ‖dL/dW‖"), self.tr("backward signal ‖dL/dz‖")])
         self.measure_combo.setToolTip(self.tr(
             "‖dL/dW‖: each layer's weight gradient at every step. ‖dL/dz‖: the gradient backpropagation "
             "passes down to each layer (on a fixed batch), which shows vanishing or exploding directly"))

@@ -23,8 +23,8 @@ from ...core.sweep_results import SweepPlan
 from ...core.sweep_settings import suggested_values, sweepable
 from ..labs.common import CURRENT, source_combo, source_experiment
 from ..language import Retranslating
-from ..shown_texts import set_item_texts, source_texts
-from ..widgets import blocked, combo_box, labelled_row, select, spin_box
+from ..shown_texts import source_texts
+from ..widgets import blocked, combo_box, labelled_row, select, set_item_texts, spin_box
 
 NONE = ""  # the second setting's item for "vary one setting only"
 MAX_RUNS = 2000  # a grid beyond this is surely a typo (and a table no one reads)

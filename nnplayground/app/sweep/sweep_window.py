@@ -24,8 +24,8 @@ from ...core.sweep import SweepError, value_text, with_values
 from ...core.sweep_results import TABLE_FILE, SweepFolder, read_folder, summarize
 from ..labs.common import LabWindow
 from ..language import Retranslating
-from ..shown_texts import run_status, set_item_texts
-from ..widgets import combo_box, scrolling
+from ..shown_texts import run_status
+from ..widgets import combo_box, scrolling, set_item_texts
 from .sweep_form import SweepForm
 from .sweep_runner import SweepRunner
 from .sweep_views import SweepCurves, SweepHeatMap

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QTabW
 from ....core.activations import ACTIVATIONS, DEFAULT_LEAKY_ALPHA, HIDDEN_ACTIVATIONS, softmax
 from ... import labels
 from ...language import Retranslating
-from ...widgets import SliderRow, combo_box, spin_box
-from ..common import LabWindow, Series, TabFrame, scale_slider, set_item_texts, set_tip
+from ...widgets import combo_box, set_item_texts, SliderRow, spin_box
+from ..common import LabWindow, Series, TabFrame, scale_slider, set_tip
 from .activation_plots import (DF_COLOR, F_COLOR, SAMPLES, X_RANGE, BarPlot, FunctionPlot, LogitSlider, number,
                                saturation_zones, sigmoid, values)
 from .experiment_tabs import OutputTab, TrainingTab

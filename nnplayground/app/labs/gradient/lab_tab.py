@@ -13,7 +13,7 @@ from ... import labels
 from ...plots.curves import EMPTY
 from ...throttle import Throttle
 from ...language import Retranslating
-from ...widgets import DEBOUNCE_MS, SliderRow, blocked, combo_box
+from ...widgets import DEBOUNCE_MS, SliderRow, combo_box, set_item_texts
 from ..common import Series, TabFrame, scale_slider
 from .gradient_lab_plots import (AFTER_COLOR, BEFORE_COLOR, LEARNING_RATES, MARKER_COLOR, PLOT_HZ, RELU_FAMILY,
                                  DecadePlot, ProfilePlot)
@@ -127,9 +127,7 @@ def set_tip(control: QWidget, tip: str) -> None:
 def retitle(combo: QComboBox, name) -> None:
     """Write each item's text again as ``name(its data)`` (a language switch): same items, same
     choice, and no signal, so the runs are not rebuilt."""
-    with blocked(combo):
-        for i in range(combo.count()):
-            combo.setItemText(i, name(combo.itemData(i)))
+    set_item_texts(combo, [name(combo.itemData(i)) for i in range(combo.count())])
 
 
 # ----- the frame of a tab -------------------------------------------------------------------

@@ -25,9 +25,9 @@ from ....core.experiment import live_change
 from ....core.parallel_spec import ALGORITHMS, LINKS, MAX_RANKS, ParallelSpec
 from ... import labels
 from ...language import Retranslating
-from ...shown_texts import run_status, set_item_texts, source_texts
+from ...shown_texts import run_status, source_texts
 from ...throttle import Throttle
-from ...widgets import DEBOUNCE_MS, blocked, combo_box, scrolling, select, spin_box
+from ...widgets import blocked, combo_box, DEBOUNCE_MS, scrolling, select, set_item_texts, spin_box
 from ..common import CURRENT, LabWindow, source_combo, source_experiment
 from . import real_ranks
 from .views import ConvergenceView, CostView, PrecisionView, rank_share

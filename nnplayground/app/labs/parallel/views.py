@@ -14,9 +14,8 @@ from ....core import collectives
 from ....core.parallel_spec import ALGORITHMS, Link
 from ... import labels
 from ...language import Retranslating
-from ...shown_texts import set_item_texts
 from ...plots.curves import EMPTY
-from ...widgets import combo_box
+from ...widgets import combo_box, set_item_texts
 from ..common import LabPlot, Series
 from .real_ranks import RealRanksPanel
 from .runs import DRIFTS, MEASURES, RUNS
