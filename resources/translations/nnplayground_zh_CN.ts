@@ -12,16 +12,32 @@
         <translation>函数</translation>
     </message>
     <message>
+        <source>Each hidden activation with its slope and saturated zone</source>
+        <translation>每种隐藏层激活函数及其斜率和饱和区</translation>
+    </message>
+    <message>
         <source>Softmax</source>
         <translation>Softmax 函数</translation>
+    </message>
+    <message>
+        <source>Logits turned into probabilities, beside independent sigmoids</source>
+        <translation>把 logits 变成概率，并与相互独立的 Sigmoid 对照</translation>
     </message>
     <message>
         <source>Output by task</source>
         <translation>按任务选输出</translation>
     </message>
     <message>
+        <source>Which output activation suits which task, and why</source>
+        <translation>哪种输出激活函数适合哪种任务，以及原因</translation>
+    </message>
+    <message>
         <source>During training</source>
         <translation>训练过程中</translation>
+    </message>
+    <message>
+        <source>Where the main window&apos;s pre-activations fall, live</source>
+        <translation>实时查看主窗口网络的预激活值落在哪里</translation>
     </message>
 </context>
 <context>
@@ -622,10 +638,6 @@
 <context>
     <name>FunctionsTab</name>
     <message>
-        <source>Leaky ReLU&apos;s slope for x &lt; 0</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Function</source>
         <translation>函数</translation>
     </message>
@@ -646,12 +658,12 @@
         <translation>饱和</translation>
     </message>
     <message>
-        <source>f(x)</source>
-        <translation type="unfinished"></translation>
+        <source>The activation function to show: its curve f, its slope f′ and where it saturates.</source>
+        <translation>要显示的激活函数：它的曲线 f、斜率 f′ 以及饱和的位置。</translation>
     </message>
     <message>
-        <source>f′(x)</source>
-        <translation type="unfinished"></translation>
+        <source>Leaky ReLU&apos;s slope α for x &lt; 0: f(x) = αx there, so the gradient never quite vanishes.</source>
+        <translation>Leaky ReLU 在 x &lt; 0 时的斜率 α：那里 f(x) = αx，所以梯度永远不会完全消失。</translation>
     </message>
     <message>
         <source>f′ below 1% of its peak</source>
@@ -1288,6 +1300,13 @@
     <message>
         <source>A layer needs at least one neuron; use “− layer” to remove layers</source>
         <translation>每层至少需要一个神经元；要移除层请使用“− 层”</translation>
+    </message>
+</context>
+<context>
+    <name>LogitSlider</name>
+    <message>
+        <source>The logit z of class {0}, from −{1:g} to {1:g}: raising it takes probability from every other class</source>
+        <translation>类别 {0} 的 logit z，取值从 −{1:g} 到 {1:g}：调高它会从其他所有类别那里夺走概率</translation>
     </message>
 </context>
 <context>
@@ -2019,20 +2038,12 @@
         <translation>传播检查器 - nnplayground</translation>
     </message>
     <message>
-        <source>Which training sample goes through the network</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Pick a sample</source>
         <translation>选取样本</translation>
     </message>
     <message>
         <source>While this is on, click a training point in the main window&apos;s output plot to send it through the network here</source>
         <translation>开启后，在主窗口的输出图中点击一个训练点，即可把它送入这里的网络</translation>
-    </message>
-    <message>
-        <source>The step size of the update in phase 4 (taken from the experiment)</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Use latest weights</source>
@@ -2047,8 +2058,16 @@
         <translation>训练样本</translation>
     </message>
     <message>
+        <source>Which training sample goes through the network (Left and Right step through the phases instead)</source>
+        <translation>让哪个训练样本通过网络（左右方向键则用于逐步切换阶段）</translation>
+    </message>
+    <message>
         <source>Learning rate η</source>
         <translation>学习率 η</translation>
+    </message>
+    <message>
+        <source>The step size η of the update in phase 4: w ← w − η·∂L/∂w (taken from the experiment)</source>
+        <translation>第 4 阶段更新的步长 η：w ← w − η·∂L/∂w（取自实验）</translation>
     </message>
     <message>
         <source>◀ Previous</source>
@@ -2111,24 +2130,12 @@
         <translation>（训练本身对 {0} 个样本的批次求平均梯度。）</translation>
     </message>
     <message>
-        <source>a = f(z)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>∂L/∂z</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>new bias b</source>
         <translation>新偏置 b</translation>
     </message>
     <message>
         <source>Input</source>
         <translation>输入</translation>
-    </message>
-    <message>
-        <source>x</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Output
@@ -2145,10 +2152,6 @@
     <message>
         <source>Target</source>
         <translation>目标</translation>
-    </message>
-    <message>
-        <source>y</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Forward pass: {0}</source>
@@ -2641,6 +2644,13 @@
     </message>
 </context>
 <context>
+    <name>SettingsBox</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+</context>
+<context>
     <name>SigmoidTab</name>
     <message>
         <source>&lt;b&gt;Sigmoid: vanishing or exploding?&lt;/b&gt; Backpropagation multiplies the signal at every layer by the weights and by the slope f′(z). Sigmoid&apos;s slope is at most 0.25 (tanh&apos;s at most 1), so a saturating activation by itself only shrinks the signal: with ordinary weights (Xavier, gain 1) it fades layer by layer. It can grow only when the weights scale it by more than 1/f′ per layer (4 for sigmoid). Large weights also push z onto the flat tails, where f′ is far below 0.25, so the gain it takes is larger still: compare the two curves.</source>
@@ -2714,14 +2724,6 @@
         <translation>&lt;b&gt;Softmax&lt;/b&gt; 把 K 个分数 z（logits）变成概率 p&lt;sub&gt;i&lt;/sub&gt; = e&lt;sup&gt;z&lt;sub&gt;i&lt;/sub&gt;/T&lt;/sup&gt; / Σ&lt;sub&gt;j&lt;/sub&gt; e&lt;sup&gt;z&lt;sub&gt;j&lt;/sub&gt;/T&lt;/sup&gt;：每个都为正，总和恰好为 1。调高一个 logit 会从其余所有类别那里夺走概率；给每个 logit 加上同一个数则什么也不改变。&lt;br&gt;&lt;br&gt;&lt;b&gt;温度&lt;/b&gt; T 先去除 logits：小于 1 时分布向最大的 logit 变尖锐，大于 1 时分布趋于平坦、接近均匀。&lt;br&gt;&lt;br&gt;而&lt;b&gt;每个类别一个 Sigmoid&lt;/b&gt; 回答的是 K 个相互独立的“是/否”问题：每个值都在 (0, 1) 内，但它们的和可以是 0 到 K 之间的任何数。这适合多个标签可以同时成立的情形，而不是从 K 个类别中挑出一个。</translation>
     </message>
     <message>
-        <source>How many classes (logits)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>softmax(z / T): small T sharpens, large T flattens</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Random logits</source>
         <translation>随机 logits</translation>
     </message>
@@ -2738,6 +2740,22 @@
         <translation>温度</translation>
     </message>
     <message>
+        <source>How many classes, each with its own logit (2 to {0})</source>
+        <translation>类别的个数，每个类别有自己的 logit（2 到 {0}）</translation>
+    </message>
+    <message>
+        <source>The temperature T in softmax(z / T): below 1 sharpens the distribution, above 1 flattens it.</source>
+        <translation>softmax(z / T) 中的温度 T：小于 1 使分布更尖锐，大于 1 使分布更平坦。</translation>
+    </message>
+    <message>
+        <source>Draw every logit at random from [−3, 3]</source>
+        <translation>从 [−3, 3] 中随机抽取每个 logit</translation>
+    </message>
+    <message>
+        <source>Set every logit to 0: softmax then gives each class 1/K</source>
+        <translation>把每个 logit 设为 0：此时 Softmax 给每个类别 1/K</translation>
+    </message>
+    <message>
         <source>Logits z (drag the sliders)</source>
         <translation>Logits z（拖动滑块）</translation>
     </message>
@@ -2750,10 +2768,6 @@
         <translation>概率</translation>
     </message>
     <message>
-        <source>σ(z)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>softmax(z / T), T = {0:g}: one distribution</source>
         <translation>softmax(z / T)，T = {0:g}：一个概率分布</translation>
     </message>
@@ -2764,6 +2778,13 @@
     <message>
         <source>Sum of the softmax probabilities: &lt;b&gt;{0:.3f}&lt;/b&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&amp;nbsp;Sum of the sigmoids: &lt;b&gt;{1:.3f}&lt;/b&gt;</source>
         <translation>Softmax 概率之和：&lt;b&gt;{0:.3f}&lt;/b&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;&amp;nbsp;各 Sigmoid 之和：&lt;b&gt;{1:.3f}&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>SourceCombo</name>
+    <message>
+        <source>Main window&apos;s experiment</source>
+        <translation>主窗口的实验</translation>
     </message>
 </context>
 <context>
@@ -2837,14 +2858,6 @@
         <translation>偏置 b</translation>
     </message>
     <message>
-        <source>z = b + Σ a·w</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a = f(z)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Links into layer {0}</source>
         <translation>连入第 {0} 层的连接</translation>
     </message>
@@ -2865,20 +2878,12 @@
         <translation>权重 w</translation>
     </message>
     <message>
-        <source>a·w</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The prediction against the target</source>
         <translation>预测与目标对比</translation>
     </message>
     <message>
         <source>Output</source>
         <translation>输出</translation>
-    </message>
-    <message>
-        <source>z</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>prediction a</source>
@@ -2921,36 +2926,12 @@
         <translation>{0}：损失随每个神经元如何变化</translation>
     </message>
     <message>
-        <source>∂L/∂a</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>f′(z)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>∂L/∂z = ∂L/∂b</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>∂L/∂z (to)</source>
         <translation>∂L/∂z（目标端）</translation>
     </message>
     <message>
-        <source>a·∂L/∂z</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>+ penalty</source>
         <translation>+ 惩罚项</translation>
-    </message>
-    <message>
-        <source>∂L/∂w</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>∂L/∂w = a·∂L/∂z</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Gradient of each weight into layer {0}</source>
@@ -2963,10 +2944,6 @@
     <message>
         <source>b before</source>
         <translation>更新前 b</translation>
-    </message>
-    <message>
-        <source>∂L/∂b</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>b after</source>
@@ -3422,10 +3399,6 @@
         <translation>本应用</translation>
     </message>
     <message>
-        <source>PyTorch</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>max |Δ|</source>
         <translation>最大 |Δ|</translation>
     </message>
@@ -3614,10 +3587,6 @@
     <message>
         <source>The hidden layers of the network training in the main window appear here. Open this lab from the main window&apos;s Labs menu.</source>
         <translation>主窗口中正在训练的网络的隐藏层会显示在这里。请从主窗口的“实验室”菜单打开本实验室。</translation>
-    </message>
-    <message>
-        <source>f(z)</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>share of z</source>
