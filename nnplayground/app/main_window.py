@@ -217,7 +217,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.progress = QProgressBar(self, maximumWidth=260, textVisible=True)  # its width: retranslate
         self.time_left = TimeLeft()
         self.status_throttle = Throttle(self.status_label, self._show_status, STATUS_HZ)
-        self.statusBar().addPermanentWidget(self.status_label, 1)
+        # A normal (not permanent) widget: a passing message (show_message) takes its place for
+        # a few seconds; beside a permanent one taking the whole width, no message could show.
+        self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.progress)
 
     def plots(self) -> list[tuple[str, QWidget]]:

@@ -245,3 +245,16 @@ def test_without_numba_the_window_trains_on_numpy_and_says_why(qtbot, make_windo
     expected = "NumPy engine (the compiled one is unavailable: ImportError: No module named 'numba')"
     qtbot.waitUntil(lambda: window.status_label.text().endswith(expected), timeout=TIMEOUT_MS)
     assert window.snapshot.engines == ((0, "numpy"),)
+
+
+def test_a_passing_message_shows_in_place_of_the_status_line(qtbot, main_window):
+    """A message (a refused edit, an export) takes the status line's place for a while; the
+    line was a permanent widget once and took the bar's whole width, hiding every message."""
+    bar, message = main_window.statusBar(), "Exported 12 rows, one per iteration, to /tmp/metrics.csv"
+    main_window.show_message(message)
+    assert bar.currentMessage() == message
+    assert not main_window.status_label.isVisible()
+    room = bar.width() - main_window.progress.width()
+    assert room > bar.fontMetrics().horizontalAdvance(message)
+    bar.clearMessage()
+    qtbot.waitUntil(main_window.status_label.isVisible, timeout=2000)

@@ -30,7 +30,7 @@ class AddingRow(Retranslating, QWidget):
         self.height_hint.setStyleSheet("color: #666666;")
         self.clear_button = QPushButton(self)
         row = QHBoxLayout(self)
-        row.setContentsMargins(4, 0, 4, 0)
+        row.setContentsMargins(4, 0, 0, 0)  # left as the rows above; the right edge needs no gap (1024 px screens)
         for widget in (self.add_button, self.class_combo, self.target_label, self.target_spin, self.height_hint):
             row.addWidget(widget)
         row.addStretch(1)
