@@ -197,6 +197,19 @@ def test_a_language_switch_shows_the_open_page_in_chinese_and_back(qtbot, window
     assert panel.page.key == "cause-saturation"
 
 
+def test_what_try_it_pointed_at_follows_a_language_switch(qtbot, window):
+    panel = open_guide(qtbot, window)
+    choose(qtbot, panel, "cause-depth")
+    qtbot.mouseClick(panel.try_button, Qt.MouseButton.LeftButton)
+    english = panel.watch_label.text()
+    assert english.startswith("Watch the Gradient norms plot")
+    window.language_actions["zh_CN"].trigger()
+    qtbot.waitUntil(lambda: panel.watch_label.text() != english, timeout=TIMEOUT_MS)
+    assert english_left(visible_texts(window.guide.dock)) == [] and panel.watch_label.text()
+    window.language_actions["en"].trigger()
+    qtbot.waitUntil(lambda: panel.watch_label.text() == english, timeout=TIMEOUT_MS)
+
+
 def test_every_control_of_the_panel_says_what_it_does(qtbot, window):
     panel = open_guide(qtbot, window)
     assert panel.try_button.toolTip() and panel.pages.toolTip()

@@ -114,6 +114,7 @@ class GuidePanel(Retranslating, QWidget):
         self.try_button = QPushButton(self)
         self.try_button.clicked.connect(self.try_it)
         self.watch_label = QLabel(self, wordWrap=True)  # what the last Try it pointed at, until the page changes
+        self.watching: str | None = None  # the page whose Try it watch_label names
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -156,6 +157,8 @@ class GuidePanel(Retranslating, QWidget):
         for row, page in enumerate(PAGES):
             self.pages.item(row).setText(page_title(language, page.key))
         self._show_row(self.pages.currentRow())
+        if self.watching is not None:
+            self.watch_label.setText(self.watch_text(self.watching))
 
     def _show_row(self, row: int) -> None:
         if row < 0:
@@ -165,6 +168,7 @@ class GuidePanel(Retranslating, QWidget):
         keep = bar.value() if same else 0
         if not same:
             self.watch_label.clear()
+            self.watching = None
         self.browser.setHtml(page_html(current(), PAGES[row]))
         self.browser.setProperty("page", PAGES[row].key)
         bar.setValue(keep)
@@ -189,6 +193,10 @@ class GuidePanel(Retranslating, QWidget):
             "formulas": self.tr("the Training toolbar: learning rate, optimizer and regularization"),
         }
 
+    def watch_text(self, key: str) -> str:
+        """"Watch ..." for page ``key``, in the current language."""
+        return self.tr("Watch {0}.").format(self.watch_names()[key])
+
     def try_it(self) -> QWidget:
         """Carry out the open page's Try it; returns the widget pointed at."""
         page = self.page
@@ -198,7 +206,7 @@ class GuidePanel(Retranslating, QWidget):
         name = self.watch_names()[page.key]
         self.highlight = Highlight(target, name)
         self.highlight.destroyed.connect(lambda *_: setattr(self, "highlight", None))
-        message = self.tr("Watch {0}.").format(name)
+        message, self.watching = self.watch_text(page.key), page.key
         self.watch_label.setText(message)
         self.main_window.show_message(message)
         lab = target.window()
