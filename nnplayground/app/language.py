@@ -75,6 +75,7 @@ class Language(QObject):
                 translators.append(qt)
         for old in self.translators:
             app.removeTranslator(old)
+            old.deleteLater()  # a translator holds its whole catalog: switching back and forth must not pile them up
         for new in translators:
             app.installTranslator(new)
         self.translators, self.code = translators, code

@@ -122,6 +122,19 @@ def test_a_text_written_in_a_base_class_is_found_from_a_subclass(qapp, settings)
     assert tab.tr(source) == source
 
 
+def test_switching_back_and_forth_keeps_one_set_of_translators(qtbot, settings):
+    from PySide6.QtCore import QTranslator
+
+    switch = Language(settings)
+    for _ in range(5):
+        switch.set("zh_CN")
+        switch.set("en")
+    switch.set("zh_CN")
+    qtbot.wait(10)  # deleteLater runs in the event loop
+    assert len(switch.findChildren(QTranslator)) == len(switch.translators) >= 1
+    switch.set("en")
+
+
 def test_the_choice_is_remembered_and_an_unknown_one_is_named(qapp, settings):
     Language(settings).set("zh_CN")
     again = Language(settings)
