@@ -997,7 +997,7 @@
     </message>
     <message>
         <source>the Schedule toolbar: batch size, EPOCHS and seed</source>
-        <translation>“调度”工具栏：批大小、EPOCHS 和随机种子</translation>
+        <translation>“训练安排”工具栏：批大小、EPOCHS 和随机种子</translation>
     </message>
     <message>
         <source>the Loss plot (bottom left)</source>
