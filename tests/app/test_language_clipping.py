@@ -1,5 +1,5 @@
 """The interface in Chinese at 1366x768: every window fits as in English, shows no English left
-over, and no label, button or tab shows less of its text than it has (a text wider than its
+over, has a tooltip on every control, and no label, button or tab shows less of its text than it has (a text wider than its
 widget is cut off).
 
 Also run on a real X server by `make test-x11`. Needs a font with Chinese glyphs (.ci/run
@@ -12,7 +12,7 @@ from PySide6.QtGui import QFontDatabase, QTextDocument
 from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar, QToolButton, QWidget
 
 from qt_helpers import TIMEOUT_MS
-from texts import english_left, visible_texts
+from texts import english_left, untipped, visible_texts
 from test_window_sizes import behind_a_tab, check_window, resized, visible_children
 
 SIZE = (1366, 768)
@@ -78,6 +78,7 @@ def test_the_main_window_in_chinese_fits_and_cuts_no_text(qtbot, make_window, tm
     check_window(window, SIZE)
     assert clipped_texts(window) == []
     assert english_left(visible_texts(window)) == []
+    assert untipped(window) == []
 
 
 @pytest.mark.parametrize("opener", LABS)
@@ -91,6 +92,7 @@ def test_every_lab_in_chinese_cuts_no_text(qtbot, make_window, tmp_path, opener)
     assert lab.grab().save(str(tmp_path / f"{opener}-zh_CN.png"))
     assert clipped_texts(lab) == []
     assert english_left(visible_texts(lab)) == []
+    assert untipped(lab) == []
 
 
 def test_the_check_sees_a_cut_label_and_a_cut_button(qtbot):

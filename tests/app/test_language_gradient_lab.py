@@ -6,10 +6,9 @@ import numpy as np
 import pytest
 from gradient_lab_helpers import choose, wait_drawn, wait_for
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QSlider,
-                               QTabBar, QWidget)
+from PySide6.QtWidgets import (QApplication)
 from qt_helpers import click
-from texts import english_left, visible_texts
+from texts import english_left, untipped, visible_texts
 
 from nnplayground.app.language import Language
 from nnplayground.core import Trainer
@@ -17,7 +16,6 @@ from nnplayground.core.presets import load_preset
 from nnplayground.core.trainer import PROBE_SAMPLES
 
 lab = gradient_lab_helpers.lab  # the fixture, by the name the tests ask for
-CONTROLS = (QAbstractButton, QComboBox, QAbstractSpinBox, QSlider, QLineEdit)
 
 
 @pytest.fixture
@@ -39,12 +37,6 @@ def show_tab(qtbot, lab, tab):
     wait_drawn(qtbot, lab, tab)
     QApplication.processEvents()
 
-
-def untipped(lab):
-    """The visible controls without a tooltip (the parts Qt builds inside a control aside: a tab
-    bar's scroll arrows, a spin box's line edit)."""
-    return [w for w in lab.findChildren(QWidget) if isinstance(w, CONTROLS) and w.isVisibleTo(lab)
-            and not w.toolTip() and not isinstance(w.parent(), (QTabBar, QAbstractSpinBox))]
 
 
 def test_every_tab_switches_to_chinese_and_back_without_english_left(qtbot, lab, language):

@@ -3,8 +3,7 @@ person would: every visible text translated on every tab (every step of the insp
 English texts back exactly, a tooltip on every control, and nothing the lab shows reset."""
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSlider, QAbstractSpinBox, QApplication,
-                               QComboBox, QLineEdit, QScrollBar, QTabBar, QWidget)
+from PySide6.QtWidgets import (QApplication)
 
 from nnplayground.app.labs import ActivationLab
 from nnplayground.app.labs.common import CURRENT, TabFrame, source_combo
@@ -12,11 +11,10 @@ from nnplayground.app.language import Language
 from nnplayground.core.presets import list_presets, load_preset
 from qt_helpers import TIMEOUT_MS, click_action, show
 from test_propagation_inspector import experiment, open_inspector
-from texts import english_left, visible_texts
+from texts import english_left, untipped, visible_texts
 
 __all__ = ["open_inspector"]  # the fixture, shared with the inspector's own tests
 
-CONTROLS = (QAbstractButton, QComboBox, QAbstractSpinBox, QAbstractSlider, QLineEdit)
 
 
 def settle(qtbot) -> None:
@@ -33,27 +31,6 @@ def language(settings):
     language.set("en")
 
 
-def controls(root: QWidget) -> list[QWidget]:
-    """The controls a person can use in ``root``: not the parts Qt builds inside scroll bars,
-    tab bars, tables and spin boxes."""
-    found = []
-    for widget in root.findChildren(QWidget):
-        if not isinstance(widget, CONTROLS) or isinstance(widget, QScrollBar) or not widget.isVisibleTo(root):
-            continue
-        parent, inside = widget.parentWidget(), False
-        while parent is not None and parent is not root:
-            inside = inside or isinstance(parent, (QAbstractItemView, QTabBar, QAbstractSpinBox, QScrollBar))
-            parent = parent.parentWidget()
-        if not inside:
-            found.append(widget)
-    return found
-
-
-def untipped(root: QWidget) -> list[str]:
-    """The controls of ``root`` (and its actions) without a tooltip, described for the message."""
-    missing = [f"{type(w).__name__} {w.objectName() or getattr(w, 'text', lambda: '')()}"
-               for w in controls(root) if not w.toolTip().strip()]
-    return missing + [f"action {a.text()}" for a in root.actions() if not a.toolTip().strip()]
 
 
 # ----- the activation lab -------------------------------------------------------------------------

@@ -7,13 +7,11 @@ their own.
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractButton, QAbstractSlider, QAbstractSpinBox, QApplication, QComboBox,
-                               QGraphicsSimpleTextItem, QLineEdit, QScrollBar, QWidget)
+from PySide6.QtWidgets import (QApplication, QGraphicsSimpleTextItem, QWidget)
 
 from qt_helpers import LEFT, TIMEOUT_MS, click_action, wait_for_snapshot
-from texts import english_left, visible_texts
+from texts import english_left, untipped, visible_texts
 
-CONTROLS = (QAbstractButton, QAbstractSlider, QAbstractSpinBox, QComboBox, QLineEdit)
 
 
 def panels(window) -> dict[str, QWidget]:
@@ -44,20 +42,6 @@ def all_texts(window) -> dict[str, list[str]]:
     texts["diagram"] = diagram_texts(window.builder)
     return texts
 
-
-def controls_without_tooltip(root: QWidget) -> list[str]:
-    """The visible controls of ``root`` a person can hover without being told what they do
-    (scroll bars and the line edit inside a spin box are parts of other controls)."""
-    missing = []
-    for widget in [root, *root.findChildren(QWidget)]:
-        if not isinstance(widget, CONTROLS) or isinstance(widget, QScrollBar):
-            continue
-        if isinstance(widget, QLineEdit) and isinstance(widget.parent(), QAbstractSpinBox):
-            continue
-        if (widget is root or widget.isVisibleTo(root)) and not widget.toolTip().strip():
-            text = widget.text() if isinstance(widget, QAbstractButton) else ""
-            missing.append(f"{type(widget).__name__} {widget.objectName()!r} {text!r}")
-    return missing
 
 
 def switch(qtbot, window, code: str) -> None:
@@ -106,7 +90,7 @@ def test_every_control_of_the_panels_has_a_tooltip_in_both_languages(qtbot, main
         if code != "en":
             switch(qtbot, window, code)
         for name, widget in panels(window).items():
-            assert controls_without_tooltip(widget) == [], (code, name)
+            assert untipped(widget) == [], (code, name)
 
 
 def test_a_switch_while_training_changes_neither_the_experiment_nor_the_combos(qtbot, main_window):

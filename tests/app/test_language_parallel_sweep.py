@@ -4,16 +4,13 @@ runs, the heat map's cells, the table's numbers and the curves are what they wer
 control a person can reach has a tooltip."""
 import numpy as np
 import pytest
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QApplication, QComboBox,
-                               QLineEdit, QSlider, QTabBar, QWidget)
+from PySide6.QtWidgets import (QApplication)
 from qt_helpers import TIMEOUT_MS, click, menu_action
 from test_sweep_window import SWEEP_TIMEOUT_MS, fill, run_to_the_end, tiny_circle
-from texts import english_left, visible_texts
+from texts import english_left, untipped, visible_texts
 
 from nnplayground.app.language import ENGLISH, Language
 
-CONTROLS = (QAbstractButton, QComboBox, QAbstractSpinBox, QSlider, QLineEdit)
-PARTS = (QAbstractSpinBox, QComboBox, QTabBar, QAbstractItemView)  # whose inner buttons and edits are theirs
 
 
 @pytest.fixture
@@ -41,14 +38,6 @@ def tab_texts(window, tabs, draw=lambda: None) -> list[list[str]]:
     draw()
     return shown
 
-
-def untipped(window) -> list[str]:
-    """The visible controls without a tooltip, by class and text."""
-    found = []
-    for widget in window.findChildren(QWidget):
-        if isinstance(widget, CONTROLS) and widget.isVisibleTo(window) and not isinstance(widget.parent(), PARTS) and not widget.toolTip():
-            found.append(f"{type(widget).__name__} {getattr(widget, 'text', lambda: '')()!r}")
-    return found
 
 
 def assert_bilingual(language, window, tabs, draw=lambda: None, path="") -> list[list[str]]:

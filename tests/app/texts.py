@@ -10,8 +10,9 @@ import xml.etree.ElementTree as ET
 
 import pyqtgraph as pg
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDockWidget, QGraphicsView, QGroupBox, QHeaderView,
-                               QLabel, QLineEdit, QMainWindow, QMenu, QTabBar, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSlider, QAbstractSpinBox, QComboBox,
+                               QDockWidget, QGraphicsView, QGroupBox, QHeaderView, QLabel, QLineEdit, QMainWindow,
+                               QMenu, QScrollBar, QTabBar, QWidget)
 
 from nnplayground.core.presets import list_presets
 from nnplayground.resources import resource_path
@@ -115,3 +116,26 @@ def english_left(texts: list[str]) -> list[str]:
         if text in sources or ENGLISH_WORDS.search(KEPT.sub("", text)):
             left.append(text)
     return sorted(set(left))
+
+
+CONTROLS = (QAbstractButton, QAbstractSlider, QAbstractSpinBox, QComboBox, QLineEdit)
+# Controls whose inner buttons, edits and scroll bars are theirs, told by their own tooltip.
+WHOLES = (QAbstractItemView, QAbstractSpinBox, QComboBox, QScrollBar, QTabBar)
+
+
+def untipped(root: QWidget) -> list[str]:
+    """The controls a person can reach in ``root`` (and its actions) that have no tooltip,
+    described for the message; parts Qt builds inside another control are that control's."""
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, CONTROLS) or isinstance(widget, QScrollBar) or not widget.isVisibleTo(root):
+            continue
+        if widget.objectName().startswith("qt_") or widget.toolTip().strip():  # qt_: a toolbar's overflow arrow
+            continue
+        parent = widget.parentWidget()
+        while parent is not None and parent is not root and not isinstance(parent, WHOLES):
+            parent = parent.parentWidget()
+        if parent is None or parent is root:
+            text = widget.text() if isinstance(widget, QAbstractButton) else ""
+            missing.append(f"{type(widget).__name__} {widget.objectName()!r} {text!r}")
+    return missing + [f"action {a.text()!r}" for a in root.actions() if not a.toolTip().strip()]
