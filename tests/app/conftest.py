@@ -103,3 +103,16 @@ def spiral_out_of_memory(monkeypatch):
         real_init(self, experiment)
 
     monkeypatch.setattr(Trainer, "__init__", out_of_memory)
+
+
+@pytest.fixture
+def sweeps(qtbot, make_window):
+    """The sweep window of a main window on a small circle."""
+    from test_sweep_window import tiny_circle
+
+    window = make_window(tiny_circle())
+    window.sweeps_action.trigger()
+    lab = window.labs["sweep"]
+    qtbot.waitExposed(lab)
+    yield lab
+    lab.shutdown()

@@ -4,9 +4,9 @@ runs, the heat map's cells, the table's numbers and the curves are what they wer
 control a person can reach has a tooltip."""
 import numpy as np
 import pytest
-from PySide6.QtWidgets import (QApplication)
+from PySide6.QtWidgets import QApplication
 from qt_helpers import TIMEOUT_MS, click, menu_action
-from test_sweep_window import SWEEP_TIMEOUT_MS, fill, run_to_the_end, tiny_circle
+from test_sweep_window import SWEEP_TIMEOUT_MS, fill, run_to_the_end
 from texts import english_left, untipped, visible_texts
 
 from nnplayground.app.language import ENGLISH, Language
@@ -100,18 +100,6 @@ def test_a_switch_mid_run_neither_stops_nor_restarts_the_lab(qtbot, lab, languag
 
 
 # ----- the sweep window ----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def sweeps(qtbot, make_window):
-    """The sweep window of a main window on a small circle."""
-    window = make_window(tiny_circle())
-    window.sweeps_action.trigger()
-    lab = window.labs["sweep"]
-    qtbot.waitExposed(lab)
-    yield lab
-    lab.shutdown()
-
 
 def table_cells(table) -> list[list[str]]:
     return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]

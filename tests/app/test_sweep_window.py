@@ -21,16 +21,6 @@ def tiny_circle():
     return exp.replace(data=dataclasses.replace(exp.data, samples=80), seed=4)
 
 
-@pytest.fixture
-def sweeps(qtbot, make_window):
-    """The sweep window of a main window on a small circle."""
-    window = make_window(tiny_circle())
-    window.sweeps_action.trigger()
-    lab = window.labs["sweep"]
-    qtbot.waitExposed(lab)
-    yield lab
-    lab.shutdown()
-
 
 def fill(qtbot, form, values, seeds, out, epochs=2, workers=1):
     """Type the sweep of the learning rate over ``values`` into the form, as a person would."""
