@@ -191,6 +191,16 @@ def link(key: str) -> str:
     return _translated(LINKS, key)
 
 
+# A run's status: core.trainer's (Trainer.status, a sweep row's) and core.runs.INTERRUPTED.
+STATUSES = {
+    "ready": QT_TRANSLATE_NOOP("labels", "ready"),
+    "training": QT_TRANSLATE_NOOP("labels", "training"),
+    "completed": QT_TRANSLATE_NOOP("labels", "completed"),
+    "target_reached": QT_TRANSLATE_NOOP("labels", "target reached"),
+    "early_stopped": QT_TRANSLATE_NOOP("labels", "stopped early"),
+    "diverged": QT_TRANSLATE_NOOP("labels", "diverged"),
+    "interrupted": QT_TRANSLATE_NOOP("labels", "interrupted"),
+}
 RUN_COLUMNS = {
     "name": QT_TRANSLATE_NOOP("labels", "Run"),
     "seed": QT_TRANSLATE_NOOP("labels", "Seed"),
@@ -215,3 +225,8 @@ def run_column(key: str) -> str:
 def run_curve(key: str) -> str:
     """The Runs overlay's name for curve ``key`` (core.runs.CURVES)."""
     return _translated(RUN_CURVES, key)
+
+
+def status(key: str) -> str:
+    """A run's status ("diverged") as a person reads it; an unknown one as it is."""
+    return _translated(STATUSES, key)

@@ -1218,13 +1218,6 @@
     </message>
 </context>
 <context>
-    <name>LabWindow</name>
-    <message>
-        <source>Main window&apos;s experiment</source>
-        <translation>主窗口的实验</translation>
-    </message>
-</context>
-<context>
     <name>LayerBar</name>
     <message>
         <source>+ layer</source>
@@ -2483,26 +2476,6 @@
 </context>
 <context>
     <name>RunsPanel</name>
-    <message>
-        <source>completed</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <source>target reached</source>
-        <translation>已达目标</translation>
-    </message>
-    <message>
-        <source>stopped early</source>
-        <translation>已提前停止</translation>
-    </message>
-    <message>
-        <source>diverged</source>
-        <translation>已发散</translation>
-    </message>
-    <message>
-        <source>interrupted</source>
-        <translation>已中断</translation>
-    </message>
     <message>
         <source>first run</source>
         <translation>第一次运行</translation>
@@ -3906,6 +3879,34 @@
         <translation>以太网</translation>
     </message>
     <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>target reached</source>
+        <translation>已达目标</translation>
+    </message>
+    <message>
+        <source>stopped early</source>
+        <translation>提前停止</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>发散</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
         <source>Run</source>
         <translation>运行记录</translation>
     </message>
@@ -3940,33 +3941,6 @@
     <message>
         <source>Global gradient norm</source>
         <translation>全局梯度范数</translation>
-    </message>
-</context>
-<context>
-    <name>shown_texts</name>
-    <message>
-        <source>ready</source>
-        <translation>就绪</translation>
-    </message>
-    <message>
-        <source>training</source>
-        <translation>训练中</translation>
-    </message>
-    <message>
-        <source>completed</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <source>target reached</source>
-        <translation>已达目标</translation>
-    </message>
-    <message>
-        <source>stopped early</source>
-        <translation>提前停止</translation>
-    </message>
-    <message>
-        <source>diverged</source>
-        <translation>发散</translation>
     </message>
 </context>
 </TS>

@@ -34,11 +34,6 @@ COLUMNS = ("name", "seed", "status", "test_loss", "test_metric", "differs")
 # What the list shows for a run's status (core.trainer.TERMINAL and core.runs.INTERRUPTED) and
 # for the two whole-sentence answers of core.runs.differences; other texts are shown as they are.
 SHOWN = {
-    "completed": QT_TRANSLATE_NOOP("RunsPanel", "completed"),
-    "target_reached": QT_TRANSLATE_NOOP("RunsPanel", "target reached"),
-    "early_stopped": QT_TRANSLATE_NOOP("RunsPanel", "stopped early"),
-    "diverged": QT_TRANSLATE_NOOP("RunsPanel", "diverged"),
-    "interrupted": QT_TRANSLATE_NOOP("RunsPanel", "interrupted"),
     "first run": QT_TRANSLATE_NOOP("RunsPanel", "first run"),
     "same settings": QT_TRANSLATE_NOOP("RunsPanel", "same settings"),
 }
@@ -58,6 +53,8 @@ def _cell(value: float) -> str:
 
 def shown(text: str) -> str:
     """``text`` (a run's status or what differs) in the interface's language where it is one of SHOWN."""
+    if text in labels.STATUSES:
+        return labels.status(text)
     return QCoreApplication.translate("RunsPanel", SHOWN[text]) if text in SHOWN else text
 
 

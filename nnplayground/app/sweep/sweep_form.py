@@ -23,7 +23,6 @@ from ...core.sweep_results import SweepPlan
 from ...core.sweep_settings import suggested_values, sweepable
 from ..labs.common import CURRENT, source_combo, source_experiment
 from ..language import Retranslating
-from ..shown_texts import source_texts
 from ..widgets import blocked, combo_box, labelled_row, select, set_item_texts, spin_box
 
 NONE = ""  # the second setting's item for "vary one setting only"
@@ -124,7 +123,6 @@ class SweepForm(Retranslating, QWidget):
         self.scheduler.setPlaceholderText(self.tr("optional, e.g. tcp://host:8786"))
         self.out.setPlaceholderText(self.tr("a new folder for each sweep"))
         self.browse.setText(self.tr("Browse…"))
-        source_texts(self.source)
         set_item_texts(self.ready, [self.tr("Custom"), *(r.title for r in ready_made().values())])
         if self.paths[1].count():
             set_item_texts(self.paths[1], [self.tr("(nothing else)")])

@@ -22,9 +22,9 @@ from ...core import ExperimentError
 from ...core.experiment import Experiment
 from ...core.sweep import SweepError, value_text, with_values
 from ...core.sweep_results import TABLE_FILE, SweepFolder, read_folder, summarize
+from .. import labels
 from ..labs.common import LabWindow
 from ..language import Retranslating
-from ..shown_texts import run_status
 from ..widgets import combo_box, scrolling, set_item_texts
 from .sweep_form import SweepForm
 from .sweep_runner import SweepRunner
@@ -149,7 +149,7 @@ class SweepWindow(Retranslating, LabWindow):
             self.table.setHorizontalHeaderLabels(self._header())
             for r in range(self.table.rowCount()):  # the status column's words
                 item = self.table.item(r, len(self.folder.plan.settings) + 1)
-                item.setData(Qt.ItemDataRole.DisplayRole, run_status(item.data(STATUS_ROLE)))
+                item.setData(Qt.ItemDataRole.DisplayRole, labels.status(item.data(STATUS_ROLE)))
             self._selection_changed()  # the curves' legend
 
     def _connect(self) -> None:
@@ -252,7 +252,7 @@ class SweepWindow(Retranslating, LabWindow):
         self.table.setHorizontalHeaderLabels(header)
         self.table.setRowCount(len(folder.rows))
         for r, row in enumerate(folder.rows):
-            cells = [*map(value_text, row.values), row.seed, run_status(row.status), row.train_loss, row.test_loss,
+            cells = [*map(value_text, row.values), row.seed, labels.status(row.status), row.train_loss, row.test_loss,
                      row.metric, row.iterations, row.wall_seconds]
             for c, value in enumerate(cells):
                 item = QTableWidgetItem()

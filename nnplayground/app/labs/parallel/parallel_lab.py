@@ -25,7 +25,6 @@ from ....core.experiment import live_change
 from ....core.parallel_spec import ALGORITHMS, LINKS, MAX_RANKS, ParallelSpec
 from ... import labels
 from ...language import Retranslating
-from ...shown_texts import run_status, source_texts
 from ...throttle import Throttle
 from ...widgets import blocked, combo_box, DEBOUNCE_MS, scrolling, select, set_item_texts, spin_box
 from ..common import CURRENT, LabWindow, source_combo, source_experiment
@@ -158,7 +157,6 @@ class ParallelLab(Retranslating, LabWindow):
         for widget, label, tip in rows:
             self.settings_form.labelForField(widget).setText(label)
             widget.setToolTip(tip)
-        source_texts(self.source)
         set_item_texts(self.schedule, [labels.schedule(s) for s in LAB_SCHEDULES])
         set_item_texts(self.algorithm, [labels.allreduce(a) for a in ALGORITHMS])
         set_item_texts(self.link, [labels.link(key) for key in LINKS])
@@ -314,7 +312,7 @@ class ParallelLab(Retranslating, LabWindow):
     def _show_status(self, snapshot) -> None:
         single = snapshot.curves["single"].x
         self.status.setText(self.tr("Iteration {0} ({1}); one process: iteration {2}").format(
-            snapshot.iteration, run_status(snapshot.status), int(single[-1]) if len(single) else 0))
+            snapshot.iteration, labels.status(snapshot.status), int(single[-1]) if len(single) else 0))
 
     def draw_speedup(self) -> None:
         """The speed-up curves for the controls' link and the newest measured compute time."""

@@ -13,7 +13,7 @@ import time
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from ....core import Experiment, memory
-from ...shown_texts import run_status
+from ... import labels
 from ...worker import Mailbox, WorkerCommands, failure_message, reported
 from .runs import ParallelRuns
 
@@ -67,7 +67,7 @@ class ParallelWorker(QObject):
             self.playing_changed.emit(False)  # the button shows Pause since the click: undo that
             if self._runs is not None:
                 self.failed.emit(self.tr("The run has stopped ({0}): press Reset to train again.").format(
-                    run_status(self._runs.parallel.status)))
+                    labels.status(self._runs.parallel.status)))
             return
         self._set_playing(True)
         self._queue_slice()
