@@ -1,0 +1,118 @@
+"""What goes into the PyInstaller bundle and what stays out (read by nnplayground.spec).
+
+Kept apart from the spec so the tests can check it without running PyInstaller.
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+from pathlib import Path
+from typing import Callable, Iterable
+
+from project_version import read_version
+
+ICON_NAME = "nnplayground"
+# Shipped files that are only sources for others: Qt Linguist's .ts become the .qm files the
+# app loads; the SVG master of the icons stays (Linux desktops use it), the README does not.
+RESOURCE_SOURCES = ("*.ts", "*.pro", "README*")
+
+# PySide6 modules nnplayground never imports. pyqtgraph imports QtSvg, QtTest, QtOpenGL and
+# QtOpenGLWidgets, so those stay.
+UNUSED_QT = [
+    "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender", "QtBluetooth",
+    "QtCharts", "QtConcurrent", "QtDataVisualization", "QtDBus", "QtDesigner", "QtGraphs", "QtHelp",
+    "QtHttpServer", "QtLocation", "QtMultimedia", "QtMultimediaWidgets", "QtNetwork", "QtNetworkAuth",
+    "QtNfc", "QtPdf", "QtPdfWidgets", "QtPositioning", "QtPrintSupport", "QtQml", "QtQuick", "QtQuick3D",
+    "QtQuickControls2", "QtQuickTest", "QtQuickWidgets", "QtRemoteObjects", "QtScxml", "QtSensors",
+    "QtSerialBus", "QtSerialPort", "QtSpatialAudio", "QtSql", "QtStateMachine", "QtSvgWidgets",
+    "QtTextToSpeech", "QtUiTools", "QtWebChannel", "QtWebEngineCore", "QtWebEngineQuick",
+    "QtWebEngineWidgets", "QtWebSockets", "QtWebView", "QtXml",
+]
+# Installed beside nnplayground for its tests, its optional extras or as tools; none is
+# needed by the window, `run` or `sweep` without --scheduler. pyqtgraph and numba try to
+# import some of them (scipy, matplotlib, IPython) when present.
+UNUSED_PACKAGES = [
+    "tkinter", "_tkinter", "turtledemo", "idlelib", "lib2to3", "ensurepip", "pydoc_data",
+    "torch", "dask", "distributed", "hypothesis", "pytest", "_pytest", "pytestqt", "sympy", "networkx",
+    "IPython", "scipy", "matplotlib", "pandas", "PIL", "h5py", "cupy", "OpenGL", "jinja2", "tornado",
+    "yaml", "msgpack", "fsspec", "partd", "zict", "toolz", "tblib", "locket", "sortedcontainers",
+    "psutil", "cloudpickle", "setuptools", "pkg_resources", "PyInstaller", "hatchling", "pip",
+    "pyqtgraph.examples", "pyqtgraph.opengl", "pyqtgraph.jupyter", "numba.testing", "numba.tests",
+    "numpy.tests", "numpy.f2py",
+]
+EXCLUDED_MODULES = [f"PySide6.{name}" for name in UNUSED_QT] + UNUSED_PACKAGES
+
+# Files (paths inside the bundle) the Qt hooks collect for the modules that stay but that
+# nnplayground does not use. Matched with fnmatch against the bundle path, "/" separated.
+UNUSED_FILES = [
+    "PySide6/Qt/translations/qt_help_*", "PySide6/Qt/translations/qtconnectivity_*",
+    "PySide6/Qt/translations/qtdeclarative_*", "PySide6/Qt/translations/qtlocation_*",
+    "PySide6/Qt/translations/qtmultimedia_*", "PySide6/Qt/translations/qtserialport_*",
+    "PySide6/Qt/translations/qtwebengine_*", "PySide6/Qt/translations/qtwebsockets_*",
+    "PySide6/Qt/translations/designer_*", "PySide6/Qt/translations/linguist_*",
+    "PySide6/Qt/translations/assistant_*",
+]
+# Linux Qt plugins nnplayground does without: the window runs on X11 (xcb) or Wayland, the
+# checks offscreen. Left out: framebuffer/EGLFS/VNC platforms, evdev and TUIO input (the
+# latter loads QtNetwork), the GTK3 theme (it pulls in GTK, cairo and pango from the build
+# machine, which can clash with the user's own) and image formats the app never reads.
+UNUSED_LINUX_PLUGINS = [
+    "*/plugins/platforms/libqeglfs.so", "*/plugins/platforms/libqlinuxfb.so",
+    "*/plugins/platforms/libqminimalegl.so", "*/plugins/platforms/libqvnc.so",
+    "*/plugins/platforms/libqvkkhrdisplay.so", "*/plugins/egldeviceintegrations/*", "*/plugins/generic/*",
+    "*/plugins/platformthemes/libqgtk3.so", "*/plugins/imageformats/libqicns.so",
+    "*/plugins/imageformats/libqtga.so", "*/plugins/imageformats/libqtiff.so",
+    "*/plugins/imageformats/libqwbmp.so", "*/plugins/imageformats/libqwebp.so",
+]
+# Libraries loaded by name at run time (ctypes, the bootloader), so no other binary lists them as needed.
+LOADED_BY_NAME = ("libllvmlite", "libpython")
+
+
+def version() -> str:
+    """nnplayground's version (nnplayground/__init__.py)."""
+    return read_version()
+
+
+def is_unused_file(bundle_path: str, linux: bool = False) -> bool:
+    """Whether the file collected at ``bundle_path`` (inside the bundle) is one nnplayground
+    never loads; ``linux``: the Linux Qt plugins count too."""
+    path = bundle_path.replace("\\", "/")
+    patterns = UNUSED_FILES + (UNUSED_LINUX_PLUGINS if linux else [])
+    return any(fnmatch.fnmatchcase(path, pattern) for pattern in patterns)
+
+
+def needed_binaries(binaries: Iterable[tuple[str, str, str]],
+                    imports: Callable[[str], Iterable[str]]) -> list[tuple[str, str, str]]:
+    """The entries of a PyInstaller ``binaries`` list that something still loads: the Python
+    extensions, the Qt plugins, LOADED_BY_NAME, and every shared library these need,
+    directly or not (``imports(source_path)``: the names a binary links against). Once
+    unused plugins are dropped, the libraries only they needed go too; a SYMLINK entry
+    stays if the library of its name does."""
+    binaries = list(binaries)
+    by_name: dict[str, list[tuple[str, str, str]]] = {}
+    for entry in binaries:
+        by_name.setdefault(os.path.basename(entry[0]), []).append(entry)
+    roots = [entry for entry in binaries if entry[2] == "EXTENSION" or "/plugins/" in entry[0].replace("\\", "/")
+             or os.path.basename(entry[0]).startswith(LOADED_BY_NAME)]
+    needed = {os.path.basename(entry[0]) for entry in roots}
+    pending = [entry for entry in roots if entry[2] != "SYMLINK"]
+    while pending:
+        for name in imports(pending.pop()[1]):
+            name = os.path.basename(name)
+            if name not in needed and name in by_name:
+                needed.add(name)
+                pending += [entry for entry in by_name[name] if entry[2] != "SYMLINK"]
+    return [entry for entry in binaries if os.path.basename(entry[0]) in needed]
+
+
+def resource_files(root: Path) -> list[Path]:
+    """Every file of ``root``/resources the app reads at run time, sources left out."""
+    folder = root / "resources"
+    return sorted(path for path in folder.rglob("*") if path.is_file()
+                  and not any(fnmatch.fnmatchcase(path.name, pattern) for pattern in RESOURCE_SOURCES))
+
+
+def app_datas(root: Path) -> list[tuple[str, str]]:
+    """PyInstaller ``datas``: each resource file into the bundle's resources/ folder, where
+    nnplayground/resources.py looks for it when frozen."""
+    return [(str(path), str(path.parent.relative_to(root))) for path in resource_files(root)]
