@@ -12,9 +12,10 @@ from typing import Callable, Iterable
 from project_version import read_version
 
 ICON_NAME = "nnplayground"
-# Shipped files that are only sources for others: Qt Linguist's .ts become the .qm files the
-# app loads; the SVG master of the icons stays (Linux desktops use it), the README does not.
-RESOURCE_SOURCES = ("*.ts", "*.pro", "README*")
+# Resource files the app never reads: Qt Linguist's .ts sources (the app loads their .qm),
+# READMEs, and the .ico/.icns that PyInstaller builds into the Windows executable and the
+# macOS .app instead. The SVG and PNG icons stay: the window's icon is the SVG.
+RESOURCE_SOURCES = ("*.ts", "*.pro", "README*", "*.ico", "*.icns")
 
 # PySide6 modules nnplayground never imports. pyqtgraph imports QtSvg, QtTest, QtOpenGL and
 # QtOpenGLWidgets, so those stay.
@@ -35,12 +36,15 @@ UNUSED_PACKAGES = [
     "tkinter", "_tkinter", "turtledemo", "idlelib", "lib2to3", "ensurepip", "pydoc_data",
     "torch", "dask", "distributed", "hypothesis", "pytest", "_pytest", "pytestqt", "sympy", "networkx",
     "IPython", "scipy", "matplotlib", "pandas", "PIL", "h5py", "cupy", "OpenGL", "jinja2", "tornado",
-    "yaml", "msgpack", "fsspec", "partd", "zict", "toolz", "tblib", "locket", "sortedcontainers",
+    "msgpack", "fsspec", "partd", "zict", "toolz", "tblib", "locket", "sortedcontainers",
     "psutil", "cloudpickle", "setuptools", "pkg_resources", "PyInstaller", "hatchling", "pip",
     "pyqtgraph.examples", "pyqtgraph.opengl", "pyqtgraph.jupyter", "numba.testing", "numba.tests",
     "numpy.tests", "numpy.f2py",
 ]
-EXCLUDED_MODULES = [f"PySide6.{name}" for name in UNUSED_QT] + UNUSED_PACKAGES
+# Imported when present, harmlessly absent: numba reads an optional .numba_config.yaml from
+# the current folder with PyYAML, and without it only warns if such a file is there.
+TRIED_NOT_NEEDED = ["yaml"]
+EXCLUDED_MODULES = [f"PySide6.{name}" for name in UNUSED_QT] + UNUSED_PACKAGES + TRIED_NOT_NEEDED
 
 # Files (paths inside the bundle) the Qt hooks collect for the modules that stay but that
 # nnplayground does not use. Matched with fnmatch against the bundle path, "/" separated.
@@ -51,6 +55,9 @@ UNUSED_FILES = [
     "PySide6/Qt/translations/qtwebengine_*", "PySide6/Qt/translations/qtwebsockets_*",
     "PySide6/Qt/translations/designer_*", "PySide6/Qt/translations/linguist_*",
     "PySide6/Qt/translations/assistant_*",
+    # numba's TBB threading layer: it needs a libtbb nobody ships, and numba falls back to
+    # its own thread pool (nnplayground's kernel runs on one thread anyway).
+    "numba/np/ufunc/tbbpool*",
 ]
 # Linux Qt plugins nnplayground does without: the window runs on X11 (xcb) or Wayland, the
 # checks offscreen. Left out: framebuffer/EGLFS/VNC platforms, evdev and TUIO input (the
