@@ -83,7 +83,7 @@ def version() -> str:
 def is_unused_file(bundle_path: str, linux: bool = False) -> bool:
     """Whether the file collected at ``bundle_path`` (inside the bundle) is one nnplayground
     never loads; ``linux``: the Linux Qt plugins count too."""
-    path = bundle_path.replace("\\", "/")
+    path = _slashed(bundle_path)
     patterns = UNUSED_FILES + (UNUSED_LINUX_PLUGINS if linux else [])
     return any(fnmatch.fnmatchcase(path, pattern) for pattern in patterns)
 
@@ -93,23 +93,44 @@ def needed_binaries(binaries: Iterable[tuple[str, str, str]],
     """The entries of a PyInstaller ``binaries`` list that something still loads: the Python
     extensions, the Qt plugins, LOADED_BY_NAME, and every shared library these need,
     directly or not (``imports(source_path)``: the names a binary links against). Once
-    unused plugins are dropped, the libraries only they needed go too; a SYMLINK entry
-    stays if the library of its name does."""
+    unused plugins are dropped, the libraries only they needed go too. SYMLINK entries all
+    stay: ``without_dangling_links`` then removes those whose file went."""
     binaries = list(binaries)
     by_name: dict[str, list[tuple[str, str, str]]] = {}
     for entry in binaries:
-        by_name.setdefault(os.path.basename(entry[0]), []).append(entry)
-    roots = [entry for entry in binaries if entry[2] == "EXTENSION" or "/plugins/" in entry[0].replace("\\", "/")
-             or os.path.basename(entry[0]).startswith(LOADED_BY_NAME)]
-    needed = {os.path.basename(entry[0]) for entry in roots}
-    pending = [entry for entry in roots if entry[2] != "SYMLINK"]
+        if entry[2] != "SYMLINK":
+            by_name.setdefault(os.path.basename(entry[0]), []).append(entry)
+    pending = [entry for entry in binaries if entry[2] == "EXTENSION" or entry[2] == "BINARY" and (
+               "/plugins/" in _slashed(entry[0]) or os.path.basename(entry[0]).startswith(LOADED_BY_NAME))]
+    needed = {os.path.basename(entry[0]) for entry in pending}
     while pending:
         for name in imports(pending.pop()[1]):
             name = os.path.basename(name)
             if name not in needed and name in by_name:
                 needed.add(name)
-                pending += [entry for entry in by_name[name] if entry[2] != "SYMLINK"]
-    return [entry for entry in binaries if os.path.basename(entry[0]) in needed]
+                pending += by_name[name]
+    return [entry for entry in binaries if entry[2] == "SYMLINK" or os.path.basename(entry[0]) in needed]
+
+
+def without_dangling_links(*tocs: list[tuple[str, str, str]]) -> list[list[tuple[str, str, str]]]:
+    """Each TOC (PyInstaller's ``binaries``, ``datas``) less its SYMLINK entries whose target
+    (the relative path in the entry) is in none of them, links to such links included.
+    PyInstaller files a link to a library beside it in either list."""
+    while True:
+        present = {_slashed(entry[0]) for toc in tocs for entry in toc}
+        kept = [[entry for entry in toc if entry[2] != "SYMLINK" or _link_target(entry) in present] for toc in tocs]
+        if sum(map(len, kept)) == sum(map(len, tocs)):
+            return kept
+        tocs = kept
+
+
+def _slashed(path: str) -> str:
+    return path.replace("\\", "/")
+
+
+def _link_target(entry: tuple[str, str, str]) -> str:
+    """Where a SYMLINK entry points, as a path inside the bundle."""
+    return _slashed(os.path.normpath(os.path.join(os.path.dirname(entry[0]), entry[1])))
 
 
 def resource_files(root: Path) -> list[Path]:

@@ -69,6 +69,19 @@ def test_libraries_only_dropped_plugins_needed_are_dropped_too(packaging_modules
     assert len(asked) == len(set(asked))  # each binary read once
 
 
+def test_links_to_files_that_went_go_too(packaging_modules):
+    from bundle_contents import without_dangling_links
+    binaries = [("PySide6/Qt/lib/libQt6Gui.so.6", "/w/libQt6Gui.so.6", "BINARY"),
+                ("libQt6Gui.so.6", "PySide6/Qt/lib/libQt6Gui.so.6", "SYMLINK")]
+    datas = [("libQt6Network.so.6", "PySide6/Qt/lib/libQt6Network.so.6", "SYMLINK"),  # its library was dropped
+             ("lib/libnet.so", "../libQt6Network.so.6", "SYMLINK"),  # a link to that link
+             ("lib/libgui.so", "../libQt6Gui.so.6", "SYMLINK"),
+             ("resources/presets/circle.json", "/w/circle.json", "DATA")]
+    kept_binaries, kept_datas = without_dangling_links(binaries, datas)
+    assert kept_binaries == binaries
+    assert kept_datas == [datas[2], datas[3]]
+
+
 def test_unused_qt_files(packaging_modules):
     from bundle_contents import is_unused_file
     assert is_unused_file("PySide6/Qt/translations/qtwebengine_de.qm")
