@@ -7,16 +7,20 @@ needed), its /opt made read-only as an installed package's is. Each copy then mu
 empty home folder, no display (QT_QPA_PLATFORM=offscreen) and no Python of ours on the paths:
 print the version of nnplayground/__init__.py; pass ``--smoke-test``; and train the circle
 preset headless with ``--engine compiled`` twice, the first run compiling the kernel into the
-per-user cache, the second loading it from there with the same results. Prints how long each
+per-user cache, the second loading it from there with the same results. Where Xvfb is
+installed, the smoke test also runs on a private X server with Qt's xcb platform (the one
+desktops use, with its plugins and libraries). Prints how long each
 step took; any failure ends with one ``check.py: FAILED`` line and exit code 1. Standard
 library only.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
+import shutil
 import stat
 import subprocess
 import sys
@@ -65,6 +69,47 @@ def clean_env(home: Path) -> dict[str, str]:
     return env
 
 
+@contextlib.contextmanager
+def x_server():
+    """A private Xvfb's DISPLAY (":N"), or None without Xvfb; stopped afterwards."""
+    if shutil.which("Xvfb") is None:
+        yield None
+        return
+    read, write = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                              pass_fds=(write,), stderr=subprocess.DEVNULL)
+    os.close(write)
+    try:
+        with os.fdopen(read) as answer:
+            number = answer.readline().strip()  # Xvfb writes it once it accepts clients
+        if not number:
+            raise CheckFailed("Xvfb did not start")
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def smoke_test(label: str, program: Path, home: Path, display: str | None) -> float:
+    """``--smoke-test`` offscreen, or on X ``display`` with xcb; its wall time."""
+    env = clean_env(home)
+    if display is not None:
+        env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
+    result, seconds = run(label, [str(program), "--smoke-test"], env, home)
+    if "smoke test: ok" not in result.stdout:
+        raise CheckFailed(f"{label}: did not report ok: {result.stdout.strip()} {result.stderr.strip()}")
+    return seconds
+
+
+def smoke_tests(name: str, program: Path, home: Path) -> str:
+    """``--smoke-test`` offscreen, then on a private X server where Xvfb is installed; how long each took."""
+    said = f"offscreen {smoke_test(f'{name}: --smoke-test', program, home, None):.1f} s"
+    with x_server() as display:
+        if display is not None:
+            said += f", on Xvfb with xcb {smoke_test(f'{name}: --smoke-test on X', program, home, display):.1f} s"
+    return said
+
+
 def cache_files(home: Path) -> dict[str, float]:
     """The compiled kernel's cache files in ``home``'s per-user cache folder, with their times."""
     folder = home / ".cache" / "nnplayground" / "numba"
@@ -95,9 +140,7 @@ def check_installation(name: str, program: Path, folder: Path, version: str, scr
     result, _ = run(f"{name}: --version", [str(program), "--version"], clean_env(home), home)
     if result.stdout.strip() != f"nnplayground {version}":
         raise CheckFailed(f"{name}: --version printed {result.stdout.strip()!r}, not 'nnplayground {version}'")
-    result, smoke = run(f"{name}: --smoke-test", [str(program), "--smoke-test"], clean_env(home), home)
-    if "smoke test: ok" not in result.stdout:
-        raise CheckFailed(f"{name}: --smoke-test did not report ok: {result.stdout.strip()} {result.stderr.strip()}")
+    smoke = smoke_tests(name, program, home)
     # The smoke test may have compiled the kernel already (the window trains on the compiled
     # engine too): clear the cache, so the first run below starts cold.
     for path in sorted((home / ".cache" / "nnplayground").rglob("*"), reverse=True):
@@ -109,12 +152,12 @@ def check_installation(name: str, program: Path, folder: Path, version: str, scr
     warm, warm_s = train(f"{name}: second compiled run", program, home, scratch / f"{name}-warm")
     if cache_files(home) != cached:
         raise CheckFailed(f"{name}: the second run compiled the kernel again instead of loading it from the cache")
-    same = ("iterations", "train_loss", "test_loss", "accuracy")
-    if [cold[k] for k in same] != [warm[k] for k in same]:
-        raise CheckFailed(f"{name}: the cached kernel trained differently: {[cold[k] for k in same]} vs {[warm[k] for k in same]}")
+    first, second = ([summary[k] for k in ("iterations", "train_loss", "test_loss", "accuracy")] for summary in (cold, warm))
+    if first != second:
+        raise CheckFailed(f"{name}: the cached kernel trained differently: {first} vs {second}")
     if snapshot(folder) != before:
         raise CheckFailed(f"{name}: running it wrote into its own folder {folder}")
-    return [f"{name}: --version, --smoke-test ok ({smoke:.1f} s); compiled engine: first run {cold_s:.1f} s "
+    return [f"{name}: --version, --smoke-test ok ({smoke}); compiled engine: first run {cold_s:.1f} s "
             f"(kernel compiled, {len(cached)} cache files), second {warm_s:.1f} s (cached), "
             f"accuracy {cold['accuracy']:.4f} both"]
 

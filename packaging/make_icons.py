@@ -70,13 +70,12 @@ def main() -> int:
         return 0
     from PySide6.QtGui import QGuiApplication
 
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # QImage/QPainter need one
+    _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # QPainter needs one while it draws
     pngs = {size: render_png(SVG, size) for size in SIZES}
     for size, png in pngs.items():
         (ICONS / png_name(size)).write_bytes(png)
     (ICONS / "nnplayground.ico").write_bytes(ico({s: pngs[s] for s in ICO_SIZES}))
     (ICONS / "nnplayground.icns").write_bytes(icns({s: pngs[s] for s in ICNS_TYPES}))
-    del app
     print(f"wrote {len(SIZES)} PNGs, nnplayground.ico and nnplayground.icns to {ICONS}")
     return 0
 
