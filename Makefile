@@ -1,11 +1,12 @@
 # Two entry points: `make run` starts the app, `make test` runs every test.
 # `make test-x11` runs the smoke test and the window-size checks on a private Xvfb (.ci/test-x11).
+# `make package` builds the Linux bundle, .tar.gz and .deb into dist/ and checks them (packaging/).
 # Each creates .venv on first use and reinstall only when pyproject.toml changes.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-x11 bench clean translations
+.PHONY: run test test-x11 bench package clean translations
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +24,15 @@ test: $(VENV)/.installed
 
 test-x11: $(VENV)/.installed
 	BIN=$(BIN) .ci/test-x11
+
+# nnplayground's own dependencies and PyInstaller only: what is not installed cannot end up in the bundle.
+$(VENV)/.installed-package: pyproject.toml | $(BIN)/activate
+	$(BIN)/python -m pip install -e '.[package]'
+	touch $@
+
+package: $(VENV)/.installed-package
+	PYTHON=$(BIN)/python packaging/build_linux.sh
+	$(BIN)/python packaging/check.py
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_core.py

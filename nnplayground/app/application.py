@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from ..resources import resource_path
 from .file_actions import default_experiment
 from .main_window import MainWindow
 
@@ -26,6 +28,8 @@ def make_application(argv=None) -> QApplication:
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     app.setOrganizationName("nnplayground")
     app.setApplicationName("nnplayground")
+    app.setDesktopFileName("nnplayground")  # Wayland finds the window's icon through nnplayground.desktop
+    app.setWindowIcon(QIcon(str(resource_path("icons", "nnplayground.svg"))))
     pg.setConfigOptions(antialias=True, background="w", foreground="k")
     return app
 

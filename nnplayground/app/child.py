@@ -21,6 +21,8 @@ CANCEL_SIGNALS, CANCEL_WAIT_MS = 10, 300
 
 def command(arguments) -> tuple[str, list[str]]:
     """The program and arguments that run ``nnplayground <arguments>`` with this Python."""
+    if getattr(sys, "frozen", False):  # a PyInstaller bundle: the executable is nnplayground itself
+        return sys.executable, [*map(str, arguments)]
     return sys.executable, ["-m", "nnplayground", *map(str, arguments)]
 
 

@@ -15,14 +15,39 @@ thread draws. This module imports numba; only core/compiled/engine.py imports it
 background thread.
 """
 import math
+import os
+import sys
 
 import numpy as np
 from numba import njit
+from numba.core.caching import UserProvidedCacheLocator, CacheImpl
 
 from .layout import (BCE, C_1MB1, C_1MB2, C_B1, C_B2, C_CAP, C_DELTA, C_EPS, C_HALF, C_L1, C_L2, C_LAYERS,
                      C_LR, C_MU, C_ONE, C_ZERO, FINISHED, I_CLIP, I_H, I_L, I_LOSS, I_NMAX, I_OPT, I_SIZES, I_T,
                      LEAKY_RELU, MOMENTUM, MSE, NON_FINITE, R_B1, R_B2, R_CLIP, R_L1, R_L2, R_LR, RELU, SGD,
                      SIGMOID, SOFTMAX_CE, TANH, WEIGHTS_NON_FINITE)
+
+
+def find_sources_in(root: str) -> None:
+    """Make numba look for the source of a function whose code names a relative file under
+    ``root``, so it caches it in NUMBA_CACHE_DIR (engine.cache_folder).
+
+    In a PyInstaller bundle a code object names its file relative to the bundle
+    (nnplayground/core/compiled/kernel.py). numba caches a function in NUMBA_CACHE_DIR only if
+    that file exists, and looks for it from the current folder: from anywhere else it finds
+    none and caches in its own per-user folder instead. The bundle ships this file
+    (packaging/nnplayground.spec), so under ``root`` it is found."""
+
+    class BundledSource(UserProvidedCacheLocator):
+        @classmethod
+        def from_function(cls, py_func, py_file):
+            return super().from_function(py_func, os.path.join(root, py_file))
+
+    CacheImpl._locator_classes.insert(0, BundledSource)
+
+
+if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):  # before the first @njit(cache=True) below
+    find_sources_in(sys._MEIPASS)
 
 
 @njit(nogil=True, cache=True, error_model="numpy")
