@@ -63,6 +63,7 @@ Architecture: $DEB_ARCH
 Maintainer: $MAINTAINER
 Installed-Size: $INSTALLED_KB
 Depends: $DEPENDS
+Recommends: fonts-noto-cjk | fonts-droid-fallback | fonts-wqy-microhei
 Section: science
 Priority: optional
 Description: desktop lab for building small neural networks and watching them learn
