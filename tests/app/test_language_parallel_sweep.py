@@ -2,6 +2,8 @@
 tab shows no English left, the words change, English comes back exactly as it was, and the
 runs, the heat map's cells, the table's numbers and the curves are what they were. Every
 control a person can reach has a tooltip."""
+import dataclasses
+
 import numpy as np
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -10,6 +12,7 @@ from test_sweep_window import SWEEP_TIMEOUT_MS, fill, run_to_the_end
 from texts import english_left, untipped, visible_texts
 
 from nnplayground.app.language import ENGLISH, Language
+from nnplayground.core.presets import load_preset
 
 
 
@@ -80,7 +83,13 @@ def test_the_parallel_lab_speaks_chinese_and_english_again_as_it_was(qtbot, lab,
     assert lab.snapshot.iteration == 3 and lab.tabs.tabText(0) == "Convergence and fitting"
 
 
-def test_a_switch_mid_run_neither_stops_nor_restarts_the_lab(qtbot, lab, language):
+def test_a_switch_mid_run_neither_stops_nor_restarts_the_lab(qtbot, make_window, language):
+    # Until paused: the preset's 40 epochs can all be trained before the switch on a fast machine.
+    preset = load_preset("circle")
+    window = make_window(preset.replace(training=dataclasses.replace(preset.training, epochs=None)))
+    menu_action(window, "&Labs", "Parallel lab...").trigger()
+    lab = window.labs["parallel"]
+    qtbot.waitUntil(lambda: lab.snapshot is not None, timeout=TIMEOUT_MS)
     click(qtbot, lab.run_button)
     qtbot.waitUntil(lambda: lab.snapshot.iteration >= 5, timeout=TIMEOUT_MS)
     generation, experiment, reached = lab.generation, lab.loaded, lab.snapshot.iteration
