@@ -6,7 +6,7 @@ import dataclasses
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QComboBox, QGroupBox, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QComboBox
 
 from ....core import Experiment, LayerSpec
 from ....core.activations import HIDDEN_ACTIVATIONS
@@ -71,15 +71,7 @@ class DepthTab(LabTab):
         self.gain.slider.setPageStep(25)
         self.lr = self.lr_combo(0.1)
         self.add_rows(self.depth, self.activation, self.init, self.gain, self.lr)
-        self.presets = QGroupBox(self)
-        column = QVBoxLayout(self.presets)
-        self.vanishing_button = QPushButton(self.presets)
-        self.exploding_button = QPushButton(self.presets)
-        self.vanishing_button.clicked.connect(lambda: self.apply_preset("vanishing-deep-sigmoid"))
-        self.exploding_button.clicked.connect(lambda: self.apply_preset("exploding-deep-gain"))
-        column.addWidget(self.vanishing_button)
-        column.addWidget(self.exploding_button)
-        self.left.addWidget(self.presets)
+        self.vanishing_button, self.exploding_button = self.preset_box("vanishing-deep-sigmoid", "exploding-deep-gain")
         self.finish_left()
         self.place_profile_and_loss(ProfilePlot(self))
         self.retranslate()

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QGroupBox, QHBoxLayout, QLabel, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from ....core import Experiment
 from ... import labels
@@ -176,7 +177,21 @@ class LabTab(Retranslating, TabFrame):
     def add_rows(self, *fields) -> None:
         """Rows of the settings form; their names come in ``name_rows``."""
         for field in fields:
-            self.form.addRow(QLabel(self), field)
+            self.add_row(field)
+
+    def preset_box(self, *names: str) -> list[QPushButton]:
+        """A box ``presets`` in the left column with a button per preset in ``names`` that sets
+        the controls to it (``apply_preset``); the tab writes the box's title and the buttons' texts."""
+        self.presets = QGroupBox(self)
+        column = QVBoxLayout(self.presets)
+        buttons = []
+        for name in names:
+            button = QPushButton(self.presets)
+            button.clicked.connect(lambda _=False, preset=name: self.apply_preset(preset))
+            column.addWidget(button)
+            buttons.append(button)
+        self.left.addWidget(self.presets)
+        return buttons
 
     def name_rows(self, *rows) -> None:
         """(field, name, tooltip) per row: the name in the form, the tooltip on the control."""

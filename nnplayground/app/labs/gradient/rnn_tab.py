@@ -14,7 +14,6 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QGroupBox, QPushButton, QVBoxLayout
 
 from ....core import Experiment, LayerSpec
 from ....core.experiment import SEQUENCE_DATASETS
@@ -123,7 +122,7 @@ class RNNTab(LabTab):
         self.base = load_preset(PRESET)
         self._build_network_rows()
         self._build_training_rows()
-        self._build_preset_box()
+        [self.preset_button] = self.preset_box(PRESET)
         self.finish_left()
         self._bptt_changed(emit=False)
         self.place_profile_and_loss(TimePlot(self))
@@ -199,14 +198,6 @@ class RNNTab(LabTab):
         self.lr = self.lr_combo(self.base.optimizer.learning_rate)
         self.bptt_row = labelled_row(self, self.bptt, "k =", self.truncate, grow=self.bptt)
         self.add_rows(self.bptt_row, self.optimizer, self.lr)
-
-    def _build_preset_box(self) -> None:
-        self.presets = QGroupBox(self)
-        column = QVBoxLayout(self.presets)
-        self.preset_button = QPushButton(self.presets)
-        self.preset_button.clicked.connect(lambda: self.apply_preset(PRESET))
-        column.addWidget(self.preset_button)
-        self.left.addWidget(self.presets)
 
     def _bptt_changed(self, *_, emit: bool = True) -> None:
         self.truncate.setEnabled(self.bptt.currentData() == "truncated")

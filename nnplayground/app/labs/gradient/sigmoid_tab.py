@@ -12,7 +12,7 @@ factor per layer measured on the runs on show (``BackpropProfile.factor_per_laye
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QLabel
 
 from ....core import Experiment
 from ....core.activations import ACTIVATIONS
@@ -47,12 +47,7 @@ class SigmoidTab(LabTab):
         self.gain = self.slider(2, 32, int(round(net.init_gain)), int, lambda g: f"×{g}")
         self.lr = self.lr_combo(self.base.optimizer.learning_rate)
         self.add_rows(self.depth, self.gain, self.lr)
-        self.presets = QGroupBox(self)
-        column = QVBoxLayout(self.presets)
-        self.preset_button = QPushButton(self.presets)
-        self.preset_button.clicked.connect(lambda: self.apply_preset(PRESET))
-        column.addWidget(self.preset_button)
-        self.left.addWidget(self.presets)
+        [self.preset_button] = self.preset_box(PRESET)
         self.finish_left()
         self.measured = QLabel(self, wordWrap=True)
         self.right.insertWidget(0, self.measured)  # above the plots
